@@ -1,0 +1,42 @@
+# stakewise: `make run` and `make test` set everything up themselves (virtual environment, dependencies).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# opa-golib-python-bindings embeds real OPA; its metadata claims Python >= 3.14 but it runs on 3.11
+# (see ../shared/STACK.md), so it cannot be an ordinary dependency and is installed in its own step.
+OPA_BINDINGS := opa-golib-python-bindings==0.4.4
+SOURCES := domain application adapters plugins workflows bootstrap tests tools bench
+
+.PHONY: setup run check test format clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --ignore-requires-python $(OPA_BINDINGS)
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/stakewise odds devig --method shin 2.10 3.40 3.60
+	$(BIN)/stakewise odds price --home-xg 1.65 --away-xg 1.10 --rho -0.05
+
+check: setup
+	$(BIN)/ruff check $(SOURCES)
+	$(BIN)/ruff format --check $(SOURCES)
+	$(BIN)/mypy $(SOURCES)
+	$(BIN)/lint-imports
+	$(BIN)/python tools/check_domain_stdlib.py
+
+test: check
+	$(BIN)/pytest
+
+format: setup
+	$(BIN)/ruff check --fix $(SOURCES)
+	$(BIN)/ruff format $(SOURCES)
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,13 @@
+"""What the command line needs from the composition root: one factory per use case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from application.use_cases.devig_market import DevigMarket
+
+
+class CliServices(Protocol):
+    @property
+    def devig_market(self) -> Callable[[], DevigMarket]: ...
