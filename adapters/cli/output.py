@@ -12,12 +12,18 @@ from typing import Any
 
 from rich.console import Console
 
-stdout_console = Console(file=sys.stdout, highlight=False, soft_wrap=True)
-stderr_console = Console(file=sys.stderr, highlight=False)
+
+def stdout_console() -> Console:
+    """A console on the current standard output (looked up at call time, so redirection is honoured)."""
+    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
+
+
+def stderr_console() -> Console:
+    return Console(file=sys.stderr, highlight=False)
 
 
 def emit(as_json: bool, payload: dict[str, Any], render: Callable[[Console], None]) -> None:
     if as_json:
         sys.stdout.write(json.dumps(payload) + "\n")
     else:
-        render(stdout_console)
+        render(stdout_console())
