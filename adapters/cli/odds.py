@@ -11,8 +11,10 @@ from rich.table import Table
 from adapters.cli.errors import EXIT_OK
 from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
+from adapters.cli.price_view import price_payload, render_prices
 from adapters.cli.services import CliServices
 from application.use_cases.devig_market import DevigRequest
+from application.use_cases.price_fixture import PriceFixtureRequest
 from domain.margin import DevigMethod
 
 SubParsers = Any  # argparse's _SubParsersAction is private; its type is not part of the public API
@@ -22,6 +24,7 @@ def add_commands(commands: SubParsers, services: CliServices) -> None:
     odds = commands.add_parser("odds", help="odds arithmetic: de-vig a market, price a fixture")
     odds_commands = odds.add_subparsers(dest="odds_command", required=True, metavar="COMMAND")
     _add_devig(odds_commands, services)
+    _add_price(odds_commands, services)
 
 
 def _add_devig(commands: SubParsers, services: CliServices) -> None:
@@ -53,4 +56,26 @@ def _devig(args: argparse.Namespace, services: CliServices) -> int:
         console.print(table)
 
     emit(args.json, payload, render)
+    return EXIT_OK
+
+
+def _add_price(commands: SubParsers, services: CliServices) -> None:
+    parser = commands.add_parser(
+        "price", help="fair prices of a fixture's markets from expected goals (Dixon-Coles)"
+    )
+    # Values stay strings here: the domain validates them and names the bad one (exit 2).
+    parser.add_argument("--home-xg", required=True, metavar="X", help="home team's expected goals")
+    parser.add_argument("--away-xg", required=True, metavar="Y", help="away team's expected goals")
+    parser.add_argument(
+        "--rho", default="0", metavar="R", help="Dixon-Coles low-score dependence (default 0: Poisson)"
+    )
+    add_json_flag(parser)
+    parser.set_defaults(handler=lambda args: _price(args, services))
+
+
+def _price(args: argparse.Namespace, services: CliServices) -> int:
+    response = services.price_fixture().execute(
+        PriceFixtureRequest(home_xg=args.home_xg, away_xg=args.away_xg, rho=args.rho)
+    )
+    emit(args.json, price_payload(response), lambda console: render_prices(response, console))
     return EXIT_OK
