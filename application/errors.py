@@ -1,0 +1,40 @@
+"""Errors of the application layer: what a use case reports beyond the domain's business errors.
+
+Business errors (domain.errors) and infrastructure errors are different types: adapters translate a lost
+database or policy engine into ServiceUnavailable, and every edge maps it to its own "try again later".
+"""
+
+from __future__ import annotations
+
+
+class ApplicationError(Exception):
+    """Base of the errors a use case raises on its own account."""
+
+
+class NotFound(ApplicationError):
+    """The object does not exist, or the caller may not see it (the two are never told apart)."""
+
+    def __init__(self, what: str, identifier: str) -> None:
+        super().__init__(f"{what} {identifier!r} not found")
+        self.what = what
+        self.identifier = identifier
+
+
+class Conflict(ApplicationError):
+    """The request contradicts the stored state (e.g. an Idempotency-Key reused with another body)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class Unauthenticated(ApplicationError):
+    """No valid credentials were presented."""
+
+
+class ServiceUnavailable(ApplicationError):
+    """A component the use case needs (database, policy engine) did not answer: nothing was done."""
+
+    def __init__(self, component: str, message: str) -> None:
+        super().__init__(message)
+        self.component = component
