@@ -34,3 +34,7 @@ class RuleViolation(DomainError):
         super().__init__(f"{rule}: {message}")
         self.rule = rule
         self.detail = message
+
+
+class InvalidSettlement(DomainError):
+    """Results that cannot settle a ticket: a leg without a result, an unknown leg, a bad dead-heat factor."""

@@ -1,0 +1,118 @@
+"""Settlement: what a ticket pays once every leg has a result.
+
+The rules, as an auditor reads them:
+
+1. Each leg becomes a return multiplier, the money it passes on per unit carried into it:
+   - win: the odds;
+   - loss: 0;
+   - push or void: 1 (the money carries on untouched, as if the leg were not there);
+   - half win (quarter lines): (1 + odds) / 2, half the money wins at the odds, half is refunded;
+   - half loss (quarter lines): 1/2, half the money is lost, half is refunded;
+   - dead heat: odds × factor, where the factor is the share paid as a winner (1/2 for two tied for one
+     place, 1/3 for three); the rest of the money is lost.
+2. A single pays stake × its leg's multiplier. An accumulator pays stake × the product of its legs'
+   multipliers: a void leg settles the ticket at the remaining legs' odds, any lost leg loses it all.
+3. The exact amount is computed with fractions, without rounding on the way, then rounded DOWN to the cent:
+   the bettor never gets more than the exact amount and at most 0.009 less. The ledger posts that rounded
+   amount, so money is conserved exactly. Combined odds are the exact product of the leg odds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from enum import StrEnum
+from fractions import Fraction
+
+from domain.errors import InvalidSettlement
+from domain.lines import LineOutcome
+from domain.odds import Odds
+
+CENT = Decimal("0.01")
+
+
+class LegResult(StrEnum):
+    WIN = "win"
+    LOSS = "loss"
+    PUSH = "push"
+    VOID = "void"
+    HALF_WIN = "half_win"
+    HALF_LOSS = "half_loss"
+    DEAD_HEAT = "dead_heat"
+
+
+@dataclass(frozen=True, slots=True)
+class LegSettlement:
+    """A leg's result; a dead heat also carries the share of the money paid as a winner."""
+
+    result: LegResult
+    dead_heat_factor: Fraction | None = None
+
+    def __post_init__(self) -> None:
+        if (self.result is LegResult.DEAD_HEAT) != (self.dead_heat_factor is not None):
+            raise InvalidSettlement("a dead-heat factor is given with, and only with, a dead-heat result")
+        factor = self.dead_heat_factor
+        if factor is not None and not (isinstance(factor, Fraction) and 0 < factor <= 1):
+            raise InvalidSettlement(f"invalid dead-heat factor {factor!r}: must be a Fraction in (0, 1]")
+
+    @classmethod
+    def dead_heat(cls, factor: Fraction) -> LegSettlement:
+        return cls(LegResult.DEAD_HEAT, factor)
+
+    def multiplier(self, odds: Odds) -> Fraction:
+        """Money passed on per unit carried into the leg (rule 1 of the module docstring)."""
+        price = Fraction(odds.decimal)
+        multipliers = {
+            LegResult.WIN: price,
+            LegResult.LOSS: Fraction(0),
+            LegResult.PUSH: Fraction(1),
+            LegResult.VOID: Fraction(1),
+            LegResult.HALF_WIN: (1 + price) / 2,
+            LegResult.HALF_LOSS: Fraction(1, 2),
+        }
+        if self.dead_heat_factor is not None:
+            return price * self.dead_heat_factor
+        return multipliers[self.result]
+
+
+SettlementInput = LegResult | LegSettlement
+
+
+def as_settlement(result: SettlementInput) -> LegSettlement:
+    if isinstance(result, LegSettlement):
+        return result
+    return LegSettlement(LegResult(result))
+
+
+def from_line_outcome(outcome: LineOutcome) -> LegResult:
+    """The leg result of a line bet settled by domain.lines (a line push is a push)."""
+    return LegResult(outcome.value)
+
+
+def exact_return(stake: Decimal, legs: Iterable[tuple[Odds, LegSettlement]]) -> Fraction:
+    """Stake × the product of the legs' multipliers, exactly (rule 2)."""
+    amount = Fraction(stake)
+    for odds, settlement in legs:
+        amount *= settlement.multiplier(odds)
+    return amount
+
+
+def payout(stake: Decimal, legs: Iterable[tuple[Odds, LegSettlement]]) -> Decimal:
+    """What the ticket pays, rounded down to the cent (rule 3)."""
+    return round_down_to_cent(exact_return(stake, legs))
+
+
+def round_down_to_cent(amount: Fraction) -> Decimal:
+    if amount < 0:
+        raise InvalidSettlement(f"a return cannot be negative: {amount}")
+    return Decimal(math.floor(amount * 100)).scaleb(-2)
+
+
+def exact_product(values: Iterable[Decimal]) -> Decimal:
+    """The product of Decimals without rounding: the precision is set to hold every digit of the result."""
+    factors = list(values)
+    with localcontext() as context:
+        context.prec = sum(len(value.as_tuple().digits) for value in factors) + 1
+        return math.prod(factors, start=Decimal(1))

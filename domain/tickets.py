@@ -1,0 +1,194 @@
+"""Tickets: singles and accumulators, their rules and their life cycle.
+
+Life cycle: quoted → issued → settled, voided or cancelled.
+- issue: only a quoted ticket; the bankroll reserves its stake (domain.betting).
+- settle: only an issued ticket, with a result for every leg; a ticket whose legs are all void is voided.
+- void: only an issued ticket; the stake is refunded (e.g. the event was abandoned).
+- cancel: a quoted or issued ticket, never after settlement; an issued ticket's stake is released.
+Any other move is refused by the rule `TicketLifecycle`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from domain.errors import InvalidSettlement
+from domain.events import (
+    DomainEvent,
+    TicketCancelled,
+    TicketIssued,
+    TicketQuoted,
+    TicketSettled,
+    TicketVoided,
+)
+from domain.legs import Leg
+from domain.rules import BusinessRule
+from domain.settlement import (
+    CENT,
+    LegResult,
+    LegSettlement,
+    SettlementInput,
+    as_settlement,
+    exact_product,
+    payout,
+)
+
+
+class TicketStatus(StrEnum):
+    QUOTED = "quoted"
+    ISSUED = "issued"
+    SETTLED = "settled"
+    VOIDED = "voided"
+    CANCELLED = "cancelled"
+
+
+class TicketKind(StrEnum):
+    SINGLE = "single"
+    ACCUMULATOR = "accumulator"
+
+
+_ALLOWED_MOVES = {
+    TicketStatus.QUOTED: {TicketStatus.ISSUED, TicketStatus.CANCELLED},
+    TicketStatus.ISSUED: {TicketStatus.SETTLED, TicketStatus.VOIDED, TicketStatus.CANCELLED},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TicketLifecycle(BusinessRule):
+    """A ticket moves only along quoted → issued → settled / voided / cancelled (cancel before settlement)."""
+
+    current: TicketStatus
+    target: TicketStatus
+
+    def violation(self) -> str | None:
+        if self.target in _ALLOWED_MOVES.get(self.current, set()):
+            return None
+        return f"a {self.current} ticket cannot become {self.target}"
+
+
+@dataclass(frozen=True, slots=True)
+class TicketHasLegs(BusinessRule):
+    legs: Sequence[Leg]
+
+    def violation(self) -> str | None:
+        return None if self.legs else "a ticket needs at least one leg"
+
+
+@dataclass(frozen=True, slots=True)
+class NoCorrelatedLegs(BusinessRule):
+    """An accumulator multiplies odds as if its legs were independent: legs of one fixture, or of one
+    known correlation group, are not, so they may not be combined."""
+
+    legs: Sequence[Leg]
+
+    def violation(self) -> str | None:
+        fixtures = _repeated(leg.fixture_id for leg in self.legs)
+        if fixtures:
+            return f"more than one leg on fixture {', '.join(fixtures)}"
+        groups = _repeated(leg.correlation_group for leg in self.legs if leg.correlation_group)
+        if groups:
+            return f"more than one leg in correlation group {', '.join(groups)}"
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class StakeIsPositive(BusinessRule):
+    """A stake is a positive amount of money in whole cents."""
+
+    stake: Decimal
+
+    def violation(self) -> str | None:
+        stake = self.stake
+        if not isinstance(stake, Decimal) or not stake.is_finite() or stake <= 0:
+            return f"invalid stake {stake!r}: must be a positive amount"
+        if stake != stake.quantize(CENT):
+            return f"invalid stake {stake}: must be in whole cents"
+        return None
+
+
+class Ticket:
+    """The ticket aggregate. Changes are recorded as domain events in `events`."""
+
+    def __init__(self, ticket_id: str, legs: Sequence[Leg], stake: Decimal) -> None:
+        TicketHasLegs(legs).check()
+        NoCorrelatedLegs(legs).check()
+        StakeIsPositive(stake).check()
+        self.ticket_id = ticket_id
+        self.legs = tuple(legs)
+        self.stake = stake
+        self.status = TicketStatus.QUOTED
+        self.results: tuple[LegSettlement, ...] | None = None
+        self.payout: Decimal | None = None
+        self.events: list[DomainEvent] = []
+
+    @classmethod
+    def quote(cls, ticket_id: str, legs: Sequence[Leg], stake: Decimal) -> Ticket:
+        ticket = cls(ticket_id, legs, stake)
+        ticket.events.append(TicketQuoted(ticket_id, stake, ticket.combined_odds, len(ticket.legs)))
+        return ticket
+
+    @property
+    def kind(self) -> TicketKind:
+        return TicketKind.SINGLE if len(self.legs) == 1 else TicketKind.ACCUMULATOR
+
+    @property
+    def combined_odds(self) -> Decimal:
+        """The exact product of the leg odds, unrounded."""
+        return exact_product(leg.odds.decimal for leg in self.legs)
+
+    @property
+    def fixture_ids(self) -> frozenset[str]:
+        return frozenset(leg.fixture_id for leg in self.legs)
+
+    def can_become(self, target: TicketStatus) -> bool:
+        return TicketLifecycle(self.status, target).violation() is None
+
+    def issue(self) -> None:
+        self._move_to(TicketStatus.ISSUED)
+        self.events.append(TicketIssued(self.ticket_id, self.stake))
+
+    def settle(self, results: Mapping[str, SettlementInput]) -> Decimal:
+        """Settle with one result per leg, keyed by fixture id; returns the payout (domain.settlement)."""
+        TicketLifecycle(self.status, TicketStatus.SETTLED).check()
+        settlements = self._settlements_from(results)
+        if all(s.result is LegResult.VOID for s in settlements):
+            self.results = settlements
+            self.void("every leg is void")
+            return self.stake
+        amount = payout(self.stake, zip((leg.odds for leg in self.legs), settlements, strict=True))
+        self._move_to(TicketStatus.SETTLED)
+        self.results, self.payout = settlements, amount
+        self.events.append(TicketSettled(self.ticket_id, self.stake, amount))
+        return amount
+
+    def void(self, reason: str) -> None:
+        """The bet stands void as a whole: the stake is refunded."""
+        self._move_to(TicketStatus.VOIDED)
+        self.payout = self.stake
+        self.events.append(TicketVoided(self.ticket_id, self.stake, reason))
+
+    def cancel(self, reason: str) -> None:
+        self._move_to(TicketStatus.CANCELLED)
+        self.events.append(TicketCancelled(self.ticket_id, reason))
+
+    def _move_to(self, target: TicketStatus) -> None:
+        TicketLifecycle(self.status, target).check()
+        self.status = target
+
+    def _settlements_from(self, results: Mapping[str, SettlementInput]) -> tuple[LegSettlement, ...]:
+        unknown = sorted(set(results) - self.fixture_ids)
+        if unknown:
+            raise InvalidSettlement(f"ticket {self.ticket_id} has no leg on fixture {', '.join(unknown)}")
+        missing = [leg.fixture_id for leg in self.legs if leg.fixture_id not in results]
+        if missing:
+            raise InvalidSettlement(f"ticket {self.ticket_id}: no result for fixture {', '.join(missing)}")
+        return tuple(as_settlement(results[leg.fixture_id]) for leg in self.legs)
+
+
+def _repeated(values: Iterable[str]) -> list[str]:
+    counts = Counter(values)
+    return sorted(value for value, count in counts.items() if count > 1)
