@@ -12,7 +12,7 @@ After each settlement the stop rules are checked and a newly reached one records
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -32,6 +32,19 @@ class Reservation:
     day: date
 
 
+@dataclass(frozen=True, slots=True)
+class BankrollSnapshot:
+    """What storage keeps of a bankroll: its account balances and what its rules need to judge a stake."""
+
+    bankroll_id: str
+    starting_balance: Decimal
+    balances: Mapping[Account, Decimal]
+    reservations: Mapping[str, Reservation]
+    profit_by_day: Mapping[date, Decimal]
+    peak_balance: Decimal
+    stops_reached: frozenset[str] = frozenset()
+
+
 class Bankroll:
     """Changes are recorded as domain events in `events`; money moves only through ledger postings."""
 
@@ -49,6 +62,21 @@ class Bankroll:
         self._reservations: dict[str, Reservation] = {}
         self._profit_by_day: defaultdict[date, Decimal] = defaultdict(Decimal)
         self._stops_reached: set[str] = set()
+
+    @classmethod
+    def restore(cls, snapshot: BankrollSnapshot, rules: Sequence[StakeRule] = ()) -> Bankroll:
+        """Rebuild a stored bankroll from its snapshot, without re-checking any rule (each move was checked
+        when it was made). Its ledger then holds the opening posting and one that carries the stored balances
+        forward: postings made after `restore` returns are the new ones, to be stored."""
+        bankroll = cls(snapshot.bankroll_id, snapshot.starting_balance, rules)
+        carried = _carried_forward(snapshot, bankroll.ledger.balance)
+        if carried.entries:
+            bankroll.ledger.post(carried)
+        bankroll.peak_balance = snapshot.peak_balance
+        bankroll._reservations = dict(snapshot.reservations)
+        bankroll._profit_by_day.update(snapshot.profit_by_day)
+        bankroll._stops_reached = set(snapshot.stops_reached)
+        return bankroll
 
     @property
     def available(self) -> Decimal:
@@ -128,6 +156,15 @@ class Bankroll:
         elif rule.name not in self._stops_reached:
             self._stops_reached.add(rule.name)
             self.events.append(rule.event(self.bankroll_id, rule.name, reason, day))
+
+
+def _carried_forward(snapshot: BankrollSnapshot, opened: Callable[[Account], Decimal]) -> Posting:
+    entries = tuple(
+        Entry(account, snapshot.balances.get(account, ZERO) - opened(account))
+        for account in Account
+        if snapshot.balances.get(account, ZERO) != opened(account)
+    )
+    return Posting(snapshot.bankroll_id, "balances carried forward", entries)
 
 
 def _settlement_posting(ticket_id: str, stake: Decimal, payout: Decimal) -> Posting:
