@@ -1,0 +1,16 @@
+"""Settings of the HTTP API (the composition root reads them from the environment)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ApiSettings:
+    rate_limit_per_second: float = 50.0
+    rate_limit_burst: float = 100.0
+    auth_cache_seconds: float = 5.0
+    max_body_bytes: int = 256 * 1024
+    default_page_size: int = 50
+    max_page_size: int = 200
+    debug: bool = False
