@@ -1,0 +1,1 @@
+"""The data pipeline: bronze (raw payloads) → silver (competitions, teams, fixtures, odds) → quarantine."""
