@@ -17,6 +17,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
 
 from application.errors import Conflict, NotFound, ServiceUnavailable, Unauthenticated
+from application.use_cases.issue_ticket import PolicyDenied
 from domain.access import AccessDenied
 from domain.errors import DomainError, RuleViolation
 
@@ -61,7 +62,7 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
     IDEMPOTENCY_KEY_REUSED, RATE_LIMITED, INTERNAL, SERVICE_UNAVAILABLE,
 )  # fmt: skip
 _BY_STATUS = {problem.status: problem for problem in PROBLEM_TYPES if problem.slug != "rule-violation"}
-_CONFLICTS = {"idempotency-key-reused": IDEMPOTENCY_KEY_REUSED}
+_CONFLICTS = {IDEMPOTENCY_KEY_REUSED.slug: IDEMPOTENCY_KEY_REUSED}
 
 
 class ProblemException(Exception):
@@ -134,9 +135,18 @@ def _on_rule(request: Request[Any, Any, Any], error: RuleViolation) -> Response[
 def _on_domain(request: Request[Any, Any, Any], error: DomainError) -> Response[dict[str, Any]]:
     if isinstance(error, RuleViolation):
         return _on_rule(request, error)
+    if isinstance(error, PolicyDenied):
+        return _on_policy_denied(request, error)
     if isinstance(error, AccessDenied):
         return problem_response(request, FORBIDDEN, str(error))
     return problem_response(request, INVALID_INPUT, str(error))
+
+
+def _on_policy_denied(request: Request[Any, Any, Any], error: PolicyDenied) -> Response[dict[str, Any]]:
+    decision = error.decision
+    reasons = [{"rule": r.rule, "message": r.message, "figure": r.figure} for r in decision.reasons]
+    detail = str(error)
+    return problem_response(request, POLICY_DENIED, detail, decision_id=decision.decision_id, reasons=reasons)
 
 
 def _on_not_found(request: Request[Any, Any, Any], error: NotFound) -> Response[dict[str, Any]]:

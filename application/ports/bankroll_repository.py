@@ -1,0 +1,71 @@
+"""Port: bankrolls and their double-entry ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Protocol
+
+from application.pagination import Page, PageRequest
+from domain.bankroll import Bankroll
+from domain.ledger import Posting
+
+
+@dataclass(frozen=True, slots=True)
+class BankrollSummary:
+    bankroll_id: str
+    partner_id: str
+    name: str
+    currency: str
+    starting_balance: Decimal
+    available: Decimal
+    at_risk: Decimal
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerLine:
+    """One entry of a posting, as stored: the posting's reference (a ticket id) and its time."""
+
+    entry_id: str
+    bankroll_id: str
+    reference: str
+    description: str
+    account: str
+    amount: Decimal
+    posted_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NewBankroll:
+    bankroll_id: str
+    partner_id: str
+    name: str
+    currency: str
+    starting_balance: Decimal
+    created_at: datetime
+
+
+class BankrollRepository(Protocol):
+    async def add(self, bankroll: NewBankroll) -> None:
+        """Store a bankroll and the ledger posting of its opening balance."""
+        ...
+
+    async def lock(self, partner_id: str, bankroll_id: str) -> Bankroll | None:
+        """The partner's bankroll, restored and locked until the end of the transaction."""
+        ...
+
+    async def post(self, bankroll_id: str, postings: tuple[Posting, ...], at: datetime) -> None:
+        """Append postings to the ledger and update the stored balances."""
+        ...
+
+    async def summary(self, partner_scope: str | None, bankroll_id: str) -> BankrollSummary | None: ...
+
+    async def page(self, partner_scope: str | None, request: PageRequest) -> Page[BankrollSummary]: ...
+
+    async def ledger(
+        self, partner_scope: str | None, bankroll_id: str, request: PageRequest
+    ) -> Page[LedgerLine] | None:
+        """The bankroll's ledger, newest first; None when the bankroll is not the partner's."""
+        ...

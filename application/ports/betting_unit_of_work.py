@@ -1,0 +1,54 @@
+"""Port: one transaction over everything issuing a ticket touches; nothing is stored unless it commits."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+from application.ports.bankroll_repository import BankrollRepository
+from application.ports.customer_repository import CustomerRepository
+from application.ports.idempotency_store import IdempotencyStore
+from application.ports.ticket_repository import TicketRepository
+from domain.compliance import PolicyDecision
+
+
+class DecisionLog(Protocol):
+    async def record(self, decision: PolicyDecision, document: dict[str, Any]) -> None:
+        """Store the decision with its input and append it to the audit log's hash chain."""
+        ...
+
+
+class AuditTrail(Protocol):
+    async def append(self, event: str, payload: dict[str, Any]) -> None:
+        """Append one event to the audit log's hash chain."""
+        ...
+
+
+class BettingUnitOfWork(Protocol):
+    @property
+    def customers(self) -> CustomerRepository: ...
+
+    @property
+    def bankrolls(self) -> BankrollRepository: ...
+
+    @property
+    def tickets(self) -> TicketRepository: ...
+
+    @property
+    def idempotency(self) -> IdempotencyStore: ...
+
+    @property
+    def decisions(self) -> DecisionLog: ...
+
+    @property
+    def audit(self) -> AuditTrail: ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        """Roll back whatever was not committed."""
+        ...
+
+    async def commit(self) -> None: ...

@@ -1,0 +1,41 @@
+"""Port: issued tickets, read with the owning partner in the query (object-level authorisation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Protocol
+
+from application.pagination import Page, PageRequest
+from domain.legs import Leg
+from domain.tickets import TicketStatus
+
+
+@dataclass(frozen=True, slots=True)
+class TicketRecord:
+    ticket_id: str
+    partner_id: str
+    customer_id: str
+    bankroll_id: str
+    status: TicketStatus
+    stake: Decimal
+    combined_odds: Decimal
+    legs: tuple[Leg, ...]
+    in_play: tuple[bool, ...]
+    decision_id: str
+    issued_at: datetime
+    payout: Decimal | None = None
+    settled_at: datetime | None = None
+
+
+class TicketRepository(Protocol):
+    async def add(self, ticket: TicketRecord) -> None: ...
+
+    async def get(self, partner_scope: str | None, ticket_id: str) -> TicketRecord | None:
+        """The ticket if it exists and belongs to the partner (None as scope: any partner)."""
+        ...
+
+    async def page(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
+        """Tickets newest first."""
+        ...

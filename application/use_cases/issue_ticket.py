@@ -1,0 +1,225 @@
+"""Use case: issue one ticket for a partner's customer against a partner's bankroll."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+from application.errors import Conflict, NotFound
+from application.ports.betting_unit_of_work import BettingUnitOfWork
+from application.ports.clock import Clock
+from application.ports.secret_source import SecretSource
+from application.ports.ticket_repository import TicketRecord
+from application.use_cases.policy_document import ProposedTicket, ticket_policy_document
+from domain.access import Principal
+from domain.bankroll import Bankroll
+from domain.betting import issue_ticket
+from domain.compliance import PolicyDecision
+from domain.customers import Customer, Transaction, TransactionKind
+from domain.errors import DomainError
+from domain.legs import Leg
+from domain.odds import Odds
+from domain.tickets import Ticket
+
+IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused"
+
+
+class PolicyEngine(Protocol):
+    async def decide(self, document: dict[str, Any]) -> PolicyDecision:
+        """A decision on the document; raises ServiceUnavailable when no engine answers (fail closed)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class LegRequest:
+    fixture_id: str
+    competition: str
+    market: str
+    selection: str
+    bookmaker: str
+    odds: Decimal
+    line: Decimal | None = None
+    correlation_group: str | None = None
+    in_play: bool = False
+
+    def leg(self) -> Leg:
+        return Leg(
+            fixture_id=self.fixture_id,
+            competition=self.competition,
+            market=self.market,
+            selection=self.selection,
+            bookmaker=self.bookmaker,
+            odds=Odds.from_decimal(self.odds),
+            line=self.line,
+            correlation_group=self.correlation_group,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class IssueTicketRequest:
+    principal: Principal
+    idempotency_key: str
+    customer_id: str
+    bankroll_id: str
+    stake: Decimal
+    legs: tuple[LegRequest, ...]
+
+    def fingerprint(self) -> str:
+        """SHA-256 over everything the request asks for, so a reused key with another body is told apart."""
+        body = {
+            "customer_id": self.customer_id,
+            "bankroll_id": self.bankroll_id,
+            "stake": str(self.stake),
+            "legs": [[str(value) for value in _leg_fields(leg)] for leg in self.legs],
+        }
+        return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedTicket:
+    ticket: TicketRecord
+    replayed: bool
+
+
+class PolicyDenied(DomainError):
+    """The compliance policy refused the ticket; its reasons name the rules."""
+
+    def __init__(self, decision: PolicyDecision) -> None:
+        rules = ", ".join(reason.rule for reason in decision.reasons) or "no reason given"
+        super().__init__(f"the compliance policy denied the ticket: {rules}")
+        self.decision = decision
+
+
+class IssueTicket:
+    """Issue a ticket: the whole of it or nothing.
+
+    Rules:
+    - Idempotency: the partner's Idempotency-Key is claimed first. The same key with the same request
+      returns the ticket issued the first time; with a different request it is refused
+      (`idempotency-key-reused`). A request that issued nothing (denied, refused, failed) frees its key.
+    - The customer and the bankroll must be the calling partner's; anything else is "not found".
+    - The ticket's own rules apply (at least one leg, NoCorrelatedLegs, a positive stake in cents), then the
+      bankroll's risk rules (StakeWithinBankroll first): the bankroll is locked for the whole transaction,
+      so concurrent requests never spend the same money twice.
+    - The compliance policy decides on the customer's figures; no answer means nothing is issued
+      (fail closed, "policy engine unavailable"). Every decision is recorded, a deny included.
+    - On allow, the ticket, its ledger postings, the customer's stake, the decision and an audit-log entry
+      are committed in one transaction.
+    """
+
+    def __init__(
+        self,
+        unit_of_work: Callable[[], BettingUnitOfWork],
+        policy: PolicyEngine,
+        clock: Clock,
+        secrets: SecretSource,
+    ) -> None:
+        self._unit_of_work, self._policy, self._clock, self._secrets = unit_of_work, policy, clock, secrets
+
+    async def execute(self, request: IssueTicketRequest) -> IssuedTicket:
+        partner_id = _partner_of(request.principal)
+        async with self._unit_of_work() as uow:
+            earlier = await uow.idempotency.claim(
+                partner_id, request.idempotency_key, request.fingerprint(), self._clock.now()
+            )
+            if earlier is not None:
+                return await _replay(uow, request, earlier.fingerprint, earlier.ticket_id)
+            customer = await uow.customers.lock(partner_id, request.customer_id)
+            if customer is None:
+                raise NotFound("customer", request.customer_id)
+            bankroll = await uow.bankrolls.lock(partner_id, request.bankroll_id)
+            if bankroll is None:
+                raise NotFound("bankroll", request.bankroll_id)
+            return await self._issue(uow, request, customer, bankroll)
+
+    async def _issue(
+        self, uow: BettingUnitOfWork, request: IssueTicketRequest, customer: Customer, bankroll: Bankroll
+    ) -> IssuedTicket:
+        now = self._clock.now()
+        ticket = Ticket.quote(self._secrets.new_id(), [leg.leg() for leg in request.legs], request.stake)
+        mark = len(bankroll.ledger.postings)
+        issue_ticket(ticket, bankroll, now.date())
+        proposed = ProposedTicket(ticket.stake, ticket.legs, tuple(leg.in_play for leg in request.legs))
+        activity = await uow.customers.activity(customer.customer_id, now)
+        document = ticket_policy_document(customer, activity, [proposed], now)
+        decision = await self._policy.decide(document)
+        await uow.decisions.record(decision, document)
+        if not decision.allow:
+            await uow.idempotency.release(customer.partner_id, request.idempotency_key)
+            await uow.commit()
+            raise PolicyDenied(decision)
+        record = _record(ticket, request, customer, proposed, decision, now)
+        await uow.tickets.add(record)
+        await uow.bankrolls.post(bankroll.bankroll_id, bankroll.ledger.postings[mark:], now)
+        await uow.customers.add_transaction(
+            Transaction(customer.customer_id, TransactionKind.STAKE, ticket.stake, now, ticket.ticket_id)
+        )
+        await uow.idempotency.complete(customer.partner_id, request.idempotency_key, ticket.ticket_id)
+        await uow.audit.append("ticket.issued", _audit_payload(record))
+        await uow.commit()
+        return IssuedTicket(record, replayed=False)
+
+
+async def _replay(
+    uow: BettingUnitOfWork, request: IssueTicketRequest, fingerprint: str, ticket_id: str | None
+) -> IssuedTicket:
+    if fingerprint != request.fingerprint():
+        raise Conflict(
+            IDEMPOTENCY_KEY_REUSED,
+            f"Idempotency-Key {request.idempotency_key!r} was already used with a different request",
+        )
+    ticket = await uow.tickets.get(_partner_of(request.principal), ticket_id) if ticket_id else None
+    if ticket is None:  # the claim of a request still in flight, or of one whose ticket is not visible
+        raise Conflict("idempotency-key-in-use", f"Idempotency-Key {request.idempotency_key!r} is in use")
+    return IssuedTicket(ticket, replayed=True)
+
+
+def _partner_of(principal: Principal) -> str:
+    if principal.partner_id is None:
+        raise DomainError("only a key acting for a partner can issue tickets")
+    return principal.partner_id
+
+
+def _leg_fields(leg: LegRequest) -> tuple[object, ...]:
+    return (leg.fixture_id, leg.competition, leg.market, leg.selection, leg.bookmaker,
+            leg.odds, leg.line, leg.correlation_group, leg.in_play)  # fmt: skip
+
+
+def _record(
+    ticket: Ticket,
+    request: IssueTicketRequest,
+    customer: Customer,
+    proposed: ProposedTicket,
+    decision: PolicyDecision,
+    now: datetime,
+) -> TicketRecord:
+    return TicketRecord(
+        ticket_id=ticket.ticket_id,
+        partner_id=customer.partner_id,
+        customer_id=customer.customer_id,
+        bankroll_id=request.bankroll_id,
+        status=ticket.status,
+        stake=ticket.stake,
+        combined_odds=ticket.combined_odds,
+        legs=ticket.legs,
+        in_play=proposed.in_play,
+        decision_id=decision.decision_id,
+        issued_at=now,
+    )
+
+
+def _audit_payload(record: TicketRecord) -> dict[str, Any]:
+    return {
+        "ticket_id": record.ticket_id,
+        "partner_id": record.partner_id,
+        "customer_id": record.customer_id,
+        "bankroll_id": record.bankroll_id,
+        "stake": str(record.stake),
+        "combined_odds": str(record.combined_odds),
+        "decision_id": record.decision_id,
+    }

@@ -1,0 +1,258 @@
+"""An in-memory store behind the betting unit of work: transactions are serialised by one lock and
+applied on commit only, so a failure or a missing commit leaves nothing behind (as in PostgreSQL)."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import copy
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from types import TracebackType
+from typing import Any, Self
+
+from application.pagination import InvalidCursor, Page, PageRequest
+from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
+from application.ports.idempotency_store import IdempotencyRecord
+from application.ports.ticket_repository import TicketRecord
+from domain.bankroll import Bankroll, BankrollSnapshot, Reservation
+from domain.compliance import PolicyDecision
+from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, TransactionKind, WindowTotals
+from domain.ledger import Account, Posting
+from domain.tickets import TicketStatus
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class MemoryState:
+    customers: dict[str, Customer] = field(default_factory=dict)
+    transactions: list[Transaction] = field(default_factory=list)
+    bankrolls: dict[str, NewBankroll] = field(default_factory=dict)
+    ledger: list[LedgerLine] = field(default_factory=list)
+    peaks: dict[str, Decimal] = field(default_factory=dict)
+    tickets: dict[str, TicketRecord] = field(default_factory=dict)
+    idempotency: dict[tuple[str, str], IdempotencyRecord] = field(default_factory=dict)
+    decisions: list[tuple[PolicyDecision, dict[str, Any]]] = field(default_factory=list)
+    audit: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+
+class MemoryDatabase:
+    def __init__(self) -> None:
+        self.state = MemoryState()
+        self.lock = asyncio.Lock()
+        self.sequence = itertools.count(1)
+
+
+def _page(items: list[Any], request: PageRequest) -> Page[Any]:
+    start = 0
+    if request.cursor is not None:
+        try:
+            start = int(base64.urlsafe_b64decode(request.cursor.encode()).decode())
+        except (ValueError, UnicodeDecodeError) as error:
+            raise InvalidCursor(f"invalid cursor {request.cursor!r}") from error
+    chunk = items[start : start + request.limit]
+    more = start + request.limit < len(items)
+    cursor = base64.urlsafe_b64encode(str(start + request.limit).encode()).decode() if more else None
+    return Page(tuple(chunk), cursor)
+
+
+class MemoryCustomers:
+    def __init__(self, state: MemoryState) -> None:
+        self.s = state
+
+    async def add(self, customer: Customer) -> None:
+        self.s.customers[customer.customer_id] = customer
+
+    async def get(self, partner_scope: str | None, customer_id: str) -> Customer | None:
+        customer = self.s.customers.get(customer_id)
+        return customer if customer and partner_scope in (None, customer.partner_id) else None
+
+    async def lock(self, partner_id: str, customer_id: str) -> Customer | None:
+        return await self.get(partner_id, customer_id)
+
+    async def page(self, partner_scope: str | None, request: PageRequest) -> Page[Customer]:
+        found = [c for c in self.s.customers.values() if partner_scope in (None, c.partner_id)]
+        return _page(sorted(found, key=lambda c: c.customer_id), request)
+
+    async def add_transaction(self, transaction: Transaction) -> None:
+        self.s.transactions.append(transaction)
+
+    async def activity(self, customer_id: str, now: datetime) -> CustomerActivity:
+        mine = [t for t in self.s.transactions if t.customer_id == customer_id and t.at <= now]
+        windows = {name: _totals(mine, now - timedelta(days=days)) for name, days in WINDOWS.items()}
+        return CustomerActivity(windows)
+
+
+def _totals(transactions: list[Transaction], since: datetime) -> WindowTotals:
+    sums: defaultdict[TransactionKind, Decimal] = defaultdict(Decimal)
+    for t in transactions:
+        if t.at > since:
+            sums[t.kind] += t.amount
+    kinds = TransactionKind
+    return WindowTotals(sums[kinds.DEPOSIT], sums[kinds.WITHDRAWAL], sums[kinds.STAKE], sums[kinds.RETURN])
+
+
+class MemoryBankrolls:
+    def __init__(self, state: MemoryState, sequence: itertools.count[int]) -> None:
+        self.s, self.sequence = state, sequence
+
+    async def add(self, bankroll: NewBankroll) -> None:
+        self.s.bankrolls[bankroll.bankroll_id] = bankroll
+        self.s.peaks[bankroll.bankroll_id] = bankroll.starting_balance
+        opened = Bankroll(bankroll.bankroll_id, bankroll.starting_balance)
+        await self.post(bankroll.bankroll_id, opened.ledger.postings, bankroll.created_at)
+
+    async def lock(self, partner_id: str, bankroll_id: str) -> Bankroll | None:
+        stored = self.s.bankrolls.get(bankroll_id)
+        if stored is None or stored.partner_id != partner_id:
+            return None
+        return Bankroll.restore(self._snapshot(stored))
+
+    def _snapshot(self, stored: NewBankroll) -> BankrollSnapshot:
+        lines = [line for line in self.s.ledger if line.bankroll_id == stored.bankroll_id]
+        balances: defaultdict[Account, Decimal] = defaultdict(Decimal)
+        profit: defaultdict[date, Decimal] = defaultdict(Decimal)
+        for line in lines:
+            balances[Account(line.account)] += line.amount
+            if line.description == "ticket settled" and line.account == Account.BOOKMAKER:
+                profit[line.posted_at.date()] -= line.amount
+        open_tickets = {
+            t.ticket_id: Reservation(t.stake, frozenset(leg.fixture_id for leg in t.legs), t.issued_at.date())
+            for t in self.s.tickets.values()
+            if t.bankroll_id == stored.bankroll_id and t.status is TicketStatus.ISSUED
+        }
+        return BankrollSnapshot(
+            stored.bankroll_id, stored.starting_balance, dict(balances), open_tickets, dict(profit),
+            self.s.peaks[stored.bankroll_id],
+        )  # fmt: skip
+
+    async def post(self, bankroll_id: str, postings: tuple[Posting, ...], at: datetime) -> None:
+        for posting in postings:
+            for entry in posting.entries:
+                line = LedgerLine(str(next(self.sequence)), bankroll_id, posting.reference,
+                                  posting.description, entry.account.value, entry.amount, at)  # fmt: skip
+                self.s.ledger.append(line)
+        summary = self._summary(self.s.bankrolls[bankroll_id])
+        self.s.peaks[bankroll_id] = max(self.s.peaks[bankroll_id], summary.available + summary.at_risk)
+
+    def _summary(self, stored: NewBankroll) -> BankrollSummary:
+        lines = [line for line in self.s.ledger if line.bankroll_id == stored.bankroll_id]
+        available = sum((x.amount for x in lines if x.account == Account.AVAILABLE), ZERO)
+        at_risk = sum((x.amount for x in lines if x.account == Account.AT_RISK), ZERO)
+        return BankrollSummary(stored.bankroll_id, stored.partner_id, stored.name, stored.currency,
+                               stored.starting_balance, available, at_risk, stored.created_at)  # fmt: skip
+
+    async def summary(self, partner_scope: str | None, bankroll_id: str) -> BankrollSummary | None:
+        stored = self.s.bankrolls.get(bankroll_id)
+        if stored is None or partner_scope not in (None, stored.partner_id):
+            return None
+        return self._summary(stored)
+
+    async def page(self, partner_scope: str | None, request: PageRequest) -> Page[BankrollSummary]:
+        found = [self._summary(b) for b in self.s.bankrolls.values() if partner_scope in (None, b.partner_id)]
+        return _page(sorted(found, key=lambda b: b.bankroll_id), request)
+
+    async def ledger(
+        self, partner_scope: str | None, bankroll_id: str, request: PageRequest
+    ) -> Page[LedgerLine] | None:
+        if await self.summary(partner_scope, bankroll_id) is None:
+            return None
+        lines = [line for line in self.s.ledger if line.bankroll_id == bankroll_id]
+        return _page(lines[::-1], request)
+
+
+class MemoryTickets:
+    def __init__(self, state: MemoryState) -> None:
+        self.s = state
+
+    async def add(self, ticket: TicketRecord) -> None:
+        self.s.tickets[ticket.ticket_id] = ticket
+
+    async def get(self, partner_scope: str | None, ticket_id: str) -> TicketRecord | None:
+        ticket = self.s.tickets.get(ticket_id)
+        return ticket if ticket and partner_scope in (None, ticket.partner_id) else None
+
+    async def page(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
+        found = [t for t in self.s.tickets.values() if partner_scope in (None, t.partner_id)]
+        return _page(found[::-1], request)
+
+
+class MemoryIdempotency:
+    def __init__(self, state: MemoryState) -> None:
+        self.s = state
+
+    async def claim(
+        self, partner_id: str, key: str, fingerprint: str, at: datetime
+    ) -> IdempotencyRecord | None:
+        earlier = self.s.idempotency.get((partner_id, key))
+        if earlier is None:
+            self.s.idempotency[(partner_id, key)] = IdempotencyRecord(partner_id, key, fingerprint, None, at)
+        return earlier
+
+    async def complete(self, partner_id: str, key: str, ticket_id: str) -> None:
+        record = self.s.idempotency[(partner_id, key)]
+        self.s.idempotency[(partner_id, key)] = IdempotencyRecord(
+            partner_id, key, record.fingerprint, ticket_id, record.created_at
+        )
+
+    async def release(self, partner_id: str, key: str) -> None:
+        self.s.idempotency.pop((partner_id, key), None)
+
+
+class MemoryDecisions:
+    def __init__(self, state: MemoryState) -> None:
+        self.s = state
+
+    async def record(self, decision: PolicyDecision, document: dict[str, Any]) -> None:
+        self.s.decisions.append((decision, document))
+        entry = {"decision_id": decision.decision_id, "allow": decision.allow}
+        self.s.audit.append(("policy.decision", entry))
+
+
+class MemoryAudit:
+    def __init__(self, state: MemoryState) -> None:
+        self.s = state
+
+    async def append(self, event: str, payload: dict[str, Any]) -> None:
+        self.s.audit.append((event, payload))
+
+
+class MemoryUnitOfWork:
+    """One transaction: works on a copy of the state, which replaces the stored state on commit."""
+
+    customers: MemoryCustomers
+    bankrolls: MemoryBankrolls
+    tickets: MemoryTickets
+    idempotency: MemoryIdempotency
+    decisions: MemoryDecisions
+    audit: MemoryAudit
+
+    def __init__(self, database: MemoryDatabase) -> None:
+        self.database = database
+
+    async def __aenter__(self) -> Self:
+        await self.database.lock.acquire()
+        self._open(copy.deepcopy(self.database.state))
+        return self
+
+    def _open(self, state: MemoryState) -> None:
+        self.state = state
+        self.customers = MemoryCustomers(state)
+        self.bankrolls = MemoryBankrolls(state, self.database.sequence)
+        self.tickets = MemoryTickets(state)
+        self.idempotency = MemoryIdempotency(state)
+        self.decisions = MemoryDecisions(state)
+        self.audit = MemoryAudit(state)
+
+    async def commit(self) -> None:
+        self.database.state = self.state
+        self._open(copy.deepcopy(self.state))
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.database.lock.release()
