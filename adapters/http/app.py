@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from litestar import Litestar
 from litestar.config.app import AppConfig
 from litestar.di import Provide
@@ -12,7 +14,12 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins import InitPluginProtocol
 from litestar.plugins.prometheus import PrometheusController
 
+from adapters.http.controllers.bankrolls import BankrollController
+from adapters.http.controllers.common import PRINCIPAL
+from adapters.http.controllers.customers import CustomerController
 from adapters.http.controllers.health import HealthController, readiness_dependency
+from adapters.http.controllers.me import MeController
+from adapters.http.controllers.tickets import TicketController
 from adapters.http.observability import RequestIdMiddleware, configure_json_logging, prometheus_config
 from adapters.http.problems import exception_handlers
 from adapters.http.security import ApiKeyMiddleware, CachedAuthenticator, RateLimiter
@@ -21,6 +28,12 @@ from adapters.http.settings import ApiSettings
 from application.use_cases.authenticate_api_key import AuthenticateRequest
 from domain.access import Principal
 
+USE_CASES = (
+    "issue_ticket", "get_ticket", "list_tickets", "register_customer", "record_payment", "get_customer",
+    "list_customers", "get_bankroll", "list_bankrolls", "get_ledger",
+)  # fmt: skip
+CONTROLLERS = [HealthController, PrometheusController, MeController, TicketController, CustomerController,
+               BankrollController]  # fmt: skip
 PUBLIC_PATHS = ["^/health/", "^/metrics", "^/schema", "^/v1/ping$"]
 API_DESCRIPTION = """The stakewise partner API.
 
@@ -37,7 +50,7 @@ class StakewiseApi(InitPluginProtocol):
         self.services, self.settings = services, settings
 
     def on_app_init(self, app_config: AppConfig) -> AppConfig:
-        app_config.route_handlers += [HealthController, PrometheusController]
+        app_config.route_handlers += CONTROLLERS
         app_config.dependencies.update(self._dependencies())
         app_config.middleware = [
             RequestIdMiddleware,
@@ -51,7 +64,13 @@ class StakewiseApi(InitPluginProtocol):
         return app_config
 
     def _dependencies(self) -> dict[str, Provide]:
-        return {"probes": readiness_dependency(self.services.readiness_probes())}
+        services = self.services
+        factories: dict[str, Callable[[], object]] = {name: getattr(services, name) for name in USE_CASES}
+        return {
+            **{name: _provide(factory) for name, factory in factories.items()},
+            **PRINCIPAL,
+            "probes": readiness_dependency(services.readiness_probes()),
+        }
 
     def _authentication(self) -> DefineMiddleware:
         use_case = self.services.authenticate_api_key
@@ -62,6 +81,15 @@ class StakewiseApi(InitPluginProtocol):
         limiter = RateLimiter(self.settings.rate_limit_per_second, self.settings.rate_limit_burst)
         cached = CachedAuthenticator(authenticate, self.settings.auth_cache_seconds)
         return DefineMiddleware(ApiKeyMiddleware, authenticate=cached, limiter=limiter, exclude=PUBLIC_PATHS)
+
+
+def _provide(factory: Callable[[], object]) -> Provide:
+    """Wrap a container factory in Litestar's own Provide (dependency-injector markers clash with it)."""
+
+    def provide() -> object:
+        return factory()
+
+    return Provide(provide, sync_to_thread=False, use_cache=False)
 
 
 def openapi_config() -> OpenAPIConfig:

@@ -6,6 +6,17 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
 from application.use_cases.authenticate_api_key import AuthenticateApiKey
+from application.use_cases.betting_queries import (
+    GetBankroll,
+    GetCustomer,
+    GetLedger,
+    GetTicket,
+    ListBankrolls,
+    ListCustomers,
+    ListTickets,
+)
+from application.use_cases.issue_ticket import IssueTicket
+from application.use_cases.register_customer import RecordPayment, RegisterCustomer
 
 
 class ReadinessProbe(Protocol):
@@ -22,6 +33,36 @@ class ReadinessProbe(Protocol):
 class ApiServices(Protocol):
     @property
     def authenticate_api_key(self) -> Callable[[], AuthenticateApiKey]: ...
+
+    @property
+    def issue_ticket(self) -> Callable[[], IssueTicket]: ...
+
+    @property
+    def get_ticket(self) -> Callable[[], GetTicket]: ...
+
+    @property
+    def list_tickets(self) -> Callable[[], ListTickets]: ...
+
+    @property
+    def register_customer(self) -> Callable[[], RegisterCustomer]: ...
+
+    @property
+    def record_payment(self) -> Callable[[], RecordPayment]: ...
+
+    @property
+    def get_customer(self) -> Callable[[], GetCustomer]: ...
+
+    @property
+    def list_customers(self) -> Callable[[], ListCustomers]: ...
+
+    @property
+    def get_bankroll(self) -> Callable[[], GetBankroll]: ...
+
+    @property
+    def list_bankrolls(self) -> Callable[[], ListBankrolls]: ...
+
+    @property
+    def get_ledger(self) -> Callable[[], GetLedger]: ...
 
     @property
     def readiness_probes(self) -> Callable[[], Sequence[ReadinessProbe]]: ...

@@ -1,0 +1,221 @@
+"""Request and response bodies (msgspec at the boundary only). Money and odds travel as decimal strings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Generic, Literal, TypeVar
+
+import msgspec
+from msgspec import Meta
+
+from application.ports.bankroll_repository import BankrollSummary, LedgerLine
+from application.ports.ticket_repository import TicketRecord
+from application.use_cases.issue_ticket import LegRequest
+from domain.customers import Customer, Transaction
+
+T = TypeVar("T")
+
+Identifier = Annotated[str, Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+Name = Annotated[str, Meta(min_length=1, max_length=100)]
+Money = Annotated[
+    str,
+    Meta(pattern=r"^[0-9]{1,12}(\.[0-9]{1,2})?$", description="decimal string, cents", examples=["10.50"]),
+]
+OddsText = Annotated[
+    str, Meta(pattern=r"^[0-9]{1,6}(\.[0-9]{1,6})?$", description="decimal odds above 1", examples=["2.10"])
+]
+LineText = Annotated[str, Meta(pattern=r"^-?[0-9]{1,3}(\.[0-9]{1,2})?$", examples=["-0.25"])]
+Jurisdiction = Annotated[str, Meta(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$", examples=["GB", "CA-ON"])]
+
+
+class Struct(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Every body: immutable, keyword-only, and unknown fields are an error, not silently dropped."""
+
+
+class LegIn(Struct, frozen=True):
+    fixture: Identifier
+    competition: Name
+    market: Name
+    selection: Name
+    bookmaker: Name
+    odds: OddsText
+    line: LineText | None = None
+    correlation_group: Name | None = None
+    in_play: bool = False
+
+    def to_request(self) -> LegRequest:
+        line = None if self.line is None else Decimal(self.line)
+        return LegRequest(
+            self.fixture,
+            self.competition,
+            self.market,
+            self.selection,
+            self.bookmaker,
+            Decimal(self.odds),
+            line,
+            self.correlation_group,
+            self.in_play,
+        )
+
+
+class TicketIn(Struct, frozen=True):
+    customer_id: Identifier
+    bankroll_id: Identifier
+    stake: Money
+    legs: Annotated[list[LegIn], Meta(min_length=1, max_length=12)]
+
+
+class LegOut(Struct, frozen=True):
+    fixture: str
+    competition: str
+    market: str
+    selection: str
+    bookmaker: str
+    odds: str
+    line: str | None
+    correlation_group: str | None
+    in_play: bool
+
+
+class TicketOut(Struct, frozen=True):
+    id: str
+    customer_id: str
+    bankroll_id: str
+    status: str
+    kind: Literal["single", "accumulator"]
+    stake: str
+    combined_odds: str
+    potential_return: str
+    legs: list[LegOut]
+    decision_id: str
+    issued_at: datetime
+    payout: str | None
+    settled_at: datetime | None
+
+    @classmethod
+    def of(cls, t: TicketRecord) -> TicketOut:
+        legs = [
+            LegOut(
+                fixture=leg.fixture_id,
+                competition=leg.competition,
+                market=leg.market,
+                selection=leg.selection,
+                bookmaker=leg.bookmaker,
+                odds=str(leg.odds.decimal),
+                line=None if leg.line is None else str(leg.line),
+                correlation_group=leg.correlation_group,
+                in_play=in_play,
+            )
+            for leg, in_play in zip(t.legs, t.in_play, strict=True)
+        ]
+        potential = (t.stake * t.combined_odds).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
+        return cls(
+            id=t.ticket_id,
+            customer_id=t.customer_id,
+            bankroll_id=t.bankroll_id,
+            status=t.status.value,
+            kind="single" if len(legs) == 1 else "accumulator",
+            stake=str(t.stake),
+            combined_odds=str(t.combined_odds),
+            potential_return=str(potential),
+            legs=legs,
+            decision_id=t.decision_id,
+            issued_at=t.issued_at,
+            payout=None if t.payout is None else str(t.payout),
+            settled_at=t.settled_at,
+        )
+
+
+class PageOut(Struct, Generic[T], frozen=True):
+    items: list[T]
+    next_cursor: str | None
+
+
+class CustomerIn(Struct, frozen=True):
+    jurisdiction: Jurisdiction
+    date_of_birth: date
+    identity_verified: bool = False
+    self_excluded_until: date | None = None
+
+
+class CustomerOut(Struct, frozen=True):
+    id: str
+    jurisdiction: str
+    date_of_birth: date
+    identity_verified: bool
+    self_excluded_until: date | None
+
+    @classmethod
+    def of(cls, c: Customer) -> CustomerOut:
+        return cls(
+            id=c.customer_id,
+            jurisdiction=c.jurisdiction,
+            date_of_birth=c.date_of_birth,
+            identity_verified=c.identity_verified,
+            self_excluded_until=c.self_excluded_until,
+        )
+
+
+class PaymentIn(Struct, frozen=True):
+    kind: Literal["deposit", "withdrawal"]
+    amount: Money
+
+
+class PaymentOut(Struct, frozen=True):
+    customer_id: str
+    kind: str
+    amount: str
+    at: datetime
+
+    @classmethod
+    def of(cls, t: Transaction) -> PaymentOut:
+        return cls(customer_id=t.customer_id, kind=t.kind.value, amount=str(t.amount), at=t.at)
+
+
+class BankrollOut(Struct, frozen=True):
+    id: str
+    name: str
+    currency: str
+    starting_balance: str
+    available: str
+    at_risk: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, b: BankrollSummary) -> BankrollOut:
+        return cls(
+            id=b.bankroll_id,
+            name=b.name,
+            currency=b.currency,
+            starting_balance=str(b.starting_balance),
+            available=str(b.available),
+            at_risk=str(b.at_risk),
+            created_at=b.created_at,
+        )
+
+
+class LedgerEntryOut(Struct, frozen=True):
+    id: str
+    reference: str
+    description: str
+    account: str
+    amount: str
+    posted_at: datetime
+
+    @classmethod
+    def of(cls, line: LedgerLine) -> LedgerEntryOut:
+        return cls(
+            id=line.entry_id,
+            reference=line.reference,
+            description=line.description,
+            account=line.account,
+            amount=str(line.amount),
+            posted_at=line.posted_at,
+        )
+
+
+class MeOut(Struct, frozen=True):
+    key_id: str
+    role: str
+    partner_id: str | None

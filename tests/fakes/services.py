@@ -1,0 +1,89 @@
+"""The API's services built over in-memory fakes: the same use cases the container wires, other adapters."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+from adapters.http.services import ReadinessProbe
+from application.ports.secret_source import SecretSource
+from application.use_cases.authenticate_api_key import AuthenticateApiKey
+from application.use_cases.betting_queries import (
+    GetBankroll,
+    GetCustomer,
+    GetLedger,
+    GetTicket,
+    ListBankrolls,
+    ListCustomers,
+    ListTickets,
+)
+from application.use_cases.issue_ticket import IssueTicket, PolicyEngine
+from application.use_cases.register_customer import RecordPayment, RegisterCustomer
+from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
+from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.policy import AgeAndExclusionPolicy
+
+
+@dataclass
+class FakeServices:
+    access: InMemoryAccessRepository = field(default_factory=InMemoryAccessRepository)
+    database: MemoryDatabase = field(default_factory=MemoryDatabase)
+    policy: PolicyEngine = field(default_factory=AgeAndExclusionPolicy)
+    clock: SteppingClock = field(default_factory=SteppingClock)
+    secrets: SecretSource = field(default_factory=RandomSecrets)
+    probes: list[ReadinessProbe] = field(default_factory=list)
+
+    def uow(self) -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(self.database)
+
+    @property
+    def authenticate_api_key(self) -> Callable[[], AuthenticateApiKey]:
+        return lambda: AuthenticateApiKey(self.access)
+
+    @property
+    def issue_ticket(self) -> Callable[[], IssueTicket]:
+        return lambda: IssueTicket(self.uow, self.policy, self.clock, self.secrets)
+
+    @property
+    def get_ticket(self) -> Callable[[], GetTicket]:
+        return lambda: GetTicket(self.uow)
+
+    @property
+    def list_tickets(self) -> Callable[[], ListTickets]:
+        return lambda: ListTickets(self.uow)
+
+    @property
+    def register_customer(self) -> Callable[[], RegisterCustomer]:
+        return lambda: RegisterCustomer(self.uow, self.clock, self.secrets)
+
+    @property
+    def record_payment(self) -> Callable[[], RecordPayment]:
+        return lambda: RecordPayment(self.uow, self.clock)
+
+    @property
+    def get_customer(self) -> Callable[[], GetCustomer]:
+        return lambda: GetCustomer(self.uow)
+
+    @property
+    def list_customers(self) -> Callable[[], ListCustomers]:
+        return lambda: ListCustomers(self.uow)
+
+    @property
+    def get_bankroll(self) -> Callable[[], GetBankroll]:
+        return lambda: GetBankroll(self.uow)
+
+    @property
+    def list_bankrolls(self) -> Callable[[], ListBankrolls]:
+        return lambda: ListBankrolls(self.uow)
+
+    @property
+    def get_ledger(self) -> Callable[[], GetLedger]:
+        return lambda: GetLedger(self.uow)
+
+    @property
+    def readiness_probes(self) -> Callable[[], Sequence[ReadinessProbe]]:
+        return lambda: self.probes
+
+    @property
+    def on_shutdown(self) -> Callable[[], Sequence[Callable[[], Awaitable[None]]]]:
+        return list
