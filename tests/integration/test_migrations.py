@@ -38,7 +38,9 @@ async def test_upgrade_is_idempotent_and_keeps_rows(fresh_database_url: str) -> 
     engine = create_engine(fresh_database_url)
     try:
         async with engine.begin() as connection:
-            await connection.execute(text("INSERT INTO competitions (code) VALUES ('E0')"))
+            await connection.execute(
+                text("INSERT INTO competitions (code, name) VALUES ('E0', 'Premier League')")
+            )
         await upgrade_to_head(engine)
         async with engine.connect() as connection:
             assert await connection.scalar(text("SELECT count(*) FROM competitions")) == 1

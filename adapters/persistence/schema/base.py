@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Identity, MetaData, Numeric, func
+from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Identity, MetaData, Numeric, Uuid, func
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
@@ -28,5 +28,7 @@ def created_at() -> Column[object]:
     return Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now())
 
 
-def reference(name: str, target: str, *, nullable: bool = False, on_delete: str | None = None) -> Column[int]:
-    return Column(name, BigInteger, ForeignKey(target, ondelete=on_delete), nullable=nullable, index=True)
+def uuid_reference(
+    name: str, target: str, *, nullable: bool = False, on_delete: str | None = None
+) -> Column[object]:
+    return Column(name, Uuid, ForeignKey(target, ondelete=on_delete), nullable=nullable, index=True)

@@ -3,28 +3,34 @@
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
     Float,
     ForeignKey,
     Index,
-    Integer,
     SmallInteger,
     Table,
     Text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 
-from adapters.persistence.schema.base import Line, Money, Price, created_at, metadata, reference, serial_id
+from adapters.persistence.schema.base import (
+    Line,
+    Money,
+    Price,
+    created_at,
+    metadata,
+    serial_id,
+    uuid_reference,
+)
 
 predictions = Table(
     "predictions",
     metadata,
     serial_id(),
-    reference("model_id", "models.id"),
-    reference("fixture_id", "fixtures.id"),
+    Column("model_id", ForeignKey("models.id"), nullable=False, index=True),
+    uuid_reference("fixture_id", "fixtures.id"),
     Column("market", Text, nullable=False),
     Column("line", Line, nullable=True),
     Column("selection", Text, nullable=False),
@@ -33,12 +39,8 @@ predictions = Table(
     CheckConstraint("probability >= 0 AND probability <= 1", name="probability_range"),
 )
 Index(
-    "uq_predictions_natural_key",
-    predictions.c.model_id,
-    predictions.c.fixture_id,
-    predictions.c.market,
-    predictions.c.line,
-    predictions.c.selection,
+    "uq_predictions_identity",
+    *(predictions.c[name] for name in ("model_id", "fixture_id", "market", "line", "selection")),
     unique=True,
     postgresql_nulls_not_distinct=True,
 )
@@ -47,8 +49,8 @@ edges = Table(
     "edges",
     metadata,
     serial_id(),
-    reference("prediction_id", "predictions.id", nullable=True),
-    reference("fixture_id", "fixtures.id"),
+    Column("prediction_id", ForeignKey("predictions.id"), nullable=True, index=True),
+    uuid_reference("fixture_id", "fixtures.id"),
     Column("market", Text, nullable=False),
     Column("line", Line, nullable=True),
     Column("selection", Text, nullable=False),
@@ -64,8 +66,12 @@ bankrolls = Table(
     "bankrolls",
     metadata,
     Column("id", Text, primary_key=True),
-    Column("partner_id", Text, ForeignKey("partners.id"), nullable=True, index=True),
-    Column("currency", Text, nullable=False, server_default="EUR"),
+    Column("partner_id", Text, ForeignKey("partners.id"), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("currency", Text, nullable=False),
+    Column("starting_balance", Money, nullable=False),
+    Column("available", Money, nullable=False),
+    Column("at_risk", Money, nullable=False),
     created_at(),
 )
 
@@ -73,41 +79,40 @@ bankrolls = Table(
 ledger_entries = Table(
     "ledger_entries",
     metadata,
-    serial_id(),
-    Column("bankroll_id", Text, ForeignKey("bankrolls.id"), nullable=False, index=True),
+    Column("id", Text, primary_key=True),
+    Column("bankroll_id", Text, ForeignKey("bankrolls.id"), nullable=False),
     Column("reference", Text, nullable=False, index=True),
     Column("description", Text, nullable=False),
     Column("account", Text, nullable=False),
     Column("amount", Money, nullable=False),
-    created_at(),
+    Column("posted_at", DateTime(timezone=True), nullable=False),
 )
+Index("ix_ledger_entries_bankroll_posted", ledger_entries.c.bankroll_id, ledger_entries.c.posted_at)
 
 tickets = Table(
     "tickets",
     metadata,
     Column("id", Text, primary_key=True),
-    Column("partner_id", Text, ForeignKey("partners.id"), nullable=True, index=True),
-    Column("customer_id", Text, ForeignKey("customers.id"), nullable=True, index=True),
-    Column("bankroll_id", Text, ForeignKey("bankrolls.id"), nullable=True, index=True),
-    Column("kind", Text, nullable=False),
+    Column("partner_id", Text, ForeignKey("partners.id"), nullable=False),
+    Column("customer_id", Text, ForeignKey("customers.id"), nullable=False, index=True),
+    Column("bankroll_id", Text, ForeignKey("bankrolls.id"), nullable=False, index=True),
     Column("status", Text, nullable=False),
     Column("stake", Money, nullable=False),
+    Column("combined_odds", Price, nullable=False),
+    Column("policy_decision_id", Text, ForeignKey("policy_decisions.id"), nullable=False, index=True),
+    Column("issued_at", DateTime(timezone=True), nullable=False),
     Column("payout", Money, nullable=True),
-    Column("jurisdiction", Text, nullable=True),
-    Column("policy_decision_id", Text, ForeignKey("policy_decisions.id"), nullable=True),
-    Column("idempotency_key", Text, nullable=True),
-    created_at(),
-    Column("updated_at", DateTime(timezone=True), nullable=True),
     Column("settled_at", DateTime(timezone=True), nullable=True),
     CheckConstraint("stake > 0", name="stake_positive"),
 )
+Index("ix_tickets_partner_issued", tickets.c.partner_id, tickets.c.issued_at)
 
 ticket_legs = Table(
     "ticket_legs",
     metadata,
     Column("ticket_id", Text, ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
     Column("position", SmallInteger, primary_key=True),
-    Column("fixture_id", BigInteger, ForeignKey("fixtures.id"), nullable=False, index=True),
+    Column("fixture_id", Text, nullable=False, index=True),  # the domain's fixture reference, as given
     Column("competition", Text, nullable=False),
     Column("market", Text, nullable=False),
     Column("line", Line, nullable=True),
@@ -115,19 +120,18 @@ ticket_legs = Table(
     Column("bookmaker", Text, nullable=False),
     Column("price", Price, nullable=False),
     Column("correlation_group", Text, nullable=True),
+    Column("in_play", Boolean, nullable=False, server_default="false"),
     Column("outcome", Text, nullable=True),
     CheckConstraint("price > 1", name="price_above_one"),
 )
 
-# a retried request with the same key gets the first response, never a second ticket
+# a retried request with the same key gets the first request's ticket, never a second one
 idempotency_keys = Table(
     "idempotency_keys",
     metadata,
-    Column("scope", Text, primary_key=True),
+    Column("partner_id", Text, primary_key=True),
     Column("key", Text, primary_key=True),
-    Column("request_hash", Text, nullable=False),
-    Column("status_code", Integer, nullable=True),
-    Column("response", JSONB, nullable=True),
+    Column("fingerprint", Text, nullable=False),
+    Column("ticket_id", Text, nullable=True),
     created_at(),
-    Column("expires_at", DateTime(timezone=True), nullable=True),
 )

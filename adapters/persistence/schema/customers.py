@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    Boolean,
-    CheckConstraint,
-    Column,
-    Date,
-    DateTime,
-    ForeignKey,
-    Table,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Table, Text
 
 from adapters.persistence.schema.base import Money, created_at, metadata, serial_id
 
@@ -21,26 +11,28 @@ customers = Table(
     metadata,
     Column("id", Text, primary_key=True),
     Column("partner_id", Text, ForeignKey("partners.id"), nullable=False, index=True),
-    Column("external_ref", Text, nullable=True),
     Column("jurisdiction", Text, nullable=False),
     Column("date_of_birth", Date, nullable=False),
     Column("identity_verified", Boolean, nullable=False, server_default="false"),
-    Column("self_excluded_until", DateTime(timezone=True), nullable=True),
+    Column("self_excluded_until", Date, nullable=True),
     created_at(),
-    UniqueConstraint("partner_id", "external_ref", name="uq_customers_partner_ref"),
 )
 
 customer_transactions = Table(
     "customer_transactions",
     metadata,
     serial_id(),
-    Column("customer_id", Text, ForeignKey("customers.id"), nullable=False, index=True),
+    Column("customer_id", Text, ForeignKey("customers.id"), nullable=False),
     Column("kind", Text, nullable=False),
     Column("amount", Money, nullable=False),
-    Column("currency", Text, nullable=False),
     Column("occurred_at", DateTime(timezone=True), nullable=False),
-    Column("ticket_id", Text, nullable=True),
     Column("reference", Text, nullable=True),
     CheckConstraint("kind IN ('deposit', 'withdrawal', 'stake', 'return')", name="kind_known"),
-    CheckConstraint("amount >= 0", name="amount_non_negative"),
+    CheckConstraint("amount > 0", name="amount_positive"),
+)
+# activity windows (24 hours, 7 and 30 days) read one customer's recent movements
+Index(
+    "ix_customer_transactions_recent",
+    customer_transactions.c.customer_id,
+    customer_transactions.c.occurred_at,
 )

@@ -1,0 +1,73 @@
+"""Partners and API keys on PostgreSQL (only hashes of key secrets are stored)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.persistence.errors import translated
+from adapters.persistence.schema.access import api_keys, partners
+from domain.access import ApiKeyRecord, Partner, Role
+
+
+class PostgresAccessRepository:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def add_partner(self, partner: Partner) -> None:
+        row = {"id": partner.partner_id, "name": partner.name, "created_at": partner.created_at}
+        async with translated(), self._engine.begin() as connection:
+            await connection.execute(insert(partners).values(row))
+
+    async def partner(self, partner_id: str) -> Partner | None:
+        async with translated(), self._engine.connect() as connection:
+            row = (await connection.execute(select(partners).where(partners.c.id == partner_id))).first()
+        return None if row is None else Partner(row.id, row.name, row.created_at)
+
+    async def partners(self) -> list[Partner]:
+        query = select(partners).order_by(partners.c.created_at, partners.c.id)
+        async with translated(), self._engine.connect() as connection:
+            rows = (await connection.execute(query)).all()
+        return [Partner(row.id, row.name, row.created_at) for row in rows]
+
+    async def add_key(self, key: ApiKeyRecord) -> None:
+        row = {
+            "key_id": key.key_id,
+            "secret_hash": key.secret_hash,
+            "role": key.role.value,
+            "partner_id": key.partner_id,
+            "created_at": key.created_at,
+            "revoked_at": key.revoked_at,
+        }
+        async with translated(), self._engine.begin() as connection:
+            await connection.execute(insert(api_keys).values(row))
+
+    async def key(self, key_id: str) -> ApiKeyRecord | None:
+        async with translated(), self._engine.connect() as connection:
+            row = (await connection.execute(select(api_keys).where(api_keys.c.key_id == key_id))).first()
+        return None if row is None else _key(row)
+
+    async def keys(self, partner_id: str | None) -> list[ApiKeyRecord]:
+        query = select(api_keys).order_by(api_keys.c.created_at, api_keys.c.key_id)
+        if partner_id is not None:
+            query = query.where(api_keys.c.partner_id == partner_id)
+        async with translated(), self._engine.connect() as connection:
+            return [_key(row) for row in (await connection.execute(query)).all()]
+
+    async def revoke_key(self, key_id: str, at: datetime) -> bool:
+        statement = (
+            update(api_keys)
+            .where(api_keys.c.key_id == key_id, api_keys.c.revoked_at.is_(None))
+            .values(revoked_at=at)
+        )
+        async with translated(), self._engine.begin() as connection:
+            return (await connection.execute(statement)).rowcount == 1
+
+
+def _key(row: Any) -> ApiKeyRecord:
+    return ApiKeyRecord(
+        row.key_id, row.secret_hash, Role(row.role), row.partner_id, row.created_at, row.revoked_at
+    )

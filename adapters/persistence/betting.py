@@ -1,0 +1,468 @@
+"""The betting unit of work on PostgreSQL: customers, bankrolls and ledger, tickets, idempotency keys.
+
+Everything a ticket touches happens in one transaction on one connection. Rows that decide whether money
+may be spent are locked (`SELECT ... FOR UPDATE`) until the transaction ends: the customer first, then the
+bankroll, always in that order, so concurrent requests queue instead of deadlocking or overspending.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from decimal import Decimal
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import case, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from adapters.persistence import cursors
+from adapters.persistence.errors import UNREACHABLE, database_unavailable
+from adapters.persistence.schema.betting import (
+    bankrolls,
+    idempotency_keys,
+    ledger_entries,
+    ticket_legs,
+    tickets,
+)
+from adapters.persistence.schema.customers import customer_transactions, customers
+from application.pagination import Page, PageRequest
+from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
+from application.ports.betting_unit_of_work import AuditTrail, DecisionLog
+from application.ports.idempotency_store import IdempotencyRecord
+from application.ports.ticket_repository import TicketRecord
+from domain.bankroll import Bankroll, BankrollSnapshot, Reservation
+from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, TransactionKind, WindowTotals
+from domain.ledger import Account, Posting
+from domain.legs import Leg
+from domain.odds import Odds
+from domain.tickets import TicketStatus
+
+ZERO = Decimal(0)
+SETTLED = "ticket settled"  # the domain's description of a settlement posting
+
+
+def _in_scope(column: Any, partner_scope: str | None) -> Any:
+    return column == partner_scope if partner_scope is not None else column.is_not(None)
+
+
+class PostgresCustomers:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._c = connection
+
+    async def add(self, customer: Customer) -> None:
+        await self._c.execute(
+            insert(customers).values(
+                id=customer.customer_id,
+                partner_id=customer.partner_id,
+                jurisdiction=customer.jurisdiction,
+                date_of_birth=customer.date_of_birth,
+                identity_verified=customer.identity_verified,
+                self_excluded_until=customer.self_excluded_until,
+            )
+        )
+
+    async def get(self, partner_scope: str | None, customer_id: str) -> Customer | None:
+        query = select(customers).where(
+            customers.c.id == customer_id, _in_scope(customers.c.partner_id, partner_scope)
+        )
+        row = (await self._c.execute(query)).first()
+        return None if row is None else _customer(row)
+
+    async def lock(self, partner_id: str, customer_id: str) -> Customer | None:
+        query = select(customers).where(customers.c.id == customer_id, customers.c.partner_id == partner_id)
+        row = (await self._c.execute(query.with_for_update())).first()
+        return None if row is None else _customer(row)
+
+    async def page(self, partner_scope: str | None, request: PageRequest) -> Page[Customer]:
+        query = select(customers).where(_in_scope(customers.c.partner_id, partner_scope))
+        query = cursors.keyset(query, customers.c.created_at, customers.c.id, request, newest_first=False)
+        rows = (await self._c.execute(query)).all()
+        created = {row.id: row.created_at for row in rows}
+        return cursors.page_of(
+            [_customer(row) for row in rows], request, lambda c: (created[c.customer_id], c.customer_id)
+        )
+
+    async def add_transaction(self, transaction: Transaction) -> None:
+        await self._c.execute(
+            insert(customer_transactions).values(
+                customer_id=transaction.customer_id,
+                kind=transaction.kind.value,
+                amount=transaction.amount,
+                occurred_at=transaction.at,
+                reference=transaction.reference,
+            )
+        )
+
+    async def activity(self, customer_id: str, now: datetime) -> CustomerActivity:
+        t = customer_transactions
+        columns = [
+            func.coalesce(func.sum(case((t.c.occurred_at > now - timedelta(days=days), t.c.amount))), ZERO)
+            for days in WINDOWS.values()
+        ]
+        query = (
+            select(t.c.kind, *columns)
+            .where(
+                t.c.customer_id == customer_id,
+                t.c.occurred_at <= now,
+                t.c.occurred_at > now - timedelta(days=max(WINDOWS.values())),
+            )
+            .group_by(t.c.kind)
+        )
+        sums = {row[0]: row[1:] for row in (await self._c.execute(query)).all()}
+        return CustomerActivity(
+            {
+                window: WindowTotals(
+                    *(
+                        Decimal(sums.get(kind.value, [ZERO] * len(WINDOWS))[i])
+                        for kind in (
+                            TransactionKind.DEPOSIT,
+                            TransactionKind.WITHDRAWAL,
+                            TransactionKind.STAKE,
+                            TransactionKind.RETURN,
+                        )
+                    )
+                )
+                for i, window in enumerate(WINDOWS)
+            }
+        )
+
+
+def _customer(row: Any) -> Customer:
+    return Customer(
+        row.id,
+        row.partner_id,
+        row.jurisdiction,
+        row.date_of_birth,
+        row.identity_verified,
+        row.self_excluded_until,
+    )
+
+
+class PostgresBankrolls:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._c = connection
+
+    async def add(self, bankroll: NewBankroll) -> None:
+        await self._c.execute(
+            insert(bankrolls).values(
+                id=bankroll.bankroll_id,
+                partner_id=bankroll.partner_id,
+                name=bankroll.name,
+                currency=bankroll.currency,
+                starting_balance=bankroll.starting_balance,
+                available=ZERO,
+                at_risk=ZERO,
+                created_at=bankroll.created_at,
+            )
+        )
+        opened = Bankroll(bankroll.bankroll_id, bankroll.starting_balance)
+        await self.post(bankroll.bankroll_id, opened.ledger.postings, bankroll.created_at)
+
+    async def lock(self, partner_id: str, bankroll_id: str) -> Bankroll | None:
+        query = select(bankrolls).where(bankrolls.c.id == bankroll_id, bankrolls.c.partner_id == partner_id)
+        row = (await self._c.execute(query.with_for_update())).first()
+        if row is None:
+            return None
+        return Bankroll.restore(await self._snapshot(row))
+
+    async def _snapshot(self, row: Any) -> BankrollSnapshot:
+        e = ledger_entries
+        balances = await self._c.execute(
+            select(e.c.account, func.sum(e.c.amount)).where(e.c.bankroll_id == row.id).group_by(e.c.account)
+        )
+        profits = await self._c.execute(
+            select(func.date(e.c.posted_at), -func.sum(e.c.amount))
+            .where(
+                e.c.bankroll_id == row.id, e.c.description == SETTLED, e.c.account == Account.BOOKMAKER.value
+            )
+            .group_by(func.date(e.c.posted_at))
+        )
+        return BankrollSnapshot(
+            bankroll_id=row.id,
+            starting_balance=row.starting_balance,
+            balances={Account(account): amount for account, amount in balances.all()},
+            reservations=await self._open_reservations(row.id),
+            profit_by_day=dict(profits.all()),
+            peak_balance=max(row.starting_balance, row.available + row.at_risk),
+        )
+
+    async def _open_reservations(self, bankroll_id: str) -> dict[str, Reservation]:
+        query = (
+            select(
+                tickets.c.id, tickets.c.stake, tickets.c.issued_at, func.array_agg(ticket_legs.c.fixture_id)
+            )
+            .join(ticket_legs, ticket_legs.c.ticket_id == tickets.c.id)
+            .where(tickets.c.bankroll_id == bankroll_id, tickets.c.status == TicketStatus.ISSUED.value)
+            .group_by(tickets.c.id)
+        )
+        rows = (await self._c.execute(query)).all()
+        return {row[0]: Reservation(row[1], frozenset(row[3]), row[2].date()) for row in rows}
+
+    async def post(self, bankroll_id: str, postings: tuple[Posting, ...], at: datetime) -> None:
+        rows = [
+            {
+                "id": uuid.uuid4().hex,
+                "bankroll_id": bankroll_id,
+                "reference": posting.reference,
+                "description": posting.description,
+                "account": entry.account.value,
+                "amount": entry.amount,
+                "posted_at": at,
+            }
+            for posting in postings
+            for entry in posting.entries
+        ]
+        if not rows:
+            return
+        await self._c.execute(insert(ledger_entries), rows)
+        change = {
+            account: sum((r["amount"] for r in rows if r["account"] == account.value), ZERO)
+            for account in (Account.AVAILABLE, Account.AT_RISK)
+        }
+        await self._c.execute(
+            update(bankrolls)
+            .where(bankrolls.c.id == bankroll_id)
+            .values(
+                available=bankrolls.c.available + change[Account.AVAILABLE],
+                at_risk=bankrolls.c.at_risk + change[Account.AT_RISK],
+            )
+        )
+
+    async def summary(self, partner_scope: str | None, bankroll_id: str) -> BankrollSummary | None:
+        query = select(bankrolls).where(
+            bankrolls.c.id == bankroll_id, _in_scope(bankrolls.c.partner_id, partner_scope)
+        )
+        row = (await self._c.execute(query)).first()
+        return None if row is None else _summary(row)
+
+    async def page(self, partner_scope: str | None, request: PageRequest) -> Page[BankrollSummary]:
+        query = select(bankrolls).where(_in_scope(bankrolls.c.partner_id, partner_scope))
+        query = cursors.keyset(query, bankrolls.c.created_at, bankrolls.c.id, request, newest_first=False)
+        rows = (await self._c.execute(query)).all()
+        return cursors.page_of(
+            [_summary(row) for row in rows], request, lambda b: (b.created_at, b.bankroll_id)
+        )
+
+    async def ledger(
+        self, partner_scope: str | None, bankroll_id: str, request: PageRequest
+    ) -> Page[LedgerLine] | None:
+        if await self.summary(partner_scope, bankroll_id) is None:
+            return None
+        e = ledger_entries
+        query = cursors.keyset(
+            select(e).where(e.c.bankroll_id == bankroll_id), e.c.posted_at, e.c.id, request, newest_first=True
+        )
+        lines = [
+            LedgerLine(
+                row.id,
+                row.bankroll_id,
+                row.reference,
+                row.description,
+                row.account,
+                row.amount,
+                row.posted_at,
+            )
+            for row in (await self._c.execute(query)).all()
+        ]
+        return cursors.page_of(lines, request, lambda line: (line.posted_at, line.entry_id))
+
+
+def _summary(row: Any) -> BankrollSummary:
+    return BankrollSummary(
+        row.id,
+        row.partner_id,
+        row.name,
+        row.currency,
+        row.starting_balance,
+        row.available,
+        row.at_risk,
+        row.created_at,
+    )
+
+
+class PostgresTickets:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._c = connection
+
+    async def add(self, ticket: TicketRecord) -> None:
+        await self._c.execute(
+            insert(tickets).values(
+                id=ticket.ticket_id,
+                partner_id=ticket.partner_id,
+                customer_id=ticket.customer_id,
+                bankroll_id=ticket.bankroll_id,
+                status=ticket.status.value,
+                stake=ticket.stake,
+                combined_odds=ticket.combined_odds,
+                policy_decision_id=ticket.decision_id,
+                issued_at=ticket.issued_at,
+                payout=ticket.payout,
+                settled_at=ticket.settled_at,
+            )
+        )
+        await self._c.execute(
+            insert(ticket_legs),
+            [
+                {
+                    "ticket_id": ticket.ticket_id,
+                    "position": position,
+                    "fixture_id": leg.fixture_id,
+                    "competition": leg.competition,
+                    "market": leg.market,
+                    "line": leg.line,
+                    "selection": leg.selection,
+                    "bookmaker": leg.bookmaker,
+                    "price": leg.odds.decimal,
+                    "correlation_group": leg.correlation_group,
+                    "in_play": in_play,
+                }
+                for position, (leg, in_play) in enumerate(zip(ticket.legs, ticket.in_play, strict=True))
+            ],
+        )
+
+    async def get(self, partner_scope: str | None, ticket_id: str) -> TicketRecord | None:
+        query = select(tickets).where(
+            tickets.c.id == ticket_id, _in_scope(tickets.c.partner_id, partner_scope)
+        )
+        found = await self._with_legs((await self._c.execute(query)).all())
+        return found[0] if found else None
+
+    async def page(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
+        query = select(tickets).where(_in_scope(tickets.c.partner_id, partner_scope))
+        query = cursors.keyset(query, tickets.c.issued_at, tickets.c.id, request, newest_first=True)
+        found = await self._with_legs((await self._c.execute(query)).all())
+        return cursors.page_of(found, request, lambda t: (t.issued_at, t.ticket_id))
+
+    async def _with_legs(self, rows: Sequence[Any]) -> list[TicketRecord]:
+        if not rows:
+            return []
+        query = select(ticket_legs).where(ticket_legs.c.ticket_id.in_([row.id for row in rows]))
+        legs: dict[str, list[Any]] = {}
+        for leg in (await self._c.execute(query.order_by(ticket_legs.c.position))).all():
+            legs.setdefault(leg.ticket_id, []).append(leg)
+        return [_ticket(row, legs.get(row.id, [])) for row in rows]
+
+
+def _ticket(row: Any, legs: list[Any]) -> TicketRecord:
+    return TicketRecord(
+        ticket_id=row.id,
+        partner_id=row.partner_id,
+        customer_id=row.customer_id,
+        bankroll_id=row.bankroll_id,
+        status=TicketStatus(row.status),
+        stake=row.stake,
+        combined_odds=row.combined_odds,
+        legs=tuple(
+            Leg(
+                leg.fixture_id,
+                leg.competition,
+                leg.market,
+                leg.selection,
+                leg.bookmaker,
+                Odds(leg.price),
+                leg.line,
+                leg.correlation_group,
+            )
+            for leg in legs
+        ),
+        in_play=tuple(leg.in_play for leg in legs),
+        decision_id=row.policy_decision_id,
+        issued_at=row.issued_at,
+        payout=row.payout,
+        settled_at=row.settled_at,
+    )
+
+
+class PostgresIdempotency:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._c = connection
+
+    async def claim(
+        self, partner_id: str, key: str, fingerprint: str, at: datetime
+    ) -> IdempotencyRecord | None:
+        # ON CONFLICT waits for a concurrent transaction holding the same key, then sees its outcome
+        claimed = await self._c.execute(
+            pg_insert(idempotency_keys)
+            .values(partner_id=partner_id, key=key, fingerprint=fingerprint, created_at=at)
+            .on_conflict_do_nothing()
+            .returning(idempotency_keys.c.key)
+        )
+        if claimed.first() is not None:
+            return None
+        row = (
+            await self._c.execute(
+                select(idempotency_keys).where(
+                    idempotency_keys.c.partner_id == partner_id, idempotency_keys.c.key == key
+                )
+            )
+        ).first()
+        if row is None:  # the other request released the key meanwhile: claim it again
+            return await self.claim(partner_id, key, fingerprint, at)
+        return IdempotencyRecord(row.partner_id, row.key, row.fingerprint, row.ticket_id, row.created_at)
+
+    async def complete(self, partner_id: str, key: str, ticket_id: str) -> None:
+        k = idempotency_keys
+        await self._c.execute(
+            update(k).where(k.c.partner_id == partner_id, k.c.key == key).values(ticket_id=ticket_id)
+        )
+
+    async def release(self, partner_id: str, key: str) -> None:
+        k = idempotency_keys
+        await self._c.execute(k.delete().where(k.c.partner_id == partner_id, k.c.key == key))
+
+
+class PostgresBettingUnitOfWork:
+    """One transaction on one pooled connection. Failing to reach the database raises ServiceUnavailable."""
+
+    customers: PostgresCustomers
+    bankrolls: PostgresBankrolls
+    tickets: PostgresTickets
+    idempotency: PostgresIdempotency
+    decisions: DecisionLog
+    audit: AuditTrail
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        decision_log: Callable[[AsyncConnection], DecisionLog],
+        audit_trail: Callable[[AsyncConnection], AuditTrail],
+    ) -> None:
+        self._engine, self._decision_log, self._audit_trail = engine, decision_log, audit_trail
+        self._connection: AsyncConnection | None = None
+
+    async def __aenter__(self) -> Self:
+        try:
+            connection = await self._engine.connect()
+            await connection.begin()
+        except UNREACHABLE as error:
+            raise database_unavailable(error) from error
+        self._connection = connection
+        self.customers, self.bankrolls = PostgresCustomers(connection), PostgresBankrolls(connection)
+        self.tickets, self.idempotency = PostgresTickets(connection), PostgresIdempotency(connection)
+        self.decisions, self.audit = self._decision_log(connection), self._audit_trail(connection)
+        return self
+
+    async def commit(self) -> None:
+        assert self._connection is not None
+        try:
+            await self._connection.commit()
+            await self._connection.begin()
+        except UNREACHABLE as error:
+            raise database_unavailable(error) from error
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            await connection.rollback()
+            await connection.close()
+        except UNREACHABLE:
+            await connection.invalidate()
+        if isinstance(error, UNREACHABLE):
+            raise database_unavailable(error) from error

@@ -1,0 +1,78 @@
+"""Policy decisions and the audit log's hash chain, written inside the caller's transaction.
+
+Appending to the chain takes a transaction-scoped advisory lock, so two transactions never both read the
+same "last hash" and fork the chain; the lock is released when the caller commits or rolls back.
+Each row's hash is SHA-256 over the previous row's hash and the row's canonical JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import insert, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.persistence.schema.compliance import audit_log, policy_decisions
+from domain.compliance import PolicyDecision
+
+AUDIT_CHAIN_LOCK = 0x41554454  # an arbitrary constant: the advisory lock key of the audit chain
+
+
+def chain_hash(previous: str | None, kind: str, ref: str | None, payload: Any) -> str:
+    body = json.dumps({"kind": kind, "ref": ref, "payload": payload}, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(f"{previous or ''}|{body}".encode()).hexdigest()
+
+
+class PostgresAuditTrail:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._c = connection
+
+    async def append(self, event: str, payload: dict[str, Any]) -> None:
+        await self.append_ref(event, None, payload)
+
+    async def append_ref(self, kind: str, ref: str | None, payload: Any) -> None:
+        await self._c.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK})
+        last = select(audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
+        previous = (await self._c.execute(last)).scalar_one_or_none()
+        digest = chain_hash(previous, kind, ref, payload)
+        await self._c.execute(
+            insert(audit_log).values(kind=kind, ref=ref, payload=payload, prev_hash=previous, hash=digest)
+        )
+
+
+class PostgresDecisionLog:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._c = connection
+        self._audit = PostgresAuditTrail(connection)
+
+    async def record(self, decision: PolicyDecision, document: dict[str, Any]) -> None:
+        reasons = [asdict(reason) for reason in decision.reasons]
+        result = {"allow": decision.allow, "reasons": reasons, "limits": _limits(decision)}
+        await self._c.execute(
+            insert(policy_decisions).values(
+                id=decision.decision_id,
+                jurisdiction=document.get("customer", {}).get("jurisdiction"),
+                input=document,
+                result=result,
+                allow=decision.allow,
+                reasons=reasons,
+                bundle_hash=decision.bundle_hash,
+            )
+        )
+        await self._audit.append_ref("policy.decision", decision.decision_id, {"allow": decision.allow})
+
+
+def _limits(decision: PolicyDecision) -> dict[str, Any]:
+    limits = decision.limits
+    money = {
+        "max_stake_per_ticket": limits.max_stake_per_ticket,
+        "remaining_loss_allowance": limits.remaining_loss_allowance,
+        "remaining_deposit_allowance": limits.remaining_deposit_allowance,
+    }
+    return {
+        **{name: None if value is None else str(value) for name, value in money.items()},
+        "banned_markets": sorted(limits.banned_markets),
+    }
