@@ -1,0 +1,1 @@
+"""Built-in prediction models: dixon-coles, negative-binomial, lightgbm, market, blend."""
