@@ -1,0 +1,217 @@
+"""The betting unit of work's contract, run against the in-memory fake and PostgreSQL alike.
+
+Each scenario goes through the IssueTicket use case and checks the outcome through the ports only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.persistence.access import PostgresAccessRepository
+from adapters.persistence.betting import PostgresBettingUnitOfWork
+from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
+from adapters.persistence.engine import create_engine
+from application.errors import Conflict, NotFound, ServiceUnavailable
+from application.pagination import InvalidCursor, PageRequest
+from application.ports.access_repository import AccessRepository
+from application.ports.betting_unit_of_work import BettingUnitOfWork
+from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest, LegRequest, PolicyDenied
+from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
+from application.use_cases.register_customer import (
+    RecordPayment,
+    RecordPaymentRequest,
+    RegisterCustomer,
+    RegisterCustomerRequest,
+)
+from domain.access import Partner, Principal, Role
+from domain.customers import TransactionKind
+from domain.errors import RuleViolation
+from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
+from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
+
+AUDITOR = Principal("audit", Role.AUDITOR, None)
+
+
+@dataclass
+class Store:
+    uow: Callable[[], BettingUnitOfWork]
+    access: AccessRepository
+
+
+@pytest.fixture(params=["memory", "postgres"])
+async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
+    if request.param == "memory":
+        database = MemoryDatabase()
+        yield Store(lambda: MemoryUnitOfWork(database), InMemoryAccessRepository())
+        return
+    engine: AsyncEngine = create_engine(request.getfixturevalue("fresh_database_url"))
+    try:
+        yield Store(
+            lambda: PostgresBettingUnitOfWork(engine, PostgresDecisionLog, PostgresAuditTrail),
+            PostgresAccessRepository(engine),
+        )
+    finally:
+        await engine.dispose()
+
+
+class World:
+    def __init__(self, store: Store) -> None:
+        self.store, self.clock, self.secrets = store, SteppingClock(), RandomSecrets()
+        self.policy = AgeAndExclusionPolicy()
+
+    def issuer(self, policy: Any = None) -> IssueTicket:
+        return IssueTicket(self.store.uow, policy or self.policy, self.clock, self.secrets)
+
+    async def partner(
+        self, partner_id: str, balance: str = "100.00", born: date = date(1990, 1, 1)
+    ) -> tuple[Principal, str, str]:
+        await self.store.access.add_partner(Partner(partner_id, f"partner {partner_id}", self.clock.now()))
+        principal = Principal(f"key-{partner_id}", Role.PARTNER, partner_id)
+        bankroll = await OpenBankroll(self.store.uow, self.store.access, self.clock, self.secrets).execute(
+            OpenBankrollRequest(partner_id, "main", Decimal(balance))
+        )
+        customer = await RegisterCustomer(self.store.uow, self.clock, self.secrets).execute(
+            RegisterCustomerRequest(principal, "GB", born, identity_verified=True)
+        )
+        return principal, customer.customer_id, bankroll.bankroll_id
+
+    async def tickets(self) -> list[Any]:
+        async with self.store.uow() as uow:
+            return list((await uow.tickets.page(None, PageRequest(limit=200))).items)
+
+    async def ledger(self, bankroll_id: str) -> list[Any]:
+        async with self.store.uow() as uow:
+            page = await uow.bankrolls.ledger(None, bankroll_id, PageRequest(limit=200))
+        assert page is not None
+        return list(page.items)
+
+
+def ask(
+    principal: Principal,
+    customer: str,
+    bankroll: str,
+    stake: str = "10.00",
+    key: str = "k1",
+    fixture: str = "F1",
+) -> IssueTicketRequest:
+    leg = LegRequest(fixture, "EPL", "1x2", "home", "pinnacle", Decimal("2.10"))
+    return IssueTicketRequest(principal, key, customer, bankroll, Decimal(stake), (leg,))
+
+
+async def test_an_issued_ticket_reads_back_with_its_legs_and_ledger(store: Store) -> None:
+    world = World(store)
+    me, customer, bankroll = await world.partner("pA")
+    issued = await world.issuer().execute(ask(me, customer, bankroll, "30.00"))
+    [ticket] = await world.tickets()
+    assert ticket == issued.ticket
+    assert [(leg.fixture_id, leg.odds.decimal) for leg in ticket.legs] == [("F1", Decimal("2.10"))]
+    lines = [line for line in await world.ledger(bankroll) if line.reference == ticket.ticket_id]
+    assert sorted((line.account, line.amount) for line in lines) == [
+        ("at_risk", Decimal("30.00")),
+        ("available", Decimal("-30.00")),
+    ]
+    async with store.uow() as uow:
+        summary = await uow.bankrolls.summary(None, bankroll)
+        activity = await uow.customers.activity(customer, world.clock.now())
+    assert summary is not None and (summary.available, summary.at_risk) == (
+        Decimal("70.00"),
+        Decimal("30.00"),
+    )
+    assert activity.windows["24h"].stakes == Decimal("30.00")
+
+
+async def test_idempotency_same_body_replays_other_body_conflicts(store: Store) -> None:
+    world = World(store)
+    me, customer, bankroll = await world.partner("pA")
+    first = await world.issuer().execute(ask(me, customer, bankroll))
+    again = await world.issuer().execute(ask(me, customer, bankroll))
+    assert again.replayed and again.ticket.ticket_id == first.ticket.ticket_id
+    with pytest.raises(Conflict):
+        await world.issuer().execute(ask(me, customer, bankroll, stake="12.00"))
+    assert len(await world.tickets()) == 1
+
+
+async def test_refusals_store_nothing_and_denials_only_their_decision(store: Store) -> None:
+    world = World(store)
+    me, customer, bankroll = await world.partner("pA", balance="20.00")
+    with pytest.raises(RuleViolation, match="StakeWithinBankroll"):
+        await world.issuer().execute(ask(me, customer, bankroll, stake="20.01"))
+    with pytest.raises(ServiceUnavailable):
+        await world.issuer(UnreachablePolicy()).execute(ask(me, customer, bankroll, key="k2"))
+    young = await RegisterCustomer(store.uow, world.clock, world.secrets).execute(
+        RegisterCustomerRequest(me, "GB", date(2015, 1, 1))
+    )
+    with pytest.raises(PolicyDenied):
+        await world.issuer().execute(ask(me, young.customer_id, bankroll, key="k3"))
+    assert await world.tickets() == []
+    assert len(await world.ledger(bankroll)) == 2  # the opening posting only
+    again = await world.issuer().execute(
+        ask(me, customer, bankroll, key="k3")
+    )  # a denied request frees its key
+    assert not again.replayed
+
+
+async def test_partners_never_see_each_other(store: Store) -> None:
+    world = World(store)
+    a, customer_a, bankroll_a = await world.partner("pA")
+    b, customer_b, bankroll_b = await world.partner("pB")
+    ticket = (await world.issuer().execute(ask(a, customer_a, bankroll_a))).ticket
+    with pytest.raises(NotFound):
+        await world.issuer().execute(ask(b, customer_a, bankroll_b))
+    with pytest.raises(NotFound):
+        await world.issuer().execute(ask(b, customer_b, bankroll_a))
+    async with store.uow() as uow:
+        assert await uow.tickets.get("pB", ticket.ticket_id) is None
+        assert await uow.tickets.get("pA", ticket.ticket_id) is not None
+        assert (await uow.tickets.page("pB", PageRequest())).items == ()
+        assert await uow.bankrolls.summary("pB", bankroll_a) is None
+        assert await uow.bankrolls.ledger("pB", bankroll_a, PageRequest()) is None
+        assert await uow.customers.get("pB", customer_a) is None
+    with pytest.raises(NotFound):
+        await RecordPayment(store.uow, world.clock).execute(
+            RecordPaymentRequest(b, customer_a, TransactionKind.DEPOSIT, Decimal("5.00"))
+        )
+
+
+async def test_cursor_pages_cover_every_ticket_once(store: Store) -> None:
+    world = World(store)
+    me, customer, bankroll = await world.partner("pA", balance="1000.00")
+    for i in range(7):
+        await world.issuer().execute(ask(me, customer, bankroll, "1.00", key=f"k{i}", fixture=f"F{i}"))
+    seen, cursor = [], None
+    while True:
+        async with store.uow() as uow:
+            page = await uow.tickets.page("pA", PageRequest(limit=3, cursor=cursor))
+        seen += [t.ticket_id for t in page.items]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert len(seen) == len(set(seen)) == 7
+    with pytest.raises(InvalidCursor):
+        async with store.uow() as uow:
+            await uow.tickets.page("pA", PageRequest(cursor="not-a-cursor"))
+
+
+async def test_concurrent_issues_never_overspend(store: Store) -> None:
+    world = World(store)
+    me, customer, bankroll = await world.partner("pA", balance="50.00")
+    outcomes = await asyncio.gather(
+        *(
+            world.issuer().execute(ask(me, customer, bankroll, "3.00", key=f"c{i}", fixture=f"F{i}"))
+            for i in range(25)
+        ),
+        return_exceptions=True,
+    )
+    unexpected = [o for o in outcomes if isinstance(o, BaseException) and not isinstance(o, RuleViolation)]
+    assert unexpected == []
+    tickets = await world.tickets()
+    assert len(tickets) == 16 and sum(t.stake for t in tickets) == Decimal("48.00")
