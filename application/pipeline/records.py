@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 STAKEWISE_NAMESPACE = uuid.UUID("6b3c1d2e-6a53-5d6c-9a57-7374616b6577")
 
@@ -126,9 +127,12 @@ class Result:
     batch_id: uuid.UUID
 
 
-@dataclass(frozen=True, slots=True)
-class OddsQuote:
-    """One price. Its identity is (fixture, market, line, selection, bookmaker, is_closing, captured_at)."""
+class OddsQuote(NamedTuple):
+    """One price. Its identity is (fixture, market, line, selection, bookmaker, is_closing, captured_at).
+
+    A NamedTuple, not a dataclass: millions are made per ingest, a tuple is four times cheaper to build,
+    and its field order is the odds_quotes column order, so an adapter can COPY quotes as they are.
+    """
 
     fixture_id: uuid.UUID
     market: Market

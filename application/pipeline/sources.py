@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from application.errors import ApplicationError
 from application.pipeline.records import AvailabilityStatus, Competition, Market, Selection
@@ -34,8 +35,9 @@ class RawPayload:
     fetched_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class SourcePrice:
+class SourcePrice(NamedTuple):
+    """One price as a source states it; a NamedTuple because sources make millions (see OddsQuote)."""
+
     market: Market
     line: Decimal | None
     selection: Selection

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -88,11 +89,11 @@ async def seed(uow: IngestionUnitOfWork) -> Seeded:
 
 
 def quote(
-    fixture: Fixture, selection: Selection = Selection.HOME, price: str = "1.80", **changes: object
+    fixture: Fixture, selection: Selection = Selection.HOME, price: str = "1.80", **changes: Any
 ) -> OddsQuote:
     base = OddsQuote(fixture.fixture_id, Market.MATCH_RESULT, None, selection, "pinnacle", Decimal(price),
                      T0 - timedelta(days=1), False, fixture.batch_id)  # fmt: skip
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return base._replace(**changes)
 
 
 async def raw_batch_is_stored_once_and_read_back(uow: IngestionUnitOfWork) -> None:
@@ -244,11 +245,11 @@ async def odds_quotes_count_inserts_and_price_changes(uow: IngestionUnitOfWork) 
     fixture = seeded.fixture
     early = [quote(fixture, Selection.HOME, "1.80"), quote(fixture, Selection.DRAW, "3.90"),
              quote(fixture, Selection.AWAY, "4.50")]  # fmt: skip
-    closing = [replace(q, is_closing=True, captured_at=T0) for q in early]
+    closing = [q._replace(is_closing=True, captured_at=T0) for q in early]
     async with uow:
         assert await uow.odds.upsert(early + closing) == 6
         assert await uow.odds.upsert(early + closing) == 0
-        assert await uow.odds.upsert([replace(closing[0], price=Decimal("1.75"))]) == 1
+        assert await uow.odds.upsert([closing[0]._replace(price=Decimal("1.75"))]) == 1
         await uow.commit()
     async with uow:
         stored = await uow.odds.for_fixtures([fixture.fixture_id])
@@ -263,8 +264,8 @@ async def odds_quotes_count_inserts_and_price_changes(uow: IngestionUnitOfWork) 
 async def a_missing_line_is_an_identity_of_its_own(uow: IngestionUnitOfWork) -> None:
     seeded = await seed(uow)
     no_line = quote(seeded.fixture, market=Market.ASIAN_HANDICAP)
-    level = replace(no_line, line=Decimal("0"))
-    quarter = replace(no_line, line=Decimal("-0.25"), price=Decimal("2.02"))
+    level = no_line._replace(line=Decimal("0"))
+    quarter = no_line._replace(line=Decimal("-0.25"), price=Decimal("2.02"))
     async with uow:
         assert await uow.odds.upsert([no_line, level, quarter]) == 3
         assert await uow.odds.upsert([no_line, level]) == 0

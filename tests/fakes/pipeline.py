@@ -65,6 +65,8 @@ def odds_identity(quote: OddsQuote) -> tuple[Any, ...]:
 
 
 def _without_batch(record: Any) -> Any:
+    if isinstance(record, OddsQuote):
+        return record[:-1]  # batch_id is the last field
     return dataclasses.replace(record, batch_id=None)
 
 
