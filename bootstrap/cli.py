@@ -9,7 +9,12 @@ from bootstrap.container import Container
 
 
 def main() -> None:
-    sys.exit(run(sys.argv[1:], Container()))
+    container = Container()
+    try:
+        code = run(sys.argv[1:], container)
+    finally:
+        container.shutdown_resources()  # e.g. stop the embedded database this command started
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -2,12 +2,77 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dependency_injector import containers, providers
 
+from adapters.http.server import ApiServer
+from adapters.persistence.access import PostgresAccessRepository
+from adapters.persistence.betting import PostgresBettingUnitOfWork
+from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
+from adapters.persistence.engine import create_engine
+from adapters.persistence.probe import DatabaseProbe, engine_closer
+from adapters.policy_unconfigured import UnconfiguredPolicyEngine
+from adapters.runtime import SystemClock, TokenSecrets
+from application.use_cases.authenticate_api_key import AuthenticateApiKey
+from application.use_cases.betting_queries import (
+    GetBankroll,
+    GetCustomer,
+    GetLedger,
+    GetTicket,
+    ListBankrolls,
+    ListCustomers,
+    ListTickets,
+)
+from application.use_cases.create_api_key import CreateApiKey
+from application.use_cases.create_partner import CreatePartner
 from application.use_cases.devig_market import DevigMarket
+from application.use_cases.issue_ticket import IssueTicket
+from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.price_fixture import PriceFixture
+from application.use_cases.register_customer import RecordPayment, RegisterCustomer
+from application.use_cases.revoke_api_key import RevokeApiKey
+from bootstrap.database_url import database_url as resolve_database_url
 
 
 class Container(containers.DeclarativeContainer):
     devig_market = providers.Factory(DevigMarket)
     price_fixture = providers.Factory(PriceFixture)
+
+    # partner API: access, tickets, customers, bankrolls
+    var_dir = providers.Object(Path("var"))
+    database_url = providers.Resource(resolve_database_url, var_dir)
+    pooled_connections = providers.Object(False)  # the API app factory overrides it with True
+    engine = providers.Singleton(create_engine, database_url, pooled=pooled_connections)
+    clock = providers.Singleton(SystemClock)
+    secrets = providers.Singleton(TokenSecrets)
+    access_repository = providers.Singleton(PostgresAccessRepository, engine)
+    policy_engine = providers.Singleton(UnconfiguredPolicyEngine)
+    betting_unit_of_work = providers.Factory(
+        PostgresBettingUnitOfWork,
+        engine,
+        providers.Object(PostgresDecisionLog),
+        providers.Object(PostgresAuditTrail),
+    )
+    authenticate_api_key = providers.Factory(AuthenticateApiKey, access_repository)
+    create_partner = providers.Factory(CreatePartner, access_repository, clock, secrets)
+    create_api_key = providers.Factory(CreateApiKey, access_repository, clock, secrets)
+    revoke_api_key = providers.Factory(RevokeApiKey, access_repository, clock)
+    open_bankroll = providers.Factory(
+        OpenBankroll, betting_unit_of_work.provider, access_repository, clock, secrets
+    )
+    issue_ticket = providers.Factory(
+        IssueTicket, betting_unit_of_work.provider, policy_engine, clock, secrets
+    )
+    get_ticket = providers.Factory(GetTicket, betting_unit_of_work.provider)
+    list_tickets = providers.Factory(ListTickets, betting_unit_of_work.provider)
+    register_customer = providers.Factory(RegisterCustomer, betting_unit_of_work.provider, clock, secrets)
+    record_payment = providers.Factory(RecordPayment, betting_unit_of_work.provider, clock)
+    get_customer = providers.Factory(GetCustomer, betting_unit_of_work.provider)
+    list_customers = providers.Factory(ListCustomers, betting_unit_of_work.provider)
+    get_bankroll = providers.Factory(GetBankroll, betting_unit_of_work.provider)
+    list_bankrolls = providers.Factory(ListBankrolls, betting_unit_of_work.provider)
+    get_ledger = providers.Factory(GetLedger, betting_unit_of_work.provider)
+    readiness_probes = providers.List(providers.Factory(DatabaseProbe, engine), policy_engine)
+    on_shutdown = providers.List(providers.Factory(engine_closer, engine))
+    api_server = providers.Factory(ApiServer, "bootstrap.api:create_app", database_url.provider)

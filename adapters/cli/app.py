@@ -6,14 +6,15 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from adapters.cli import odds
+from adapters.cli import admin, odds, serve
 from adapters.cli.errors import EXIT_FAILURE, EXIT_USAGE, UsageError
 from adapters.cli.parser import CliParser
 from adapters.cli.services import CliServices
+from application.errors import NotFound
 from domain.errors import DomainError
 
 CommandGroup = Callable[[Any, CliServices], None]
-COMMAND_GROUPS: list[CommandGroup] = [odds.add_commands]
+COMMAND_GROUPS: list[CommandGroup] = [odds.add_commands, admin.add_commands, serve.add_commands]
 
 
 def build_parser(services: CliServices) -> CliParser:
@@ -31,7 +32,7 @@ def run(argv: Sequence[str], services: CliServices) -> int:
         return handler(args)
     except UsageError as error:
         return _fail(EXIT_USAGE, f"{error}")
-    except DomainError as error:
+    except (DomainError, NotFound) as error:
         return _fail(EXIT_USAGE, f"stakewise: error: {error}")
     except KeyboardInterrupt:
         return _fail(EXIT_FAILURE, "stakewise: interrupted")

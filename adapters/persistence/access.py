@@ -6,11 +6,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.errors import translated
 from adapters.persistence.schema.access import api_keys, partners
 from domain.access import ApiKeyRecord, Partner, Role
+from domain.errors import DomainError
 
 
 class PostgresAccessRepository:
@@ -19,8 +21,13 @@ class PostgresAccessRepository:
 
     async def add_partner(self, partner: Partner) -> None:
         row = {"id": partner.partner_id, "name": partner.name, "created_at": partner.created_at}
-        async with translated(), self._engine.begin() as connection:
-            await connection.execute(insert(partners).values(row))
+        try:
+            async with translated(), self._engine.begin() as connection:
+                await connection.execute(insert(partners).values(row))
+        except IntegrityError as error:
+            raise DomainError(
+                f"invalid partner name {partner.name!r}: a partner of that name exists"
+            ) from error
 
     async def partner(self, partner_id: str) -> Partner | None:
         async with translated(), self._engine.connect() as connection:

@@ -1,0 +1,133 @@
+"""`stakewise admin ...`: partners, API keys and bankrolls (the administrator's side of the partner API)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from rich.console import Console
+
+from adapters.cli.errors import EXIT_OK, UsageError
+from adapters.cli.output import emit
+from adapters.cli.parser import add_json_flag
+from adapters.cli.services import CliServices
+from application.use_cases.create_api_key import CreateApiKeyRequest
+from application.use_cases.create_partner import CreatePartnerRequest
+from application.use_cases.open_bankroll import OpenBankrollRequest
+from application.use_cases.revoke_api_key import RevokeApiKeyRequest
+from domain.access import Role
+
+SubParsers = Any  # argparse's _SubParsersAction is private
+
+
+def add_commands(commands: SubParsers, services: CliServices) -> None:
+    admin = commands.add_parser("admin", help="partners, API keys and bankrolls of the partner API")
+    admin_commands = admin.add_subparsers(dest="admin_command", required=True, metavar="COMMAND")
+    _command(
+        admin_commands,
+        "create-partner",
+        "register a partner",
+        _create_partner,
+        services,
+        ("name", {"help": "the partner's name (unique)"}),
+    )
+    _command(
+        admin_commands,
+        "create-key",
+        "issue an API key (shown once; only its hash is stored)",
+        _create_key,
+        services,
+        ("--role", {"required": True, "choices": [role.value for role in Role], "help": "the key's role"}),
+        ("--partner", {"help": "the partner the key acts for (required for the partner role)"}),
+    )
+    _command(
+        admin_commands,
+        "revoke-key",
+        "revoke an API key",
+        _revoke_key,
+        services,
+        ("key_id", {"help": "the key id: the 16 characters after 'sw_'"}),
+    )
+    _command(
+        admin_commands,
+        "open-bankroll",
+        "open a bankroll for a partner",
+        _open_bankroll,
+        services,
+        ("--partner", {"required": True, "help": "the partner id"}),
+        ("--amount", {"required": True, "help": "starting balance, e.g. 1000.00"}),
+        ("--name", {"default": "main", "help": "the bankroll's name"}),
+        ("--currency", {"default": "EUR", "help": "ISO 4217 code"}),
+    )
+
+
+def _command(
+    commands: SubParsers,
+    name: str,
+    help_text: str,
+    handler: Any,
+    services: CliServices,
+    *arguments: tuple[str, dict[str, Any]],
+) -> None:
+    parser = commands.add_parser(name, help=help_text)
+    for flag, options in arguments:
+        parser.add_argument(flag, **options)
+    add_json_flag(parser)
+    parser.set_defaults(handler=lambda args: handler(args, services))
+
+
+def _create_partner(args: argparse.Namespace, services: CliServices) -> int:
+    partner = asyncio.run(services.create_partner().execute(CreatePartnerRequest(args.name)))
+    payload = {"id": partner.partner_id, "name": partner.name, "created_at": partner.created_at.isoformat()}
+    emit(
+        args.json, payload, lambda console: console.print(f"partner {partner.name}: id {partner.partner_id}")
+    )
+    return EXIT_OK
+
+
+def _create_key(args: argparse.Namespace, services: CliServices) -> int:
+    request = CreateApiKeyRequest(Role(args.role), args.partner)
+    created = asyncio.run(services.create_api_key().execute(request))
+    record = created.record
+    payload = {
+        "key": created.key,
+        "key_id": record.key_id,
+        "role": record.role.value,
+        "partner_id": record.partner_id,
+    }
+
+    def render(console: Console) -> None:
+        console.print(f"{record.role} key {record.key_id} for partner {record.partner_id or '-'}:")
+        console.print(created.key, markup=False)
+        console.print("[dim]Store it now: only its hash is kept, it cannot be shown again.[/dim]")
+
+    emit(args.json, payload, render)
+    return EXIT_OK
+
+
+def _revoke_key(args: argparse.Namespace, services: CliServices) -> int:
+    asyncio.run(services.revoke_api_key().execute(RevokeApiKeyRequest(args.key_id)))
+    emit(args.json, {"key_id": args.key_id, "revoked": True}, lambda c: c.print(f"key {args.key_id} revoked"))
+    return EXIT_OK
+
+
+def _open_bankroll(args: argparse.Namespace, services: CliServices) -> int:
+    try:
+        amount = Decimal(args.amount)
+    except InvalidOperation:
+        raise UsageError(
+            f"stakewise admin open-bankroll: invalid --amount {args.amount!r}: not a number"
+        ) from None
+    request = OpenBankrollRequest(args.partner, args.name, amount, args.currency)
+    bankroll = asyncio.run(services.open_bankroll().execute(request))
+    payload = {
+        "id": bankroll.bankroll_id,
+        "partner_id": bankroll.partner_id,
+        "name": bankroll.name,
+        "currency": bankroll.currency,
+        "starting_balance": str(bankroll.starting_balance),
+    }
+    emit(args.json, payload, lambda c: c.print(f"bankroll {bankroll.name}: id {bankroll.bankroll_id}"))
+    return EXIT_OK

@@ -1,0 +1,25 @@
+"""The real clock and the real source of identifiers and secrets."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import UTC, datetime
+
+_KEY_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class TokenSecrets:
+    def new_id(self) -> str:
+        return uuid.uuid4().hex
+
+    def new_key_id(self) -> str:
+        return "".join(secrets.choice(_KEY_ID_ALPHABET) for _ in range(16))
+
+    def new_secret(self) -> str:
+        return secrets.token_urlsafe(32)
