@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from dependency_injector import containers, providers
 
 from adapters.http.server import ApiServer
@@ -33,6 +31,7 @@ from application.use_cases.price_fixture import PriceFixture
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
 from application.use_cases.revoke_api_key import RevokeApiKey
 from bootstrap.database_url import database_url as resolve_database_url
+from bootstrap.database_url import var_dir as resolve_var_dir
 
 
 class Container(containers.DeclarativeContainer):
@@ -40,7 +39,7 @@ class Container(containers.DeclarativeContainer):
     price_fixture = providers.Factory(PriceFixture)
 
     # partner API: access, tickets, customers, bankrolls
-    var_dir = providers.Object(Path("var"))
+    var_dir = providers.Singleton(resolve_var_dir)
     database_url = providers.Resource(resolve_database_url, var_dir)
     pooled_connections = providers.Object(False)  # the API app factory overrides it with True
     engine = providers.Singleton(create_engine, database_url, pooled=pooled_connections)

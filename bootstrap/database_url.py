@@ -16,6 +16,11 @@ from bootstrap.services.database import EmbeddedDatabase
 DATABASE_URL_VARIABLE = "STAKEWISE_DATABASE_URL"
 
 
+def var_dir() -> Path:
+    """Where embedded servers keep their data and records: STAKEWISE_VAR_DIR, by default ./var."""
+    return Path(os.environ.get("STAKEWISE_VAR_DIR") or "var").resolve()
+
+
 def database_url(var_dir: Path) -> Iterator[str]:
     configured = os.environ.get(DATABASE_URL_VARIABLE)
     if configured:
