@@ -22,23 +22,26 @@ _quote = DIALECT.identifier_preparer.quote
 
 @dataclass(frozen=True)
 class BulkWrite:
-    """How rows of one table are written: `key` identifies a row, `compared` is its data, `carried` is
-    written along with changed data but never compared (the batch that last changed the row). With no
-    `compared` columns, stored rows are left as they are (insert the missing ones only)."""
+    """How rows of one table are written. Each row holds the values of `columns`, in that order; `key`
+    identifies a row and `compared` is its data. Changed data is written with the other columns (e.g. the
+    batch that last changed the row), which are never compared. With no `compared` columns, stored rows
+    are left as they are: only the missing ones are inserted."""
 
     table: Table
+    columns: tuple[str, ...]
     key: tuple[str, ...]
     compared: tuple[str, ...] = ()
-    carried: tuple[str, ...] = ()
     statement: TextClause = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        unknown = set(self.key + self.compared) - set(self.columns)
+        if unknown:
+            raise ValueError(f"{self.table.name}: {sorted(unknown)} not among the columns written")
         object.__setattr__(self, "statement", text(self._sql()))
 
     @property
-    def columns(self) -> tuple[str, ...]:
-        """The order of the values in each row given to `write`."""
-        return self.key + self.compared + self.carried
+    def carried(self) -> tuple[str, ...]:
+        return tuple(name for name in self.columns if name not in self.key and name not in self.compared)
 
     async def write(self, connection: AsyncConnection, rows: Sequence[Sequence[Any]]) -> int:
         """Write the rows; returns how many were inserted or changed."""

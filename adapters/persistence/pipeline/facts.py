@@ -98,21 +98,7 @@ class SqlOddsQuoteRepository:
         self._connection = connection
 
     async def upsert(self, quotes: Sequence[OddsQuote]) -> int:
-        rows = [
-            (
-                q.fixture_id,
-                q.market.value,
-                q.line,
-                q.selection.value,
-                q.bookmaker,
-                q.is_closing,
-                q.captured_at,
-                q.price,
-                q.batch_id,
-            )
-            for q in quotes
-        ]
-        return await writes.ODDS.write(self._connection, rows)
+        return await writes.ODDS.write(self._connection, quotes)
 
     async def for_fixtures(self, fixture_ids: Collection[uuid.UUID]) -> list[OddsQuote]:
         c = odds_quotes.c

@@ -17,37 +17,43 @@ from adapters.persistence.schema.pipeline import (
     weather_reports,
 )
 
-BATCH = ("batch_id",)
-
-COMPETITIONS = BulkWrite(competitions, key=("code",), compared=("name", "country"))
-SEASONS = BulkWrite(seasons, key=("competition", "name"))
-TEAMS = BulkWrite(teams, key=("id",), carried=("name",))
-ALIASES = BulkWrite(team_aliases, key=("alias",), carried=("team_id", "source"))
-FIXTURES = BulkWrite(
-    fixtures,
-    key=("id",),
-    compared=("competition", "season", "match_date", "home_team_id", "away_team_id", "kickoff_at"),
-    carried=BATCH,
+COMPETITIONS = BulkWrite(
+    competitions, ("code", "name", "country"), key=("code",), compared=("name", "country")
 )
+SEASONS = BulkWrite(seasons, ("competition", "name"), key=("competition", "name"))
+TEAMS = BulkWrite(teams, ("id", "name"), key=("id",))
+ALIASES = BulkWrite(team_aliases, ("alias", "team_id", "source"), key=("alias",))
+FIXTURE_DATA = ("competition", "season", "match_date", "home_team_id", "away_team_id", "kickoff_at")
+FIXTURES = BulkWrite(fixtures, ("id", *FIXTURE_DATA, "batch_id"), key=("id",), compared=FIXTURE_DATA)
+RESULT_DATA = ("home_goals", "away_goals", "home_goals_half_time", "away_goals_half_time", "statistics")
 RESULTS = BulkWrite(
-    results,
-    key=("fixture_id",),
-    compared=("home_goals", "away_goals", "home_goals_half_time", "away_goals_half_time", "statistics"),
-    carried=BATCH,
+    results, ("fixture_id", *RESULT_DATA, "batch_id"), key=("fixture_id",), compared=RESULT_DATA
 )
-ODDS = BulkWrite(odds_quotes, key=ODDS_IDENTITY, compared=("price",), carried=BATCH)
+# the field order of application.pipeline.records.OddsQuote: quotes are written as they come
+ODDS_COLUMNS = (
+    "fixture_id",
+    "market",
+    "line",
+    "selection",
+    "bookmaker",
+    "price",
+    "captured_at",
+    "is_closing",
+    "batch_id",
+)
+ODDS = BulkWrite(odds_quotes, ODDS_COLUMNS, key=ODDS_IDENTITY, compared=("price",))
 QUARANTINE = BulkWrite(
-    quarantine, key=("batch_id", "row"), carried=("source", "locator", "reason", "content")
+    quarantine, ("batch_id", "row", "source", "locator", "reason", "content"), key=("batch_id", "row")
 )
+WEATHER_DATA = ("observed_at", "temperature_c", "precipitation_mm", "wind_speed_kmh", "relative_humidity")
 WEATHER = BulkWrite(
-    weather_reports,
-    key=("fixture_id",),
-    compared=("observed_at", "temperature_c", "precipitation_mm", "wind_speed_kmh", "relative_humidity"),
-    carried=BATCH,
+    weather_reports, ("fixture_id", *WEATHER_DATA, "batch_id"), key=("fixture_id",), compared=WEATHER_DATA
 )
+AVAILABILITY_KEY = ("fixture_id", "team_id", "player")
+AVAILABILITY_DATA = ("status", "reason", "reported_at")
 AVAILABILITY = BulkWrite(
     player_availability,
-    key=("fixture_id", "team_id", "player"),
-    compared=("status", "reason", "reported_at"),
-    carried=BATCH,
+    (*AVAILABILITY_KEY, *AVAILABILITY_DATA, "batch_id"),
+    key=AVAILABILITY_KEY,
+    compared=AVAILABILITY_DATA,
 )
