@@ -1,0 +1,53 @@
+# The decision: allow, the reasons (each naming its rule and figure) and the limits the optimizer obeys.
+# Query data.stakewise.decision.result with the input document described in docs/auditors.md.
+package stakewise.decision
+
+import rego.v1
+
+import data.stakewise.cool_off
+import data.stakewise.eligibility
+import data.stakewise.in_play
+import data.stakewise.limits
+import data.stakewise.markets
+import data.stakewise.validation
+
+result := {"allow": allow, "reasons": reasons, "limits": decision_limits}
+
+valid if count(validation.errors) == 0
+
+# Refusals about the customer rather than a ticket: nothing may be staked or deposited at all.
+customer_refusals := eligibility.deny | cool_off.deny
+
+denials := ((customer_refusals | limits.deny) | markets.deny) | in_play.deny
+
+default allow := false
+
+allow if {
+	valid
+	count(denials) == 0
+}
+
+reasons := ordered(validation.errors) if not valid else := ordered(denials)
+
+decision_limits := nothing_allowed if not valid else := refused if {
+	count(customer_refusals) > 0
+} else := limits.allowances
+
+refused := object.union(nothing_allowed, {"banned_markets": limits.allowances.banned_markets})
+
+nothing_allowed := {
+	"max_stake_per_ticket": 0,
+	"remaining_loss_allowance": 0,
+	"remaining_deposit_allowance": 0,
+	"remaining_stake_allowance": 0,
+	"banned_markets": [],
+}
+
+# Sets have no order a reader can rely on: list the reasons by rule, then message.
+ordered(found) := [reason |
+	some key in sort({sort_key(r) | some r in found})
+	some reason in found
+	sort_key(reason) == key
+]
+
+sort_key(reason) := concat("|", [reason.rule, reason.message])
