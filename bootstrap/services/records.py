@@ -31,7 +31,11 @@ class ServiceRecord:
         return replace(self, users=(*self.users, pid))
 
     def without_user(self, pid: int) -> ServiceRecord:
-        return replace(self, users=tuple(user for user in self.users if user != pid))
+        """One lease of `pid` fewer (a command may hold nested leases)."""
+        users = list(self.users)
+        if pid in users:
+            users.remove(pid)
+        return replace(self, users=tuple(users))
 
     def with_live_users(self) -> ServiceRecord:
         return replace(self, users=tuple(user for user in self.users if pid_alive(user)))
