@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from dependency_injector import containers, providers
 
 from adapters.http.server import ApiServer
@@ -30,8 +32,10 @@ from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.price_fixture import PriceFixture
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
 from application.use_cases.revoke_api_key import RevokeApiKey
+from bootstrap.database_url import DATABASE_URL_VARIABLE
 from bootstrap.database_url import database_url as resolve_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
+from bootstrap.services.control import EmbeddedServices, database_service
 
 
 class Container(containers.DeclarativeContainer):
@@ -75,3 +79,10 @@ class Container(containers.DeclarativeContainer):
     readiness_probes = providers.List(providers.Factory(DatabaseProbe, engine), policy_engine)
     on_shutdown = providers.List(providers.Factory(engine_closer, engine))
     api_server = providers.Factory(ApiServer, "bootstrap.api:create_app", database_url.provider)
+
+    # stakewise services up|down|status
+    configured_database_url = providers.Callable(os.environ.get, DATABASE_URL_VARIABLE)
+    embedded_services = providers.Factory(
+        EmbeddedServices,
+        providers.List(providers.Factory(database_service, var_dir, configured_database_url)),
+    )

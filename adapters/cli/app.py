@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from adapters.cli import admin, odds, serve
+from adapters.cli import admin, odds, serve, services_cmd
 from adapters.cli.errors import EXIT_FAILURE, EXIT_USAGE, UsageError
 from adapters.cli.parser import CliParser
 from adapters.cli.services import CliServices
@@ -14,7 +14,12 @@ from application.errors import NotFound
 from domain.errors import DomainError
 
 CommandGroup = Callable[[Any, CliServices], None]
-COMMAND_GROUPS: list[CommandGroup] = [odds.add_commands, admin.add_commands, serve.add_commands]
+COMMAND_GROUPS: list[CommandGroup] = [
+    odds.add_commands,
+    admin.add_commands,
+    serve.add_commands,
+    services_cmd.add_commands,
+]
 
 
 def build_parser(services: CliServices) -> CliParser:

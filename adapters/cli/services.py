@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from adapters.cli.services_cmd import ServiceControl
 from adapters.http.server import ApiServer
 from application.use_cases.create_api_key import CreateApiKey
 from application.use_cases.create_partner import CreatePartner
@@ -35,3 +36,6 @@ class CliServices(Protocol):
 
     @property
     def api_server(self) -> Callable[[], ApiServer]: ...
+
+    @property
+    def embedded_services(self) -> Callable[[], ServiceControl]: ...

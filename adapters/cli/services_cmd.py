@@ -68,7 +68,7 @@ def _run(args: argparse.Namespace, action: str, services: ServicesCommandDeps) -
 def _render(states: list[ServiceState], console: Console) -> None:
     table = Table(title="embedded services")
     for column in ("service", "state", "pid", "address", "mode", "note"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for state in states:
         table.add_row(
             state.name,

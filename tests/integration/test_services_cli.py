@@ -1,0 +1,59 @@
+"""`stakewise services up|down|status` on a var folder of its own (STAKEWISE_VAR_DIR)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from adapters.cli.app import run
+from bootstrap.container import Container
+
+
+def services(capsys: pytest.CaptureFixture[str], *command: str) -> dict[str, Any]:
+    container = Container()
+    try:
+        assert run(["services", *command, "--json"], container) == 0
+    finally:
+        container.shutdown_resources()
+    return dict(json.loads(capsys.readouterr().out)["services"][0])
+
+
+def test_up_status_down(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("STAKEWISE_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("STAKEWISE_DATABASE_URL", raising=False)
+    try:
+        assert services(capsys, "status")["running"] is False
+        started = services(capsys, "up")
+        assert started["running"] is True and started["mode"] == "manual"
+        assert started["address"] == f"postgresql+asyncpg://postgres@/stakewise?host={tmp_path / 'pg'}"
+        assert json.loads((tmp_path / "run" / "postgres.json").read_text())["pid"] == started["pid"]
+        assert services(capsys, "status") == started
+        assert services(capsys, "down") == {
+            "name": "postgres",
+            "running": False,
+            "pid": None,
+            "address": None,
+            "mode": "stopped",
+            "note": "stopped",
+        }
+        assert services(capsys, "status")["running"] is False
+    finally:
+        Container().embedded_services().down()
+
+
+def test_a_configured_database_is_shown_not_managed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setenv("STAKEWISE_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("STAKEWISE_DATABASE_URL", "postgresql://stakewise:secret@db.internal:5432/stakewise")
+    state = services(capsys, "up")
+    assert (
+        state["mode"] == "external"
+        and state["address"] == "postgresql://stakewise:***@db.internal:5432/stakewise"
+    )
+    assert not (tmp_path / "pg").exists()
