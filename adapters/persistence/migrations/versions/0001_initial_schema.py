@@ -3,7 +3,7 @@ compliance, access).
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-25 10:39:35.001025
+Create Date: 2026-11-25 10:45:13.518190
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("artefact", sa.LargeBinary(), nullable=True),
+        sa.Column("artefact_sha256", sa.Text(), nullable=True),
         sa.Column("stage", sa.Text(), server_default="challenger", nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
         sa.Column("stage_changed_at", sa.DateTime(timezone=True), nullable=True),
@@ -187,6 +188,34 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_customers")),
     )
     op.create_index(op.f("ix_customers_partner_id"), "customers", ["partner_id"], unique=False)
+    op.create_table(
+        "model_decisions",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("challenger_version", sa.Integer(), nullable=False),
+        sa.Column("champion_version", sa.Integer(), nullable=True),
+        sa.Column("promoted", sa.Boolean(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("metric", sa.Text(), nullable=False),
+        sa.Column("challenger_score", sa.Float(), nullable=True),
+        sa.Column("champion_score", sa.Float(), nullable=True),
+        sa.Column("margin", sa.Float(), nullable=False),
+        sa.Column(
+            "seasons",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default=sa.text("'[]'::jsonb"),
+            nullable=False,
+        ),
+        sa.Column("n_matches", sa.Integer(), nullable=False),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["name", "challenger_version"],
+            ["models.name", "models.version"],
+            name=op.f("fk_model_decisions_name_models"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_model_decisions")),
+    )
+    op.create_index(op.f("ix_model_decisions_name"), "model_decisions", ["name"], unique=False)
     op.create_table(
         "quarantine",
         sa.Column("batch_id", sa.Uuid(), nullable=False),
@@ -549,6 +578,8 @@ def downgrade() -> None:
     op.drop_table("team_aliases")
     op.drop_table("seasons")
     op.drop_table("quarantine")
+    op.drop_index(op.f("ix_model_decisions_name"), table_name="model_decisions")
+    op.drop_table("model_decisions")
     op.drop_index(op.f("ix_customers_partner_id"), table_name="customers")
     op.drop_table("customers")
     op.drop_index(op.f("ix_bankrolls_partner_id"), table_name="bankrolls")
