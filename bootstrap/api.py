@@ -8,11 +8,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from dependency_injector import providers
 from litestar import Litestar
 
 from adapters.http.app import create_app as create_litestar_app
 from adapters.http.settings import ApiSettings
 from bootstrap.container import Container
+from bootstrap.database_url import DATABASE_URL_VARIABLE
 
 
 def api_settings(environ: Mapping[str, str] | None = None) -> ApiSettings:
@@ -26,6 +28,11 @@ def api_settings(environ: Mapping[str, str] | None = None) -> ApiSettings:
 
 
 def create_app(container: Container | None = None) -> Litestar:
+    """The app of one worker. A configured database URL is used as is: `stakewise serve` migrated it
+    before starting the workers, and a worker must start (and answer 503) while the database is down."""
     container = container or Container()
     container.pooled_connections.override(True)
+    configured = os.environ.get(DATABASE_URL_VARIABLE)
+    if configured:
+        container.database_url.override(providers.Object(configured))
     return create_litestar_app(container, api_settings())

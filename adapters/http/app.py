@@ -20,7 +20,12 @@ from adapters.http.controllers.customers import CustomerController
 from adapters.http.controllers.health import HealthController, readiness_dependency
 from adapters.http.controllers.me import MeController
 from adapters.http.controllers.tickets import TicketController
-from adapters.http.observability import RequestIdMiddleware, configure_json_logging, prometheus_config
+from adapters.http.observability import (
+    RequestIdMiddleware,
+    configure_json_logging,
+    log_response,
+    prometheus_config,
+)
 from adapters.http.problems import exception_handlers
 from adapters.http.security import ApiKeyMiddleware, CachedAuthenticator, RateLimiter
 from adapters.http.services import ApiServices
@@ -59,6 +64,7 @@ class StakewiseApi(InitPluginProtocol):
             *app_config.middleware,
         ]
         app_config.exception_handlers.update(exception_handlers())
+        app_config.before_send.append(log_response)
         app_config.on_shutdown += list(self.services.on_shutdown())
         app_config.request_max_body_size = self.settings.max_body_bytes
         return app_config

@@ -57,7 +57,7 @@ def configure_json_logging(level: int = logging.INFO) -> None:
 
 
 class RequestIdMiddleware:
-    """Give every request an id (the caller's X-Request-ID if well formed), echo it, and log the request."""
+    """Give every request an id (the caller's X-Request-ID if well formed) before anything else runs."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -66,23 +66,29 @@ class RequestIdMiddleware:
         if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
-        request_id = _request_id(scope)
-        scope.setdefault("state", {})["request_id"] = request_id
-        token = request_id_var.set(request_id)
-        started, status = time.perf_counter(), 500
-
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                MutableScopeHeaders.from_message(message)[REQUEST_ID_HEADER] = request_id
-            await send(message)
-
+        state = scope.setdefault("state", {})
+        state["request_id"], state["started"] = _request_id(scope), time.perf_counter()
+        token = request_id_var.set(state["request_id"])
         try:
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, receive, send)
         finally:
-            _log_request(scope, status, time.perf_counter() - started)
             request_id_var.reset(token)
+
+
+async def log_response(message: Message, scope: Scope) -> None:
+    """`before_send` hook: echo the request id and log the request once its status is known.
+
+    A hook sees every response, including those the exception handlers send after a middleware raised.
+    """
+    if message["type"] != "http.response.start":
+        return
+    state = scope.setdefault("state", {})
+    request_id = state.setdefault("request_id", uuid.uuid4().hex)
+    MutableScopeHeaders.from_message(message)[REQUEST_ID_HEADER] = request_id
+    started = state.get("started", time.perf_counter())
+    token = request_id_var.set(request_id)
+    _log_request(scope, message["status"], time.perf_counter() - started)
+    request_id_var.reset(token)
 
 
 def _request_id(scope: Scope) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+import uuid
 from typing import Any
 
 from application.errors import ServiceUnavailable
@@ -12,8 +12,12 @@ from domain.compliance import POLICY_ENGINE_UNAVAILABLE, PolicyDecision, PolicyL
 class AgeAndExclusionPolicy:
     """Denies minors and self-excluded customers; allows everything else."""
 
+    name = "policy engine"
+
+    async def check(self) -> None:
+        return None
+
     def __init__(self) -> None:
-        self._ids = itertools.count(1)
         self.documents: list[dict[str, Any]] = []
 
     async def decide(self, document: dict[str, Any]) -> PolicyDecision:
@@ -24,7 +28,7 @@ class AgeAndExclusionPolicy:
             reasons.append(PolicyReason("minimum_age", "the customer is under 18", str(customer["age"])))
         if customer["self_excluded"]:
             reasons.append(PolicyReason("self_exclusion", "the customer is self-excluded"))
-        decision_id = f"decision-{next(self._ids)}"
+        decision_id = uuid.uuid4().hex
         return PolicyDecision(decision_id, not reasons, tuple(reasons), PolicyLimits(), "0" * 64)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import msgspec
 from litestar import Controller, get
@@ -33,9 +34,9 @@ class HealthController(Controller):
         return Ping(status="ok")
 
     @get("/health/ready", opt=PUBLIC, summary="Every dependency answers (503 otherwise)")
-    async def ready(self, probes: NamedDependency[Sequence[ReadinessProbe]]) -> Readiness:
-        results = await asyncio.gather(*(_probe(probe) for probe in probes))
-        components = dict(zip((probe.name for probe in probes), results, strict=True))
+    async def ready(self, probes: NamedDependency[Probes]) -> Readiness:
+        results = await asyncio.gather(*(_probe(probe) for probe in probes.items))
+        components = dict(zip((probe.name for probe in probes.items), results, strict=True))
         if any(result != "ok" for result in results):
             down = ", ".join(name for name, result in components.items() if result != "ok")
             raise ProblemException(SERVICE_UNAVAILABLE, f"not ready: {down}", components=components)
@@ -54,8 +55,13 @@ async def _probe(probe: ReadinessProbe) -> str:
     return "ok"
 
 
+@dataclass(frozen=True)
+class Probes:
+    items: Sequence[ReadinessProbe]
+
+
 def readiness_dependency(probes: Sequence[ReadinessProbe]) -> Provide:
-    def provide() -> Sequence[ReadinessProbe]:
-        return probes
+    def provide() -> Probes:
+        return Probes(probes)
 
     return Provide(provide, sync_to_thread=False)
