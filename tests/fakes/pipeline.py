@@ -263,13 +263,23 @@ class InMemoryAvailabilityRepository(_Repository):
         return sorted(found, key=lambda r: (str(r.fixture_id), str(r.team_id), r.player))
 
 
+class InMemoryPipelineStore:
+    """The committed state every unit of work of one fake database shares."""
+
+    def __init__(self) -> None:
+        self.state = PipelineState()
+        self.commits = 0
+
+    def unit_of_work(self) -> InMemoryIngestionUnitOfWork:
+        return InMemoryIngestionUnitOfWork(self)
+
+
 class InMemoryIngestionUnitOfWork:
     """Each `async with` works on a copy of the committed state; commit() publishes the copy."""
 
-    def __init__(self, state: PipelineState | None = None) -> None:
-        self.committed = state if state is not None else PipelineState()
+    def __init__(self, store: InMemoryPipelineStore | None = None) -> None:
+        self.store = store if store is not None else InMemoryPipelineStore()
         self._working: PipelineState | None = None
-        self.commits = 0
         self.raw_batches = InMemoryRawBatchRepository(self)
         self.competitions = InMemoryCompetitionRepository(self)
         self.teams = InMemoryTeamRepository(self)
@@ -287,7 +297,7 @@ class InMemoryIngestionUnitOfWork:
     async def __aenter__(self) -> Self:
         if self._working is not None:
             raise RuntimeError("the unit of work is already open")
-        self._working = self.committed.copy()
+        self._working = self.store.state.copy()
         return self
 
     async def __aexit__(
@@ -296,8 +306,8 @@ class InMemoryIngestionUnitOfWork:
         self._working = None
 
     async def commit(self) -> None:
-        self.committed = self.working().copy()
-        self.commits += 1
+        self.store.state = self.working().copy()
+        self.store.commits += 1
 
     async def rollback(self) -> None:
-        self._working = self.committed.copy()
+        self._working = self.store.state.copy()

@@ -1,0 +1,1 @@
+"""The football-data.co.uk CSV format (see ../shared/data/README.md for its quirks)."""

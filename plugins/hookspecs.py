@@ -1,0 +1,94 @@
+"""The hooks a stakewise plugin may implement (pluggy project name "stakewise").
+
+A plugin is a module or an object with functions decorated by `hookimpl` whose names are the hooks below.
+It implements any subset of them; an implementation may accept fewer arguments than its hook. Third-party
+plugins are found through the entry-point group `stakewise.plugins` (see docs/plugins.md); the built-in
+plugins (plugins/builtin/) register through the same hooks.
+
+Every hook here collects: each plugin returns a sequence and the host joins them. Names must be unique
+across plugins (two data sources called "football-data" are an error naming both plugins).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from application.ports.clock import Clock
+    from application.ports.data_source import DataSource
+    from application.ports.model_catalogue import ModelCatalogue
+    from application.ports.prediction_model import Parameters, PredictionModel
+
+PROJECT = "stakewise"
+ENTRY_POINT_GROUP = "stakewise.plugins"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmaker:
+    """A bookmaker (or exchange, or a market aggregate such as "average") and how sources name it.
+
+    `key` is the name stored with every odds quote (e.g. "pinnacle"); `codes` maps a source name to the
+    codes that source uses for it, e.g. {"football-data": ("PS", "P"), "odds-api": ("pinnacle",)}.
+    """
+
+    key: str
+    name: str
+    codes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    exchange: bool = False
+    aggregate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SourceContext:
+    """What a data source may use: the clock (for fetched_at) and every bookmaker the plugins declare."""
+
+    clock: Clock
+    bookmakers: Mapping[str, Bookmaker]
+    http_timeout_seconds: float = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class ModelEntry:
+    """A prediction model on offer.
+
+    `create(parameters, catalogue)` builds it, defaults filled in for missing parameters; a model that
+    stacks others (a blend) creates its components through `catalogue`, the others ignore it.
+    """
+
+    name: str
+    create: Callable[[Parameters | None, ModelCatalogue], PredictionModel]
+    description: str = ""
+
+
+@hookspec
+def stakewise_bookmakers() -> Sequence[Bookmaker]:  # type: ignore[empty-body]
+    """Declare bookmakers: their stored key, display name and the codes each source uses for them.
+
+    Sources map source codes (football-data's "B365", The Odds API's "williamhill") to these keys, so
+    the same bookmaker has one name in the odds table whatever the source.
+    """
+
+
+@hookspec
+def stakewise_data_sources(context: SourceContext) -> Sequence[DataSource]:  # type: ignore[empty-body]
+    """Provide data sources (application.ports.data_source.DataSource): `stakewise ingest NAME LOCATOR`.
+
+    A source fetches raw payloads from a locator (file, directory, URL) and parses each into source
+    records; rows that fail validation come back as rejected rows with a reason, an unreadable payload
+    raises application.pipeline.sources.PayloadError. `context` carries the clock and the bookmakers.
+    """
+
+
+@hookspec
+def stakewise_models() -> Sequence[ModelEntry]:  # type: ignore[empty-body]
+    """Provide prediction models (application.ports.prediction_model.PredictionModel) by name.
+
+    Training, evaluation and prediction create them through the model catalogue by name and parameters.
+    """
