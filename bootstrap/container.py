@@ -9,10 +9,14 @@ from dependency_injector import containers, providers
 from adapters.http.server import ApiServer
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
+from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
 from adapters.persistence.engine import create_engine
+from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from adapters.persistence.probe import DatabaseProbe, engine_closer
-from adapters.policy_unconfigured import UnconfiguredPolicyEngine
+from adapters.policy.bundle import PolicyDirectory
+from adapters.policy.engine import RegoPolicyEngine
+from adapters.policy.test_runner import OpaTestRunner
 from adapters.runtime import SystemClock, TokenSecrets
 from application.use_cases.authenticate_api_key import AuthenticateApiKey
 from application.use_cases.betting_queries import (
@@ -26,16 +30,24 @@ from application.use_cases.betting_queries import (
 )
 from application.use_cases.create_api_key import CreateApiKey
 from application.use_cases.create_partner import CreatePartner
+from application.use_cases.describe_policy_bundle import DescribePolicyBundle
 from application.use_cases.devig_market import DevigMarket
+from application.use_cases.evaluate_policy import EvaluatePolicy
+from application.use_cases.ingest_source import IngestSource
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.price_fixture import PriceFixture
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
+from application.use_cases.replay_decision import ReplayDecision
 from application.use_cases.revoke_api_key import RevokeApiKey
+from application.use_cases.run_policy_tests import RunPolicyTests
+from application.use_cases.verify_audit_log import VerifyAuditLog
 from bootstrap.database_url import DATABASE_URL_VARIABLE
 from bootstrap.database_url import database_url as resolve_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
+from bootstrap.policy import policy_evaluator, policy_timeout
 from bootstrap.services.control import EmbeddedServices, database_service
+from plugins.manager import PluginHost
 
 
 class Container(containers.DeclarativeContainer):
@@ -50,7 +62,20 @@ class Container(containers.DeclarativeContainer):
     clock = providers.Singleton(SystemClock)
     secrets = providers.Singleton(TokenSecrets)
     access_repository = providers.Singleton(PostgresAccessRepository, engine)
-    policy_engine = providers.Singleton(UnconfiguredPolicyEngine)
+    # compliance policies: embedded OPA by default, an OPA server when STAKEWISE_OPA_URL is set
+    policy_directory = providers.Singleton(PolicyDirectory)
+    policy_engine = providers.Singleton(
+        RegoPolicyEngine,
+        providers.Singleton(policy_evaluator, policy_directory),
+        secrets,
+        providers.Callable(policy_timeout),
+    )
+    compliance_records = providers.Singleton(PostgresComplianceRecords, engine)
+    evaluate_policy = providers.Factory(EvaluatePolicy, policy_engine, compliance_records)
+    replay_decision = providers.Factory(ReplayDecision, policy_engine, compliance_records)
+    verify_audit_log = providers.Factory(VerifyAuditLog, compliance_records)
+    run_policy_tests = providers.Factory(RunPolicyTests, providers.Factory(OpaTestRunner, policy_directory))
+    describe_policy_bundle = providers.Factory(DescribePolicyBundle, policy_directory)
     betting_unit_of_work = providers.Factory(
         PostgresBettingUnitOfWork,
         engine,
@@ -86,3 +111,9 @@ class Container(containers.DeclarativeContainer):
         EmbeddedServices,
         providers.List(providers.Factory(database_service, var_dir, configured_database_url)),
     )
+
+    # data pipeline: plugins and `stakewise ingest`
+    plugin_host = providers.Singleton(PluginHost.from_environment)
+    source_catalogue = providers.Factory(plugin_host.provided.source_catalogue.call(clock))
+    ingestion_unit_of_work = providers.Factory(SqlIngestionUnitOfWork, engine)
+    ingest_source = providers.Factory(IngestSource, ingestion_unit_of_work.provider, source_catalogue)

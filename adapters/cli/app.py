@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from adapters.cli import admin, odds, serve, services_cmd
+from adapters.cli import admin, audit, ingest, odds, plugins_cmd, policy, serve, services_cmd
 from adapters.cli.errors import EXIT_FAILURE, EXIT_USAGE, UsageError
 from adapters.cli.parser import CliParser
 from adapters.cli.services import CliServices
@@ -19,6 +19,10 @@ COMMAND_GROUPS: list[CommandGroup] = [
     admin.add_commands,
     serve.add_commands,
     services_cmd.add_commands,
+    ingest.add_commands,
+    plugins_cmd.add_commands,
+    policy.add_commands,
+    audit.add_commands,
 ]
 
 

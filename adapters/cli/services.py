@@ -9,10 +9,17 @@ from adapters.cli.services_cmd import ServiceControl
 from adapters.http.server import ApiServer
 from application.use_cases.create_api_key import CreateApiKey
 from application.use_cases.create_partner import CreatePartner
+from application.use_cases.describe_policy_bundle import DescribePolicyBundle
 from application.use_cases.devig_market import DevigMarket
+from application.use_cases.evaluate_policy import EvaluatePolicy
+from application.use_cases.ingest_source import IngestSource
 from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.price_fixture import PriceFixture
+from application.use_cases.replay_decision import ReplayDecision
 from application.use_cases.revoke_api_key import RevokeApiKey
+from application.use_cases.run_policy_tests import RunPolicyTests
+from application.use_cases.verify_audit_log import VerifyAuditLog
+from plugins.manager import PluginHost
 
 
 class CliServices(Protocol):
@@ -39,3 +46,26 @@ class CliServices(Protocol):
 
     @property
     def embedded_services(self) -> Callable[[], ServiceControl]: ...
+
+    @property
+    def plugin_host(self) -> Callable[[], PluginHost]: ...
+
+    @property
+    def ingest_source(self) -> Callable[..., IngestSource]:
+        """Called with `progress=` (an IngestProgress) by `stakewise ingest`."""
+        ...
+
+    @property
+    def evaluate_policy(self) -> Callable[[], EvaluatePolicy]: ...
+
+    @property
+    def replay_decision(self) -> Callable[[], ReplayDecision]: ...
+
+    @property
+    def run_policy_tests(self) -> Callable[[], RunPolicyTests]: ...
+
+    @property
+    def describe_policy_bundle(self) -> Callable[[], DescribePolicyBundle]: ...
+
+    @property
+    def verify_audit_log(self) -> Callable[[], VerifyAuditLog]: ...
