@@ -7,8 +7,6 @@ Each row's hash is SHA-256 over the previous row's hash and the row's canonical 
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import asdict
 from typing import Any
 
@@ -16,14 +14,12 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.schema.compliance import audit_log, policy_decisions
+from domain.audit import chain_hash, document_hash
 from domain.compliance import PolicyDecision
 
+__all__ = ["AUDIT_CHAIN_LOCK", "PostgresAuditTrail", "PostgresDecisionLog", "chain_hash"]
+
 AUDIT_CHAIN_LOCK = 0x41554454  # an arbitrary constant: the advisory lock key of the audit chain
-
-
-def chain_hash(previous: str | None, kind: str, ref: str | None, payload: Any) -> str:
-    body = json.dumps({"kind": kind, "ref": ref, "payload": payload}, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(f"{previous or ''}|{body}".encode()).hexdigest()
 
 
 class PostgresAuditTrail:
@@ -62,7 +58,21 @@ class PostgresDecisionLog:
                 bundle_hash=decision.bundle_hash,
             )
         )
-        await self._audit.append_ref("policy.decision", decision.decision_id, {"allow": decision.allow})
+        await self._audit.append_ref(
+            "policy.decision", decision.decision_id, decision_entry(decision, document, result)
+        )
+
+
+def decision_entry(
+    decision: PolicyDecision, document: dict[str, Any], result: dict[str, Any]
+) -> dict[str, Any]:
+    """What the audit chain keeps of a decision: enough to tell later whether its stored row was altered."""
+    return {
+        "allow": decision.allow,
+        "bundle_hash": decision.bundle_hash,
+        "input_sha256": document_hash(document),
+        "result_sha256": document_hash(result),
+    }
 
 
 def _limits(decision: PolicyDecision) -> dict[str, Any]:

@@ -1,0 +1,37 @@
+"""Port: the stored policy decisions and the audit log's hash chain, as auditors read them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from domain.audit import AuditEntry
+from domain.compliance import PolicyDecision
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDecision:
+    decision_id: str
+    created_at: datetime
+    jurisdiction: str | None
+    input: dict[str, Any]
+    result: dict[str, Any] | None
+    allow: bool
+    bundle_hash: str | None
+
+
+class ComplianceRecords(Protocol):
+    async def record_decision(self, decision: PolicyDecision, document: dict[str, Any]) -> None:
+        """Store the decision with its input and append it to the audit chain, both or neither."""
+        ...
+
+    async def decision(self, decision_id: str) -> StoredDecision | None: ...
+
+    async def decisions(self) -> list[StoredDecision]:
+        """Every stored decision, oldest first."""
+        ...
+
+    async def audit_entries(self) -> list[AuditEntry]:
+        """The whole audit chain in order (by seq)."""
+        ...
