@@ -42,9 +42,9 @@ DEFAULTS: dict[str, Any] = {
     "history_days": 5500,
     "xi": 0.0,  # optional time decay of the training rows' weights, per day
     "threads": 2,
+    "min_rows": 200,  # fewer training rows than this: the fit is refused
     "refit_days": 91,  # walk-forward: refit about every quarter season
 }
-MIN_ROWS = 200
 
 
 class LightGbm:
@@ -106,9 +106,10 @@ class LightGbm:
             and (training.as_of - m.kickoff).total_seconds() <= horizon
             and m.fixture_id in training.features
         ]
-        if len(matches) < MIN_ROWS:
+        needed = self._parameters["min_rows"]
+        if len(matches) < needed:
             raise InvalidModelInput(
-                f"lightgbm needs at least {MIN_ROWS} played matches with feature rows before "
+                f"lightgbm needs at least {needed} played matches with feature rows before "
                 f"{training.as_of:%Y-%m-%d}, found {len(matches)}"
             )
         return sorted(matches, key=lambda m: (m.kickoff, m.fixture_id))

@@ -1,0 +1,1 @@
+"""Adapters over files read directly, without the database."""
