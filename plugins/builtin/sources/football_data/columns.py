@@ -1,7 +1,8 @@
 """The columns of one football-data file, read by header name (they change over the years).
 
 Header quirks handled here: a BOM or spaces around names, unnamed trailing columns, Greek files naming the
-teams `HT`/`AT`, and files re-saved by pandas whose over/under headers read `X_2_5` (= `X>2.5`) and
+teams `HT`/`AT`, a bookmaker's 1X2 columns all headed by its bare code (`LB,LB,LB`), and files re-saved
+by pandas whose over/under headers read `X_2_5` (= `X>2.5`) and
 `X_2_5_1` (= `X<2.5`). Every price column becomes a PriceColumn: a bookmaker code from the bookmaker
 plugins, an optional `C` (closing), then the market: `H/D/A` (1X2), `>2.5`/`<2.5` (totals) or
 `AHH/AHA` (Asian handicap, its line read from `<code>AH`, `AHh`/`AHCh` or Betbrain's `BbAHh`).
@@ -72,6 +73,7 @@ def plan_columns(locator: str, header: Sequence[str], codes: Mapping[str, str]) 
     names = [canonical_name(cell) for cell in header]
     if "HomeTeam" not in names:
         names = [GREEK_TEAM_COLUMNS.get(name, name) for name in names]
+    names = _name_bare_one_x_two(names, codes)
     index = _first_index(names)
     missing = [name for name in REQUIRED if name not in index]
     if missing:
@@ -85,6 +87,16 @@ def plan_columns(locator: str, header: Sequence[str], codes: Mapping[str, str]) 
     known = set(REQUIRED) | OTHER_COLUMNS | set(STATISTICS) | set(LINE_COLUMNS) | {p.name for p in prices}
     unmapped = [name for name in index if name not in known and not _is_line_of_bookmaker(name, codes)]
     return ColumnPlan(len(names), index, prices, statistics, unmapped)
+
+
+def _name_bare_one_x_two(names: list[str], codes: Mapping[str, str]) -> list[str]:
+    """One file (D2 2004/05) heads a bookmaker's three 1X2 columns `LB,LB,LB`: they are H, D, A in order."""
+    named = list(names)
+    for start in range(len(named) - 2):
+        code = named[start]
+        if code in codes and named[start + 1] == code and named[start + 2] == code:
+            named[start : start + 3] = [f"{code}H", f"{code}D", f"{code}A"]
+    return named
 
 
 def _first_index(names: Sequence[str]) -> dict[str, int]:
