@@ -35,7 +35,9 @@ from application.use_cases.devig_market import DevigMarket
 from application.use_cases.evaluate_policy import EvaluatePolicy
 from application.use_cases.ingest_source import IngestSource
 from application.use_cases.issue_ticket import IssueTicket
+from application.use_cases.jurisdiction_limits import JurisdictionLimits
 from application.use_cases.open_bankroll import OpenBankroll
+from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.price_fixture import PriceFixture
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
 from application.use_cases.replay_decision import ReplayDecision
@@ -45,6 +47,7 @@ from application.use_cases.verify_audit_log import VerifyAuditLog
 from bootstrap.database_url import DATABASE_URL_VARIABLE
 from bootstrap.database_url import database_url as resolve_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
+from bootstrap.optimizer import portfolio_optimizer
 from bootstrap.policy import policy_evaluator, policy_timeout
 from bootstrap.services.control import EmbeddedServices, database_service
 from plugins.manager import PluginHost
@@ -74,6 +77,8 @@ class Container(containers.DeclarativeContainer):
     evaluate_policy = providers.Factory(EvaluatePolicy, policy_engine, compliance_records)
     replay_decision = providers.Factory(ReplayDecision, policy_engine, compliance_records)
     verify_audit_log = providers.Factory(VerifyAuditLog, compliance_records)
+    optimize_portfolio = providers.Factory(OptimizePortfolio, providers.Factory(portfolio_optimizer))
+    jurisdiction_limits = providers.Factory(JurisdictionLimits, policy_engine, clock)
     run_policy_tests = providers.Factory(RunPolicyTests, providers.Factory(OpaTestRunner, policy_directory))
     describe_policy_bundle = providers.Factory(DescribePolicyBundle, policy_directory)
     betting_unit_of_work = providers.Factory(

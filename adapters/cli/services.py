@@ -13,7 +13,9 @@ from application.use_cases.describe_policy_bundle import DescribePolicyBundle
 from application.use_cases.devig_market import DevigMarket
 from application.use_cases.evaluate_policy import EvaluatePolicy
 from application.use_cases.ingest_source import IngestSource
+from application.use_cases.jurisdiction_limits import JurisdictionLimits
 from application.use_cases.open_bankroll import OpenBankroll
+from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.price_fixture import PriceFixture
 from application.use_cases.replay_decision import ReplayDecision
 from application.use_cases.revoke_api_key import RevokeApiKey
@@ -69,3 +71,9 @@ class CliServices(Protocol):
 
     @property
     def verify_audit_log(self) -> Callable[[], VerifyAuditLog]: ...
+
+    @property
+    def optimize_portfolio(self) -> Callable[[], OptimizePortfolio]: ...
+
+    @property
+    def jurisdiction_limits(self) -> Callable[[], JurisdictionLimits]: ...

@@ -1,0 +1,28 @@
+"""From a finished search to the port's StakingSolution."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from adapters.optimizer.search import SearchResult
+from application.ports.portfolio_optimizer import ModelSize, SolveStatus, StakingProblem, StakingSolution
+
+NEGLIGIBLE = 1e-9
+
+
+def solution_from(
+    result: SearchResult, problem: StakingProblem, built: float, size: ModelSize
+) -> StakingSolution:
+    outcome = result.outcome
+    stakes = outcome.stakes if outcome.stakes is not None else np.zeros(problem.ticket_count)
+    stakes = np.where(stakes > NEGLIGIBLE, stakes, 0.0)
+    return StakingSolution(
+        fractions=tuple(float(x) for x in stakes),
+        status=outcome.status,
+        optimal=outcome.status is SolveStatus.OPTIMAL,
+        gap=result.gap,
+        objective=outcome.objective,
+        build_seconds=built,
+        solve_seconds=result.seconds,
+        size=size,
+    )

@@ -1,0 +1,1 @@
+"""Ticket portfolios: priced selections, candidate tickets, outcome scenarios, limits and baselines."""

@@ -1,0 +1,211 @@
+"""Use case: the edge of every priced selection at its best price, filtered for betting."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from application.portfolio.selections import MarketKey, PricedSelection, SelectionKey
+from domain.edges import edge, expected_value
+from domain.errors import DevigError, DomainError, InvalidProbability
+from domain.margin import DevigMethod, devig
+from domain.odds import Odds
+
+PROBABILITY_TOLERANCE = 1e-3  # probabilities rounded in a file may sum a little above 1
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    bookmaker: str
+    odds: Odds
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeFilters:
+    """Which selections are worth betting.
+
+    Defaults: a positive expected value at the best price, no floor on the edge against the market, a model
+    probability of at least 2 %, prices up to 50 (higher ones are ignored).
+    """
+
+    min_expected_value: float = 0.0
+    min_edge: float | None = None
+    min_probability: float = 0.02
+    max_odds: Decimal = Decimal(50)
+
+
+@dataclass(frozen=True, slots=True)
+class SelectionEdge:
+    """One outcome: the model's probability, every usable price (best first), EV at the best price, and the
+    edge against the de-vigged market when some bookmaker prices the whole market."""
+
+    key: SelectionKey
+    competition: str
+    correlation_group: str | None
+    probability: float
+    quotes: tuple[Quote, ...]
+    expected_value: float
+    fair_probability: float | None
+    edge: float | None
+
+    @property
+    def best(self) -> Quote:
+        return self.quotes[0]
+
+    def price_at(self, bookmaker: str) -> Odds | None:
+        return next((quote.odds for quote in self.quotes if quote.bookmaker == bookmaker), None)
+
+
+@dataclass(frozen=True, slots=True)
+class FindEdgesRequest:
+    selections: tuple[PricedSelection, ...]
+    filters: EdgeFilters = field(default_factory=EdgeFilters)
+    devig_method: DevigMethod = DevigMethod.MULTIPLICATIVE
+
+
+@dataclass(frozen=True, slots=True)
+class FindEdgesResponse:
+    edges: tuple[SelectionEdge, ...]
+    outcomes: int
+    excluded: Mapping[str, int]
+
+
+class FindEdges:
+    """For each outcome: the model's probability, the best price across bookmakers, EV and edge.
+
+    Rules:
+    - every row of one outcome carries the same probability, competition and correlation group, and a
+      bookmaker prices an outcome at most once; otherwise the input is refused, naming the outcome;
+    - the selections of one market (fixture, market, line) are mutually exclusive: their probabilities
+      may not sum to more than 1;
+    - prices above the maximum odds are ignored; the best price is the highest remaining one;
+    - expected value = probability × best price − 1;
+    - edge = model probability / fair probability − 1, where the fair probability is the average of the
+      de-vigged probabilities of every bookmaker that prices each selection seen in that market (with a
+      margin); without such a bookmaker the edge is unknown;
+    - kept: EV above the minimum, probability at least the minimum, edge at least the minimum when one is
+      set (an unknown edge then fails); the answer lists kept outcomes by descending EV.
+    """
+
+    def execute(self, request: FindEdgesRequest) -> FindEdgesResponse:
+        by_outcome = _group_rows(request.selections)
+        _check_markets(by_outcome)
+        fair = _fair_probabilities(by_outcome, request.devig_method)
+        excluded: Counter[str] = Counter()
+        edges: list[SelectionEdge] = []
+        for key, rows in by_outcome.items():
+            found = _edge_of(key, rows, fair.get(key), request.filters)
+            if isinstance(found, str):
+                excluded[found] += 1
+            else:
+                edges.append(found)
+        edges.sort(key=lambda e: (-e.expected_value, e.key))
+        return FindEdgesResponse(tuple(edges), len(by_outcome), dict(excluded))
+
+
+def _group_rows(rows: Iterable[PricedSelection]) -> dict[SelectionKey, list[PricedSelection]]:
+    grouped: dict[SelectionKey, list[PricedSelection]] = defaultdict(list)
+    for row in rows:
+        same = grouped[row.key]
+        if same:
+            _check_consistent(same[0], row)
+        grouped[row.key].append(row)
+    return grouped
+
+
+def _check_consistent(first: PricedSelection, row: PricedSelection) -> None:
+    where = row.key.describe()
+    if abs(first.probability - row.probability) > 1e-9:
+        raise InvalidProbability(
+            f"probability of {where} differs between rows ({first.probability}, {row.probability})"
+        )
+    if first.competition != row.competition:
+        raise DomainError(
+            f"competition of {where} differs between rows ({first.competition}, {row.competition})"
+        )
+    if first.correlation_group != row.correlation_group:
+        raise DomainError(f"correlation_group of {where} differs between rows")
+    if first.bookmaker == row.bookmaker:
+        raise DomainError(f"two prices from {row.bookmaker} for {where}")
+
+
+def _check_markets(by_outcome: Mapping[SelectionKey, Sequence[PricedSelection]]) -> None:
+    totals: dict[MarketKey, float] = defaultdict(float)
+    for key, rows in by_outcome.items():
+        totals[key.market_key] += rows[0].probability
+    for market, total in totals.items():
+        if total > 1.0 + PROBABILITY_TOLERANCE:
+            line = "" if market.line is None else f" line {market.line}"
+            raise InvalidProbability(
+                f"probabilities of {market.fixture} {market.market}{line} sum to {total:.6f}: the selections "
+                "of one market must be mutually exclusive (sum at most 1)"
+            )
+
+
+def _fair_probabilities(
+    by_outcome: Mapping[SelectionKey, Sequence[PricedSelection]], method: DevigMethod
+) -> dict[SelectionKey, float]:
+    markets: dict[MarketKey, list[SelectionKey]] = defaultdict(list)
+    for key in by_outcome:
+        markets[key.market_key].append(key)
+    fair: dict[SelectionKey, float] = {}
+    for keys in markets.values():
+        fair.update(_fair_for_market(keys, by_outcome, method))
+    return fair
+
+
+def _fair_for_market(
+    keys: Sequence[SelectionKey],
+    by_outcome: Mapping[SelectionKey, Sequence[PricedSelection]],
+    method: DevigMethod,
+) -> dict[SelectionKey, float]:
+    if len(keys) < 2:
+        return {}
+    prices = {key: {row.bookmaker: row.odds for row in by_outcome[key]} for key in keys}
+    complete = set.intersection(*(set(book) for book in prices.values()))
+    estimates: list[tuple[float, ...]] = []
+    for bookmaker in sorted(complete):
+        try:
+            estimates.append(devig([prices[key][bookmaker] for key in keys], method).probabilities)
+        except DevigError:
+            continue
+    if not estimates:
+        return {}
+    return {key: sum(e[i] for e in estimates) / len(estimates) for i, key in enumerate(keys)}
+
+
+def _edge_of(
+    key: SelectionKey, rows: Sequence[PricedSelection], fair: float | None, filters: EdgeFilters
+) -> SelectionEdge | str:
+    first = rows[0]
+    quotes = sorted(
+        (Quote(row.bookmaker, row.odds) for row in rows if row.odds.decimal <= filters.max_odds),
+        key=lambda q: (-q.odds.decimal, q.bookmaker),
+    )
+    if not quotes:
+        return "every price above the maximum odds"
+    value = expected_value(first.probability, quotes[0].odds)
+    edge_value = None if fair is None else edge(first.probability, fair)
+    found = SelectionEdge(
+        key=key,
+        competition=first.competition,
+        correlation_group=first.correlation_group,
+        probability=first.probability,
+        quotes=tuple(quotes),
+        expected_value=value,
+        fair_probability=fair,
+        edge=edge_value,
+    )
+    return _rejection(found, filters) or found
+
+
+def _rejection(found: SelectionEdge, filters: EdgeFilters) -> str | None:
+    if found.probability < filters.min_probability:
+        return "probability below the minimum"
+    if found.expected_value <= filters.min_expected_value:
+        return "expected value not above the minimum"
+    if filters.min_edge is not None and (found.edge is None or found.edge < filters.min_edge):
+        return "edge below the minimum or unknown"
+    return None
