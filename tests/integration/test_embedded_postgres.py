@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,13 +16,15 @@ import pytest
 
 from bootstrap.services.database import EmbeddedDatabase
 from bootstrap.services.records import pid_alive
+from tests.integration.folders import server_folder
 
 
 @pytest.fixture(scope="module")
-def var_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("var")
+def var_dir() -> Iterator[Path]:
+    folder = server_folder()
     yield folder
     EmbeddedDatabase(folder).down()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

@@ -24,10 +24,16 @@ SEASONS = BulkWrite(seasons, ("competition", "name"), key=("competition", "name"
 TEAMS = BulkWrite(teams, ("id", "name"), key=("id",))
 ALIASES = BulkWrite(team_aliases, ("alias", "team_id", "source"), key=("alias",))
 FIXTURE_DATA = ("competition", "season", "match_date", "home_team_id", "away_team_id", "kickoff_at")
-FIXTURES = BulkWrite(fixtures, ("id", *FIXTURE_DATA, "batch_id"), key=("id",), compared=FIXTURE_DATA)
+FIXTURES = BulkWrite(
+    fixtures, ("id", *FIXTURE_DATA, "batch_id"), key=("id",), compared=FIXTURE_DATA, fresh_by="id"
+)
 RESULT_DATA = ("home_goals", "away_goals", "home_goals_half_time", "away_goals_half_time", "statistics")
 RESULTS = BulkWrite(
-    results, ("fixture_id", *RESULT_DATA, "batch_id"), key=("fixture_id",), compared=RESULT_DATA
+    results,
+    ("fixture_id", *RESULT_DATA, "batch_id"),
+    key=("fixture_id",),
+    compared=RESULT_DATA,
+    fresh_by="fixture_id",
 )
 # the field order of application.pipeline.records.OddsQuote: quotes are written as they come
 ODDS_COLUMNS = (
@@ -41,7 +47,7 @@ ODDS_COLUMNS = (
     "is_closing",
     "batch_id",
 )
-ODDS = BulkWrite(odds_quotes, ODDS_COLUMNS, key=ODDS_IDENTITY, compared=("price",))
+ODDS = BulkWrite(odds_quotes, ODDS_COLUMNS, key=ODDS_IDENTITY, compared=("price",), fresh_by="fixture_id")
 QUARANTINE = BulkWrite(
     quarantine, ("batch_id", "row", "source", "locator", "reason", "content"), key=("batch_id", "row")
 )
