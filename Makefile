@@ -30,6 +30,7 @@ check: setup
 	$(BIN)/mypy $(SOURCES)
 	$(BIN)/lint-imports
 	$(BIN)/python tools/check_domain_stdlib.py
+	$(BIN)/python tools/check_policies.py
 
 test: check
 	$(BIN)/pytest
