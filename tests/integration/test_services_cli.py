@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,7 @@ import pytest
 
 from adapters.cli.app import run
 from bootstrap.container import Container
+from tests.integration.folders import server_folder
 
 
 def services(capsys: pytest.CaptureFixture[str], *command: str) -> dict[str, Any]:
@@ -21,9 +24,17 @@ def services(capsys: pytest.CaptureFixture[str], *command: str) -> dict[str, Any
     return dict(json.loads(capsys.readouterr().out)["services"][0])
 
 
+@pytest.fixture
+def var_dir() -> Iterator[Path]:
+    folder = server_folder()
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_up_status_down(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    var_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    tmp_path = var_dir
     monkeypatch.setenv("STAKEWISE_VAR_DIR", str(tmp_path))
     monkeypatch.delenv("STAKEWISE_DATABASE_URL", raising=False)
     try:
