@@ -26,6 +26,7 @@ from adapters.http.observability import (
     log_response,
     prometheus_config,
 )
+from adapters.http.openapi import refine
 from adapters.http.problems import exception_handlers
 from adapters.http.security import ApiKeyMiddleware, CachedAuthenticator, RateLimiter
 from adapters.http.services import ApiServices
@@ -65,6 +66,7 @@ class StakewiseApi(InitPluginProtocol):
         ]
         app_config.exception_handlers.update(exception_handlers())
         app_config.before_send.append(log_response)
+        app_config.on_startup.append(refine)
         app_config.on_shutdown += list(self.services.on_shutdown())
         app_config.request_max_body_size = self.settings.max_body_bytes
         return app_config

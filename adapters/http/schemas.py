@@ -17,7 +17,8 @@ from domain.customers import Customer, Transaction
 T = TypeVar("T")
 
 Identifier = Annotated[str, Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
-Name = Annotated[str, Meta(min_length=1, max_length=100)]
+# printable text only: PostgreSQL stores no NUL character, and control characters have no place in names
+Name = Annotated[str, Meta(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f\ud800-\udfff]+$")]
 Money = Annotated[
     str,
     Meta(pattern=r"^[0-9]{1,12}(\.[0-9]{1,2})?$", description="decimal string, cents", examples=["10.50"]),

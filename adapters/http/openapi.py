@@ -1,0 +1,82 @@
+"""Finishing touches on the generated OpenAPI document, so it states what the API really does:
+
+- every operation lists its problem responses (application/problem+json, one schema for all);
+- public operations (health, ping, metrics, docs) need no API key;
+- request bodies reject unknown fields (`additionalProperties: false`), as msgspec does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Litestar
+from litestar.openapi.spec import OpenAPI, OpenAPIMediaType, OpenAPIResponse, Operation, Reference, Schema
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
+
+from adapters.http.problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPES
+
+PROBLEM = "Problem"
+_AUTHENTICATED = {"401", "403", "429"}
+_PUBLIC_PREFIXES = ("/health/", "/metrics", "/v1/ping")
+_BY_STATUS = {str(p.status): p for p in reversed(PROBLEM_TYPES)}
+_REQUEST_STATUSES = ("400", "401", "403", "404", "422", "429", "503")
+
+
+def problem_schema() -> Schema:
+    string, integer = Schema(type=OpenAPIType.STRING), Schema(type=OpenAPIType.INTEGER)
+    return Schema(
+        type=OpenAPIType.OBJECT,
+        description="RFC 9457 problem details; `type` is stable per kind of error",
+        required=["type", "title", "status", "detail"],
+        properties={
+            "type": Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.URI),
+            "title": string,
+            "status": integer,
+            "detail": string,
+            "instance": string,
+            "request_id": string,
+        },
+        additional_properties=True,
+    )
+
+
+def refine(app: Litestar) -> None:
+    document = app.openapi_schema
+    _close_request_bodies(document)
+    assert document.components is not None
+    schemas = document.components.schemas if document.components.schemas is not None else {}
+    schemas[PROBLEM] = problem_schema()
+    document.components.schemas = schemas
+    for path, item in (document.paths or {}).items():
+        for operation in _operations(item):
+            _document_problems(path, operation)
+
+
+def _operations(item: Any) -> list[Operation]:
+    methods = ("get", "put", "post", "delete", "patch", "head", "options")
+    return [op for op in (getattr(item, method, None) for method in methods) if op is not None]
+
+
+def _document_problems(path: str, operation: Operation) -> None:
+    public = path.startswith(_PUBLIC_PREFIXES)
+    if public:
+        operation.security = []
+    responses = operation.responses if operation.responses is not None else {}
+    statuses = ("503",) if public else _REQUEST_STATUSES
+    for status in statuses:
+        if status in _AUTHENTICATED and public:
+            continue
+        problem = _BY_STATUS[status]
+        responses[status] = OpenAPIResponse(
+            description=f"{problem.title} (problem type {problem.uri})",
+            content={
+                PROBLEM_MEDIA_TYPE: OpenAPIMediaType(schema=Reference(f"#/components/schemas/{PROBLEM}"))
+            },
+        )
+    operation.responses = responses
+
+
+def _close_request_bodies(document: OpenAPI) -> None:
+    for schema in (document.components.schemas or {}).values():
+        if isinstance(schema, Schema) and schema.type == OpenAPIType.OBJECT and schema.properties:
+            schema.additional_properties = False
