@@ -81,10 +81,16 @@ class MatchRecord:
     closing_prices: Quotes = ()
     # Numeric pre-match facts from other sources (availability, weather), by feature name.
     extras: tuple[tuple[str, float], ...] = ()
+    # Information known at or before `cutoff` may be used for this fixture; its own result and statistics
+    # become public at `known_from`. Both follow from the kickoff (computed once: asked for very often).
+    cutoff: datetime = field(init=False, repr=False, compare=False)
+    known_from: datetime = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.kickoff.tzinfo is not None:
             object.__setattr__(self, "kickoff", self.kickoff.astimezone(UTC).replace(tzinfo=None))
+        object.__setattr__(self, "cutoff", _cutoff(self.kickoff, self.kickoff_time_known))
+        object.__setattr__(self, "known_from", _known_from(self.kickoff, self.kickoff_time_known))
         if self.home_team == self.away_team:
             raise InvalidModelInput(f"fixture {self.fixture_id}: {self.home_team} cannot play itself")
         if (self.home_goals is None) != (self.away_goals is None):
@@ -103,25 +109,21 @@ class MatchRecord:
             raise InvalidModelInput(f"fixture {self.fixture_id} has no result yet")
         return Outcome.from_goals(self.home_goals, self.away_goals)
 
-    @property
-    def cutoff(self) -> datetime:
-        """Information known at or before this moment may be used for this fixture."""
-        if self.kickoff_time_known:
-            return self.kickoff
-        return datetime.combine(self.kickoff.date(), time())
-
-    @property
-    def known_from(self) -> datetime:
-        """When this match's result and statistics became public."""
-        if self.kickoff_time_known:
-            return self.kickoff + RESULT_DELAY
-        return datetime.combine(self.kickoff.date() + timedelta(days=1), time())
-
     def early(self, preference: Sequence[str] = PRICE_PREFERENCE) -> PriceTriple | None:
         return preferred_quote(self.early_prices, preference)
 
     def closing(self, preference: Sequence[str] = PRICE_PREFERENCE) -> PriceTriple | None:
         return preferred_quote(self.closing_prices, preference)
+
+
+def _cutoff(kickoff: datetime, time_known: bool) -> datetime:
+    return kickoff if time_known else datetime.combine(kickoff.date(), time())
+
+
+def _known_from(kickoff: datetime, time_known: bool) -> datetime:
+    if time_known:
+        return kickoff + RESULT_DELAY
+    return datetime.combine(kickoff.date() + timedelta(days=1), time())
 
 
 def preferred_quote(quotes: Quotes, preference: Sequence[str] = PRICE_PREFERENCE) -> PriceTriple | None:

@@ -90,12 +90,12 @@ class Blend:
     def _weights(self, training: TrainingSet) -> tuple[list[float], str | None]:
         columns = self.components
         fixture_ids = _stackable(training, columns)[-self._parameters["stack_window"] :]
-        outcomes = {m.fixture_id: int(m.outcome) for m in training.matches if m.played}
         size = len(self._parameters["components"]) + 2
         if len(fixture_ids) < self._parameters["min_matches"]:
             return [0.0] * size, f"prior only: {len(fixture_ids)} out-of-sample forecasts to stack"
         logs = _log_probabilities(training.component_forecasts, columns, fixture_ids)
-        labels = np.array([outcomes[fixture_id] for fixture_id in fixture_ids])
+        by_id = {m.fixture_id: m for m in training.matches}
+        labels = np.array([int(by_id[fixture_id].outcome) for fixture_id in fixture_ids])
         cut = int(len(fixture_ids) * (1.0 - self._parameters["holdout_share"]))
         trial = _fit_pool(logs[:cut], labels[:cut], self._parameters["ridge"])
         if _rps(_pool(logs[cut:], trial), labels[cut:]) >= _rps(
@@ -106,12 +106,12 @@ class Blend:
 
 
 def _stackable(training: TrainingSet, columns: Sequence[str]) -> list[str]:
-    """Played matches, oldest first, that every component forecast out of sample."""
-    played = sorted((m for m in training.matches if m.played), key=lambda m: (m.kickoff, m.fixture_id))
+    """Played matches known at as_of, oldest first, that every component forecast out of sample."""
+    known = {m.fixture_id: m for m in training.matches if m.played and m.known_from <= training.as_of}
     forecasts = training.component_forecasts
-    return [
-        m.fixture_id for m in played if all(m.fixture_id in forecasts.get(column, {}) for column in columns)
-    ]
+    prior = forecasts.get(columns[-1], {})
+    ids = [i for i in prior if i in known and all(i in forecasts.get(column, {}) for column in columns)]
+    return sorted(ids, key=lambda i: (known[i].kickoff, i))
 
 
 def _log_probabilities(

@@ -41,7 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "validation_share": 0.2,
     "history_days": 5500,
     "xi": 0.0,  # optional time decay of the training rows' weights, per day
-    "threads": 2,
+    "threads": 1,  # more threads were slower here (small data, and spin-waiting on a busy machine)
     "min_rows": 200,  # fewer training rows than this: the fit is refused
     "refit_days": 91,  # walk-forward: refit about every quarter season
 }
