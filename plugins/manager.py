@@ -31,6 +31,7 @@ BUILTIN = "built-in"
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("bookmakers", "plugins.builtin.bookmakers"),
     ("football-data", "plugins.builtin.sources.football_data.plugin"),
+    ("models", "plugins.builtin.models.plugin"),
 )
 
 Item = TypeVar("Item")
