@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_FACTORY = "tests.integration.api_server:create_app"
+REAL_FACTORY = "bootstrap.api:create_app"
 
 
 def free_port() -> int:
@@ -29,7 +29,7 @@ def free_port() -> int:
 def api_servers(
     database_url: str,
     count: int = 2,
-    factory: str = TEST_FACTORY,
+    factory: str = REAL_FACTORY,
     env: Mapping[str, str] | None = None,
     workers: int = 1,
 ) -> Iterator[list[str]]:
