@@ -32,6 +32,10 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("bookmakers", "plugins.builtin.bookmakers"),
     ("football-data", "plugins.builtin.sources.football_data.plugin"),
     ("models", "plugins.builtin.models.plugin"),
+    ("odds-api", "plugins.builtin.sources.odds_api.plugin"),
+    ("synthetic", "plugins.builtin.sources.synthetic.plugin"),
+    ("weather", "plugins.builtin.sources.weather.plugin"),
+    ("availability", "plugins.builtin.sources.availability.plugin"),
 )
 
 Item = TypeVar("Item")

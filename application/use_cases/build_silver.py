@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from application.errors import NotFound
 from application.pipeline.context import ContextRecords, availability_records, weather_records
-from application.pipeline.records import QuarantinedRow, RawBatch
+from application.pipeline.records import Fixture, QuarantinedRow, RawBatch
 from application.pipeline.silver import (
     MatchRecords,
     TeamResolver,
@@ -104,10 +104,30 @@ async def _write_teams(uow: IngestionUnitOfWork, teams: TeamResolver) -> int:
 async def _write_matches(uow: IngestionUnitOfWork, records: MatchRecords) -> tuple[int, int, int]:
     await uow.competitions.upsert_competitions(records.competitions)
     await uow.competitions.add_seasons(records.seasons)
-    fixtures = await uow.fixtures.upsert_fixtures(records.fixtures)
+    fixtures = await uow.fixtures.upsert_fixtures(await _keep_stored_facts(uow, records.fixtures))
     results = await uow.fixtures.upsert_results(records.results)
     odds = await uow.odds.upsert(records.odds)
     return fixtures, results, odds
+
+
+async def _keep_stored_facts(uow: IngestionUnitOfWork, fixtures: list[Fixture]) -> list[Fixture]:
+    """A source that does not know a fixture's kickoff does not erase it, nor move it to another season.
+
+    Sources differ in what they know (football-data gives no kickoff time before 2019/20, The Odds API
+    gives no season and derives it from the date): without this rule two sources would overwrite each
+    other on every ingest and a re-run would never report zero changes.
+    """
+    stored = {
+        fixture.fixture_id: fixture
+        for fixture in await uow.fixtures.fixtures([f.fixture_id for f in fixtures])
+    }
+    return [_merged(fixture, stored.get(fixture.fixture_id)) for fixture in fixtures]
+
+
+def _merged(incoming: Fixture, stored: Fixture | None) -> Fixture:
+    if stored is None:
+        return incoming
+    return replace(incoming, season=stored.season, kickoff=incoming.kickoff or stored.kickoff)
 
 
 async def _write_context(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from application.pipeline.sources import PayloadError
 
 HTML_STARTS = (b"<!doctype", b"<html", b"<head", b"<body", b"<?xml", b"<!--")
@@ -25,3 +27,15 @@ def decode_text(locator: str, content: bytes, expected: str) -> str:
         return content.decode("cp1252")
     except UnicodeDecodeError:
         raise PayloadError(locator, f"undecodable: neither UTF-8 nor cp1252 ({expected} expected)") from None
+
+
+def decode_json(locator: str, content: bytes, expected: str) -> object:
+    """The payload as a JSON value, or PayloadError naming where the JSON breaks (e.g. a truncated file)."""
+    text = decode_text(locator, content, expected)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        raise PayloadError(
+            locator, f"not valid JSON ({error.msg} at {where}; truncated?): {expected} expected"
+        ) from None

@@ -1,0 +1,60 @@
+"""The Odds API's sport keys as football-data divisions, and its team names as football-data's."""
+
+from __future__ import annotations
+
+# sport key → (division code, competition name, country)
+COMPETITIONS: dict[str, tuple[str, str, str | None]] = {
+    "soccer_epl": ("E0", "Premier League", "England"),
+    "soccer_efl_champ": ("E1", "Championship", "England"),
+    "soccer_england_league1": ("E2", "League One", "England"),
+    "soccer_england_league2": ("E3", "League Two", "England"),
+    "soccer_spl": ("SC0", "Premiership", "Scotland"),
+    "soccer_germany_bundesliga": ("D1", "Bundesliga", "Germany"),
+    "soccer_germany_bundesliga2": ("D2", "2. Bundesliga", "Germany"),
+    "soccer_italy_serie_a": ("I1", "Serie A", "Italy"),
+    "soccer_italy_serie_b": ("I2", "Serie B", "Italy"),
+    "soccer_spain_la_liga": ("SP1", "La Liga", "Spain"),
+    "soccer_spain_segunda_division": ("SP2", "Segunda División", "Spain"),
+    "soccer_france_ligue_one": ("F1", "Ligue 1", "France"),
+    "soccer_france_ligue_two": ("F2", "Ligue 2", "France"),
+    "soccer_netherlands_eredivisie": ("N1", "Eredivisie", "Netherlands"),
+    "soccer_belgium_first_div": ("B1", "First Division A", "Belgium"),
+    "soccer_portugal_primeira_liga": ("P1", "Primeira Liga", "Portugal"),
+    "soccer_turkey_super_league": ("T1", "Süper Lig", "Turkey"),
+    "soccer_greece_super_league": ("G1", "Super League", "Greece"),
+}
+
+# The Odds API's name → the canonical (football-data) name; other names are matched as they are
+TEAM_ALIASES: dict[str, str] = {
+    "AFC Bournemouth": "Bournemouth",
+    "Brighton and Hove Albion": "Brighton",
+    "Cardiff City": "Cardiff",
+    "Huddersfield Town": "Huddersfield",
+    "Hull City": "Hull",
+    "Ipswich Town": "Ipswich",
+    "Leeds United": "Leeds",
+    "Leicester City": "Leicester",
+    "Luton Town": "Luton",
+    "Manchester City": "Man City",
+    "Manchester United": "Man United",
+    "Newcastle United": "Newcastle",
+    "Norwich City": "Norwich",
+    "Nottingham Forest": "Nott'm Forest",
+    "Queens Park Rangers": "QPR",
+    "Sheffield Wednesday": "Sheffield Weds",
+    "Stoke City": "Stoke",
+    "Swansea City": "Swansea",
+    "Tottenham Hotspur": "Tottenham",
+    "West Bromwich Albion": "West Brom",
+    "West Ham United": "West Ham",
+    "Wolverhampton Wanderers": "Wolves",
+    "Borussia Dortmund": "Dortmund",
+    "Bayer Leverkusen": "Leverkusen",
+    "Borussia Monchengladbach": "M'gladbach",
+    "Eintracht Frankfurt": "Ein Frankfurt",
+    "Paris Saint Germain": "Paris SG",
+    "Atletico Madrid": "Ath Madrid",
+    "Athletic Bilbao": "Ath Bilbao",
+    "Inter Milan": "Inter",
+    "AC Milan": "Milan",
+}

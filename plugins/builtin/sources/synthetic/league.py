@@ -1,0 +1,195 @@
+"""A seeded, realistic football league: what the main job runs on when no data is at hand.
+
+Each team has an attack and a defence rating (log scale) that drift a little every matchweek; the home side
+gets a home advantage. Expected goals are exp(base + home + attack - defence); the score is drawn from the
+domain's Dixon-Coles goal matrix (low scores correlated by rho). Two bookmakers price every match from the
+true probabilities with their margin and some noise: early prices two days before kickoff with more noise,
+closing prices at kickoff with less. 1X2, over/under 2.5 and the Asian handicap line nearest to even money.
+Everything comes from one random.Random(seed): the same options give the same league, byte for byte.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from domain.goal_matrix import GoalMatrix, dixon_coles_matrix
+from domain.pricing import price_asian_handicap, price_match_result, price_total
+
+BASE_GOALS = math.log(1.2)
+HOME_ADVANTAGE = 0.22
+RHO = -0.1
+RATING_SPREAD = 0.18
+WEEKLY_DRIFT = 0.015
+TOTALS_LINE = Decimal("2.5")
+HALF_LINES = tuple(Decimal(halves) / 2 for halves in range(-5, 6, 2))  # -2.5 … +2.5
+QUARTER = Decimal("0.25")
+KICKOFF = time(14, 0)  # 15:00 UK time in winter; a fixed UTC hour keeps the league simple
+EARLY = timedelta(days=2)
+
+
+@dataclass(frozen=True, slots=True)
+class Book:
+    key: str
+    margin: float
+    early_noise: float
+    closing_noise: float
+
+
+BOOKS = (Book("pinnacle", 0.025, 0.05, 0.015), Book("bet365", 0.055, 0.06, 0.025))
+FIRST = ("North", "South", "East", "West", "Port", "Old", "New", "Upper", "Lower", "Royal", "Great", "Little")
+SECOND = ("Ashby", "Bramford", "Calder", "Dunmore", "Elston", "Fairholm", "Glenrock", "Harwick", "Ilford",
+          "Jedburgh", "Kesford", "Lindale", "Marston", "Northam", "Orwell", "Penrith")  # fmt: skip
+SUFFIX = ("United", "City", "Rovers", "Athletic", "Town", "Wanderers", "Albion", "County")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    seasons: int = 3
+    seed: int = 42
+    teams: int = 20
+    first_season: int = 2021
+
+
+@dataclass
+class Team:
+    name: str
+    attack: float
+    defence: float
+
+
+def team_names(rng: random.Random, count: int) -> list[str]:
+    names: set[str] = set()
+    while len(names) < count:
+        names.add(f"{rng.choice(FIRST)} {rng.choice(SECOND)} {rng.choice(SUFFIX)}")
+    return sorted(names)
+
+
+def round_robin(teams: int) -> list[list[tuple[int, int]]]:
+    """A double round robin by the circle method: every pair meets once at each ground."""
+    order = list(range(teams))
+    rounds = []
+    for week in range(teams - 1):
+        pairs = [(order[i], order[teams - 1 - i]) for i in range(teams // 2)]
+        rounds.append([(a, b) if (week + i) % 2 == 0 else (b, a) for i, (a, b) in enumerate(pairs)])
+        order = [order[0], order[-1], *order[1:-1]]
+    return rounds + [[(away, home) for home, away in week] for week in rounds]
+
+
+def generate(options: Options) -> Iterator[tuple[str, dict[str, object]]]:
+    """(season name, season document) for each season, in order."""
+    rng = random.Random(options.seed)
+    teams = [Team(name, rng.gauss(0, RATING_SPREAD), rng.gauss(0, RATING_SPREAD))
+             for name in team_names(rng, options.teams)]  # fmt: skip
+    for index in range(options.seasons):
+        start = options.first_season + index
+        yield f"{start}-{start + 1}", _season(rng, teams, start)
+
+
+def _season(rng: random.Random, teams: list[Team], start: int) -> dict[str, object]:
+    first_saturday = _first_saturday(date(start, 8, 1))
+    matches = []
+    for week, pairs in enumerate(round_robin(len(teams))):
+        day = first_saturday + timedelta(weeks=week)
+        for home, away in pairs:
+            matches.append(_match(rng, teams[home], teams[away], datetime.combine(day, KICKOFF, UTC)))
+        for team in teams:
+            team.attack += rng.gauss(0, WEEKLY_DRIFT)
+            team.defence += rng.gauss(0, WEEKLY_DRIFT)
+    return {"season": f"{start}-{start + 1}", "matches": matches}
+
+
+def _first_saturday(day: date) -> date:
+    return day + timedelta(days=(5 - day.weekday()) % 7)
+
+
+def _match(rng: random.Random, home: Team, away: Team, kickoff: datetime) -> dict[str, object]:
+    home_xg = math.exp(BASE_GOALS + HOME_ADVANTAGE + home.attack - away.defence)
+    away_xg = math.exp(BASE_GOALS + away.attack - home.defence)
+    matrix = dixon_coles_matrix(home_xg, away_xg, RHO)
+    home_goals, away_goals = _draw_score(rng, matrix)
+    fair = _fair_odds(matrix)
+    prices = [
+        _quote(rng, market, line, selection, odds, book, noise, at, closing)
+        for book in BOOKS
+        for closing, noise, at in (
+            (False, book.early_noise, kickoff - EARLY),
+            (True, book.closing_noise, kickoff),
+        )
+        for market, line, selection, odds in fair
+    ]
+    return {
+        "date": kickoff.date().isoformat(),
+        "kickoff": kickoff.isoformat(),
+        "home": home.name,
+        "away": away.name,
+        "home_goals": home_goals,
+        "away_goals": away_goals,
+        "prices": prices,
+    }
+
+
+def _draw_score(rng: random.Random, matrix: GoalMatrix) -> tuple[int, int]:
+    pick, total = rng.random(), 0.0
+    last = (0, 0)
+    for home_goals, away_goals, probability in matrix.scores():
+        total += probability
+        last = (home_goals, away_goals)
+        if pick < total:
+            return last
+    return last
+
+
+def _fair_odds(matrix: GoalMatrix) -> list[tuple[str, Decimal | None, str, float]]:
+    result = price_match_result(matrix)
+    over = price_total(matrix, TOTALS_LINE)
+    line = _even_money_line(matrix)
+    home_side, away_side = price_asian_handicap(matrix, line), price_asian_handicap(_mirrored(matrix), -line)
+    return [
+        ("1x2", None, "home", 1 / result.home),
+        ("1x2", None, "draw", 1 / result.draw),
+        ("1x2", None, "away", 1 / result.away),
+        ("totals", TOTALS_LINE, "over", 1 / over.win),
+        ("totals", TOTALS_LINE, "under", 1 / over.loss),
+        ("asian_handicap", line, "home", home_side.fair_odds),
+        ("asian_handicap", -line, "away", away_side.fair_odds),
+    ]
+
+
+def _quote(
+    rng: random.Random,
+    market: str,
+    line: Decimal | None,
+    selection: str,
+    fair_odds: float,
+    book: Book,
+    noise: float,
+    at: datetime,
+    closing: bool,
+) -> dict[str, object]:
+    price = max(1.01, fair_odds / (1 + book.margin) * math.exp(rng.gauss(0, noise)))
+    return {"market": market, "line": None if line is None else str(line), "selection": selection,
+            "bookmaker": book.key, "price": f"{price:.2f}", "captured_at": at.isoformat(),
+            "closing": closing}  # fmt: skip
+
+
+def _even_money_line(matrix: GoalMatrix) -> Decimal:
+    """The handicap whose home price is nearest evens: the nearest half line or a quarter line beside it."""
+    margins: dict[int, float] = {}
+    for home_goals, away_goals, probability in matrix.scores():
+        margins[home_goals - away_goals] = margins.get(home_goals - away_goals, 0.0) + probability
+
+    def home_wins(line: Decimal) -> float:
+        return sum(p for margin, p in margins.items() if margin + line > 0)
+
+    half = min(HALF_LINES, key=lambda line: abs(home_wins(line) - 0.5))
+    nearby = (half - QUARTER, half, half + QUARTER)
+    return min(nearby, key=lambda line: abs(price_asian_handicap(matrix, line).fair_odds - 2.0))
+
+
+def _mirrored(matrix: GoalMatrix) -> GoalMatrix:
+    return GoalMatrix(tuple(zip(*matrix.probabilities, strict=True)))
