@@ -39,6 +39,7 @@ from application.use_cases.jurisdiction_limits import JurisdictionLimits
 from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.price_fixture import PriceFixture
+from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
 from application.use_cases.replay_decision import ReplayDecision
 from application.use_cases.revoke_api_key import RevokeApiKey
@@ -47,6 +48,7 @@ from application.use_cases.verify_audit_log import VerifyAuditLog
 from bootstrap.database_url import DATABASE_URL_VARIABLE
 from bootstrap.database_url import database_url as resolve_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
+from bootstrap.models import ModelServiceFactory
 from bootstrap.optimizer import portfolio_optimizer
 from bootstrap.policy import policy_evaluator, policy_timeout
 from bootstrap.services.control import EmbeddedServices, database_service
@@ -97,6 +99,9 @@ class Container(containers.DeclarativeContainer):
     issue_ticket = providers.Factory(
         IssueTicket, betting_unit_of_work.provider, policy_engine, clock, secrets
     )
+    quote_tickets = providers.Factory(
+        QuoteTickets, betting_unit_of_work.provider, policy_engine, optimize_portfolio, clock
+    )
     get_ticket = providers.Factory(GetTicket, betting_unit_of_work.provider)
     list_tickets = providers.Factory(ListTickets, betting_unit_of_work.provider)
     register_customer = providers.Factory(RegisterCustomer, betting_unit_of_work.provider, clock, secrets)
@@ -122,3 +127,6 @@ class Container(containers.DeclarativeContainer):
     source_catalogue = providers.Factory(plugin_host.provided.source_catalogue.call(clock))
     ingestion_unit_of_work = providers.Factory(SqlIngestionUnitOfWork, engine)
     ingest_source = providers.Factory(IngestSource, ingestion_unit_of_work.provider, source_catalogue)
+
+    # models: stakewise train | evaluate | predict | models
+    model_services = providers.Factory(ModelServiceFactory, engine.provider, plugin_host, clock)

@@ -35,7 +35,8 @@ from application.use_cases.authenticate_api_key import AuthenticateRequest
 from domain.access import Principal
 
 USE_CASES = (
-    "issue_ticket", "get_ticket", "list_tickets", "register_customer", "record_payment", "get_customer",
+    "issue_ticket",
+    "quote_tickets", "get_ticket", "list_tickets", "register_customer", "record_payment", "get_customer",
     "list_customers", "get_bankroll", "list_bankrolls", "get_ledger",
 )  # fmt: skip
 CONTROLLERS = [HealthController, PrometheusController, MeController, TicketController, CustomerController,

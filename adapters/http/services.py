@@ -16,6 +16,7 @@ from application.use_cases.betting_queries import (
     ListTickets,
 )
 from application.use_cases.issue_ticket import IssueTicket
+from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
 
 
@@ -36,6 +37,9 @@ class ApiServices(Protocol):
 
     @property
     def issue_ticket(self) -> Callable[[], IssueTicket]: ...
+
+    @property
+    def quote_tickets(self) -> Callable[[], QuoteTickets]: ...
 
     @property
     def get_ticket(self) -> Callable[[], GetTicket]: ...

@@ -18,7 +18,10 @@ from application.use_cases.betting_queries import (
     ListTickets,
 )
 from application.use_cases.issue_ticket import IssueTicket, PolicyEngine
+from application.use_cases.optimize_portfolio import OptimizePortfolio
+from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
+from bootstrap.optimizer import portfolio_optimizer
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
@@ -43,6 +46,12 @@ class FakeServices:
     @property
     def issue_ticket(self) -> Callable[[], IssueTicket]:
         return lambda: IssueTicket(self.uow, self.policy, self.clock, self.secrets)
+
+    @property
+    def quote_tickets(self) -> Callable[[], QuoteTickets]:
+        return lambda: QuoteTickets(
+            self.uow, self.policy, OptimizePortfolio(portfolio_optimizer()), self.clock
+        )
 
     @property
     def get_ticket(self) -> Callable[[], GetTicket]:

@@ -13,9 +13,10 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from adapters.http.controllers.common import PARTNER_DATA_READERS, PARTNER_ONLY, Cursor, Limit, page_request
 from adapters.http.metrics import TICKETS
-from adapters.http.schemas import Identifier, PageOut, TicketIn, TicketOut
+from adapters.http.schemas import Identifier, PageOut, QuoteIn, QuoteOut, TicketIn, TicketOut
 from application.use_cases.betting_queries import GetRequest, GetTicket, ListRequest, ListTickets
 from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest
+from application.use_cases.quote_tickets import QuoteTickets, QuoteTicketsRequest
 from domain.access import Principal
 
 IdempotencyKey = Annotated[
@@ -65,6 +66,29 @@ class TicketController(Controller):
         status = HTTP_200_OK if issued.replayed else HTTP_201_CREATED
         headers = {"Idempotent-Replayed": "true"} if issued.replayed else {}
         return Response(TicketOut.of(issued.ticket), status_code=status, headers=headers)
+
+    @post(
+        "/quotes",
+        guards=PARTNER_ONLY,
+        status_code=HTTP_200_OK,
+        summary="Quote optimised tickets (nothing is issued)",
+        description="Priced proposals in, the portfolio of singles and accumulators that maximises expected "
+        "log growth within the bankroll, the house limits and the customer's policy limits out.",
+    )
+    async def quote(
+        self,
+        data: QuoteIn,
+        principal: NamedDependency[Principal],
+        quote_tickets: NamedDependency[QuoteTickets],
+    ) -> QuoteOut:
+        request = QuoteTicketsRequest(
+            principal=principal,
+            customer_id=data.customer_id,
+            bankroll_id=data.bankroll_id,
+            proposals=tuple(proposal.to_selection() for proposal in data.proposals),
+            max_legs=data.max_legs,
+        )
+        return QuoteOut.of(await quote_tickets.execute(request))
 
     @get("/{ticket_id:str}", guards=PARTNER_DATA_READERS, summary="One ticket")
     async def get_one(
