@@ -11,49 +11,63 @@ customer := input.customer
 
 totals := {"deposit": "deposits", "loss": "losses", "stake": "stakes"}
 
-# A young adult's limit replaces the general one where the jurisdiction sets one (NL: under 24).
-figure_name(kind, window) := name if {
-	name := sprintf("young_adult_%s_limit_%s", [kind, window])
-	lib.figure(name) != null
-	customer.age < lib.figure("young_adult_age_below")
-} else := sprintf("%s_limit_%s", [kind, window])
+# The figures of the window limits, and of their young-adult variants (NL: under 24), which replace them.
+window_limits := {
+	"deposit_limit_24h": ["deposit", "24h"], "deposit_limit_7d": ["deposit", "7d"], "deposit_limit_30d": ["deposit", "30d"],
+	"loss_limit_24h": ["loss", "24h"], "loss_limit_7d": ["loss", "7d"], "loss_limit_30d": ["loss", "30d"],
+	"stake_limit_24h": ["stake", "24h"], "stake_limit_7d": ["stake", "7d"], "stake_limit_30d": ["stake", "30d"],
+}
 
-limit_cents(kind, window) := money_figure_cents(figure_name(kind, window))
+young_adult_limits := {concat("_", ["young_adult", name]): scope | some name, scope in window_limits}
+
+young_adult if input.customer.age < lib.figure("young_adult_age_below")
+
+# Every window limit in force, keyed like "deposit_30d": its figure, the limit and what is used so far.
+in_force := object.union(limits_from(window_limits), young_adult_overrides)
+
+young_adult_overrides := limits_from(young_adult_limits) if young_adult else := {}
+
+limits_from(names) := {concat("_", [kind, window]): limit |
+	some name, [kind, window] in names
+	value := lib.jurisdiction.figures[name].value
+	value != null
+	limit := {
+		"kind": kind, "window": window, "figure": name, "limit": lib.cents(value),
+		"used": lib.cents(customer[totals[kind]][window]),
+	}
+}
 
 money_figure_cents(name) := lib.cents(value) if {
 	value := lib.figure(name)
 	value != null
 }
 
-used_cents(kind, window) := lib.cents(customer[totals[kind]][window])
-
-remaining_cents(kind, window) := max([0, limit_cents(kind, window) - used_cents(kind, window)])
-
 new_stakes_cents := sum([lib.cents(ticket.stake) | some ticket in input.tickets])
 
 deposit_cents := lib.cents(input.deposit.amount)
 
-deny contains limit_reason("deposit", window, deposit_cents, "a deposit of") if {
-	some window in lib.windows
-	used_cents("deposit", window) + deposit_cents > limit_cents("deposit", window)
+deny contains limit_reason(limit, deposit_cents, "a deposit of") if {
+	some limit in in_force
+	limit.kind == "deposit"
+	limit.used + deposit_cents > limit.limit
 }
 
-deny contains limit_reason(kind, window, new_stakes_cents, "stakes of") if {
+deny contains limit_reason(limit, new_stakes_cents, "stakes of") if {
 	new_stakes_cents > 0
-	some kind in ["loss", "stake"]
-	some window in lib.windows
-	used_cents(kind, window) + new_stakes_cents > limit_cents(kind, window)
+	some limit in in_force
+	limit.kind in {"loss", "stake"}
+	limit.used + new_stakes_cents > limit.limit
 }
 
-limit_reason(kind, window, added, what) := lib.reason(
-	sprintf("limits.%s_%s", [kind, window]),
+limit_reason(limit, added, what) := lib.reason(
+	sprintf("limits.%s_%s", [limit.kind, limit.window]),
 	sprintf("%s over %s: %s so far plus %s %s make %s, above the limit of %s", [
-		totals[kind], window, lib.money(used_cents(kind, window)),
-		what, lib.money(added), lib.money(used_cents(kind, window) + added),
-		lib.money(limit_cents(kind, window)),
+		totals[limit.kind], limit.window, lib.money(limit.used),
+		what, lib.money(added), lib.money(limit.used + added),
+		lib.money(limit.limit),
 	]),
-	figure_name(kind, window),
-	lib.money(limit_cents(kind, window)),
+	limit.figure,
+	lib.money(limit.limit),
 )
 
 deny contains lib.reason("limits.max_stake_per_ticket", message, "max_stake_per_ticket", lib.money(cap)) if {
@@ -64,15 +78,17 @@ deny contains lib.reason("limits.max_stake_per_ticket", message, "max_stake_per_
 }
 
 # What is left before this input's tickets and deposit; null where no window has a limit.
+remaining_cents(kind) := {max([0, limit.limit - limit.used]) | some limit in in_force; limit.kind == kind}
+
 remaining(kind) := lib.units(min(left)) if {
-	left := {remaining_cents(kind, window) | some window in lib.windows}
+	left := remaining_cents(kind)
 	count(left) > 0
 } else := null
 
 # No single ticket may stake more than the per-ticket maximum or what is left of a stake limit.
 max_stake_per_ticket := lib.units(min(caps)) if {
 	per_ticket := {cap | cap := money_figure_cents("max_stake_per_ticket")}
-	caps := per_ticket | {remaining_cents("stake", window) | some window in lib.windows}
+	caps := per_ticket | remaining_cents("stake")
 	count(caps) > 0
 } else := null
 

@@ -21,9 +21,14 @@ optional_leg_fields := {"involves_minors": "boolean", "college_team_regions": "a
 
 error(field, problem) := {"rule": "input.invalid", "field": field, "message": sprintf("%s %s", [field, problem]), "figure": null}
 
-has(obj, key) if key in object.keys(obj)
+has(obj, key) if _ := obj[key]
 
-# type_problem is defined only when the value at object[key] is missing or of another type
+# (A function, not `type_name(obj[key]) == kind` inline: negated, the two Rego engines disagree on that
+# expression when obj[key] is undefined.)
+has_type(obj, key, kind) if type_name(obj[key]) == kind
+
+# What is wrong with obj[key], for a value already known to be missing or of another type than kind.
+# (Rules test `not has_type(...)` first: cheap on the valid inputs that are the rule.)
 type_problem(obj, key, _) := "is missing" if not has(obj, key)
 
 type_problem(obj, key, kind) := sprintf("must be a %s, not %s", [kind, type_name(obj[key])]) if {
@@ -33,10 +38,10 @@ type_problem(obj, key, kind) := sprintf("must be a %s, not %s", [kind, type_name
 
 errors contains error("input", "must be an object") if not is_object(input)
 
-errors contains error(name, problem) if {
+errors contains error(name, type_problem(input, name, kind)) if {
 	is_object(input)
 	some name, kind in {"customer": "object", "tickets": "array", "now": "string"}
-	problem := type_problem(input, name, kind)
+	not has_type(input, name, kind)
 }
 
 errors contains error("now", "must be an RFC 3339 date-time such as 2025-05-01T18:30:00Z") if {
@@ -46,10 +51,10 @@ errors contains error("now", "must be an RFC 3339 date-time such as 2025-05-01T1
 
 # customer
 
-errors contains error(sprintf("customer.%s", [name]), problem) if {
+errors contains error(sprintf("customer.%s", [name]), type_problem(input.customer, name, kind)) if {
 	is_object(input.customer)
 	some name, kind in customer_fields
-	problem := type_problem(input.customer, name, kind)
+	not has_type(input.customer, name, kind)
 }
 
 errors contains error("customer.age", "must be a whole number of years, at least 0") if {
@@ -74,14 +79,15 @@ errors contains error(sprintf("customer.%s.%s", [name, window]), problem) if {
 	figures := input.customer[name]
 	is_object(figures)
 	some window in data.stakewise.lib.windows
-	problem := amount_problem(figures, window)
+	not has_type(figures, window, "number")
+	problem := type_problem(figures, window, "number")
 }
 
-amount_problem(obj, key) := type_problem(obj, key, "number")
-
-amount_problem(obj, key) := "must not be negative" if {
-	is_number(obj[key])
-	obj[key] < 0
+errors contains error(sprintf("customer.%s.%s", [name, window]), "must not be negative") if {
+	some name in ["deposits", "losses", "stakes"]
+	some window in data.stakewise.lib.windows
+	input.customer[name][window] < 0
+	is_number(input.customer[name][window])
 }
 
 errors contains error("customer.cool_off_until", "must be null or an RFC 3339 date-time") if {
@@ -107,11 +113,11 @@ errors contains error(sprintf("tickets[%d]", [i]), "must be an object") if {
 	not is_object(ticket)
 }
 
-errors contains error(sprintf("tickets[%d].%s", [i, name]), problem) if {
+errors contains error(sprintf("tickets[%d].%s", [i, name]), type_problem(ticket, name, kind)) if {
 	some i, ticket in tickets
 	is_object(ticket)
 	some name, kind in {"stake": "number", "legs": "array"}
-	problem := type_problem(ticket, name, kind)
+	not has_type(ticket, name, kind)
 }
 
 errors contains error(sprintf("tickets[%d].stake", [i]), "must be more than 0") if {
@@ -132,23 +138,23 @@ errors contains error(sprintf("tickets[%d].legs[%d]", [i, j]), "must be an objec
 	not is_object(leg)
 }
 
-errors contains error(sprintf("tickets[%d].legs[%d].%s", [i, j, name]), problem) if {
+errors contains error(sprintf("tickets[%d].legs[%d].%s", [i, j, name]), type_problem(leg, name, kind)) if {
 	some i, ticket in tickets
 	is_array(ticket.legs)
 	some j, leg in ticket.legs
 	is_object(leg)
 	some name, kind in leg_fields
-	problem := type_problem(leg, name, kind)
+	not has_type(leg, name, kind)
 }
 
-errors contains error(sprintf("tickets[%d].legs[%d].%s", [i, j, name]), problem) if {
+errors contains error(sprintf("tickets[%d].legs[%d].%s", [i, j, name]), type_problem(leg, name, kind)) if {
 	some i, ticket in tickets
 	is_array(ticket.legs)
 	some j, leg in ticket.legs
 	is_object(leg)
 	some name, kind in optional_leg_fields
 	has(leg, name)
-	problem := type_problem(leg, name, kind)
+	not has_type(leg, name, kind)
 }
 
 errors contains error(sprintf("tickets[%d].legs[%d].odds", [i, j]), "must be decimal odds above 1") if {
@@ -167,9 +173,9 @@ errors contains error("deposit", "must be an object with an amount") if {
 	not is_object(input.deposit)
 }
 
-errors contains error("deposit.amount", problem) if {
+errors contains error("deposit.amount", type_problem(input.deposit, "amount", "number")) if {
 	is_object(input.deposit)
-	problem := type_problem(input.deposit, "amount", "number")
+	not has_type(input.deposit, "amount", "number")
 }
 
 errors contains error("deposit.amount", "must be more than 0") if {
