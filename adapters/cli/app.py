@@ -6,7 +6,18 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from adapters.cli import admin, audit, ingest, odds, optimize, plugins_cmd, policy, serve, services_cmd
+from adapters.cli import (
+    admin,
+    audit,
+    ingest,
+    models,
+    odds,
+    optimize,
+    plugins_cmd,
+    policy,
+    serve,
+    services_cmd,
+)
 from adapters.cli.errors import EXIT_FAILURE, EXIT_USAGE, UsageError
 from adapters.cli.parser import CliParser
 from adapters.cli.services import CliServices
@@ -24,6 +35,7 @@ COMMAND_GROUPS: list[CommandGroup] = [
     policy.add_commands,
     audit.add_commands,
     optimize.add_commands,
+    models.add_commands,
 ]
 
 

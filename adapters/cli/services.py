@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from adapters.cli.models import ModelServices
 from adapters.cli.services_cmd import ServiceControl
 from adapters.http.server import ApiServer
 from application.use_cases.create_api_key import CreateApiKey
@@ -77,3 +78,6 @@ class CliServices(Protocol):
 
     @property
     def jurisdiction_limits(self) -> Callable[[], JurisdictionLimits]: ...
+
+    @property
+    def model_services(self) -> Callable[[], ModelServices]: ...

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from adapters.memory.feature_store import InMemoryFeatureStore
 from tests.contract.feature_store_contract import FEATURE_STORE_CONTRACT
 from tests.contract.feature_store_contract import ContractCheck as FeatureStoreCheck
 from tests.contract.model_registry_contract import MODEL_REGISTRY_CONTRACT
 from tests.contract.model_registry_contract import ContractCheck as RegistryCheck
-from tests.fakes.modelling import InMemoryFeatureStore, InMemoryModelRegistry
+from tests.fakes.modelling import InMemoryModelRegistry
 
 FIXTURES = ["fixture-1", "fixture-2", "fixture-3"]
 

@@ -1,4 +1,5 @@
-"""In-memory fakes of the model ports: feature store, model registry, match history.
+"""In-memory fakes of the model ports: model registry and match history (the in-memory feature store
+is a production adapter: adapters.memory.feature_store).
 
 They keep the rules the PostgreSQL adapters keep and pass the same contract tests
 (tests/contract/feature_store_contract.py, tests/contract/model_registry_contract.py).
@@ -7,47 +8,16 @@ They keep the rules the PostgreSQL adapters keep and pass the same contract test
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from application.errors import NotFound
-from application.modelling.features.row import FeatureRow
 from application.modelling.records import MatchRecord
 from application.modelling.registry import NewModelVersion, PromotionDecision, RegisteredModel, Stage
 from application.ports.match_history import LeagueHistory
 from application.ports.prediction_model import JsonValue
 from domain.errors import RuleViolation
 from plugins.builtin.models.artefacts import artefact_hash
-
-
-class InMemoryFeatureStore:
-    """`fixtures`: the fixture ids that exist (None: any); a row of another fixture is refused."""
-
-    def __init__(self, fixtures: Collection[str] | None = None) -> None:
-        self._fixtures = None if fixtures is None else set(fixtures)
-        self._rows: dict[tuple[str, str, datetime], tuple[FeatureRow, tuple[str, ...]]] = {}
-
-    async def save(self, rows: Sequence[FeatureRow], data_versions: Sequence[str]) -> int:
-        for row in rows:
-            if self._fixtures is not None and row.fixture_id not in self._fixtures:
-                raise NotFound("fixture", row.fixture_id)
-        changed = 0
-        for row in rows:
-            key = (row.fixture_id, row.feature_set, row.as_of)
-            stored = self._rows.get(key)
-            if stored is None or dict(stored[0].values) != dict(row.values):
-                changed += 1
-                self._rows[key] = (row, tuple(data_versions))
-        return changed
-
-    async def load(self, feature_set: str, fixture_ids: Collection[str]) -> dict[str, FeatureRow]:
-        wanted = set(fixture_ids)
-        latest: dict[str, FeatureRow] = {}
-        for (fixture_id, row_set, as_of), (row, _) in sorted(self._rows.items()):
-            newer = fixture_id not in latest or as_of > latest[fixture_id].as_of
-            if row_set == feature_set and fixture_id in wanted and newer:
-                latest[fixture_id] = row
-        return latest
 
 
 class InMemoryModelRegistry:

@@ -1,0 +1,1 @@
+"""Adapters that keep their state in this process only."""
