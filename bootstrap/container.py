@@ -49,7 +49,6 @@ from bootstrap.database_url import DATABASE_URL_VARIABLE
 from bootstrap.database_url import database_url as resolve_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
 from bootstrap.models import ModelServiceFactory
-from bootstrap.models import ModelServiceFactory
 from bootstrap.optimizer import portfolio_optimizer
 from bootstrap.policy import policy_evaluator, policy_timeout
 from bootstrap.services.control import EmbeddedServices, database_service
@@ -128,9 +127,6 @@ class Container(containers.DeclarativeContainer):
     source_catalogue = providers.Factory(plugin_host.provided.source_catalogue.call(clock))
     ingestion_unit_of_work = providers.Factory(SqlIngestionUnitOfWork, engine)
     ingest_source = providers.Factory(IngestSource, ingestion_unit_of_work.provider, source_catalogue)
-
-    # models: stakewise train | evaluate | predict | models
-    model_services = providers.Factory(ModelServiceFactory, engine.provider, plugin_host, clock)
 
     # models: stakewise train | evaluate | predict | models
     model_services = providers.Factory(ModelServiceFactory, engine.provider, plugin_host, clock)
