@@ -1,0 +1,78 @@
+"""IssueTicket with the real compliance policies (embedded OPA): the document it builds is the documented
+input, so real decisions come back, not input.invalid."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from adapters.policy.embedded import EmbeddedOpa
+from adapters.policy.engine import RegoPolicyEngine
+from adapters.runtime import TokenSecrets
+from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest, LegRequest, PolicyDenied
+from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
+from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
+from domain.access import Partner, Principal, Role
+from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
+from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.integration.policy_support import BUNDLE
+
+PARTNER = Principal("key", Role.PARTNER, "p1")
+
+
+@pytest.fixture(scope="module")
+def policy() -> RegoPolicyEngine:
+    return RegoPolicyEngine(EmbeddedOpa(BUNDLE), TokenSecrets())
+
+
+async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, market: str = "match_result",
+                in_play: bool = False) -> tuple[MemoryDatabase, IssueTicket, IssueTicketRequest]:  # fmt: skip
+    database, clock, secrets, access = (
+        MemoryDatabase(),
+        SteppingClock(),
+        RandomSecrets(),
+        InMemoryAccessRepository(),
+    )
+
+    def uow() -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(database)
+
+    await access.add_partner(Partner("p1", "p1", clock.now()))
+    bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
+        OpenBankrollRequest("p1", "main", Decimal("1000.00"))
+    )
+    customer = await RegisterCustomer(uow, clock, secrets).execute(
+        RegisterCustomerRequest(PARTNER, jurisdiction, born, identity_verified=True)
+    )
+    leg = LegRequest("F1", "Bundesliga", market, "home", "pinnacle", Decimal("2.10"), in_play=in_play)
+    request = IssueTicketRequest(
+        PARTNER, "k1", customer.customer_id, bankroll.bankroll_id, Decimal("25.50"), (leg,)
+    )
+    return database, IssueTicket(uow, policy, clock, secrets), request
+
+
+async def test_an_adult_in_germany_gets_the_ticket(policy: RegoPolicyEngine) -> None:
+    database, issuer, request = await issue(policy, "DE", date(1990, 1, 1))
+    issued = await issuer.execute(request)
+    [(decision, document)] = database.state.decisions
+    assert decision.allow and decision.decision_id == issued.ticket.decision_id
+    assert decision.bundle_hash == BUNDLE.describe().hash
+    assert document["customer"]["deposits"] == {"24h": 0, "7d": 0, "30d": 0}
+    assert document["tickets"][0]["stake"] == 25.5
+
+
+async def test_a_minor_is_refused_by_the_real_rule(policy: RegoPolicyEngine) -> None:
+    database, issuer, request = await issue(policy, "DE", date(2010, 1, 1))
+    with pytest.raises(PolicyDenied) as denied:
+        await issuer.execute(request)
+    assert [reason.rule for reason in denied.value.decision.reasons] == ["eligibility.minimum_age"]
+    assert not database.state.tickets
+
+
+async def test_an_in_play_ticket_is_refused_in_australia(policy: RegoPolicyEngine) -> None:
+    _, issuer, request = await issue(policy, "AU", date(1990, 1, 1), in_play=True)
+    with pytest.raises(PolicyDenied) as denied:
+        await issuer.execute(request)
+    assert [reason.rule for reason in denied.value.decision.reasons] == ["in_play.banned"]
