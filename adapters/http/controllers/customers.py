@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
+from litestar.params import JSONBody
 
 from adapters.http.controllers.common import PARTNER_DATA_READERS, PARTNER_ONLY, Cursor, Limit, page_request
 from adapters.http.schemas import CustomerIn, CustomerOut, Identifier, PageOut, PaymentIn, PaymentOut
@@ -27,7 +28,7 @@ class CustomerController(Controller):
     @post("", guards=PARTNER_ONLY, summary="Register a customer")
     async def register(
         self,
-        data: CustomerIn,
+        data: JSONBody[CustomerIn],
         principal: NamedDependency[Principal],
         register_customer: NamedDependency[RegisterCustomer],
     ) -> CustomerOut:
@@ -60,7 +61,7 @@ class CustomerController(Controller):
     async def record_payment(
         self,
         customer_id: Identifier,
-        data: PaymentIn,
+        data: JSONBody[PaymentIn],
         principal: NamedDependency[Principal],
         record_payment: NamedDependency[RecordPayment],
     ) -> PaymentOut:

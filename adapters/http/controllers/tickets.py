@@ -8,7 +8,7 @@ from typing import Annotated
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
-from litestar.params import Parameter
+from litestar.params import HeaderParameter, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from adapters.http.controllers.common import PARTNER_DATA_READERS, PARTNER_ONLY, Cursor, Limit, page_request
@@ -21,8 +21,8 @@ from domain.access import Principal
 
 IdempotencyKey = Annotated[
     str,
-    Parameter(
-        header="Idempotency-Key",
+    HeaderParameter(
+        name="Idempotency-Key",
         min_length=1,
         max_length=200,
         pattern=r"^[\x21-\x7e]+$",
@@ -48,7 +48,7 @@ class TicketController(Controller):
     )
     async def issue(
         self,
-        data: TicketIn,
+        data: JSONBody[TicketIn],
         idempotency_key: IdempotencyKey,
         principal: NamedDependency[Principal],
         issue_ticket: NamedDependency[IssueTicket],
@@ -77,7 +77,7 @@ class TicketController(Controller):
     )
     async def quote(
         self,
-        data: QuoteIn,
+        data: JSONBody[QuoteIn],
         principal: NamedDependency[Principal],
         quote_tickets: NamedDependency[QuoteTickets],
     ) -> QuoteOut:
