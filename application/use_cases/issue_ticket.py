@@ -8,11 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from application.errors import Conflict, NotFound
 from application.ports.betting_unit_of_work import BettingUnitOfWork
 from application.ports.clock import Clock
+from application.ports.policy_engine import PolicyEngine
 from application.ports.secret_source import SecretSource
 from application.ports.ticket_repository import TicketRecord
 from application.use_cases.policy_document import ProposedTicket, ticket_policy_document
@@ -28,11 +29,7 @@ from domain.tickets import Ticket
 
 IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused"
 
-
-class PolicyEngine(Protocol):
-    async def decide(self, document: dict[str, Any]) -> PolicyDecision:
-        """A decision on the document; raises ServiceUnavailable when no engine answers (fail closed)."""
-        ...
+__all__ = ["IssueTicket", "IssueTicketRequest", "LegRequest", "PolicyDenied", "PolicyEngine"]
 
 
 @dataclass(frozen=True, slots=True)
