@@ -4,6 +4,7 @@ against a test server that answers OPA's Data API with regorus, a second Rego im
 from __future__ import annotations
 
 import shutil
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from adapters.policy.bundle import PolicyDirectory
-from adapters.policy.embedded import EmbeddedOpa
+from adapters.policy.embedded import EmbeddedOpa, OpaBindingsMissing
 from adapters.policy.engine import RegoPolicyEngine
 from adapters.policy.rest import RestOpa
 from adapters.runtime import TokenSecrets
@@ -154,3 +155,9 @@ async def test_a_malformed_decision_fails_closed() -> None:
 
 async def test_the_embedded_engine_is_ready(embedded: EmbeddedOpa) -> None:
     await RegoPolicyEngine(embedded, TokenSecrets()).check()
+
+
+def test_missing_opa_bindings_say_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "opa_bindings", None)  # as if the package were not installed
+    with pytest.raises(OpaBindingsMissing, match="pip install --no-deps --ignore-requires-python"):
+        EmbeddedOpa(BUNDLE)
