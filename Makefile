@@ -23,6 +23,7 @@ $(STAMP): pyproject.toml
 run: setup
 	$(BIN)/stakewise odds devig --method shin 2.10 3.40 3.60
 	$(BIN)/stakewise odds price --home-xg 1.65 --away-xg 1.10 --rho -0.05
+	$(BIN)/stakewise ingest synthetic --seasons 3 --seed 42
 
 check: setup
 	$(BIN)/ruff check $(SOURCES)
