@@ -90,7 +90,9 @@ def _decode(path: str, what: str, kind: type[Decoded]) -> Decoded:
     try:
         content = Path(path).read_bytes()
     except OSError as error:
-        raise UsageError(f"cannot read {what} file {path}: {error.strerror or error}") from None
+        raise UsageError(
+            f"stakewise optimize: cannot read {what} file {path}: {error.strerror or error}"
+        ) from None
     try:
         return msgspec.json.decode(content, type=kind)
     except msgspec.ValidationError as error:
@@ -107,7 +109,7 @@ def _selection(path: str, index: int, row: CandidateRow) -> PricedSelection:
             market=row.market,
             selection=row.selection,
             bookmaker=row.bookmaker,
-            odds=Odds.from_decimal(row.odds),
+            odds=Odds.from_decimal(str(row.odds)),
             probability=row.probability,
             line=row.line,
             correlation_group=row.correlation_group or None,

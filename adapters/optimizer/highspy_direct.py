@@ -11,7 +11,7 @@ from pyomo.common.tee import capture_output
 from scipy import sparse
 
 from adapters.optimizer.formulation import Formulation, formulate
-from adapters.optimizer.search import Outcome, search
+from adapters.optimizer.search import HIGHS_OPTIONS, Outcome, search
 from adapters.optimizer.solution import solution_from
 from application.ports.portfolio_optimizer import ModelSize, SolveStatus, StakingProblem, StakingSolution
 
@@ -46,6 +46,8 @@ class HighspyModel:
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("mip_rel_gap", formulation.problem.relative_gap)
         self.highs.setOptionValue("mip_abs_gap", formulation.problem.absolute_gap)
+        for name, value in HIGHS_OPTIONS.items():
+            self.highs.setOptionValue(name, value)
         matrix, lower, upper = _rows(formulation)
         self.size = ModelSize(matrix.shape[0], matrix.shape[1], t, matrix.nnz)
         self.highs.passModel(_lp(formulation, matrix, lower, upper, self.y_upper))

@@ -13,7 +13,7 @@ from pyomo.contrib.appsi.base import TerminationCondition
 from pyomo.contrib.appsi.solvers.highs import Highs
 
 from adapters.optimizer.formulation import Formulation, formulate
-from adapters.optimizer.search import Outcome, search
+from adapters.optimizer.search import HIGHS_OPTIONS, Outcome, search
 from adapters.optimizer.solution import solution_from
 from application.ports.portfolio_optimizer import ModelSize, SolveStatus, StakingProblem, StakingSolution
 
@@ -84,6 +84,7 @@ class PyomoModel:
         self.solver.highs_options = {
             "mip_rel_gap": formulation.problem.relative_gap,
             "mip_abs_gap": formulation.problem.absolute_gap,
+            **HIGHS_OPTIONS,
         }
         for option in ("check_for_new_or_removed_constraints", "check_for_new_or_removed_vars"):
             setattr(self.solver.update_config, option, False)
