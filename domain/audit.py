@@ -1,8 +1,9 @@
 """The audit log's hash chain: every entry carries the hash of the one before it.
 
 An entry's hash is SHA-256 over the previous entry's hash, a "|", and the canonical JSON (sorted keys, no
-spaces) of its kind, reference and payload. Changing, removing or reordering an entry breaks the chain at
-that entry or the one after it, and `first_broken_link` names it.
+spaces) of its time (ISO 8601 in UTC, to the microsecond), kind, reference and payload. Changing,
+removing or reordering an entry breaks the chain at that entry or the one after it, and
+`first_broken_link` names it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -19,9 +20,14 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
-def chain_hash(previous: str | None, kind: str, ref: str | None, payload: Any) -> str:
-    body = canonical_json({"kind": kind, "ref": ref, "payload": payload})
-    return hashlib.sha256(f"{previous or ''}|{body}".encode()).hexdigest()
+def chain_hash(previous: str | None, created_at: datetime, kind: str, ref: str | None, payload: Any) -> str:
+    row = {"created_at": timestamp(created_at), "kind": kind, "ref": ref, "payload": payload}
+    return hashlib.sha256(f"{previous or ''}|{canonical_json(row)}".encode()).hexdigest()
+
+
+def timestamp(moment: datetime) -> str:
+    """2025-05-01T18:30:00.000000+00:00: one spelling of an instant, whatever zone it was read in."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def document_hash(document: Any) -> str:
@@ -55,7 +61,7 @@ def first_broken_link(entries: Iterable[AuditEntry]) -> BrokenLink | None:
         previous = None if before is None else before.hash
         if entry.prev_hash != previous:
             return _misfit(before, entry)
-        if chain_hash(previous, entry.kind, entry.ref, entry.payload) != entry.hash:
+        if _hash_of(entry, previous) != entry.hash:
             return BrokenLink(entry.seq, "its content does not match its hash: the entry was altered")
         before = entry
     return None
@@ -63,7 +69,7 @@ def first_broken_link(entries: Iterable[AuditEntry]) -> BrokenLink | None:
 
 def _misfit(before: AuditEntry | None, entry: AuditEntry) -> BrokenLink:
     """An entry that does not point at its predecessor: find which side was tampered with."""
-    still_sealed = chain_hash(entry.prev_hash, entry.kind, entry.ref, entry.payload) == entry.hash
+    still_sealed = _hash_of(entry, entry.prev_hash) == entry.hash
     if before is None:
         return BrokenLink(entry.seq, "the first entry points at a predecessor: earlier entries were removed")
     if not still_sealed:
@@ -75,3 +81,7 @@ def _misfit(before: AuditEntry | None, entry: AuditEntry) -> BrokenLink:
             f"were removed, or entry {before.seq} was altered and re-hashed",
         )
     return BrokenLink(before.seq, "it was altered and re-hashed: the next entry still points at its old hash")
+
+
+def _hash_of(entry: AuditEntry, previous: str | None) -> str:
+    return chain_hash(previous, entry.created_at, entry.kind, entry.ref, entry.payload)

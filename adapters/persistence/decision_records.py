@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.schema.compliance import audit_log, policy_decisions
@@ -33,10 +33,10 @@ class PostgresAuditTrail:
         await self._c.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK})
         last = select(audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
         previous = (await self._c.execute(last)).scalar_one_or_none()
-        digest = chain_hash(previous, kind, ref, payload)
-        await self._c.execute(
-            insert(audit_log).values(kind=kind, ref=ref, payload=payload, prev_hash=previous, hash=digest)
-        )
+        created_at = (await self._c.execute(select(func.now()))).scalar_one()  # the hash covers the time too
+        digest = chain_hash(previous, created_at, kind, ref, payload)
+        row = {"created_at": created_at, "kind": kind, "ref": ref, "payload": payload}
+        await self._c.execute(insert(audit_log).values(**row, prev_hash=previous, hash=digest))
 
 
 class PostgresDecisionLog:

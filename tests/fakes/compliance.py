@@ -38,9 +38,10 @@ class InMemoryComplianceRecords:
 
     def append(self, kind: str, ref: str | None, payload: Any) -> None:
         previous = self.entries[-1].hash if self.entries else None
-        digest = chain_hash(previous, kind, ref, payload)
+        created_at = self._now()
+        digest = chain_hash(previous, created_at, kind, ref, payload)
         seq = len(self.entries) + 1
-        self.entries.append(AuditEntry(seq, self._now(), kind, ref, copy.deepcopy(payload), previous, digest))
+        self.entries.append(AuditEntry(seq, created_at, kind, ref, copy.deepcopy(payload), previous, digest))
 
     async def decision(self, decision_id: str) -> StoredDecision | None:
         return self.stored.get(decision_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -68,9 +69,13 @@ async def _tamper_memory(memory: InMemoryComplianceRecords, sql: str, params: An
     if sql.startswith("UPDATE policy_decisions"):
         stored = memory.stored[params["id"]]
         memory.stored[params["id"]] = dataclasses.replace(stored, allow=True)
+        return
+    index = params["seq"] - 1
+    entry = memory.entries[index]
+    if "created_at" in sql:
+        memory.entries[index] = dataclasses.replace(entry, created_at=entry.created_at - timedelta(days=1))
     else:
-        index = params["seq"] - 1
-        memory.entries[index] = dataclasses.replace(memory.entries[index], payload={"allow": True})
+        memory.entries[index] = dataclasses.replace(entry, payload={"allow": True})
 
 
 async def test_a_recorded_decision_reads_back_with_its_input_and_result(store: Store) -> None:
@@ -141,3 +146,14 @@ async def test_an_altered_audit_row_is_named(store: Store) -> None:
     verification = await VerifyAuditLog(store.records).execute()
     assert verification.broken is not None and verification.broken.seq == seq
     assert not verification.intact
+
+
+async def test_a_backdated_audit_row_is_named(store: Store) -> None:
+    for n in range(1, 4):
+        await store.records.record_decision(decision(f"d{n}"), DOCUMENT)
+    seq = (await store.records.audit_entries())[2].seq
+    await store.tamper(
+        "UPDATE audit_log SET created_at = created_at - interval '1 day' WHERE seq = :seq", {"seq": seq}
+    )
+    verification = await VerifyAuditLog(store.records).execute()
+    assert verification.broken is not None and verification.broken.seq == seq

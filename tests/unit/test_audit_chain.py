@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,7 +17,7 @@ def chain(payloads: list[dict[str, object]]) -> list[AuditEntry]:
     entries: list[AuditEntry] = []
     for seq, payload in enumerate(payloads, 1):
         previous = entries[-1].hash if entries else None
-        digest = chain_hash(previous, "policy.decision", f"d{seq}", payload)
+        digest = chain_hash(previous, AT, "policy.decision", f"d{seq}", payload)
         entries.append(AuditEntry(seq, AT, "policy.decision", f"d{seq}", payload, previous, digest))
     return entries
 
@@ -31,13 +31,26 @@ def test_an_untouched_chain_is_intact() -> None:
     assert first_broken_link([]) is None
 
 
-def test_the_hash_covers_the_previous_hash_kind_ref_and_payload() -> None:
-    base = chain_hash("a" * 64, "k", "r", {"x": 1})
-    assert chain_hash("b" * 64, "k", "r", {"x": 1}) != base
-    assert chain_hash("a" * 64, "j", "r", {"x": 1}) != base
-    assert chain_hash("a" * 64, "k", "s", {"x": 1}) != base
-    assert chain_hash("a" * 64, "k", "r", {"x": 2}) != base
-    assert chain_hash("a" * 64, "k", "r", {"x": 1}) == base
+def test_the_hash_covers_the_previous_hash_time_kind_ref_and_payload() -> None:
+    base = chain_hash("a" * 64, AT, "k", "r", {"x": 1})
+    assert chain_hash("b" * 64, AT, "k", "r", {"x": 1}) != base
+    assert chain_hash("a" * 64, AT + timedelta(microseconds=1), "k", "r", {"x": 1}) != base
+    assert chain_hash("a" * 64, AT, "j", "r", {"x": 1}) != base
+    assert chain_hash("a" * 64, AT, "k", "s", {"x": 1}) != base
+    assert chain_hash("a" * 64, AT, "k", "r", {"x": 2}) != base
+    assert chain_hash("a" * 64, AT, "k", "r", {"x": 1}) == base
+
+
+def test_the_same_instant_in_another_zone_has_the_same_hash() -> None:
+    elsewhere = AT.astimezone(timezone(timedelta(hours=2)))
+    assert chain_hash(None, elsewhere, "k", None, {}) == chain_hash(None, AT, "k", None, {})
+
+
+def test_a_changed_time_is_named() -> None:
+    entries = five()
+    entries[1] = dataclasses.replace(entries[1], created_at=AT - timedelta(days=1))
+    broken = first_broken_link(entries)
+    assert broken is not None and broken.seq == 2
 
 
 def test_an_altered_payload_is_named_by_its_seq() -> None:
@@ -53,7 +66,7 @@ def test_an_entry_altered_and_re_hashed_is_still_named() -> None:
     entries = five()
     forged = {"allow": True, "n": 1}
     entries[1] = dataclasses.replace(
-        entries[1], payload=forged, hash=chain_hash(entries[0].hash, "policy.decision", "d2", forged)
+        entries[1], payload=forged, hash=chain_hash(entries[0].hash, AT, "policy.decision", "d2", forged)
     )
     broken = first_broken_link(entries)
     assert broken is not None
