@@ -35,13 +35,13 @@ Feature: Compliance policies decide, per jurisdiction, whether a customer may be
 
   Scenario: Online in-play betting is banned in Australia
     Given a customer in AU
-    When the customer asks for a 10.00 in-play single on match_result
+    When the customer asks for a 10.00 in-play single on 1x2
     Then the policy denies it under rule in_play.banned with figure "in_play_allowed = false"
 
   Scenario: Germany allows in-play bets only on the final result and the next goal
     Given a customer in DE
     When the customer asks for a 10.00 in-play single on totals
-    Then the policy denies it under rule in_play.market_not_allowed with figure "in_play_markets = match_result, next_goal"
+    Then the policy denies it under rule in_play.market_not_allowed with figure "in_play_markets = 1x2, next_goal"
 
   Scenario: New Jersey refuses bets on its own college teams
     Given a customer in US-NJ

@@ -23,7 +23,7 @@ test_great_britain_allows_in_play_on_any_market if {
 }
 
 test_germany_allows_in_play_on_the_final_result if {
-	count(in_play.deny) == 0 with input as fx.with_leg("DE", {"in_play": true, "market": "match_result"})
+	count(in_play.deny) == 0 with input as fx.with_leg("DE", {"in_play": true, "market": "1x2"})
 	count(in_play.deny) == 0 with input as fx.with_leg("DE", {"in_play": true, "market": "next_goal"})
 }
 
@@ -31,7 +31,7 @@ test_germany_refuses_in_play_on_other_markets if {
 	denied := in_play.deny with input as fx.with_leg("DE", {"in_play": true, "market": "totals"})
 	fx.rules(denied) == {"in_play.market_not_allowed"}
 	some reason in denied
-	reason.figure == "in_play_markets = match_result, next_goal"
+	reason.figure == "in_play_markets = 1x2, next_goal"
 }
 
 test_germany_allows_any_market_before_kick_off if {

@@ -18,7 +18,7 @@ customer(code) := {
 	"stakes": zero,
 }
 
-leg := {"fixture": "Arsenal v Chelsea 2025-05-03", "market": "match_result", "selection": "home", "odds": 2.1, "in_play": false}
+leg := {"fixture": "Arsenal v Chelsea 2025-05-03", "market": "1x2", "selection": "home", "odds": 2.1, "in_play": false}
 
 ticket(stake) := {"stake": stake, "legs": [leg]}
 

@@ -5,7 +5,7 @@ import rego.v1
 import data.stakewise.fixtures_test as fx
 import data.stakewise.markets
 
-test_a_plain_match_result_bet_is_fine_everywhere if {
+test_a_plain_1x2_bet_is_fine_everywhere if {
 	every code, _ in data.jurisdictions {
 		count(markets.deny) == 0 with input as fx.request(code)
 	}

@@ -46,7 +46,7 @@ def customer(jurisdiction: str, **changes: Any) -> dict[str, Any]:
 
 
 def single(
-    stake: str, market: str = "match_result", in_play: bool = False, **leg: Any
+    stake: str, market: str = "1x2", in_play: bool = False, **leg: Any
 ) -> list[dict[str, Any]]:
     fixture = {
         "fixture": "Home v Away",

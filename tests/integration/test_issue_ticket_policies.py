@@ -27,7 +27,7 @@ def policy() -> RegoPolicyEngine:
     return RegoPolicyEngine(EmbeddedOpa(BUNDLE), TokenSecrets())
 
 
-async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, market: str = "match_result",
+async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, market: str = "1x2",
                 in_play: bool = False) -> tuple[MemoryDatabase, IssueTicket, IssueTicketRequest]:  # fmt: skip
     database, clock, secrets, access = (
         MemoryDatabase(),
