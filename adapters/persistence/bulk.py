@@ -2,11 +2,10 @@
 
 - Rows whose `fresh_by` value (e.g. the fixture of an odds quote) is stored nowhere cannot clash with a
   stored row: they go to the table by COPY, as fast as PostgreSQL takes rows in.
-- Of the others, those equal to their stored row are dropped in Python (one indexed read of the stored
-  rows); the rest travel as one array per column, are unnested server-side and upserted: `INSERT ... ON
-  CONFLICT (key) DO UPDATE ... WHERE stored IS DISTINCT FROM incoming`, whose row count is the number of
-  rows inserted or changed. The Python comparison only saves work: a row it wrongly keeps (e.g. JSON text
-  against the stored document) is still judged by PostgreSQL.
+- The others travel as one array per column and are unnested server-side; those equal to their stored
+  row are dropped by a hash anti-join against the stored rows of the same `fresh_by` values (an index
+  range, not the table), and the rest are upserted: `INSERT ... ON CONFLICT (key) DO UPDATE ... WHERE
+  stored IS DISTINCT FROM incoming`. Its row count is the number of rows inserted or changed.
 """
 
 from __future__ import annotations
@@ -31,8 +30,8 @@ class BulkWrite:
     """How rows of one table are written. Each row holds the values of `columns`, in that order; `key`
     identifies a row and `compared` is its data. Changed data is written with the other columns (e.g. the
     batch that last changed the row), which are never compared. With no `compared` columns, stored rows
-    are left as they are: only the missing ones are inserted. `fresh_by` names the leading column of an
-    index: rows whose value there is stored nowhere in the table are copied in directly."""
+    are left as they are: only the missing ones are inserted. `fresh_by` names a non-null key column that
+    leads an index: rows whose value there is stored nowhere in the table are copied in directly."""
 
     table: Table
     columns: tuple[str, ...]
@@ -40,14 +39,14 @@ class BulkWrite:
     compared: tuple[str, ...] = ()
     fresh_by: str | None = None
     upsert: TextClause = field(init=False, repr=False, compare=False)
-    stored_rows: TextClause | None = field(init=False, repr=False, compare=False)
+    stored_values: TextClause | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         unknown = {*self.key, *self.compared, *filter(None, [self.fresh_by])} - set(self.columns)
         if unknown:
             raise ValueError(f"{self.table.name}: {sorted(unknown)} not among the columns written")
         object.__setattr__(self, "upsert", text(_upsert_sql(self)))
-        object.__setattr__(self, "stored_rows", text(_stored_rows_sql(self)) if self.fresh_by else None)
+        object.__setattr__(self, "stored_values", text(_stored_values_sql(self)) if self.fresh_by else None)
 
     async def write(self, connection: AsyncConnection, rows: Sequence[Sequence[Any]]) -> int:
         """Write the rows (identities unique among them); returns how many were inserted or changed."""
@@ -57,35 +56,28 @@ class BulkWrite:
             return await self._upsert(connection, rows)
         position = self.columns.index(self.fresh_by)
         stored = await self._stored(connection, {row[position] for row in rows})
-        stored_values = {key[self.key.index(self.fresh_by)] for key in stored}
-        fresh = [row for row in rows if row[position] not in stored_values]
+        fresh = [row for row in rows if row[position] not in stored] if stored else rows
         await self._copy(connection, fresh)
-        if not stored:
-            return len(fresh)
-        key_at = [self.columns.index(name) for name in self.key]
-        data_at = [self.columns.index(name) for name in self.compared]
-        changed = [
-            row
-            for row in rows
-            if row[position] in stored_values
-            and stored.get(tuple(row[i] for i in key_at)) != tuple(row[i] for i in data_at)
-        ]
-        return len(fresh) + await self._upsert(connection, changed)
+        others = [row for row in rows if row[position] in stored] if stored else []
+        return len(fresh) + await self._upsert(connection, others, among=stored)
 
-    async def _stored(
-        self, connection: AsyncConnection, values: set[Any]
-    ) -> dict[tuple[Any, ...], tuple[Any, ...]]:
-        """The stored rows with these `fresh_by` values: their data by their key."""
-        assert self.stored_rows is not None
-        result = await connection.execute(self.stored_rows, {"values": list(values)})
-        width = len(self.key)
-        return {tuple(row[:width]): tuple(row[width:]) for row in result}
+    async def _stored(self, connection: AsyncConnection, values: set[Any]) -> set[Any]:
+        assert self.stored_values is not None
+        return set((await connection.scalars(self.stored_values, {"values": list(values)})).all())
 
-    async def _upsert(self, connection: AsyncConnection, rows: Sequence[Sequence[Any]]) -> int:
+    async def _upsert(
+        self, connection: AsyncConnection, rows: Sequence[Sequence[Any]], among: set[Any] | None = None
+    ) -> int:
         if not rows:
             return 0
-        arrays = {f"c{index}": list(values) for index, values in enumerate(zip(*rows, strict=True))}
-        return int((await connection.execute(self.upsert, arrays)).rowcount)
+        values: dict[str, list[Any]] = {
+            f"c{i}": list(column) for i, column in enumerate(zip(*rows, strict=True))
+        }
+        if self.fresh_by is not None and self.compared:
+            values["among"] = list(
+                among if among is not None else values[f"c{self.columns.index(self.fresh_by)}"]
+            )
+        return int((await connection.execute(self.upsert, values)).rowcount)
 
     async def _copy(self, connection: AsyncConnection, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
@@ -115,9 +107,20 @@ def _upsert_sql(write: BulkWrite) -> str:
     selected = ", ".join(_incoming(table.c[name]) for name in write.columns)
     return (
         f"INSERT INTO {_quote(table.name)} AS stored ({names}) "
-        f"SELECT {selected} FROM unnest({arrays}) AS incoming ({names}) "
+        f"SELECT {selected} FROM unnest({arrays}) AS incoming ({names}) {_unless_stored_as_is(write)}"
         f"ON CONFLICT ({', '.join(_quote(name) for name in write.key)}) {_on_conflict(write)}"
     )
+
+
+def _unless_stored_as_is(write: BulkWrite) -> str:
+    """Drop rows equal to their stored row before they reach ON CONFLICT (which would lock each one)."""
+    if write.fresh_by is None or not write.compared:
+        return ""
+    fresh_by = write.table.c[write.fresh_by]
+    # the distinct values, not the column: the planner sizes the index range by the array's length
+    among = f"same.{_quote(fresh_by.name)} = ANY(CAST(:among AS {_array_type(fresh_by)}))"
+    equal = " AND ".join(_same(write.table.c[name]) for name in write.key + write.compared)
+    return f"WHERE NOT EXISTS (SELECT FROM {_quote(write.table.name)} AS same WHERE {among} AND {equal}) "
 
 
 def _on_conflict(write: BulkWrite) -> str:
@@ -130,14 +133,19 @@ def _on_conflict(write: BulkWrite) -> str:
     return f"DO UPDATE SET {updates} WHERE ROW({stored}) IS DISTINCT FROM ROW({incoming})"
 
 
-def _stored_rows_sql(write: BulkWrite) -> str:
+def _stored_values_sql(write: BulkWrite) -> str:
     assert write.fresh_by is not None
     column = write.table.c[write.fresh_by]
-    selected = ", ".join(_quote(name) for name in write.key + write.compared)
     return (
-        f"SELECT {selected} FROM {_quote(write.table.name)} "
-        f"WHERE {_quote(column.name)} = ANY(CAST(:values AS {_array_type(column)}))"
+        f"SELECT value FROM unnest(CAST(:values AS {_array_type(column)})) AS value "
+        f"WHERE EXISTS (SELECT FROM {_quote(write.table.name)} WHERE {_quote(column.name)} = value)"
     )
+
+
+def _same(column: Column[Any]) -> str:
+    # `=` where it can be, so the anti-join hashes on those columns; NULL matches NULL, as in the key
+    operator = "IS NOT DISTINCT FROM" if column.nullable else "="
+    return f"same.{_quote(column.name)} {operator} {_incoming(column)}"
 
 
 def _array_type(column: Column[Any]) -> str:
