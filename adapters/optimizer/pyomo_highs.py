@@ -73,13 +73,21 @@ def _wealth_rule(f: Formulation) -> Any:
     return rule
 
 
+class _Highs(Highs):  # type: ignore[misc]
+    """appsi's HiGHS with Pyomo's compiled expression walker (appsi re-runs __init__ on every new model)."""
+
+    def __init__(self, only_child_vars: bool = False) -> None:
+        super().__init__(only_child_vars=only_child_vars)
+        self.use_extensions = True
+
+
 class PyomoModel:
     """The built model and its persistent HiGHS instance (appsi): changes are pushed, not rebuilt."""
 
     def __init__(self, formulation: Formulation) -> None:
         self.f = formulation
         self.model = build_model(formulation)
-        self.solver = Highs()
+        self.solver = _Highs(only_child_vars=True)  # every variable is a component of the model: no search
         self.solver.config.load_solution = False
         self.solver.highs_options = {
             "mip_rel_gap": formulation.problem.relative_gap,
