@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from adapters.cli.errors import EXIT_OK, UsageError
+from adapters.cli.errors import EXIT_FAILURE, EXIT_OK, UsageError
 from adapters.cli.services import CliServices
 
 SubParsers = Any  # argparse's _SubParsersAction is private
@@ -24,5 +24,5 @@ def _serve(args: argparse.Namespace, services: CliServices) -> int:
         raise UsageError(f"stakewise serve: invalid --port {args.port}: must be 1 to 65535")
     if not 1 <= args.workers <= 64:
         raise UsageError(f"stakewise serve: invalid --workers {args.workers}: must be 1 to 64")
-    services.api_server().run(args.host, args.port, args.workers)
-    return EXIT_OK
+    code = services.api_server().run(args.host, args.port, args.workers)
+    return EXIT_OK if code == 0 else EXIT_FAILURE
