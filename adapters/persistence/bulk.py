@@ -1,11 +1,14 @@
 """Whole batches of rows in a few round trips, counting only the rows inserted or changed.
 
-- Rows whose `fresh_by` value (e.g. the fixture of an odds quote) is stored nowhere cannot clash with a
-  stored row: they go to the table by COPY, as fast as PostgreSQL takes rows in.
-- The others travel as one array per column and are unnested server-side; those equal to their stored
-  row are dropped by a hash anti-join against the stored rows of the same `fresh_by` values (an index
-  range, not the table), and the rest are upserted: `INSERT ... ON CONFLICT (key) DO UPDATE ... WHERE
-  stored IS DISTINCT FROM incoming`. Its row count is the number of rows inserted or changed.
+Tables with a `fresh_by` column (odds quotes by fixture, fixtures, results):
+- rows whose `fresh_by` value is stored nowhere cannot clash with a stored row: they go straight into
+  the table by COPY, as fast as PostgreSQL takes rows in;
+- the others are copied into a staging table of the transaction, those equal to their stored row are
+  dropped by a hash anti-join against the stored rows of the same `fresh_by` values (an index range, not
+  the table), and the rest are upserted: `INSERT ... ON CONFLICT (key) DO UPDATE ... WHERE stored IS
+  DISTINCT FROM incoming`, whose row count is the number of rows inserted or changed.
+Small tables travel as one array per column, unnested server-side into the same upsert.
+COPY, not arrays, carries the big batches: asyncpg encodes array elements several times slower.
 """
 
 from __future__ import annotations
@@ -38,60 +41,66 @@ class BulkWrite:
     key: tuple[str, ...]
     compared: tuple[str, ...] = ()
     fresh_by: str | None = None
-    upsert: TextClause = field(init=False, repr=False, compare=False)
-    stored_values: TextClause | None = field(init=False, repr=False, compare=False)
+    statements: _Statements = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         unknown = {*self.key, *self.compared, *filter(None, [self.fresh_by])} - set(self.columns)
         if unknown:
             raise ValueError(f"{self.table.name}: {sorted(unknown)} not among the columns written")
-        object.__setattr__(self, "upsert", text(_upsert_sql(self)))
-        object.__setattr__(self, "stored_values", text(_stored_values_sql(self)) if self.fresh_by else None)
+        object.__setattr__(self, "statements", _Statements.of(self))
+
+    @property
+    def stage(self) -> str:
+        return f"stage_{self.table.name}"
 
     async def write(self, connection: AsyncConnection, rows: Sequence[Sequence[Any]]) -> int:
         """Write the rows (identities unique among them); returns how many were inserted or changed."""
         if not rows:
             return 0
         if self.fresh_by is None:
-            return await self._upsert(connection, rows)
+            arrays = {f"c{i}": list(values) for i, values in enumerate(zip(*rows, strict=True))}
+            return await _row_count(connection, self.statements.unnested_upsert, arrays)
         position = self.columns.index(self.fresh_by)
         stored = await self._stored(connection, {row[position] for row in rows})
         fresh = [row for row in rows if row[position] not in stored] if stored else rows
-        await self._copy(connection, fresh)
+        await _copy(connection, self.table.name, self.columns, fresh)
         others = [row for row in rows if row[position] in stored] if stored else []
-        return len(fresh) + await self._upsert(connection, others, among=stored)
+        return len(fresh) + await self._staged_upsert(connection, others, stored)
 
     async def _stored(self, connection: AsyncConnection, values: set[Any]) -> set[Any]:
-        assert self.stored_values is not None
-        return set((await connection.scalars(self.stored_values, {"values": list(values)})).all())
+        statement = self.statements.stored_values
+        assert statement is not None
+        return set((await connection.scalars(statement, {"values": list(values)})).all())
 
-    async def _upsert(
-        self, connection: AsyncConnection, rows: Sequence[Sequence[Any]], among: set[Any] | None = None
+    async def _staged_upsert(
+        self, connection: AsyncConnection, rows: Sequence[Sequence[Any]], among: set[Any]
     ) -> int:
         if not rows:
             return 0
-        values: dict[str, list[Any]] = {
-            f"c{i}": list(column) for i, column in enumerate(zip(*rows, strict=True))
-        }
-        if self.fresh_by is not None and self.compared:
-            values["among"] = list(
-                among if among is not None else values[f"c{self.columns.index(self.fresh_by)}"]
-            )
-        return int((await connection.execute(self.upsert, values)).rowcount)
+        await connection.execute(self.statements.create_stage)
+        await connection.execute(self.statements.empty_stage)
+        await _copy(connection, self.stage, self.columns, rows)
+        return await _row_count(connection, self.statements.staged_upsert, {"among": list(among)})
 
-    async def _copy(self, connection: AsyncConnection, rows: Sequence[Sequence[Any]]) -> None:
-        if not rows:
-            return
-        driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
-        if not driver.is_in_transaction():
-            raise RuntimeError(
-                "bulk COPY outside a transaction: it would not roll back with its unit of work"
-            )
-        try:
-            await driver.copy_records_to_table(self.table.name, records=rows, columns=self.columns)
-        except asyncpg.IntegrityConstraintViolationError as error:
-            # the same error type as the statements that go through SQLAlchemy
-            raise IntegrityError(f"COPY {self.table.name}", None, error) from error
+
+@dataclass(frozen=True)
+class _Statements:
+    unnested_upsert: TextClause
+    staged_upsert: TextClause
+    stored_values: TextClause | None
+    create_stage: TextClause
+    empty_stage: TextClause
+
+    @classmethod
+    def of(cls, write: BulkWrite) -> _Statements:
+        table, stage = _quote(write.table.name), _quote(write.stage)
+        return cls(
+            unnested_upsert=text(_upsert_sql(write, _unnested(write), prefilter=False)),
+            staged_upsert=text(_upsert_sql(write, f"{stage} AS incoming", prefilter=True)),
+            stored_values=text(_stored_values_sql(write)) if write.fresh_by else None,
+            create_stage=text(f"CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {table}) ON COMMIT DROP"),
+            empty_stage=text(f"TRUNCATE {stage}"),
+        )
 
 
 def any_of(column: Column[Any], values: Collection[Any]) -> ColumnElement[bool]:
@@ -100,16 +109,41 @@ def any_of(column: Column[Any], values: Collection[Any]) -> ColumnElement[bool]:
     return column == any_(array)
 
 
-def _upsert_sql(write: BulkWrite) -> str:
-    table = write.table
+async def _row_count(connection: AsyncConnection, statement: TextClause, values: dict[str, Any]) -> int:
+    return int((await connection.execute(statement, values)).rowcount)
+
+
+async def _copy(
+    connection: AsyncConnection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    if not rows:
+        return
+    driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
+    if not driver.is_in_transaction():
+        raise RuntimeError("bulk COPY outside a transaction: it would not roll back with its unit of work")
+    try:
+        await driver.copy_records_to_table(table, records=rows, columns=columns)
+    except asyncpg.IntegrityConstraintViolationError as error:
+        # the same error type as the statements that go through SQLAlchemy
+        raise IntegrityError(f"COPY {table}", None, error) from error
+
+
+def _upsert_sql(write: BulkWrite, source: str, *, prefilter: bool) -> str:
     names = ", ".join(_quote(name) for name in write.columns)
-    arrays = ", ".join(f"CAST(:c{i} AS {_array_type(table.c[name])})" for i, name in enumerate(write.columns))
-    selected = ", ".join(_incoming(table.c[name]) for name in write.columns)
+    selected = ", ".join(_incoming(write.table.c[name], staged=prefilter) for name in write.columns)
+    unless = _unless_stored_as_is(write) if prefilter else ""
     return (
-        f"INSERT INTO {_quote(table.name)} AS stored ({names}) "
-        f"SELECT {selected} FROM unnest({arrays}) AS incoming ({names}) {_unless_stored_as_is(write)}"
+        f"INSERT INTO {_quote(write.table.name)} AS stored ({names}) SELECT {selected} FROM {source} {unless}"
         f"ON CONFLICT ({', '.join(_quote(name) for name in write.key)}) {_on_conflict(write)}"
     )
+
+
+def _unnested(write: BulkWrite) -> str:
+    names = ", ".join(_quote(name) for name in write.columns)
+    arrays = ", ".join(
+        f"CAST(:c{i} AS {_array_type(write.table.c[name])})" for i, name in enumerate(write.columns)
+    )
+    return f"unnest({arrays}) AS incoming ({names})"
 
 
 def _unless_stored_as_is(write: BulkWrite) -> str:
@@ -145,15 +179,15 @@ def _stored_values_sql(write: BulkWrite) -> str:
 def _same(column: Column[Any]) -> str:
     # `=` where it can be, so the anti-join hashes on those columns; NULL matches NULL, as in the key
     operator = "IS NOT DISTINCT FROM" if column.nullable else "="
-    return f"same.{_quote(column.name)} {operator} {_incoming(column)}"
+    return f"same.{_quote(column.name)} {operator} {_incoming(column, staged=True)}"
 
 
 def _array_type(column: Column[Any]) -> str:
-    # JSON travels as text (asyncpg's jsonb codec takes strings) and is cast where it is selected
+    # JSON travels as text in arrays (asyncpg's jsonb codec takes strings) and is cast where it is selected
     element = "TEXT" if isinstance(column.type, postgresql.JSONB) else column.type.compile(dialect=DIALECT)
     return f"{element}[]"
 
 
-def _incoming(column: Column[Any]) -> str:
+def _incoming(column: Column[Any], *, staged: bool) -> str:
     name = f"incoming.{_quote(column.name)}"
-    return f"CAST({name} AS JSONB)" if isinstance(column.type, postgresql.JSONB) else name
+    return f"CAST({name} AS JSONB)" if isinstance(column.type, postgresql.JSONB) and not staged else name
