@@ -1,0 +1,113 @@
+"""Life cycle of the embedded Temporal server of a var folder (DESIGN.md, "Life cycle of the embedded
+services").
+
+- A command that needs Temporal and finds no `STAKEWISE_TEMPORAL_ADDRESS` uses `lease()`: it starts the dev
+  server unless it runs, records it in `var/run/temporal.json` (pid, address, users) and, when it leaves,
+  stops the server if the server was started on demand and no other live command still uses it.
+- `up()` starts it for good (`stakewise services up`); only `down()` stops it then.
+- Every entry first drops a stale record (dead pid, or a pid that is no longer our server).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bootstrap.services.records import MANUAL, ON_DEMAND, RecordStore, ServiceRecord
+from bootstrap.services.temporal_server import TemporalDevServer
+
+SERVICE = "temporal"
+
+
+@dataclass(frozen=True)
+class TemporalStatus:
+    running: bool
+    pid: int | None
+    address: str | None
+    mode: str | None
+    users: tuple[int, ...]
+    state_dir: Path
+    stale_cleaned: bool
+
+
+class EmbeddedTemporal:
+    """The dev server of one var folder: state in `var/temporal`, record in `var/run`."""
+
+    def __init__(self, var_dir: Path) -> None:
+        self.server = TemporalDevServer(var_dir / "temporal")
+        self.records = RecordStore(var_dir / "run", SERVICE)
+
+    def status(self) -> TemporalStatus:
+        with self.records.locked():
+            record, cleaned = self._current_record()
+            return self._status(record, cleaned)
+
+    def up(self) -> TemporalStatus:
+        with self.records.locked():
+            record, cleaned = self._current_record()
+            record = replace(self._start(record, MANUAL), mode=MANUAL)
+            self.records.write(record)
+            return self._status(record, cleaned)
+
+    def down(self) -> bool:
+        with self.records.locked():
+            self._current_record()
+            stopped = self.server.stop()
+            self.records.remove()
+            return stopped
+
+    @contextmanager
+    def lease(self) -> Iterator[str]:
+        """The server's address for the lifetime of the block; stopped after if this lease started it."""
+        me = os.getpid()
+        with self.records.locked():
+            record, _ = self._current_record()
+            record = self._start(record, ON_DEMAND).with_user(me)
+            self.records.write(record)
+        try:
+            yield record.address
+        finally:
+            self._release(me)
+
+    def _release(self, me: int) -> None:
+        with self.records.locked():
+            record, _ = self._current_record()
+            if record is None:
+                return
+            record = record.without_user(me)
+            if record.mode == ON_DEMAND and not record.users:
+                self.server.stop()
+                self.records.remove()
+            else:
+                self.records.write(record)
+
+    def _start(self, record: ServiceRecord | None, mode: str) -> ServiceRecord:
+        if record is not None:
+            return record
+        running = self.server.start()
+        return ServiceRecord(SERVICE, running.pid, running.address, str(self.server.state_dir), mode)
+
+    def _current_record(self) -> tuple[ServiceRecord | None, bool]:
+        """The record of the running server; a stale record is removed."""
+        record = self.records.read()
+        running = self.server.running()
+        if record is not None and running is not None and running.pid == record.pid:
+            return record.with_live_users(), False
+        self.records.remove()
+        stale = record is not None
+        if running is None:
+            return None, stale
+        # running without a record: started by hand or the record was lost, so never ours to stop
+        adopted = ServiceRecord(SERVICE, running.pid, running.address, str(self.server.state_dir), MANUAL)
+        self.records.write(adopted)
+        return adopted, stale
+
+    def _status(self, record: ServiceRecord | None, cleaned: bool) -> TemporalStatus:
+        if record is None:
+            return TemporalStatus(False, None, None, None, (), self.server.state_dir, cleaned)
+        return TemporalStatus(
+            True, record.pid, record.address, record.mode, record.users, self.server.state_dir, cleaned
+        )

@@ -1,0 +1,9 @@
+"""Names of the settlement activities: the workflow calls them by name, the activity class registers them."""
+
+from __future__ import annotations
+
+PENDING = "settlement.pending"
+SETTLE = "settlement.settle"
+CLOSING_LINE = "settlement.closing_line"
+
+ALL = (PENDING, SETTLE, CLOSING_LINE)
