@@ -89,7 +89,7 @@ def _ticket_violations(placed: PlacedTicket, caps: StakeCaps) -> list[str]:
         found.append(f"stake {placed.stake} on {where} above the maximum per ticket {caps.per_ticket}")
     reason = correlation_violation(placed.ticket.legs)
     if reason:
-        found.append(f"NoCorrelatedLegs: {reason} in {where}")
+        found.append(f"NoCorrelatedLegs: {reason} ({where})")
     return found
 
 

@@ -12,8 +12,10 @@ from itertools import combinations
 from application.portfolio.limits import PortfolioLimits
 from application.portfolio.selections import SelectionKey
 from application.use_cases.find_edges import SelectionEdge
+from domain.legs import Leg
 from domain.odds import Odds
 from domain.staking import kelly_fraction
+from domain.tickets import NoCorrelatedLegs
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,19 @@ class CandidateLeg:
     odds: Odds
     probability: float
     correlation_group: str | None
+
+    def as_leg(self) -> Leg:
+        key = self.key
+        return Leg(
+            fixture_id=key.fixture,
+            competition=self.competition,
+            market=key.market,
+            selection=key.selection,
+            bookmaker=self.bookmaker,
+            odds=self.odds,
+            line=key.line,
+            correlation_group=self.correlation_group,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +86,9 @@ class CandidateTicket:
 
 
 def correlation_violation(legs: Sequence[CandidateLeg]) -> str | None:
-    """Rule NoCorrelatedLegs: an accumulator prices its legs as independent, so no two legs may share a
-    fixture or a correlation group."""
-    fixtures = [leg.key.fixture for leg in legs]
-    if len(set(fixtures)) != len(fixtures):
-        return "two legs on one fixture"
-    groups = [leg.correlation_group for leg in legs if leg.correlation_group]
-    if len(set(groups)) != len(groups):
-        return "two legs in one correlation group"
-    return None
+    """The domain rule NoCorrelatedLegs: an accumulator prices its legs as independent, so no two legs may
+    share a fixture or a correlation group. Its reason, or None."""
+    return NoCorrelatedLegs([leg.as_leg() for leg in legs]).violation()
 
 
 def build_candidates(
