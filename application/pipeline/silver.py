@@ -130,7 +130,9 @@ def _add_match(
         records.results.append(Result(fixture_id, result.home_goals, result.away_goals,
                                       result.home_goals_half_time, result.away_goals_half_time,
                                       dict(result.statistics), batch_id))  # fmt: skip
-    records.odds += [_new_tuple(OddsQuote, (fixture_id, *price, batch_id)) for price in match.prices]
+    # an OddsQuote is (fixture_id, *SourcePrice, batch_id): tuples joined in C, millions of them per ingest
+    head, tail = (fixture_id,), (batch_id,)
+    records.odds += [_new_tuple(OddsQuote, head + price + tail) for price in match.prices]
 
 
 def _check_unique_prices(prices: Sequence[SourcePrice]) -> None:
