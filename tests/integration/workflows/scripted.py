@@ -37,6 +37,15 @@ from workflows.pipeline.messages import (
     SourceRequest,
     TicketLeg,
 )
+from workflows.settlement import names as settlement_names
+from workflows.settlement.messages import (
+    ClosingLineRequest,
+    ClosingLineSummary,
+    PendingRequest,
+    PendingTickets,
+    SettlementOutcome,
+    SettleRequest,
+)
 from workflows.training import names as training_names
 from workflows.training.messages import (
     Evaluation,
@@ -159,6 +168,37 @@ class ScriptedLeague:
         self._attempt(training_names.PROMOTE)
         self.champion = evaluation.model
         return Promotion(evaluation.model, True, "no champion yet", evaluation.model)
+
+
+@dataclass
+class ScriptedSettlement:
+    """Tickets waiting for results; `settle` keeps the settled ones, so a retry never pays out twice."""
+
+    pending: tuple[str, ...] = ("ticket-1", "ticket-2")
+    settled: dict[str, SettlementOutcome] = field(default_factory=dict)
+    failures: dict[str, int] = field(default_factory=dict)
+
+    def activities(self) -> list[Callable[..., Any]]:
+        return [self.pending_tickets, self.settle, self.closing_line]
+
+    @activity.defn(name=settlement_names.PENDING)
+    async def pending_tickets(self, request: PendingRequest) -> PendingTickets:
+        return PendingTickets(tuple(t for t in self.pending if t not in self.settled))
+
+    @activity.defn(name=settlement_names.SETTLE)
+    async def settle(self, request: SettleRequest) -> SettlementOutcome:
+        if activity.info().attempt <= self.failures.get(settlement_names.SETTLE, 0):
+            raise RuntimeError("scripted failure")
+        earlier = self.settled.get(request.ticket_id)
+        if earlier is not None:
+            return SettlementOutcome(earlier.ticket_id, earlier.status, earlier.payout, already_settled=True)
+        outcome = SettlementOutcome(request.ticket_id, "won", Decimal("23.00"), already_settled=False)
+        self.settled[request.ticket_id] = outcome
+        return outcome
+
+    @activity.defn(name=settlement_names.CLOSING_LINE)
+    async def closing_line(self, request: ClosingLineRequest) -> ClosingLineSummary:
+        return ClosingLineSummary(len(request.ticket_ids), 0.021 if request.ticket_ids else None)
 
 
 def _leg(candidate: Candidate) -> TicketLeg:
