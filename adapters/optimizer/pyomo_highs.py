@@ -90,6 +90,7 @@ class PyomoModel:
         self.solver = _Highs(only_child_vars=True)  # every variable is a component of the model: no search
         self.solver.config.load_solution = False
         self.solver.highs_options = {
+            "output_flag": False,  # appsi would otherwise pipe HiGHS's log through a capture thread
             "mip_rel_gap": formulation.problem.relative_gap,
             "mip_abs_gap": formulation.problem.absolute_gap,
             **HIGHS_OPTIONS,
@@ -101,6 +102,8 @@ class PyomoModel:
         for option in ("update_vars", "update_params", "update_named_expressions", "update_objective"):
             setattr(self.solver.update_config, option, False)
         self.solver.set_instance(self.model)
+        self._highs = self.solver._solver_model  # appsi's HiGHS instance: its solution vector and size
+        self._start: Any = None
         self.placed = list(self.model.placed.values())
         self.stakes = list(self.model.stake.values())
         self.size = self._size()
@@ -115,7 +118,7 @@ class PyomoModel:
             var.fix(1.0 if on else 0.0)
         outcome = self._run(time_limit, warm_start=False)
         if outcome.stakes is not None:
-            self.solver.load_vars()
+            self._start = self._highs.getSolution()
         return outcome
 
     def solve_mip(self, warm_start: bool, time_limit: float) -> Outcome:
@@ -126,8 +129,9 @@ class PyomoModel:
 
     def _run(self, time_limit: float, warm_start: bool) -> Outcome:
         self.solver.update_variables(self.placed)
+        if warm_start and self._start is not None:
+            self._highs.setSolution(self._start)  # the whole column vector, without a round trip via Pyomo
         self.solver.config.time_limit = time_limit
-        self.solver.config.warmstart = warm_start
         results = self.solver.solve(self.model)
         found = results.best_feasible_objective is not None
         stakes = None
@@ -138,9 +142,8 @@ class PyomoModel:
         return Outcome(status, stakes, results.best_feasible_objective, results.best_objective_bound)
 
     def _size(self) -> ModelSize:
-        highs = self.solver._solver_model  # the HiGHS instance appsi built; its size is not exposed otherwise
-        lp = highs.getLp()
-        return ModelSize(lp.num_row_, lp.num_col_, len(self.placed), highs.getNumNz())
+        lp = self._highs.getLp()
+        return ModelSize(lp.num_row_, lp.num_col_, len(self.placed), self._highs.getNumNz())
 
 
 def _status(condition: TerminationCondition) -> SolveStatus:
