@@ -8,11 +8,12 @@ from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
+from application.pipeline.silver import RowProblem
 from application.pipeline.sources import ParsedPayload, RawPayload, RejectedRow, SourceMatch
 from plugins.builtin.sources.fetch import fetch
 from plugins.builtin.sources.football_data.columns import plan_columns
 from plugins.builtin.sources.football_data.competitions import competition
-from plugins.builtin.sources.football_data.rows import RowContext, RowRejected, parse_row
+from plugins.builtin.sources.football_data.rows import RowContext, parse_row
 from plugins.builtin.sources.text import decode_text
 from plugins.hookspecs import SourceContext, hookimpl
 
@@ -55,11 +56,11 @@ def parse_csv(locator: str, content: bytes, codes: Mapping[str, str]) -> ParsedP
             continue
         try:
             if number == cut_off:
-                raise RowRejected("truncated_row", "the payload ends inside this line (no line end after it)")
+                raise RowProblem("truncated_row", "the payload ends inside this line (no line end after it)")
             match = parse_row(number, cells, context)
             _check_unique(match, seen)
             matches.append(match)
-        except RowRejected as rejection:
+        except RowProblem as rejection:
             rejected.append(RejectedRow(number, rejection.reason, lines[number - 1]))
     codes_seen = sorted({match.competition for match in matches})
     return ParsedPayload(competitions=[competition(code) for code in codes_seen], matches=matches,
@@ -69,7 +70,7 @@ def parse_csv(locator: str, content: bytes, codes: Mapping[str, str]) -> ParsedP
 def _check_unique(match: SourceMatch, seen: dict[tuple[str, object, str, str], int]) -> None:
     key = (match.competition, match.match_date, match.home_team.casefold(), match.away_team.casefold())
     if key in seen:
-        raise RowRejected("duplicate_fixture", f"the same match as row {seen[key]}")
+        raise RowProblem("duplicate_fixture", f"the same match as row {seen[key]}")
     seen[key] = match.row
 
 

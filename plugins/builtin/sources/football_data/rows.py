@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from application.pipeline.records import Market
+from application.pipeline.silver import RowProblem
 from application.pipeline.sources import SourceMatch, SourcePrice, SourceResult
 from plugins.builtin.sources.football_data.columns import ColumnPlan, PriceColumn
 from plugins.builtin.sources.football_data.timing import closing_captured_at, early_captured_at, kickoff_utc
@@ -23,12 +24,6 @@ from plugins.builtin.sources.football_data.timing import closing_captured_at, ea
 ONE = Decimal(1)
 _new_tuple = tuple.__new__
 MISSING_MARKS = frozenset({"", "na", "n/a", "nan", "-"})
-
-
-class RowRejected(Exception):
-    def __init__(self, code: str, detail: str) -> None:
-        super().__init__(f"{code}: {detail}")
-        self.reason = f"{code}: {detail}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +44,10 @@ def parse_row(number: int, cells: Sequence[str], context: RowContext) -> SourceM
     kickoff = kickoff_utc(match_date, _time(cell, plan))
     home, away = _required(cell, plan, "HomeTeam"), _required(cell, plan, "AwayTeam")
     if home.casefold() == away.casefold():
-        raise RowRejected("same_team", f"{home!r} cannot play itself")
+        raise RowProblem("same_team", f"{home!r} cannot play itself")
     competition = _value(cell, plan, "Div") or context.competition
     if not competition:
-        raise RowRejected("missing_field", "Div is empty and the file's folder names no division")
+        raise RowProblem("missing_field", "Div is empty and the file's folder names no division")
     return SourceMatch(
         row=number,
         competition=competition,
@@ -73,7 +68,7 @@ def parse_date(text: str) -> date:
             year += 1900 if year >= 50 else 2000
         return date(year, month, day)
     except ValueError:
-        raise RowRejected("invalid_date", f"Date {text!r} is not dd/mm/yy or dd/mm/yyyy") from None
+        raise RowProblem("invalid_date", f"Date {text!r} is not dd/mm/yy or dd/mm/yyyy") from None
 
 
 def season_of(match_date: date) -> str:
@@ -102,7 +97,7 @@ def _value(cell: _Cells, plan: ColumnPlan, name: str) -> str:
 def _required(cell: _Cells, plan: ColumnPlan, name: str) -> str:
     value = cell.at(plan.get(name))
     if not value:
-        raise RowRejected("missing_field", f"{name} is empty")
+        raise RowProblem("missing_field", f"{name} is empty")
     return value
 
 
@@ -113,21 +108,21 @@ def _time(cell: _Cells, plan: ColumnPlan) -> time | None:
     try:
         return datetime.strptime(text, "%H:%M").time()
     except ValueError:
-        raise RowRejected("invalid_time", f"Time {text!r} is not hh:mm") from None
+        raise RowProblem("invalid_time", f"Time {text!r} is not hh:mm") from None
 
 
 def _goals(cell: _Cells, plan: ColumnPlan, name: str, required: bool) -> int | None:
     text = _value(cell, plan, name)
     if not text:
         if required:
-            raise RowRejected("missing_field", f"{name} is empty")
+            raise RowProblem("missing_field", f"{name} is empty")
         return None
     try:
         number = float(text)
     except ValueError:
-        raise RowRejected("invalid_goals", f"{name} {text!r} is not a number") from None
+        raise RowProblem("invalid_goals", f"{name} {text!r} is not a number") from None
     if number < 0 or not number.is_integer():
-        raise RowRejected("invalid_goals", f"{name} {text!r} is not a whole number of goals")
+        raise RowProblem("invalid_goals", f"{name} {text!r} is not a whole number of goals")
     return int(number)
 
 
@@ -148,9 +143,7 @@ def _result(cell: _Cells, plan: ColumnPlan) -> SourceResult:
 def _check_result_letter(letter: str, home_goals: int, away_goals: int) -> None:
     expected = "H" if home_goals > away_goals else "A" if home_goals < away_goals else "D"
     if letter and letter != expected:
-        raise RowRejected(
-            "result_mismatch", f"FTR {letter!r} contradicts the score {home_goals}-{away_goals}"
-        )
+        raise RowProblem("result_mismatch", f"FTR {letter!r} contradicts the score {home_goals}-{away_goals}")
 
 
 def _statistics(cell: _Cells, plan: ColumnPlan) -> dict[str, float]:
@@ -162,7 +155,7 @@ def _statistics(cell: _Cells, plan: ColumnPlan) -> dict[str, float]:
         try:
             found[name] = float(text)
         except ValueError:
-            raise RowRejected("invalid_statistic", f"{column} {text!r} is not a number") from None
+            raise RowProblem("invalid_statistic", f"{column} {text!r} is not a number") from None
     return found
 
 
@@ -191,9 +184,9 @@ def _price(column: PriceColumn, text: str, seen: dict[str, Decimal]) -> Decimal:
     try:
         price = Decimal(text)
     except InvalidOperation:
-        raise RowRejected("invalid_odds", f"{column.name} {text!r} is not a number") from None
+        raise RowProblem("invalid_odds", f"{column.name} {text!r} is not a number") from None
     if not price.is_finite() or price <= ONE:
-        raise RowRejected("invalid_odds", f"{column.name} {text!r}: decimal odds must be above 1")
+        raise RowProblem("invalid_odds", f"{column.name} {text!r}: decimal odds must be above 1")
     seen[text] = price
     return price
 
@@ -202,7 +195,7 @@ def _handicap_line(cells: Sequence[str], column: PriceColumn, seen: dict[str, De
     index = column.line_index
     text = cells[index].strip() if index is not None and index < len(cells) else ""
     if not text:
-        raise RowRejected("invalid_line", f"{column.name} has a price but the handicap line is missing")
+        raise RowProblem("invalid_line", f"{column.name} has a price but the handicap line is missing")
     home_line = seen.get(text)
     if home_line is None:
         home_line = seen[text] = parse_handicap(text, column.name)
@@ -214,9 +207,9 @@ def parse_handicap(text: str, column: str) -> Decimal:
     try:
         line = _line_value(text)
     except (InvalidOperation, ValueError, ZeroDivisionError):
-        raise RowRejected("invalid_line", f"handicap line {text!r} for {column} is not a number") from None
+        raise RowProblem("invalid_line", f"handicap line {text!r} for {column} is not a number") from None
     if not line.is_finite() or (line * 4) % 1 != 0:
-        raise RowRejected("invalid_line", f"handicap line {text!r} for {column} is not a quarter-goal line")
+        raise RowProblem("invalid_line", f"handicap line {text!r} for {column} is not a quarter-goal line")
     return line
 
 
