@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -72,14 +73,15 @@ def render_evaluation(response: EvaluateResponse, console: Console) -> None:
         f"{len(response.evaluation.fixture_ids)} matches"
     )
     console.print(score_table(title, response.evaluation.rows))
+    console.print("ΔRPS: mean per-match RPS difference to market_early (negative is better), ± its paired SE")
     for model, found in response.failures.items():
         console.print(f"[yellow]{model}: {len(found)} failed fit(s) or forecast(s), first: {found[0]}[/]")
 
 
 def score_table(title: str, rows: tuple[ScoreRow, ...] | list[ScoreRow]) -> Table:
-    table = Table(title=title)
-    for column in ("model", "matches", "RPS", "log-loss", "Brier", "accuracy", "ΔRPS vs early", "± se"):
-        table.add_column(column, justify="left" if column == "model" else "right")
+    table = Table(title=title, box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False)
+    for column in ("model", "n", "RPS", "log-loss", "Brier", "acc", "ΔRPS", "± se"):
+        table.add_column(column, justify="left" if column == "model" else "right", no_wrap=True)
     for row in rows:
         table.add_row(
             row.model,

@@ -15,9 +15,10 @@ from application.errors import NotFound
 from application.modelling.assembly import match_record
 from application.modelling.records import MatchRecord
 from application.pipeline.records import batch_id_for, fixture_id_for, team_id_for
-from application.pipeline.sources import SourceMatch
+from application.pipeline.sources import PayloadError, RawPayload, SourceMatch
 from application.ports.data_source import DataSource
 from application.ports.match_history import LeagueHistory
+from domain.errors import DomainError
 
 
 class SourceMatchHistory:
@@ -26,10 +27,16 @@ class SourceMatchHistory:
         self._locator = locator
 
     async def league(self, league: str) -> LeagueHistory:
+        """NotFound when the path does not exist or holds no match of the league; a file that cannot be
+        read as a whole is a DomainError naming it."""
         matches: list[MatchRecord] = []
         versions: list[str] = []
-        for payload in self._source.fetch(self._league_locator(league)):
-            found = [m for m in self._source.parse(payload).matches if m.competition == league]
+        for payload in self._payloads(league):
+            try:
+                parsed = self._source.parse(payload)
+            except PayloadError as error:
+                raise DomainError(f"cannot read {error.locator}: {error.reason}") from None
+            found = [m for m in parsed.matches if m.competition == league]
             if found:
                 versions.append(
                     str(batch_id_for(payload.source, hashlib.sha256(payload.content).hexdigest()))
@@ -38,6 +45,12 @@ class SourceMatchHistory:
         if not matches:
             raise NotFound("league", f"{league} in {self._locator}")
         return LeagueHistory(league, matches, tuple(versions))
+
+    def _payloads(self, league: str) -> list[RawPayload]:
+        try:
+            return list(self._source.fetch(self._league_locator(league)))
+        except PayloadError as error:
+            raise NotFound("data", f"{error.locator} ({error.reason})") from None
 
     def _league_locator(self, league: str) -> str:
         folder = Path(self._locator) / league

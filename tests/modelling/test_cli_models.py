@@ -161,3 +161,10 @@ def test_predict_without_a_trained_model_exits_2(
         == 2
     )
     assert "train one" in capsys.readouterr().err
+
+
+def test_a_missing_data_path_exits_2_naming_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    args = ["evaluate", "--league", "E0", "--seasons", "2020-2021:2020-2021", "--model", "market"]
+    assert run([*args, "--data", str(missing)], Container()) == 2
+    assert str(missing) in capsys.readouterr().err
