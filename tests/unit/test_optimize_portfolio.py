@@ -12,7 +12,7 @@ from tests.portfolio_builders import priced_market, selection
 from tests.portfolio_checks import broken_rules
 
 PWL_TOLERANCE = 0.05**2 / 8  # the optimiser's chordal log falls short of the log by at most about this
-FAST = OptimiserSettings(scenarios=120, time_limit_seconds=10)
+FAST = OptimiserSettings(scenarios=120, time_limit_seconds=4)
 
 
 @pytest.fixture(scope="module")
