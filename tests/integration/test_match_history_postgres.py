@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
 
 from adapters.files.match_history import SourceMatchHistory
 from adapters.persistence.engine import create_engine
 from adapters.persistence.match_history import PostgresMatchHistory
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
+from adapters.persistence.schema.pipeline import fixtures, player_availability, weather_reports
 from application.use_cases.ingest_source import IngestRequest, IngestSource
 from plugins.manager import PluginHost
 
@@ -50,3 +55,91 @@ async def test_database_history_equals_file_history(tmp_path: Path, fresh_databa
     assert first.home_goals == 1 and first.home_stats.shots == 14.0
     assert dict(first.early_prices)["pinnacle"].home == 1.63
     assert dict(first.closing_prices)["pinnacle"].home == 1.65
+
+
+async def test_weather_and_availability_count_only_when_dated_before_kickoff(
+    tmp_path: Path, fresh_database_url: str
+) -> None:
+    folder = tmp_path / "E0"
+    folder.mkdir()
+    (folder / "2024-2025.csv").write_text(CSV, encoding="utf-8")
+    plugins = PluginHost(entry_point_group=None)
+    engine = create_engine(fresh_database_url)
+    try:
+        ingest = IngestSource(lambda: SqlIngestionUnitOfWork(engine), plugins.source_catalogue(Clock()))
+        await ingest.execute(IngestRequest("football-data", str(tmp_path)))
+        before = await PostgresMatchHistory(engine).league("E0")
+        united = next(m for m in before.matches if m.home_team == "Man United")
+        ipswich = next(m for m in before.matches if m.home_team == "Ipswich")
+        async with engine.begin() as connection:
+            fixture_rows = {row.id: row for row in (await connection.execute(select(fixtures))).all()}
+            batch = next(iter(fixture_rows.values())).batch_id
+            kickoff_united = fixture_rows[uuid.UUID(united.fixture_id)].kickoff_at
+            kickoff_ipswich = fixture_rows[uuid.UUID(ipswich.fixture_id)].kickoff_at
+            await connection.execute(
+                insert(weather_reports),
+                [
+                    _weather(united.fixture_id, kickoff_united - timedelta(hours=1), 18.5, batch),
+                    _weather(ipswich.fixture_id, kickoff_ipswich, 30.0, batch),  # at kickoff: not pre-match
+                ],
+            )
+            home_team = fixture_rows[uuid.UUID(united.fixture_id)].home_team_id
+            await connection.execute(
+                insert(player_availability),
+                [
+                    _availability(
+                        united.fixture_id,
+                        home_team,
+                        "A",
+                        "injured",
+                        kickoff_united - timedelta(days=1),
+                        batch,
+                    ),
+                    _availability(
+                        united.fixture_id,
+                        home_team,
+                        "B",
+                        "doubtful",
+                        kickoff_united - timedelta(days=1),
+                        batch,
+                    ),
+                    _availability(united.fixture_id, home_team, "C", "suspended", kickoff_united, batch),
+                ],
+            )
+        after = {m.fixture_id: m for m in (await PostgresMatchHistory(engine).league("E0")).matches}
+    finally:
+        await engine.dispose()
+    assert dict(after[united.fixture_id].extras) == {
+        "weather_temperature_c": 18.5,
+        "weather_precipitation_mm": 0.5,
+        "weather_wind_speed_kmh": 12.0,
+        "home_unavailable": 1.0,
+        "away_unavailable": 0.0,
+    }
+    assert after[ipswich.fixture_id].extras == ()
+
+
+def _weather(fixture_id: str, observed_at: datetime, temperature: float, batch: uuid.UUID) -> dict[str, Any]:
+    return {
+        "fixture_id": uuid.UUID(fixture_id),
+        "observed_at": observed_at,
+        "temperature_c": temperature,
+        "precipitation_mm": 0.5,
+        "wind_speed_kmh": 12.0,
+        "relative_humidity": None,
+        "batch_id": batch,
+    }
+
+
+def _availability(
+    fixture_id: str, team: uuid.UUID, player: str, status: str, reported_at: datetime, batch: uuid.UUID
+) -> dict[str, Any]:
+    return {
+        "fixture_id": uuid.UUID(fixture_id),
+        "team_id": team,
+        "player": player,
+        "status": status,
+        "reason": None,
+        "reported_at": reported_at,
+        "batch_id": batch,
+    }
