@@ -46,7 +46,14 @@ def test_dixon_coles_recovers_the_generating_home_advantage_and_rho() -> None:
 
 
 @pytest.mark.parametrize(
-    "model", [DixonColes(), NegativeBinomial(), LightGbm({"max_rounds": 60, "threads": 1}), Market()]
+    "model",
+    [
+        DixonColes(),
+        NegativeBinomial(),
+        LightGbm({"max_rounds": 60, "threads": 1}),
+        LightGbm({"max_rounds": 60, "threads": 1, "market_offset": True}),
+        Market(),
+    ],
 )
 def test_same_data_and_seed_give_the_same_artefact(
     model: DixonColes | NegativeBinomial | LightGbm | Market,
@@ -149,3 +156,14 @@ def _collapse(match: MatchRecord, team: str) -> MatchRecord:
     if match.away_team == team:
         return dataclasses.replace(match, home_goals=4, away_goals=0)
     return match
+
+
+def test_lightgbm_with_a_market_offset_starts_from_the_market() -> None:
+    barely = {"max_rounds": 2, "learning_rate": 1e-6, "threads": 1, "market_offset": True}
+    fitted = LightGbm(barely).fit(_training())
+    for forecast, match in zip(
+        fitted.predict(_inputs(LEAGUE[SPLIT : SPLIT + 5])), LEAGUE[SPLIT:], strict=False
+    ):
+        early = match.early()
+        assert early is not None
+        assert forecast.probabilities == pytest.approx(early.fair_probabilities(), abs=1e-4)

@@ -41,6 +41,9 @@ DEFAULTS: dict[str, Any] = {
     "validation_share": 0.2,
     "history_days": 5500,
     "xi": 0.0,  # optional time decay of the training rows' weights, per day
+    # boost from the de-vigged early prices (LightGBM's init_score) instead of from nothing, so the trees
+    # learn corrections to the market; rows without prices start from the training outcome frequencies
+    "market_offset": False,
     "threads": 1,  # more threads were slower here (small data, and spin-waiting on a busy machine)
     "min_rows": 200,  # fewer training rows than this: the fit is refused
     "refit_days": 91,  # walk-forward: refit about every quarter season
@@ -76,24 +79,35 @@ class LightGbm:
         ages = np.array([(training.as_of - m.kickoff).total_seconds() / 86400.0 for m in matches])
         weights = np.exp(-self._parameters["xi"] * ages)
         params = self._booster_params(training.seed)
+        base = [float(np.mean(labels == outcome)) for outcome in range(3)]
+        offsets = _offsets(rows, names, base) if self._parameters["market_offset"] else None
+
+        def dataset(part: slice) -> Any:
+            start = None if offsets is None else offsets[part]
+            return lgb.Dataset(
+                rows[part], labels[part], weight=weights[part], feature_name=names, init_score=start
+            )
+
         cut = int(len(matches) * (1.0 - self._parameters["validation_share"]))
         early = lgb.train(
             params,
-            lgb.Dataset(rows[:cut], labels[:cut], weight=weights[:cut], feature_name=names),
+            dataset(slice(0, cut)),
             num_boost_round=self._parameters["max_rounds"],
-            valid_sets=[lgb.Dataset(rows[cut:], labels[cut:], weight=weights[cut:], feature_name=names)],
+            valid_sets=[dataset(slice(cut, None))],
             callbacks=[lgb.early_stopping(self._parameters["early_stopping_rounds"], verbose=False)],
         )
         rounds = max(early.best_iteration, 1)
-        booster = lgb.train(
-            params, lgb.Dataset(rows, labels, weight=weights, feature_name=names), num_boost_round=rounds
-        )
-        return FittedLightGbm(booster.model_to_string(), tuple(names), self._parameters, rounds)
+        booster = lgb.train(params, dataset(slice(0, None)), num_boost_round=rounds)
+        return FittedLightGbm(booster.model_to_string(), tuple(names), self._parameters, rounds, base)
 
     def load(self, artefact: bytes) -> FittedLightGbm:
         state = load_artefact(NAME, artefact)
         return FittedLightGbm(
-            state["booster"], tuple(state["features"]), state["parameters"], state["rounds"]
+            state["booster"],
+            tuple(state["features"]),
+            state["parameters"],
+            state["rounds"],
+            state["base_rates"],
         )
 
     def _training_matches(self, training: TrainingSet) -> list[MatchRecord]:
@@ -141,6 +155,22 @@ class LightGbm:
         }
 
 
+MARKET_COLUMNS = ("market_home", "market_draw", "market_away")
+
+
+def _offsets(rows: FloatArray, names: Sequence[str], base: Sequence[float]) -> FloatArray:
+    """Log-probabilities to boost from: the row's market probabilities, else the base rates."""
+    floor = 1e-6
+    fallback = np.log(np.maximum(np.asarray(base, dtype=np.float64), floor))
+    if not all(column in names for column in MARKET_COLUMNS):
+        return np.tile(fallback, (len(rows), 1))
+    market = rows[:, [list(names).index(column) for column in MARKET_COLUMNS]]
+    priced = np.all(np.isfinite(market), axis=1)
+    logs = np.where(priced[:, None], np.log(np.maximum(np.nan_to_num(market, nan=1.0), floor)), fallback)
+    result: FloatArray = logs
+    return result
+
+
 def _vector(row: FeatureRow, names: Sequence[str]) -> list[float]:
     values = [row.values.get(name) for name in names]
     return [math.nan if value is None else float(value) for value in values]
@@ -152,6 +182,7 @@ class FittedLightGbm:
     features: tuple[str, ...]
     settings: dict[str, Any]
     rounds: int
+    base_rates: list[float]
     _booster: Any = field(default=None, repr=False)
 
     name = NAME
@@ -160,11 +191,21 @@ class FittedLightGbm:
         if not fixtures:
             return []
         rows = np.array([_vector(self._row(fixture), self.features) for fixture in fixtures])
-        probabilities: FloatArray = np.asarray(self.booster().predict(rows), dtype=np.float64)
+        probabilities = self._probabilities(rows)
         return [
             Forecast.normalised(fixture.match.fixture_id, row.tolist())
             for fixture, row in zip(fixtures, probabilities, strict=True)
         ]
+
+    def _probabilities(self, rows: FloatArray) -> FloatArray:
+        if not self.settings.get("market_offset"):
+            plain: FloatArray = np.asarray(self.booster().predict(rows), dtype=np.float64)
+            return plain
+        raw = np.asarray(self.booster().predict(rows, raw_score=True), dtype=np.float64)
+        logits = raw + _offsets(rows, self.features, self.base_rates)
+        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+        result: FloatArray = exp / exp.sum(axis=1, keepdims=True)
+        return result
 
     def booster(self) -> Any:
         if self._booster is None:
@@ -188,5 +229,6 @@ class FittedLightGbm:
             "features": list(self.features),
             "parameters": self.settings,
             "rounds": self.rounds,
+            "base_rates": self.base_rates,
         }
         return dump_artefact(NAME, state)
