@@ -1,7 +1,8 @@
 """What the pipeline workflow and its activities hand each other (stored in the workflow's history).
 
-Plain frozen dataclasses of standard types: money as Decimal (sent as a decimal string), probabilities as
-floats, times as aware datetimes. Large data stays in PostgreSQL; messages carry counts and references.
+Plain frozen dataclasses of standard types: money and odds as Decimal (sent as decimal strings),
+probabilities as floats, times as aware datetimes. Bulk data stays in PostgreSQL; messages carry counts,
+references and the few dozen selections of one run.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from decimal import Decimal
 
 from workflows.training.messages import ModelVersion
 from workflows.tuning import Tuning
+
+DEFAULT_MODEL = "dixon-coles"
+DEFAULT_HORIZON_HOURS = 72.0
 
 
 @dataclass(frozen=True)
@@ -25,50 +29,64 @@ class HouseAccount:
 
 @dataclass(frozen=True)
 class SourceRequest:
-    """One data source to ingest, e.g. ("synthetic", None, {"seasons": "3", "seed": "7"})."""
+    """One data source to ingest: its name and locator, e.g. ("synthetic", "seasons=3,seed=42")."""
 
     name: str
-    locator: str | None = None
-    options: dict[str, str] = field(default_factory=dict)
+    locator: str = ""
 
 
 @dataclass(frozen=True)
 class PipelineInput:
     account: HouseAccount
     sources: tuple[SourceRequest, ...] = ()
-    as_of: datetime | None = None  # predict the fixtures after this time; None: when the workflow starts
+    as_of: datetime | None = None  # bet on fixtures after this time; None: when the workflow starts
+    horizon_hours: float = DEFAULT_HORIZON_HOURS  # ... kicking off at most this long after as_of
+    model: str = DEFAULT_MODEL  # each league's champion of this model predicts
+    max_legs: int = 2
     train_if_no_champion: bool = True
+    promotion_seasons: int = 1  # a first champion has no rival: its walk-forward score is for the record
     tuning: Tuning = field(default_factory=Tuning)
 
 
 @dataclass(frozen=True)
 class IngestSummary:
     source: str
-    fixtures: int
+    locator: str
+    fixtures: int  # inserted or changed by this run
     odds_rows: int
     quarantined: int
+    rejected_payloads: int
     total_fixtures: int
 
 
 @dataclass(frozen=True)
 class FeaturesRequest:
-    as_of: datetime
+    leagues: tuple[str, ...] = ()  # empty: every stored league
 
 
 @dataclass(frozen=True)
 class FeaturesSummary:
     feature_set: str
-    rows: int
+    leagues: tuple[str, ...]
+    computed: int
+    stored: int
+
+
+@dataclass(frozen=True)
+class Window:
+    as_of: datetime
+    horizon_hours: float
 
 
 @dataclass(frozen=True)
 class ChampionsRequest:
-    as_of: datetime
+    window: Window
+    model: str
 
 
 @dataclass(frozen=True)
 class Champions:
-    """The champion of each league with fixtures to predict, and the leagues that have none yet."""
+    """The champion of each league with fixtures in the window, and the leagues that have none yet."""
 
     models: tuple[ModelVersion, ...]
     leagues_without_champion: tuple[str, ...]
@@ -76,25 +94,26 @@ class Champions:
 
 @dataclass(frozen=True)
 class PredictRequest:
-    as_of: datetime
+    window: Window
     models: tuple[ModelVersion, ...]
 
 
 @dataclass(frozen=True)
-class PredictionSummary:
-    fixtures: int
-    predictions: int
+class PredictedFixture:
+    fixture_id: str
+    league: str
+    kickoff: datetime
+    home_team: str
+    away_team: str
+    home: float
+    draw: float
+    away: float
+    model: ModelVersion
 
 
 @dataclass(frozen=True)
-class EdgesRequest:
-    as_of: datetime
-    models: tuple[ModelVersion, ...]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A priced selection with a positive edge: the optimiser's raw material."""
+class Selection:
+    """The model's probability of one outcome beside one bookmaker's price for it."""
 
     fixture_id: str
     competition: str
@@ -103,19 +122,52 @@ class Candidate:
     bookmaker: str
     odds: Decimal
     probability: float
-    edge: float
     line: Decimal | None = None
-    kickoff: datetime | None = None
+    correlation_group: str | None = None
+
+
+@dataclass(frozen=True)
+class Predictions:
+    fixtures: tuple[PredictedFixture, ...]
+    selections: tuple[Selection, ...]
+
+
+@dataclass(frozen=True)
+class EdgesRequest:
+    selections: tuple[Selection, ...]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """An outcome worth betting: the best price, expected value, and edge against the de-vigged market."""
+
+    fixture_id: str
+    market: str
+    selection: str
+    bookmaker: str
+    odds: Decimal
+    probability: float
+    expected_value: float
+    edge: float | None
+    line: Decimal | None = None
 
 
 @dataclass(frozen=True)
 class Edges:
-    candidates: tuple[Candidate, ...]
+    edges: tuple[Edge, ...]
+    outcomes: int
+
+
+@dataclass(frozen=True)
+class QuoteRequest:
+    account: HouseAccount
+    selections: tuple[Selection, ...]
+    max_legs: int
 
 
 @dataclass(frozen=True)
 class Limits:
-    """What the policy engine allows the house account today, with the decision that said so."""
+    """The policy decision on the house account before any ticket, and the limits it sets."""
 
     decision_id: str
     bundle_hash: str
@@ -127,13 +179,6 @@ class Limits:
 
 
 @dataclass(frozen=True)
-class OptimiseRequest:
-    account: HouseAccount
-    candidates: tuple[Candidate, ...]
-    limits: Limits
-
-
-@dataclass(frozen=True)
 class TicketLeg:
     fixture_id: str
     competition: str
@@ -142,6 +187,7 @@ class TicketLeg:
     bookmaker: str
     odds: Decimal
     line: Decimal | None = None
+    correlation_group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,7 +202,15 @@ class PortfolioPlan:
     optimal: bool
     gap: float | None
     expected_log_growth: float
+    baseline_log_growth: float
     tickets: tuple[ProposedTicket, ...]
+    reason: str | None = None  # why there are no tickets, when there are none
+
+
+@dataclass(frozen=True)
+class Quote:
+    limits: Limits | None  # None: nothing was worth quoting, so no decision was asked for
+    plan: PortfolioPlan
 
 
 @dataclass(frozen=True)
@@ -190,10 +244,10 @@ class PipelineReport:
     features: FeaturesSummary
     champions: tuple[ModelVersion, ...]
     trained_leagues: tuple[str, ...]
-    predictions: PredictionSummary
-    candidates: int
-    limits: Limits
-    plan: PortfolioPlan
+    fixtures: tuple[PredictedFixture, ...]
+    selections: int
+    edges: Edges
+    quote: Quote
     outcomes: tuple[IssueOutcome, ...]
 
     @property

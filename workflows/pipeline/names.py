@@ -7,8 +7,7 @@ BUILD_FEATURES = "pipeline.build_features"
 CHAMPIONS = "pipeline.champions"
 PREDICT = "pipeline.predict"
 FIND_EDGES = "pipeline.find_edges"
-POLICY_LIMITS = "pipeline.policy_limits"
-OPTIMISE = "pipeline.optimise"
+QUOTE = "pipeline.quote"
 ISSUE = "pipeline.issue"
 
-ALL = (INGEST, BUILD_FEATURES, CHAMPIONS, PREDICT, FIND_EDGES, POLICY_LIMITS, OPTIMISE, ISSUE)
+ALL = (INGEST, BUILD_FEATURES, CHAMPIONS, PREDICT, FIND_EDGES, QUOTE, ISSUE)

@@ -22,6 +22,7 @@ class TrainingInput:
     leagues: tuple[str, ...] = ()  # empty: every league with results
     models: tuple[str, ...] = ()  # empty: every model plugin
     tuning: Tuning = field(default_factory=Tuning)
+    promotion_seasons: int = 3  # the seasons the champion/challenger rule scores, walk-forward
 
 
 @dataclass(frozen=True)
@@ -44,21 +45,23 @@ class TrainingPlan:
 
 
 @dataclass(frozen=True)
-class Evaluation:
-    """A challenger's walk-forward score on the promotion metric (lower is better, e.g. RPS)."""
-
+class PromoteRequest:
     model: ModelVersion
-    metric: str
-    score: float | None
-    n_matches: int
+    seasons: int
 
 
 @dataclass(frozen=True)
 class Promotion:
+    """The champion/challenger rule applied to a new challenger, with the walk-forward evidence."""
+
     model: ModelVersion
     promoted: bool
     reason: str
     champion: ModelVersion | None  # the champion after the decision
+    metric: str
+    challenger_score: float | None
+    champion_score: float | None
+    n_matches: int
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,6 @@ class TrainingReport:
     workflow_id: str
     as_of: datetime
     trained: tuple[ModelVersion, ...]
-    evaluations: tuple[Evaluation, ...]
     promotions: tuple[Promotion, ...]
 
     @property

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 PLAN = "training.plan"
 TRAIN = "training.train"
-EVALUATE = "training.evaluate"
 PROMOTE = "training.promote"
 
-ALL = (PLAN, TRAIN, EVALUATE, PROMOTE)
+ALL = (PLAN, TRAIN, PROMOTE)

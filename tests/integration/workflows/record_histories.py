@@ -35,7 +35,7 @@ async def record(client: Client, folder: Path) -> list[Path]:
     async with build_worker(client, activities, task_queue=QUEUE):
         pipeline = PipelineInput(
             HouseAccount("house", "house-customer", "house-bankroll"),
-            (SourceRequest("synthetic", None, {"seed": "7"}),),
+            (SourceRequest("synthetic", "seasons=1,seed=7"),),
             AS_OF,
             tuning=Tuning(retry_initial_seconds=0.1),
         )

@@ -7,7 +7,9 @@ key, so a test sees whether a retry would have issued a ticket twice.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,23 +19,25 @@ from temporalio import activity
 
 from workflows.pipeline import names
 from workflows.pipeline.messages import (
-    Candidate,
     Champions,
     ChampionsRequest,
+    Edge,
     Edges,
     EdgesRequest,
     FeaturesRequest,
     FeaturesSummary,
-    HouseAccount,
     IngestSummary,
     IssueOutcome,
     IssueRequest,
     Limits,
-    OptimiseRequest,
     PortfolioPlan,
-    PredictionSummary,
+    PredictedFixture,
+    Predictions,
     PredictRequest,
     ProposedTicket,
+    Quote,
+    QuoteRequest,
+    Selection,
     SourceRequest,
     TicketLeg,
 )
@@ -48,9 +52,9 @@ from workflows.settlement.messages import (
 )
 from workflows.training import names as training_names
 from workflows.training.messages import (
-    Evaluation,
     ModelVersion,
     PlanRequest,
+    PromoteRequest,
     Promotion,
     TrainingPlan,
     TrainingTask,
@@ -60,8 +64,8 @@ LEAGUE = "SYN"
 FIXTURES = ("fx-1", "fx-2", "fx-3")
 
 
-def _candidate(fixture: str, selection: str, odds: str) -> Candidate:
-    return Candidate(fixture, LEAGUE, "1x2", selection, "book-a", Decimal(odds), 0.5, 0.05)
+def _selection(fixture: str) -> Selection:
+    return Selection(fixture, LEAGUE, "1x2", "home", "book-a", Decimal("2.30"), 0.5)
 
 
 @dataclass
@@ -77,9 +81,8 @@ class ScriptedLeague:
 
     def activities(self) -> list[Callable[..., Any]]:
         return [
-            self.ingest, self.build_features, self.champions, self.predict, self.find_edges,
-            self.policy_limits, self.optimise, self.issue,
-            self.plan, self.train, self.evaluate, self.promote,
+            self.ingest, self.build_features, self.champions, self.predict, self.find_edges, self.quote,
+            self.issue, self.plan, self.train, self.promote,
         ]  # fmt: skip
 
     def _attempt(self, name: str) -> None:
@@ -90,12 +93,14 @@ class ScriptedLeague:
     @activity.defn(name=names.INGEST)
     async def ingest(self, source: SourceRequest) -> IngestSummary:
         self._attempt(names.INGEST)
-        return IngestSummary(source.name, len(FIXTURES), 9 * len(FIXTURES), 1, len(FIXTURES))
+        return IngestSummary(
+            source.name, source.locator, len(FIXTURES), 21 * len(FIXTURES), 1, 0, len(FIXTURES)
+        )
 
     @activity.defn(name=names.BUILD_FEATURES)
     async def build_features(self, request: FeaturesRequest) -> FeaturesSummary:
         self._attempt(names.BUILD_FEATURES)
-        return FeaturesSummary("core", len(FIXTURES))
+        return FeaturesSummary("core-v1", (LEAGUE,), len(FIXTURES), len(FIXTURES))
 
     @activity.defn(name=names.CHAMPIONS)
     async def champions(self, request: ChampionsRequest) -> Champions:
@@ -105,28 +110,33 @@ class ScriptedLeague:
         return Champions((self.champion,), ())
 
     @activity.defn(name=names.PREDICT)
-    async def predict(self, request: PredictRequest) -> PredictionSummary:
+    async def predict(self, request: PredictRequest) -> Predictions:
         self._attempt(names.PREDICT)
-        return PredictionSummary(len(FIXTURES), 3 * len(FIXTURES) * len(request.models))
+        fixtures = tuple(
+            PredictedFixture(fixture, LEAGUE, request.window.as_of, "A", "B", 0.5, 0.3, 0.2, model)
+            for fixture in FIXTURES
+            for model in request.models
+        )
+        return Predictions(fixtures, tuple(_selection(fixture) for fixture in FIXTURES))
 
     @activity.defn(name=names.FIND_EDGES)
     async def find_edges(self, request: EdgesRequest) -> Edges:
         self._attempt(names.FIND_EDGES)
-        return Edges(tuple(_candidate(fixture, "home", "2.30") for fixture in FIXTURES))
-
-    @activity.defn(name=names.POLICY_LIMITS)
-    async def policy_limits(self, account: HouseAccount) -> Limits:
-        self._attempt(names.POLICY_LIMITS)
-        reasons = () if self.policy_allows else ("self_exclusion",)
-        return Limits("decision-limits", "b" * 64, self.policy_allows, Decimal("50.00"), reasons=reasons)
-
-    @activity.defn(name=names.OPTIMISE)
-    async def optimise(self, request: OptimiseRequest) -> PortfolioPlan:
-        self._attempt(names.OPTIMISE)
-        tickets = tuple(
-            ProposedTicket((_leg(candidate),), Decimal("10.00")) for candidate in request.candidates
+        edges = tuple(
+            Edge(s.fixture_id, s.market, s.selection, s.bookmaker, s.odds, s.probability, 0.15, 0.1)
+            for s in request.selections
         )
-        return PortfolioPlan("optimal", True, 0.0, 0.012, tickets)
+        return Edges(edges, len(request.selections))
+
+    @activity.defn(name=names.QUOTE)
+    async def quote(self, request: QuoteRequest) -> Quote:
+        self._attempt(names.QUOTE)
+        reasons = () if self.policy_allows else ("self_exclusion",)
+        limits = Limits("decision-limits", "b" * 64, self.policy_allows, Decimal("50.00"), reasons=reasons)
+        if not self.policy_allows:
+            return Quote(limits, PortfolioPlan("denied", False, None, 0.0, 0.0, (), "denied"))
+        tickets = tuple(ProposedTicket((_leg(s),), Decimal("10.00")) for s in request.selections)
+        return Quote(limits, PortfolioPlan("optimal", True, 0.0, 0.012, 0.01, tickets))
 
     @activity.defn(name=names.ISSUE)
     async def issue(self, request: IssueRequest) -> IssueOutcome:
@@ -134,11 +144,9 @@ class ScriptedLeague:
         self.issue_calls += 1
         earlier = self.ledger.get(request.idempotency_key)
         if earlier is not None:
-            return IssueOutcome(**{**earlier.__dict__, "replayed": True})
+            return dataclasses.replace(earlier, replayed=True)
         ticket = request.ticket
-        odds = Decimal(1)
-        for leg in ticket.legs:
-            odds *= leg.odds
+        odds = math.prod((leg.odds for leg in ticket.legs), start=Decimal(1))
         ticket_id = hashlib.sha256(request.idempotency_key.encode()).hexdigest()[:16]
         outcome = IssueOutcome(request.idempotency_key, True, ticket_id, f"decision-{ticket_id}", "b" * 64,
                                ticket.stake, odds, ticket.legs)  # fmt: skip
@@ -148,9 +156,9 @@ class ScriptedLeague:
     @activity.defn(name=training_names.PLAN)
     async def plan(self, request: PlanRequest) -> TrainingPlan:
         self._attempt(training_names.PLAN)
-        return TrainingPlan(
-            tuple(TrainingTask("dixon-coles", league, request.as_of) for league in request.leagues)
-        )
+        tasks = tuple(TrainingTask(model, league, request.as_of) for league in request.leagues
+                      for model in request.models)  # fmt: skip
+        return TrainingPlan(tasks)
 
     @activity.defn(name=training_names.TRAIN)
     async def train(self, task: TrainingTask) -> ModelVersion:
@@ -158,16 +166,11 @@ class ScriptedLeague:
         activity.heartbeat("fitting")
         return ModelVersion(f"{task.model}/{task.league}", 1)
 
-    @activity.defn(name=training_names.EVALUATE)
-    async def evaluate(self, model: ModelVersion) -> Evaluation:
-        self._attempt(training_names.EVALUATE)
-        return Evaluation(model, "rps", 0.2010, 380)
-
     @activity.defn(name=training_names.PROMOTE)
-    async def promote(self, evaluation: Evaluation) -> Promotion:
+    async def promote(self, request: PromoteRequest) -> Promotion:
         self._attempt(training_names.PROMOTE)
-        self.champion = evaluation.model
-        return Promotion(evaluation.model, True, "no champion yet", evaluation.model)
+        self.champion = request.model
+        return Promotion(request.model, True, "no champion yet", request.model, "rps", 0.201, None, 380)
 
 
 @dataclass
@@ -201,6 +204,6 @@ class ScriptedSettlement:
         return ClosingLineSummary(len(request.ticket_ids), 0.021 if request.ticket_ids else None)
 
 
-def _leg(candidate: Candidate) -> TicketLeg:
-    return TicketLeg(candidate.fixture_id, candidate.competition, candidate.market, candidate.selection,
-                     candidate.bookmaker, candidate.odds, candidate.line)  # fmt: skip
+def _leg(selection: Selection) -> TicketLeg:
+    return TicketLeg(selection.fixture_id, selection.competition, selection.market, selection.selection,
+                     selection.bookmaker, selection.odds, selection.line)  # fmt: skip

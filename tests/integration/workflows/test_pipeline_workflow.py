@@ -23,7 +23,7 @@ AS_OF = datetime(2025, 3, 1, 12, tzinfo=UTC)
 
 
 def _input() -> PipelineInput:
-    return PipelineInput(ACCOUNT, (SourceRequest("synthetic", None, {"seed": "7"}),), AS_OF, tuning=FAST)
+    return PipelineInput(ACCOUNT, (SourceRequest("synthetic", "seasons=1,seed=7"),), AS_OF, tuning=FAST)
 
 
 async def _run(
@@ -46,11 +46,11 @@ async def test_happy_path_trains_a_first_champion_and_issues_every_planned_ticke
     assert report.champions == (ModelVersion(f"dixon-coles/{LEAGUE}", 1),)
     assert report.as_of == AS_OF
     assert [summary.source for summary in report.ingested] == ["synthetic"]
-    assert report.candidates == len(FIXTURES)
-    assert len(report.issued) == len(report.plan.tickets) == len(FIXTURES)
+    assert len(report.edges.edges) == len(FIXTURES)
+    assert len(report.issued) == len(report.quote.plan.tickets) == len(FIXTURES)
     assert {outcome.ticket_id for outcome in report.issued} == {o.ticket_id for o in league.ledger.values()}
     assert all(outcome.decision_id and outcome.bundle_hash for outcome in report.issued)
-    assert report.total_stake == sum(ticket.stake for ticket in report.plan.tickets)
+    assert report.total_stake == sum(ticket.stake for ticket in report.quote.plan.tickets)
     assert league.attempts[names.CHAMPIONS] == 2  # asked again after training
 
 
@@ -81,13 +81,13 @@ async def test_an_activity_that_fails_twice_is_retried_with_backoff_and_the_work
 async def test_an_activity_failing_past_its_attempts_fails_the_workflow_and_issues_nothing(
     client: Client, task_queue: str
 ) -> None:
-    league = ScriptedLeague(failures={names.OPTIMISE: FAST.retry_maximum_attempts})
+    league = ScriptedLeague(failures={names.QUOTE: FAST.retry_maximum_attempts})
 
     with pytest.raises(WorkflowFailureError) as failure:
         await _run(client, task_queue, league, _input())
 
     assert "scripted failure" in str(failure.value.cause.__cause__)
-    assert league.attempts[names.OPTIMISE] == FAST.retry_maximum_attempts
+    assert league.attempts[names.QUOTE] == FAST.retry_maximum_attempts
     assert league.ledger == {}
 
 
@@ -96,6 +96,7 @@ async def test_a_policy_that_allows_nothing_issues_nothing(client: Client, task_
 
     report = await _run(client, task_queue, league, _input())
 
-    assert not report.limits.allow and report.limits.reasons == ("self_exclusion",)
-    assert report.plan.tickets == () and report.outcomes == ()
-    assert names.OPTIMISE not in league.attempts and league.issue_calls == 0
+    limits = report.quote.limits
+    assert limits is not None and not limits.allow and limits.reasons == ("self_exclusion",)
+    assert report.quote.plan.tickets == () and report.outcomes == ()
+    assert league.issue_calls == 0
