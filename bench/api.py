@@ -32,7 +32,6 @@ from rich.table import Table
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
-from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
 from adapters.persistence.engine import create_engine
 from adapters.persistence.migrate import upgrade_to_head_blocking
 from adapters.runtime import SystemClock, TokenSecrets
@@ -56,7 +55,7 @@ def _free_port() -> int:
 async def _tenant(url: str, bankrolls: int) -> tuple[str, list[tuple[str, str]]]:
     engine = create_engine(url, pooled=False)
     access, clock, secrets = PostgresAccessRepository(engine), SystemClock(), TokenSecrets()
-    uow = lambda: PostgresBettingUnitOfWork(engine, PostgresDecisionLog, PostgresAuditTrail)  # noqa: E731
+    uow = lambda: PostgresBettingUnitOfWork(engine)  # noqa: E731
     try:
         partner = await CreatePartner(access, clock, secrets).execute(CreatePartnerRequest("bench"))
         key = await CreateApiKey(access, clock, secrets).execute(
@@ -135,7 +134,8 @@ def _serve(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
         "STAKEWISE_API_RATE_BURST": "1000000",
     }
     command = [str(STAKEWISE), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = open(os.environ.get("BENCH_SERVER_LOG", os.devnull), "wb")  # noqa: SIM115
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
 
 
 def _wait_until_live(base: str, server: subprocess.Popen[bytes]) -> None:
@@ -245,7 +245,7 @@ def _print(rows: list[Any], args: argparse.Namespace) -> None:
             f"{result['p99_ms']:.1f}",
             statuses,
         )
-    Console().print(table)
+    Console(width=150).print(table)
 
 
 if __name__ == "__main__":

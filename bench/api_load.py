@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+REQUEST_TIMEOUT_SECONDS = 30.0
+
 
 @dataclass
 class Results:
@@ -69,10 +71,10 @@ async def _connection(
             started = time.perf_counter()
             writer.write(request)
             await writer.drain()
-            status = await _read_response(reader)
+            status = await asyncio.wait_for(_read_response(reader), REQUEST_TIMEOUT_SECONDS)
             results.latencies.append(time.perf_counter() - started)
             results.statuses[status] += 1
-    except (OSError, asyncio.IncompleteReadError, ValueError):
+    except (OSError, asyncio.IncompleteReadError, ValueError, TimeoutError):
         results.errors += 1
     finally:
         writer.close()

@@ -10,7 +10,6 @@ from adapters.http.server import ApiServer
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.compliance_records import PostgresComplianceRecords
-from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
 from adapters.persistence.engine import create_engine
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from adapters.persistence.probe import DatabaseProbe, engine_closer
@@ -83,12 +82,7 @@ class Container(containers.DeclarativeContainer):
     jurisdiction_limits = providers.Factory(JurisdictionLimits, policy_engine, clock)
     run_policy_tests = providers.Factory(RunPolicyTests, providers.Factory(OpaTestRunner, policy_directory))
     describe_policy_bundle = providers.Factory(DescribePolicyBundle, policy_directory)
-    betting_unit_of_work = providers.Factory(
-        PostgresBettingUnitOfWork,
-        engine,
-        providers.Object(PostgresDecisionLog),
-        providers.Object(PostgresAuditTrail),
-    )
+    betting_unit_of_work = providers.Factory(PostgresBettingUnitOfWork, engine)
     authenticate_api_key = providers.Factory(AuthenticateApiKey, access_repository)
     create_partner = providers.Factory(CreatePartner, access_repository, clock, secrets)
     create_api_key = providers.Factory(CreateApiKey, access_repository, clock, secrets)

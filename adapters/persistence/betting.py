@@ -8,7 +8,7 @@ bankroll, always in that order, so concurrent requests queue instead of deadlock
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 from types import TracebackType
@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence import cursors
+from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
 from adapters.persistence.errors import UNREACHABLE, database_unavailable
 from adapters.persistence.schema.betting import (
     bankrolls,
@@ -30,7 +31,6 @@ from adapters.persistence.schema.betting import (
 from adapters.persistence.schema.customers import customer_transactions, customers
 from application.pagination import Page, PageRequest
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
-from application.ports.betting_unit_of_work import AuditTrail, DecisionLog
 from application.ports.idempotency_store import IdempotencyRecord
 from application.ports.ticket_repository import TicketRecord
 from domain.bankroll import Bankroll, BankrollSnapshot, Reservation
@@ -415,22 +415,21 @@ class PostgresIdempotency:
 
 
 class PostgresBettingUnitOfWork:
-    """One transaction on one pooled connection. Failing to reach the database raises ServiceUnavailable."""
+    """One transaction on one pooled connection. Failing to reach the database raises ServiceUnavailable.
+
+    Audit-log entries (decisions and issued tickets) are chained at commit time, so the chain's global
+    lock is held for two statements, not for the whole transaction.
+    """
 
     customers: PostgresCustomers
     bankrolls: PostgresBankrolls
     tickets: PostgresTickets
     idempotency: PostgresIdempotency
-    decisions: DecisionLog
-    audit: AuditTrail
+    decisions: PostgresDecisionLog
+    audit: PostgresAuditTrail
 
-    def __init__(
-        self,
-        engine: AsyncEngine,
-        decision_log: Callable[[AsyncConnection], DecisionLog],
-        audit_trail: Callable[[AsyncConnection], AuditTrail],
-    ) -> None:
-        self._engine, self._decision_log, self._audit_trail = engine, decision_log, audit_trail
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
         self._connection: AsyncConnection | None = None
 
     async def __aenter__(self) -> Self:
@@ -442,12 +441,14 @@ class PostgresBettingUnitOfWork:
         self._connection = connection
         self.customers, self.bankrolls = PostgresCustomers(connection), PostgresBankrolls(connection)
         self.tickets, self.idempotency = PostgresTickets(connection), PostgresIdempotency(connection)
-        self.decisions, self.audit = self._decision_log(connection), self._audit_trail(connection)
+        self.audit = PostgresAuditTrail(connection, deferred=True)
+        self.decisions = PostgresDecisionLog(connection, self.audit)
         return self
 
     async def commit(self) -> None:
         assert self._connection is not None
         try:
+            await self.audit.flush()
             await self._connection.commit()
             await self._connection.begin()
         except UNREACHABLE as error:

@@ -23,26 +23,53 @@ AUDIT_CHAIN_LOCK = 0x41554454  # an arbitrary constant: the advisory lock key of
 
 
 class PostgresAuditTrail:
-    def __init__(self, connection: AsyncConnection) -> None:
+    """Appends to the chain. `deferred=True` keeps the entries until `flush()`, which the unit of work
+    calls right before it commits: the chain's lock is then held only for one read and one insert,
+    instead of for the rest of the transaction (every writer of the chain queues on that lock)."""
+
+    def __init__(self, connection: AsyncConnection, *, deferred: bool = False) -> None:
         self._c = connection
+        self._deferred = deferred
+        self._pending: list[tuple[str, str | None, Any]] = []
 
     async def append(self, event: str, payload: dict[str, Any]) -> None:
         await self.append_ref(event, None, payload)
 
     async def append_ref(self, kind: str, ref: str | None, payload: Any) -> None:
+        self._pending.append((kind, ref, payload))
+        if not self._deferred:
+            await self.flush()
+
+    async def flush(self) -> None:
+        if not self._pending:
+            return
         await self._c.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK})
-        last = select(audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
-        previous = (await self._c.execute(last)).scalar_one_or_none()
-        created_at = (await self._c.execute(select(func.now()))).scalar_one()  # the hash covers the time too
-        digest = chain_hash(previous, created_at, kind, ref, payload)
-        row = {"created_at": created_at, "kind": kind, "ref": ref, "payload": payload}
-        await self._c.execute(insert(audit_log).values(**row, prev_hash=previous, hash=digest))
+        last = select(audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1).scalar_subquery()
+        previous, created_at = (
+            await self._c.execute(select(last, func.now()))
+        ).one()  # the hash covers the time
+        rows = []
+        for kind, ref, payload in self._pending:
+            digest = chain_hash(previous, created_at, kind, ref, payload)
+            rows.append(
+                {
+                    "created_at": created_at,
+                    "kind": kind,
+                    "ref": ref,
+                    "payload": payload,
+                    "prev_hash": previous,
+                    "hash": digest,
+                }
+            )
+            previous = digest
+        self._pending.clear()
+        await self._c.execute(insert(audit_log), rows)
 
 
 class PostgresDecisionLog:
-    def __init__(self, connection: AsyncConnection) -> None:
+    def __init__(self, connection: AsyncConnection, audit: PostgresAuditTrail | None = None) -> None:
         self._c = connection
-        self._audit = PostgresAuditTrail(connection)
+        self._audit = audit if audit is not None else PostgresAuditTrail(connection)
 
     async def record(self, decision: PolicyDecision, document: dict[str, Any]) -> None:
         reasons = [asdict(reason) for reason in decision.reasons]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from application.errors import NotFound
@@ -23,8 +24,11 @@ from domain.access import Principal
 from domain.compliance import PolicyDecision
 from domain.errors import DomainError
 
-QUOTE_TIME_LIMIT_SECONDS = 5.0
-QUOTE_SCENARIOS = 300
+QUOTE_TIME_LIMIT_SECONDS = 2.0
+QUOTE_SCENARIOS = 200
+# The optimiser is not thread-safe (Pyomo keeps global state; concurrent solves deadlock): one solver
+# thread per process, so quotes queue for it while the event loop keeps serving other requests.
+_SOLVER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quote-solver")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +56,8 @@ class QuoteTickets:
       decision is recorded like every other;
     - the optimiser stakes at most what the bankroll has available, within the house limits and the
       policy's limits (maximum stake, loss allowance, banned markets) as hard constraints;
-    - nothing is issued, reserved or posted: a quote is advice, each ticket must still be issued.
+    - nothing is issued, reserved or posted: a quote is advice, each ticket must still be issued;
+    - one solve at a time per process (the optimiser is not thread-safe), within a 2 s time limit.
     """
 
     def __init__(
@@ -93,5 +98,7 @@ class QuoteTickets:
                 scenarios=QUOTE_SCENARIOS, time_limit_seconds=QUOTE_TIME_LIMIT_SECONDS
             ),
         )
-        portfolio = await asyncio.to_thread(self._optimize.execute, optimise)  # CPU-bound: off the event loop
+        portfolio = await asyncio.get_running_loop().run_in_executor(
+            _SOLVER, self._optimize.execute, optimise
+        )
         return Quote(decision, portfolio)

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
-from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
+from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.betting import ledger_entries, tickets
 from adapters.runtime import SystemClock, TokenSecrets
@@ -26,6 +26,7 @@ from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyReque
 from application.use_cases.create_partner import CreatePartner, CreatePartnerRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from domain.access import Role
+from domain.audit import first_broken_link
 from tests.integration.servers import api_servers
 
 BANKROLL = Decimal("100.00")
@@ -50,7 +51,7 @@ async def _tenant(database_url: str, name: str) -> Tenant:
         key = await CreateApiKey(access, clock, secrets).execute(
             CreateApiKeyRequest(Role.PARTNER, partner.partner_id)
         )
-        uow = lambda: PostgresBettingUnitOfWork(engine, PostgresDecisionLog, PostgresAuditTrail)  # noqa: E731
+        uow = lambda: PostgresBettingUnitOfWork(engine)  # noqa: E731
         bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
             OpenBankrollRequest(partner.partner_id, "main", BANKROLL)
         )
@@ -126,6 +127,7 @@ async def test_200_concurrent_issues_over_two_servers_never_overspend(
                     )
                 ).all()
             )
+            chain = await PostgresComplianceRecords(engine).audit_entries()
             stored = (
                 await connection.execute(
                     select(func.count(), func.sum(tickets.c.stake)).where(
@@ -137,6 +139,8 @@ async def test_200_concurrent_issues_over_two_servers_never_overspend(
         await engine.dispose()
     assert sorted(reserved) == sorted(ids) and set(reserved.values()) == {2}  # one balanced posting each
     assert (stored[0], stored[1]) == (len(ids), total)
+    assert first_broken_link(chain) is None  # concurrent issuing never forks the audit chain
+    assert {e.ref for e in chain if e.kind == "policy.decision"} >= {t["decision_id"] for t in accepted}
 
 
 async def test_a_repeated_idempotency_key_issues_one_ticket(servers: list[str], database_url: str) -> None:

@@ -17,7 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
-from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
 from adapters.persistence.engine import create_engine
 from application.errors import Conflict, NotFound, ServiceUnavailable
 from application.pagination import InvalidCursor, PageRequest
@@ -56,7 +55,7 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
     engine: AsyncEngine = create_engine(request.getfixturevalue("fresh_database_url"))
     try:
         yield Store(
-            lambda: PostgresBettingUnitOfWork(engine, PostgresDecisionLog, PostgresAuditTrail),
+            lambda: PostgresBettingUnitOfWork(engine),
             PostgresAccessRepository(engine),
         )
     finally:
