@@ -65,14 +65,31 @@ BLEND_TOLERANCE = 0.0003
 TIMING_SEASON = ("E0", "2023-2024")
 BENCH_VENV = Path(os.environ.get("BENCH_VENV", "/tmp/bench-venv"))
 MARKET_FEATURES = ["market_home", "market_draw", "market_away", "market_overround"]
-ABLATIONS: dict[str, list[str]] = {
-    "lightgbm[-market]": MARKET_FEATURES,
-    "lightgbm[-shots]": [f"{side}_{stat}" for side in ("home", "away") for stat in
-                         ("shots_for", "shots_against", "on_target_for", "on_target_against")],
-    "lightgbm[-rest,congestion]": [f"{side}_{name}" for side in ("home", "away") for name in
-                                   ("rest_days", "matches_7d", "matches_14d", "matches_28d", "matches_365d")],
-    "lightgbm[-ratings]": ["elo_home", "elo_away", "elo_difference", "elo_home_expectation", "pi_home",
-                           "pi_away", "pi_expected_goal_difference"],
+SHOTS = [
+    f"{side}_{stat}"
+    for side in ("home", "away")
+    for stat in ("shots_for", "shots_against", "on_target_for", "on_target_against")
+]
+REST = [
+    f"{side}_{name}"
+    for side in ("home", "away")
+    for name in ("rest_days", "matches_7d", "matches_14d", "matches_28d", "matches_365d")
+]
+RATINGS = [
+    "elo_home",
+    "elo_away",
+    "elo_difference",
+    "elo_home_expectation",
+    "pi_home",
+    "pi_away",
+    "pi_expected_goal_difference",
+]
+ABLATIONS: dict[str, dict[str, JsonValue]] = {
+    "lightgbm[no offset]": {"market_offset": False},
+    "lightgbm[-market]": {"exclude": list[JsonValue](MARKET_FEATURES)},
+    "lightgbm[-shots]": {"exclude": list[JsonValue](SHOTS)},
+    "lightgbm[-rest,congestion]": {"exclude": list[JsonValue](REST)},
+    "lightgbm[-ratings]": {"exclude": list[JsonValue](RATINGS)},
 }  # fmt: skip
 
 
@@ -147,8 +164,8 @@ def league_table(
     catalogue = PluginHost.from_environment().model_catalogue()
     models: dict[str, PredictionModel] = dict(resolve_models(catalogue, MODELS))
     if ablations:
-        for label, excluded in ABLATIONS.items():
-            models[label] = catalogue.create("lightgbm", {"exclude": list[JsonValue](excluded)})
+        for label, parameters in ABLATIONS.items():
+            models[label] = catalogue.create("lightgbm", parameters)
     timed = {name: TimedModel(model) for name, model in models.items()}
     scored = season_window(history, *seasons)
     plan = WalkForwardPlan(scored, seasons_before(history, scored[0], 2))
@@ -310,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--json", metavar="FILE", help="also write the tables to this JSON file")
     args = parser.parse_args(argv)
-    console = Console(highlight=False)
+    console = Console(highlight=False, width=max(Console().width, 120))
     if not Path(args.data).is_dir():
         console.print(f"skipped: no data folder at {args.data} (the shared football-data files)")
         return 0

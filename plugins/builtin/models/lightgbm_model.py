@@ -43,7 +43,7 @@ DEFAULTS: dict[str, Any] = {
     "xi": 0.0,  # optional time decay of the training rows' weights, per day
     # boost from the de-vigged early prices (LightGBM's init_score) instead of from nothing, so the trees
     # learn corrections to the market; rows without prices start from the training outcome frequencies
-    "market_offset": False,
+    "market_offset": True,
     "threads": 1,  # more threads were slower here (small data, and spin-waiting on a busy machine)
     "min_rows": 200,  # fewer training rows than this: the fit is refused
     "refit_days": 91,  # walk-forward: refit about every quarter season

@@ -26,7 +26,7 @@ MODELS = (
     ModelEntry(
         "lightgbm",
         lambda parameters, catalogue: LightGbm(parameters),
-        "gradient-boosted trees, home/draw/away, on the point-in-time feature rows",
+        "gradient-boosted trees, home/draw/away, on the point-in-time feature rows, boosted from the market",
     ),
     ModelEntry(
         "market",
