@@ -23,7 +23,11 @@ $(STAMP): pyproject.toml
 run: setup
 	$(BIN)/stakewise odds devig --method shin 2.10 3.40 3.60
 	$(BIN)/stakewise odds price --home-xg 1.65 --away-xg 1.10 --rho -0.05
-	$(BIN)/stakewise ingest synthetic --seasons 3 --seed 42
+	# The pipeline workflow on the embedded PostgreSQL, Temporal and OPA: it ingests the synthetic league, trains a
+	# first champion, and bets on the league's last matchweek as seen the day before. The fixed workflow id makes
+	# a second `make run` return the same tickets instead of issuing them again.
+	$(BIN)/stakewise run --source synthetic seasons=3,seed=42 --as-of 2024-04-19T12:00:00Z \
+		--workflow-id make-run-synthetic-seed42
 
 check: setup
 	$(BIN)/ruff check $(SOURCES)

@@ -17,6 +17,10 @@ from adapters.policy.bundle import PolicyDirectory
 from adapters.policy.engine import RegoPolicyEngine
 from adapters.policy.test_runner import OpaTestRunner
 from adapters.runtime import SystemClock, TokenSecrets
+from adapters.temporal.connection import TemporalConnection
+from adapters.temporal.runner import PipelineRunner
+from adapters.temporal.schedules import PipelineSchedules
+from adapters.temporal.worker_host import WorkerHost
 from application.use_cases.authenticate_api_key import AuthenticateApiKey
 from application.use_cases.betting_queries import (
     GetBankroll,
@@ -31,6 +35,7 @@ from application.use_cases.create_api_key import CreateApiKey
 from application.use_cases.create_partner import CreatePartner
 from application.use_cases.describe_policy_bundle import DescribePolicyBundle
 from application.use_cases.devig_market import DevigMarket
+from application.use_cases.ensure_house_account import EnsureHouseAccount
 from application.use_cases.evaluate_policy import EvaluatePolicy
 from application.use_cases.ingest_source import IngestSource
 from application.use_cases.issue_ticket import IssueTicket
@@ -51,6 +56,11 @@ from bootstrap.models import ModelServiceFactory
 from bootstrap.optimizer import portfolio_optimizer
 from bootstrap.policy import policy_evaluator, policy_timeout
 from bootstrap.services.control import EmbeddedServices, database_service
+from bootstrap.services.temporal_control import temporal_service
+from bootstrap.temporal import configured_address as configured_temporal_address
+from bootstrap.temporal import namespace as temporal_namespace
+from bootstrap.temporal import temporal_address as resolve_temporal_address
+from bootstrap.workflows import WorkflowActivities
 from plugins.manager import PluginHost
 
 
@@ -113,7 +123,10 @@ class Container(containers.DeclarativeContainer):
     configured_database_url = providers.Callable(os.environ.get, DATABASE_URL_VARIABLE)
     embedded_services = providers.Factory(
         EmbeddedServices,
-        providers.List(providers.Factory(database_service, var_dir, configured_database_url)),
+        providers.List(
+            providers.Factory(database_service, var_dir, configured_database_url),
+            providers.Factory(temporal_service, var_dir, providers.Callable(configured_temporal_address)),
+        ),
     )
 
     # data pipeline: plugins and `stakewise ingest`
@@ -124,3 +137,30 @@ class Container(containers.DeclarativeContainer):
 
     # models: stakewise train | evaluate | predict | models
     model_services = providers.Factory(ModelServiceFactory, engine.provider, plugin_host, clock)
+
+    # durable pipeline on Temporal: stakewise run | worker | schedule create
+    temporal_address = providers.Resource(resolve_temporal_address, var_dir)
+    temporal_connection = providers.Singleton(
+        TemporalConnection, temporal_address.provider, providers.Callable(temporal_namespace)
+    )
+    workflow_activities = providers.Singleton(
+        WorkflowActivities,
+        engine.provider,
+        plugin_host,
+        clock,
+        ingestion_unit_of_work.provider,
+        ingest_source.provider,
+        quote_tickets.provider,
+        issue_ticket.provider,
+        compliance_records.provider,
+    )
+    ensure_house_account = providers.Factory(
+        EnsureHouseAccount, access_repository, betting_unit_of_work.provider, clock
+    )
+    pipeline_runner = providers.Factory(
+        PipelineRunner, temporal_connection, workflow_activities, ensure_house_account.provider
+    )
+    workflow_worker = providers.Factory(WorkerHost, temporal_connection, workflow_activities)
+    pipeline_schedules = providers.Factory(
+        PipelineSchedules, temporal_connection, ensure_house_account.provider
+    )

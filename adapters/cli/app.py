@@ -17,6 +17,7 @@ from adapters.cli import (
     policy,
     serve,
     services_cmd,
+    workflows,
 )
 from adapters.cli.errors import EXIT_FAILURE, EXIT_USAGE, UsageError
 from adapters.cli.parser import CliParser
@@ -36,6 +37,7 @@ COMMAND_GROUPS: list[CommandGroup] = [
     audit.add_commands,
     optimize.add_commands,
     models.add_commands,
+    workflows.add_commands,
 ]
 
 

@@ -8,6 +8,9 @@ from typing import Protocol
 from adapters.cli.models import ModelServices
 from adapters.cli.services_cmd import ServiceControl
 from adapters.http.server import ApiServer
+from adapters.temporal.runner import PipelineRunner
+from adapters.temporal.schedules import PipelineSchedules
+from adapters.temporal.worker_host import WorkerHost
 from application.use_cases.create_api_key import CreateApiKey
 from application.use_cases.create_partner import CreatePartner
 from application.use_cases.describe_policy_bundle import DescribePolicyBundle
@@ -81,3 +84,12 @@ class CliServices(Protocol):
 
     @property
     def model_services(self) -> Callable[[], ModelServices]: ...
+
+    @property
+    def pipeline_runner(self) -> Callable[[], PipelineRunner]: ...
+
+    @property
+    def workflow_worker(self) -> Callable[[], WorkerHost]: ...
+
+    @property
+    def pipeline_schedules(self) -> Callable[[], PipelineSchedules]: ...

@@ -16,5 +16,5 @@ class PipelineThatSkipsIngest:
 
     @workflow.run
     async def run(self, request: PipelineInput) -> None:
-        features = FeaturesRequest(workflow.now())
+        features = FeaturesRequest()
         await long_step(names.BUILD_FEATURES, features, FeaturesSummary, request.tuning)

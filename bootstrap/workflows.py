@@ -1,0 +1,96 @@
+"""The activities every stakewise worker registers, built from the composition root's use cases.
+
+Model use cases read the silver tables, the gold feature store and the registry on PostgreSQL (never
+files): a worker serves whatever the pipeline ingested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.persistence.feature_store import PostgresFeatureStore
+from adapters.persistence.match_history import PostgresMatchHistory
+from adapters.persistence.model_registry import PostgresModelRegistry
+from application.ports.clock import Clock
+from application.ports.compliance_records import ComplianceRecords
+from application.ports.ingestion_unit_of_work import IngestionUnitOfWork
+from application.ports.progress import SilentProgress
+from application.use_cases.find_champions import FindChampions
+from application.use_cases.find_edges import FindEdges
+from application.use_cases.ingest_source import IngestSource
+from application.use_cases.issue_ticket import IssueTicket
+from application.use_cases.list_leagues import ListLeagues
+from application.use_cases.predict_fixtures import PredictFixtures
+from application.use_cases.price_upcoming_fixtures import PriceUpcomingFixtures
+from application.use_cases.promote_challenger import PromoteChallenger
+from application.use_cases.quote_tickets import QuoteTickets
+from application.use_cases.refresh_features import RefreshFeatures
+from application.use_cases.train_model import TrainModel
+from plugins.manager import PluginHost
+from workflows.pipeline.activities import PipelineActivities, PipelineUseCases
+from workflows.training.activities import TrainingActivities, TrainingUseCases
+
+
+class WorkflowActivities:
+    """Callable: the activity functions of the pipeline and training workflows."""
+
+    def __init__(
+        self,
+        engine: Callable[[], AsyncEngine],
+        plugins: PluginHost,
+        clock: Clock,
+        ingestion: Callable[[], IngestionUnitOfWork],
+        ingest_source: Callable[[], IngestSource],
+        quote_tickets: Callable[[], QuoteTickets],
+        issue_ticket: Callable[[], IssueTicket],
+        decisions: Callable[[], ComplianceRecords],
+    ) -> None:
+        self._engine, self._plugins, self._clock, self._ingestion = engine, plugins, clock, ingestion
+        self._pipeline = PipelineUseCases(
+            ingest_source=ingest_source,
+            refresh_features=lambda: RefreshFeatures(ingestion, self._history(), self._features()),
+            find_champions=lambda: FindChampions(ingestion, self._history(), self._registry()),
+            price_upcoming=lambda: PriceUpcomingFixtures(self._history(), self._predict()),
+            find_edges=FindEdges,
+            quote_tickets=quote_tickets,
+            issue_ticket=issue_ticket,
+            decisions=decisions,
+            not_bettable=frozenset(key for key, book in plugins.bookmakers().items() if book.aggregate),
+        )
+        self._training = TrainingUseCases(
+            train_model=self._train_model,
+            promote_challenger=self._promote_challenger,
+            list_leagues=lambda: ListLeagues(ingestion),
+            model_names=lambda: plugins.model_catalogue().names(),
+        )
+
+    def __call__(self) -> list[Callable[..., Any]]:
+        return [
+            *PipelineActivities(self._pipeline).activities(),
+            *TrainingActivities(self._training).activities(),
+        ]
+
+    def _train_model(self) -> TrainModel:
+        catalogue = self._plugins.model_catalogue()
+        return TrainModel(
+            self._history(), self._features(), catalogue, self._registry(), self._clock, SilentProgress()
+        )
+
+    def _promote_challenger(self) -> PromoteChallenger:
+        catalogue = self._plugins.model_catalogue()
+        return PromoteChallenger(self._history(), catalogue, self._registry(), self._clock, SilentProgress())
+
+    def _predict(self) -> PredictFixtures:
+        return PredictFixtures(self._history(), self._plugins.model_catalogue(), self._registry())
+
+    def _history(self) -> PostgresMatchHistory:
+        return PostgresMatchHistory(self._engine())
+
+    def _features(self) -> PostgresFeatureStore:
+        return PostgresFeatureStore(self._engine())
+
+    def _registry(self) -> PostgresModelRegistry:
+        return PostgresModelRegistry(self._engine())
