@@ -11,6 +11,7 @@ from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.engine import create_engine
+from adapters.persistence.market_data import PostgresMarketData
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from adapters.persistence.probe import DatabaseProbe, engine_closer
 from adapters.policy.bundle import PolicyDirectory
@@ -44,6 +45,14 @@ from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.price_fixture import PriceFixture
 from application.use_cases.quote_tickets import QuoteTickets
+from application.use_cases.read_models import (
+    GetDecision,
+    GetFixture,
+    ListDecisions,
+    ListEdges,
+    ListFixtures,
+    ListModels,
+)
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
 from application.use_cases.replay_decision import ReplayDecision
 from application.use_cases.revoke_api_key import RevokeApiKey
@@ -59,6 +68,7 @@ from bootstrap.services.control import EmbeddedServices, database_service
 from bootstrap.services.temporal_control import temporal_service
 from bootstrap.temporal import configured_address as configured_temporal_address
 from bootstrap.temporal import namespace as temporal_namespace
+from bootstrap.temporal import task_queue as temporal_task_queue
 from bootstrap.temporal import temporal_address as resolve_temporal_address
 from bootstrap.workflows import WorkflowActivities
 from plugins.manager import PluginHost
@@ -115,6 +125,13 @@ class Container(containers.DeclarativeContainer):
     get_bankroll = providers.Factory(GetBankroll, betting_unit_of_work.provider)
     list_bankrolls = providers.Factory(ListBankrolls, betting_unit_of_work.provider)
     get_ledger = providers.Factory(GetLedger, betting_unit_of_work.provider)
+    market_data = providers.Singleton(PostgresMarketData, engine)
+    list_fixtures = providers.Factory(ListFixtures, market_data)
+    get_fixture = providers.Factory(GetFixture, market_data)
+    list_edges = providers.Factory(ListEdges, market_data)
+    list_models = providers.Factory(ListModels, market_data)
+    list_decisions = providers.Factory(ListDecisions, market_data)
+    get_decision = providers.Factory(GetDecision, market_data)
     readiness_probes = providers.List(providers.Factory(DatabaseProbe, engine), policy_engine)
     on_shutdown = providers.List(providers.Factory(engine_closer, engine))
     api_server = providers.Factory(ApiServer, "bootstrap.api:create_app", database_url.provider)
@@ -141,7 +158,10 @@ class Container(containers.DeclarativeContainer):
     # durable pipeline on Temporal: stakewise run | worker | schedule create
     temporal_address = providers.Resource(resolve_temporal_address, var_dir)
     temporal_connection = providers.Singleton(
-        TemporalConnection, temporal_address.provider, providers.Callable(temporal_namespace)
+        TemporalConnection,
+        temporal_address.provider,
+        providers.Callable(temporal_namespace),
+        providers.Callable(temporal_task_queue),
     )
     workflow_activities = providers.Singleton(
         WorkflowActivities,

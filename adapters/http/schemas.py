@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 import msgspec
 from msgspec import Meta
 
 from application.portfolio.selections import PricedSelection
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine
+from application.ports.market_data import DecisionView, EdgeView, FixtureView, ModelView
 from application.ports.ticket_repository import TicketRecord
 from application.use_cases.issue_ticket import LegRequest
 from application.use_cases.quote_tickets import Quote
+from application.use_cases.read_models import FixtureDetails
 from domain.customers import Customer, Transaction
 from domain.odds import Odds
 
@@ -340,3 +342,159 @@ class QuoteOut(Struct, frozen=True):
 
 def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
+
+
+class FixtureOut(Struct, frozen=True):
+    id: str
+    competition: str
+    season: str
+    match_date: date
+    kickoff_at: datetime | None
+    home_team: str
+    away_team: str
+    home_goals: int | None
+    away_goals: int | None
+
+    @classmethod
+    def of(cls, f: FixtureView) -> FixtureOut:
+        return cls(
+            id=f.fixture_id,
+            competition=f.competition,
+            season=f.season,
+            match_date=f.match_date,
+            kickoff_at=f.kickoff_at,
+            home_team=f.home_team,
+            away_team=f.away_team,
+            home_goals=f.home_goals,
+            away_goals=f.away_goals,
+        )
+
+
+class PriceOut(Struct, frozen=True):
+    market: str
+    line: str | None
+    selection: str
+    bookmaker: str
+    price: str
+    is_closing: bool
+    captured_at: datetime
+
+
+class PredictionOut(Struct, frozen=True):
+    model: str
+    version: int
+    stage: str
+    market: str
+    line: str | None
+    selection: str
+    probability: float
+
+
+class FixtureDetailsOut(Struct, frozen=True):
+    fixture: FixtureOut
+    odds: list[PriceOut]
+    predictions: list[PredictionOut]
+
+    @classmethod
+    def of(cls, details: FixtureDetails) -> FixtureDetailsOut:
+        odds = [
+            PriceOut(
+                market=p.market,
+                line=_text(p.line),
+                selection=p.selection,
+                bookmaker=p.bookmaker,
+                price=str(p.price),
+                is_closing=p.is_closing,
+                captured_at=p.captured_at,
+            )
+            for p in details.prices
+        ]
+        predictions = [
+            PredictionOut(
+                model=p.model,
+                version=p.version,
+                stage=p.stage,
+                market=p.market,
+                line=_text(p.line),
+                selection=p.selection,
+                probability=p.probability,
+            )
+            for p in details.predictions
+        ]
+        return cls(fixture=FixtureOut.of(details.fixture), odds=odds, predictions=predictions)
+
+
+class EdgeOut(Struct, frozen=True):
+    id: str
+    fixture_id: str
+    market: str
+    line: str | None
+    selection: str
+    bookmaker: str
+    price: str
+    probability: float
+    edge: float
+    kelly_fraction: float | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, e: EdgeView) -> EdgeOut:
+        return cls(
+            id=e.edge_id,
+            fixture_id=e.fixture_id,
+            market=e.market,
+            line=_text(e.line),
+            selection=e.selection,
+            bookmaker=e.bookmaker,
+            price=str(e.price),
+            probability=e.probability,
+            edge=e.edge,
+            kelly_fraction=e.kelly_fraction,
+            created_at=e.created_at,
+        )
+
+
+class ModelOut(Struct, frozen=True):
+    name: str
+    version: int
+    stage: str
+    metrics: dict[str, Any]
+    training_data_versions: list[Any]
+    artefact_sha256: str | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, m: ModelView) -> ModelOut:
+        return cls(
+            name=m.name,
+            version=m.version,
+            stage=m.stage,
+            metrics=m.metrics,
+            training_data_versions=m.training_data_versions,
+            artefact_sha256=m.artefact_sha256,
+            created_at=m.created_at,
+        )
+
+
+class DecisionOut(Struct, frozen=True):
+    id: str
+    created_at: datetime
+    jurisdiction: str | None
+    allow: bool
+    reasons: list[Any]
+    bundle_hash: str | None
+    input: dict[str, Any]
+    result: dict[str, Any] | None
+
+    @classmethod
+    def of(cls, d: DecisionView) -> DecisionOut:
+        return cls(
+            id=d.decision_id,
+            created_at=d.created_at,
+            jurisdiction=d.jurisdiction,
+            allow=d.allow,
+            reasons=d.reasons,
+            bundle_hash=d.bundle_hash,
+            input=d.input,
+            result=d.result,
+        )

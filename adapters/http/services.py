@@ -17,6 +17,14 @@ from application.use_cases.betting_queries import (
 )
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.quote_tickets import QuoteTickets
+from application.use_cases.read_models import (
+    GetDecision,
+    GetFixture,
+    ListDecisions,
+    ListEdges,
+    ListFixtures,
+    ListModels,
+)
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
 
 
@@ -67,6 +75,24 @@ class ApiServices(Protocol):
 
     @property
     def get_ledger(self) -> Callable[[], GetLedger]: ...
+
+    @property
+    def list_fixtures(self) -> Callable[[], ListFixtures]: ...
+
+    @property
+    def get_fixture(self) -> Callable[[], GetFixture]: ...
+
+    @property
+    def list_edges(self) -> Callable[[], ListEdges]: ...
+
+    @property
+    def list_models(self) -> Callable[[], ListModels]: ...
+
+    @property
+    def list_decisions(self) -> Callable[[], ListDecisions]: ...
+
+    @property
+    def get_decision(self) -> Callable[[], GetDecision]: ...
 
     @property
     def readiness_probes(self) -> Callable[[], Sequence[ReadinessProbe]]: ...

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, or_
@@ -15,16 +15,18 @@ from application.pagination import InvalidCursor, Page, PageRequest
 T = TypeVar("T")
 
 
-def encode(at: datetime, identifier: str) -> str:
-    raw = json.dumps([at.isoformat(), identifier]).encode()
+def encode(at: date | datetime, identifier: object) -> str:
+    raw = json.dumps([at.isoformat(), str(identifier)]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode(cursor: str) -> tuple[datetime, str]:
+def decode(
+    cursor: str, parse_at: Callable[[str], Any] = datetime.fromisoformat, parse_id: Callable[[str], Any] = str
+) -> tuple[Any, Any]:
     try:
         at, identifier = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return datetime.fromisoformat(at), str(identifier)
-    except (ValueError, TypeError) as error:
+        return parse_at(at), parse_id(identifier)
+    except (ValueError, TypeError, AttributeError) as error:
         raise InvalidCursor(f"invalid cursor {cursor!r}: not one this API handed out") from error
 
 
@@ -34,10 +36,12 @@ def keyset(
     identifier: ColumnElement[Any],
     request: PageRequest,
     newest_first: bool,
+    parse_at: Callable[[str], Any] = datetime.fromisoformat,
+    parse_id: Callable[[str], Any] = str,
 ) -> Select[Any]:
     """Order by (at, identifier) and start after the cursor; one row more than asked shows a next page."""
     if request.cursor is not None:
-        after_at, after_id = decode(request.cursor)
+        after_at, after_id = decode(request.cursor, parse_at, parse_id)
         if newest_first:
             query = query.where(or_(at < after_at, and_(at == after_at, identifier < after_id)))
         else:

@@ -20,10 +20,19 @@ from application.use_cases.betting_queries import (
 from application.use_cases.issue_ticket import IssueTicket, PolicyEngine
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.quote_tickets import QuoteTickets
+from application.use_cases.read_models import (
+    GetDecision,
+    GetFixture,
+    ListDecisions,
+    ListEdges,
+    ListFixtures,
+    ListModels,
+)
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
 from bootstrap.optimizer import portfolio_optimizer
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.market import InMemoryMarketData
 from tests.fakes.policy import AgeAndExclusionPolicy
 
 
@@ -35,6 +44,7 @@ class FakeServices:
     clock: SteppingClock = field(default_factory=SteppingClock)
     secrets: SecretSource = field(default_factory=RandomSecrets)
     probes: list[ReadinessProbe] = field(default_factory=list)
+    market: InMemoryMarketData = field(default_factory=InMemoryMarketData)
 
     def uow(self) -> MemoryUnitOfWork:
         return MemoryUnitOfWork(self.database)
@@ -88,6 +98,30 @@ class FakeServices:
     @property
     def get_ledger(self) -> Callable[[], GetLedger]:
         return lambda: GetLedger(self.uow)
+
+    @property
+    def list_fixtures(self) -> Callable[[], ListFixtures]:
+        return lambda: ListFixtures(self.market)
+
+    @property
+    def get_fixture(self) -> Callable[[], GetFixture]:
+        return lambda: GetFixture(self.market)
+
+    @property
+    def list_edges(self) -> Callable[[], ListEdges]:
+        return lambda: ListEdges(self.market)
+
+    @property
+    def list_models(self) -> Callable[[], ListModels]:
+        return lambda: ListModels(self.market)
+
+    @property
+    def list_decisions(self) -> Callable[[], ListDecisions]:
+        return lambda: ListDecisions(self.market)
+
+    @property
+    def get_decision(self) -> Callable[[], GetDecision]:
+        return lambda: GetDecision(self.market)
 
     @property
     def readiness_probes(self) -> Callable[[], Sequence[ReadinessProbe]]:

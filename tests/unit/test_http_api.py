@@ -263,3 +263,29 @@ def test_a_quote_proposes_tickets_and_issues_nothing(api: Api) -> None:
     assert answer["tickets"] and Decimal(answer["staked"]) <= Decimal(answer["available"])
     assert answer["expected_log_growth"] >= answer["baseline_log_growth"] - 1e-9
     assert api.client.get("/v1/tickets", headers=api.headers("partner")).json()["items"] == []
+
+
+def test_market_data_models_and_decisions_by_role(api: Api) -> None:
+    from tests.integration.test_market_data_contract import DECISIONS, FIXTURES, MODEL, PREDICTIONS, PRICES
+
+    market = api.services.market
+    market.fixture_rows, market.model_rows, market.decision_rows = FIXTURES, [MODEL], DECISIONS
+    market.price_rows, market.prediction_rows = (
+        {FIXTURES[0].fixture_id: PRICES},
+        {FIXTURES[0].fixture_id: PREDICTIONS},
+    )
+    fixtures = api.client.get(
+        "/v1/fixtures", params={"competition": "E0"}, headers=api.headers("quant")
+    ).json()
+    assert [f["competition"] for f in fixtures["items"]] == ["E0"] * 3
+    details = api.client.get(f"/v1/fixtures/{FIXTURES[0].fixture_id}", headers=api.headers("partner")).json()
+    assert len(details["odds"]) == 4 and len(details["predictions"]) == 3
+    assert api.client.get("/v1/fixtures/nope", headers=api.headers("partner")).status_code == 404
+    assert api.client.get("/v1/models", headers=api.headers("quant")).json()[0]["stage"] == "champion"
+    assert api.client.get("/v1/models", headers=api.headers("partner")).status_code == 403
+    decisions = api.client.get("/v1/policy-decisions", headers=api.headers("auditor")).json()
+    assert [d["id"] for d in decisions["items"]] == ["d4", "d3", "d2", "d1", "d0"]
+    assert api.client.get("/v1/policy-decisions/d1", headers=api.headers("auditor")).json()["input"] == {
+        "n": 1
+    }
+    assert api.client.get("/v1/policy-decisions", headers=api.headers("partner")).status_code == 403

@@ -1,0 +1,191 @@
+"""Read models on PostgreSQL: fixtures, prices, predictions, edges, the model registry, policy decisions."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import aliased
+
+from adapters.persistence import cursors
+from adapters.persistence.errors import translated
+from adapters.persistence.schema.betting import edges, predictions
+from adapters.persistence.schema.compliance import policy_decisions
+from adapters.persistence.schema.pipeline import fixtures, odds_quotes, results, teams
+from adapters.persistence.schema.registry import models
+from application.pagination import Page, PageRequest
+from application.ports.market_data import (
+    DecisionView,
+    EdgeView,
+    FixtureView,
+    ModelView,
+    PredictionView,
+    PriceView,
+)
+
+_home, _away = aliased(teams), aliased(teams)
+
+
+def _uuid(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
+def _fixture_query() -> Select[Any]:
+    f = fixtures
+    return (
+        select(
+            f.c.id,
+            f.c.competition,
+            f.c.season,
+            f.c.match_date,
+            f.c.kickoff_at,
+            _home.c.name.label("home"),
+            _away.c.name.label("away"),
+            results.c.home_goals,
+            results.c.away_goals,
+        )
+        .join(_home, _home.c.id == f.c.home_team_id)
+        .join(_away, _away.c.id == f.c.away_team_id)
+        .outerjoin(results, results.c.fixture_id == f.c.id)
+    )
+
+
+def _fixture(row: Any) -> FixtureView:
+    return FixtureView(
+        str(row.id),
+        row.competition,
+        row.season,
+        row.match_date,
+        row.kickoff_at,
+        row.home,
+        row.away,
+        row.home_goals,
+        row.away_goals,
+    )
+
+
+class PostgresMarketData:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def _rows(self, query: Select[Any]) -> list[Any]:
+        async with translated(), self._engine.connect() as connection:
+            return list((await connection.execute(query)).all())
+
+    async def fixtures(self, request: PageRequest, competition: str | None) -> Page[FixtureView]:
+        query = _fixture_query()
+        if competition is not None:
+            query = query.where(fixtures.c.competition == competition)
+        query = cursors.keyset(
+            query,
+            fixtures.c.match_date,
+            fixtures.c.id,
+            request,
+            newest_first=True,
+            parse_at=date.fromisoformat,
+            parse_id=uuid.UUID,
+        )
+        found = [_fixture(row) for row in await self._rows(query)]
+        return cursors.page_of(found, request, lambda f: (f.match_date, f.fixture_id))
+
+    async def fixture(self, fixture_id: str) -> FixtureView | None:
+        key = _uuid(fixture_id)
+        if key is None:
+            return None
+        rows = await self._rows(_fixture_query().where(fixtures.c.id == key))
+        return _fixture(rows[0]) if rows else None
+
+    async def prices(self, fixture_id: str) -> list[PriceView]:
+        q = odds_quotes
+        query = (
+            select(q)
+            .where(q.c.fixture_id == _uuid(fixture_id))
+            .order_by(q.c.market, q.c.line, q.c.selection, q.c.bookmaker, q.c.is_closing)
+        )
+        return [
+            PriceView(r.market, r.line, r.selection, r.bookmaker, r.price, r.is_closing, r.captured_at)
+            for r in await self._rows(query)
+        ]
+
+    async def predictions(self, fixture_id: str) -> list[PredictionView]:
+        p = predictions
+        query = (
+            select(
+                models.c.name,
+                models.c.version,
+                models.c.stage,
+                p.c.market,
+                p.c.line,
+                p.c.selection,
+                p.c.probability,
+            )
+            .join(models, models.c.id == p.c.model_id)
+            .where(p.c.fixture_id == _uuid(fixture_id))
+            .order_by(models.c.name, models.c.version, p.c.market, p.c.line, p.c.selection)
+        )
+        return [PredictionView(*row) for row in await self._rows(query)]
+
+    async def edges(self, request: PageRequest) -> Page[EdgeView]:
+        e = edges
+        query = cursors.keyset(select(e), e.c.created_at, e.c.id, request, newest_first=True, parse_id=int)
+        found = [
+            EdgeView(
+                str(r.id),
+                str(r.fixture_id),
+                r.market,
+                r.line,
+                r.selection,
+                r.bookmaker,
+                r.price,
+                r.probability,
+                r.edge,
+                r.kelly_fraction,
+                r.created_at,
+            )
+            for r in await self._rows(query)
+        ]
+        return cursors.page_of(found, request, lambda edge: (edge.created_at, edge.edge_id))
+
+    async def models(self) -> list[ModelView]:
+        query = select(models).order_by(models.c.name, models.c.version)
+        return [
+            ModelView(
+                r.name,
+                r.version,
+                r.stage,
+                r.metrics,
+                r.training_data_versions,
+                r.artefact_sha256,
+                r.created_at,
+            )
+            for r in await self._rows(query)
+        ]
+
+    async def decisions(self, request: PageRequest) -> Page[DecisionView]:
+        d = policy_decisions
+        query = cursors.keyset(select(d), d.c.created_at, d.c.id, request, newest_first=True)
+        found = [_decision(row) for row in await self._rows(query)]
+        return cursors.page_of(found, request, lambda x: (x.created_at, x.decision_id))
+
+    async def decision(self, decision_id: str) -> DecisionView | None:
+        rows = await self._rows(select(policy_decisions).where(policy_decisions.c.id == decision_id))
+        return _decision(rows[0]) if rows else None
+
+
+def _decision(row: Any) -> DecisionView:
+    return DecisionView(
+        row.id,
+        row.created_at,
+        row.jurisdiction,
+        row.allow,
+        row.reasons,
+        row.bundle_hash,
+        row.input,
+        row.result,
+    )

@@ -1,0 +1,61 @@
+"""In-memory read models (passes the same contract test as PostgresMarketData)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from application.pagination import Page, PageRequest
+from application.ports.market_data import (
+    DecisionView,
+    EdgeView,
+    FixtureView,
+    ModelView,
+    PredictionView,
+    PriceView,
+)
+from tests.fakes.betting import _page
+
+
+@dataclass
+class InMemoryMarketData:
+    fixture_rows: list[FixtureView] = field(default_factory=list)
+    price_rows: dict[str, list[PriceView]] = field(default_factory=dict)
+    prediction_rows: dict[str, list[PredictionView]] = field(default_factory=dict)
+    edge_rows: list[EdgeView] = field(default_factory=list)
+    model_rows: list[ModelView] = field(default_factory=list)
+    decision_rows: list[DecisionView] = field(default_factory=list)
+
+    async def fixtures(self, request: PageRequest, competition: str | None) -> Page[FixtureView]:
+        found = [f for f in self.fixture_rows if competition in (None, f.competition)]
+        return _page(sorted(found, key=lambda f: (f.match_date, f.fixture_id), reverse=True), request)
+
+    async def fixture(self, fixture_id: str) -> FixtureView | None:
+        return next((f for f in self.fixture_rows if f.fixture_id == fixture_id), None)
+
+    async def prices(self, fixture_id: str) -> list[PriceView]:
+        return sorted(self.price_rows.get(fixture_id, []), key=_price_order)
+
+    async def predictions(self, fixture_id: str) -> list[PredictionView]:
+        key = lambda p: (p.model, p.version, p.market, p.line or 0, p.selection)  # noqa: E731
+        return sorted(self.prediction_rows.get(fixture_id, []), key=key)
+
+    async def edges(self, request: PageRequest) -> Page[EdgeView]:
+        return _page(
+            sorted(self.edge_rows, key=lambda e: (e.created_at, int(e.edge_id)), reverse=True), request
+        )
+
+    async def models(self) -> list[ModelView]:
+        return sorted(self.model_rows, key=lambda m: (m.name, m.version))
+
+    async def decisions(self, request: PageRequest) -> Page[DecisionView]:
+        return _page(
+            sorted(self.decision_rows, key=lambda d: (d.created_at, d.decision_id), reverse=True), request
+        )
+
+    async def decision(self, decision_id: str) -> DecisionView | None:
+        return next((d for d in self.decision_rows if d.decision_id == decision_id), None)
+
+
+def _price_order(p: PriceView) -> tuple[Any, ...]:
+    return (p.market, p.line or 0, p.selection, p.bookmaker, p.is_closing)
