@@ -1,0 +1,205 @@
+"""The real pipeline workflow: real Temporal dev server, real PostgreSQL, real embedded OPA, real HiGHS.
+
+A small synthetic league (2 seasons of 10 teams) is ingested, a first champion trained, and its last
+matchweek bet on as seen the day before. Workers run as separate `stakewise worker` processes, so a
+worker can be killed with SIGKILL in the middle of issuing, as a crash would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.client import Client
+
+from adapters.persistence.access import PostgresAccessRepository
+from adapters.persistence.betting import PostgresBettingUnitOfWork
+from adapters.persistence.engine import create_engine
+from adapters.runtime import SystemClock
+from application.use_cases.ensure_house_account import EnsureHouseAccount, HouseAccountRequest
+from workflows.pipeline.messages import HouseAccount, PipelineInput, PipelineReport, SourceRequest
+from workflows.pipeline.workflow import PipelineWorkflow
+from workflows.tuning import Tuning
+
+ROOT = Path(__file__).resolve().parents[3]
+LEAGUE = SourceRequest("synthetic", "seasons=2,seed=7,teams=10")
+EVE_OF_LAST_MATCHWEEK = datetime(2022, 12, 2, 12, tzinfo=UTC)  # its kickoffs: 2022-12-03 14:00 UTC
+# A killed worker's issuing attempt is retried once its 5 s timeout runs out, not after 30 s.
+QUICK = Tuning(
+    retry_initial_seconds=0.2, retry_maximum_seconds=2.0, heartbeat_seconds=5.0, short_step_seconds=5.0
+)
+WORKFLOW_TIMEOUT = 240
+
+
+def _environment(database_url: str, temporal_address: str, task_queue: str, var_dir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "STAKEWISE_DATABASE_URL": database_url,
+        "STAKEWISE_TEMPORAL_ADDRESS": temporal_address,
+        "STAKEWISE_TEMPORAL_TASK_QUEUE": task_queue,
+        "STAKEWISE_VAR_DIR": str(var_dir),
+    }
+
+
+def _stakewise(*arguments: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "bootstrap.cli", *arguments],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.fixture
+def workers() -> Iterator[list[subprocess.Popen[str]]]:
+    started: list[subprocess.Popen[str]] = []
+    yield started
+    for process in started:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+async def _house(engine: AsyncEngine) -> HouseAccount:
+    use_case = EnsureHouseAccount(
+        PostgresAccessRepository(engine), lambda: PostgresBettingUnitOfWork(engine), SystemClock()
+    )
+    house = await use_case.execute(HouseAccountRequest())
+    return HouseAccount(house.partner_id, house.customer_id, house.bankroll_id)
+
+
+async def _count(engine: AsyncEngine, sql: str) -> int:
+    async with engine.connect() as connection:
+        return int((await connection.execute(text(sql))).scalar_one())
+
+
+async def _kill_when_issuing(worker: subprocess.Popen[str], engine: AsyncEngine) -> int:
+    """SIGKILL the worker as soon as its first ticket is committed; the tickets stored at that moment."""
+    while worker.poll() is None:
+        issued = await _count(engine, "SELECT count(*) FROM tickets")
+        if issued:
+            worker.send_signal(signal.SIGKILL)
+            worker.wait()
+            return issued
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"the worker died on its own: {worker.stderr.read() if worker.stderr else ''}")
+
+
+async def test_a_worker_killed_while_issuing_is_replaced_and_every_ticket_is_in_the_ledger_once(
+    fresh_database_url: str,
+    temporal_address: str,
+    client: Client,
+    task_queue: str,
+    tmp_path: Path,
+    workers: list[subprocess.Popen[str]],
+) -> None:
+    engine = create_engine(fresh_database_url, pooled=False)
+    env = _environment(fresh_database_url, temporal_address, task_queue, tmp_path)
+    try:
+        account = await _house(engine)
+        request = PipelineInput(account, (LEAGUE,), EVE_OF_LAST_MATCHWEEK, tuning=QUICK)
+        workers.append(_stakewise("worker", env=env))
+        handle = await client.start_workflow(
+            PipelineWorkflow.run, request, id=f"pipeline-kill-{uuid.uuid4()}", task_queue=task_queue
+        )
+
+        at_kill = await _kill_when_issuing(workers[0], engine)
+        workers.append(_stakewise("worker", env=env))
+        report: PipelineReport = await asyncio.wait_for(handle.result(), WORKFLOW_TIMEOUT)
+
+        assert workers[0].returncode == -signal.SIGKILL
+        assert 1 <= at_kill < len(report.issued), "the worker must die in the middle of issuing"
+        await _assert_each_ticket_once(engine, report, account)
+    finally:
+        await engine.dispose()
+
+
+async def _assert_each_ticket_once(
+    engine: AsyncEngine, report: PipelineReport, account: HouseAccount
+) -> None:
+    issued = {outcome.ticket_id for outcome in report.issued}
+    async with engine.connect() as connection:
+
+        async def rows(sql: str, **values: str) -> list[Any]:
+            return list(await connection.execute(text(sql), values))
+
+        stored = {row.id: row for row in await rows("SELECT * FROM tickets")}
+        keys = {row.key: row.ticket_id for row in await rows("SELECT * FROM idempotency_keys")}
+        entries = await rows("SELECT reference, count(*) AS n FROM ledger_entries GROUP BY reference")
+        (at_risk,) = await rows("SELECT at_risk FROM bankrolls WHERE id = :id", id=account.bankroll_id)
+        decisions = {row.id: row.bundle_hash for row in await rows("SELECT * FROM policy_decisions")}
+    postings = {row.reference: row.n for row in entries}
+    assert issued == set(stored), "every ticket the workflow reports is stored, and no other"
+    assert keys == {outcome.idempotency_key: outcome.ticket_id for outcome in report.issued}
+    assert len({postings[ticket] for ticket in issued}) == 1, "each ticket's stake was posted exactly once"
+    assert at_risk.at_risk == sum((row.stake for row in stored.values()), Decimal(0)) == report.total_stake
+    for outcome in report.issued:
+        assert stored[outcome.ticket_id].policy_decision_id == outcome.decision_id
+        assert decisions[outcome.decision_id] == outcome.bundle_hash
+
+
+def test_stakewise_run_issues_tickets_each_with_its_policy_decision_and_bundle(
+    fresh_database_url: str, temporal_address: str, task_queue: str, tmp_path: Path
+) -> None:
+    env = _environment(fresh_database_url, temporal_address, task_queue, tmp_path)
+    as_of = EVE_OF_LAST_MATCHWEEK.isoformat()
+    run = _stakewise("run", "--source", "synthetic", LEAGUE.locator, "--as-of", as_of, "--json", env=env)
+    stdout, stderr = run.communicate(timeout=WORKFLOW_TIMEOUT)
+
+    assert run.returncode == 0, stderr
+    report = json.loads(stdout)
+    assert report["trained_leagues"] == ["SYN"] and report["champions"][0]["name"] == "dixon-coles/SYN"
+    assert report["summary"]["issued"] == len(report["tickets"]) > 0
+    assert report["limits"]["allow"] is True
+    bundle = report["limits"]["bundle_hash"]
+    assert len(bundle) == 64
+    for ticket in report["tickets"]:
+        assert ticket["decision_id"] and ticket["bundle_hash"] == bundle
+        assert all(leg["market"] == "1x2" for leg in ticket["legs"])
+    assert sum(Decimal(t["stake"]) for t in report["tickets"]) == Decimal(report["summary"]["total_stake"])
+
+
+def test_stakewise_run_with_temporal_unreachable_names_the_address_and_issues_nothing(
+    fresh_database_url: str, postgres_server: object, tmp_path: Path
+) -> None:
+    env = _environment(fresh_database_url, "127.0.0.1:1", "unused", tmp_path)
+
+    run = _stakewise("run", "--as-of", EVE_OF_LAST_MATCHWEEK.isoformat(), env=env)
+    stdout, stderr = run.communicate(timeout=60)
+
+    assert run.returncode == 1
+    assert "Temporal is unreachable at 127.0.0.1:1" in stderr and "Traceback" not in stderr
+    assert stdout == ""
+    counts = asyncio.run(_counts(fresh_database_url))
+    assert counts == (0, 0, 0), "no partner, no ticket, no policy decision"
+
+
+async def _counts(database_url: str) -> tuple[int, int, int]:
+    engine = create_engine(database_url, pooled=False)
+    try:
+        return (
+            await _count(engine, "SELECT count(*) FROM partners"),
+            await _count(engine, "SELECT count(*) FROM tickets"),
+            await _count(engine, "SELECT count(*) FROM policy_decisions"),
+        )
+    finally:
+        await engine.dispose()
