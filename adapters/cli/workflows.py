@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from temporalio.client import WorkflowFailureError
 
 from adapters.cli.errors import EXIT_FAILURE, EXIT_OK, UsageError
-from adapters.cli.output import emit, stderr_console
+from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
 from adapters.cli.pipeline_view import render_report, report_payload
 from adapters.temporal.runner import PipelineRun, PipelineRunner, default_workflow_id
@@ -130,18 +130,15 @@ def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, services: WorkflowCommandDeps) -> int:
-    console = stderr_console()
     plan = PipelineRun(
         workflow_id=args.workflow_id or default_workflow_id(datetime.now(UTC)),
         pipeline=_pipeline(args, args.as_of),
         house=_house(args),
         in_process_worker=not args.no_worker,
     )
-    console.print(f"pipeline workflow {plan.workflow_id}")
+    _log(f"pipeline workflow {plan.workflow_id}")
     try:
-        report = asyncio.run(
-            services.pipeline_runner().run(plan, lambda step: console.print(f"  step: {step}"))
-        )
+        report = asyncio.run(services.pipeline_runner().run(plan, lambda step: _log(f"  step: {step}")))
     except WorkflowFailureError as failure:
         print(
             f"stakewise: the pipeline workflow {plan.workflow_id} failed: {_root_cause(failure)}\n"
@@ -154,8 +151,6 @@ def _run(args: argparse.Namespace, services: WorkflowCommandDeps) -> int:
 
 
 def _worker(services: WorkflowCommandDeps) -> int:
-    console = stderr_console()
-
     async def serve() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -163,11 +158,11 @@ def _worker(services: WorkflowCommandDeps) -> int:
             loop.add_signal_handler(signal_number, stop.set)
         await services.workflow_worker().serve(
             stop,
-            lambda address, queue: console.print(f"worker on {address}, task queue {queue}: Ctrl-C stops it"),
+            lambda address, queue: _log(f"worker on {address}, task queue {queue}: Ctrl-C stops it"),
         )
 
     asyncio.run(serve())
-    console.print("worker stopped")
+    _log("worker stopped")
     return EXIT_OK
 
 
@@ -187,6 +182,11 @@ def _schedule(args: argparse.Namespace, services: WorkflowCommandDeps) -> int:
     )
     emit(args.json, payload, lambda out: out.print(message))
     return EXIT_OK
+
+
+def _log(line: str) -> None:
+    """Progress on standard error, one unwrapped line at a time (scripts and tests read it)."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def _pipeline(args: argparse.Namespace, as_of: datetime | None) -> PipelineInput:
