@@ -30,6 +30,7 @@ from application.use_cases.betting_queries import (
     GetTicket,
     ListBankrolls,
     ListCustomers,
+    ListSettlements,
     ListTickets,
 )
 from application.use_cases.create_api_key import CreateApiKey
@@ -120,6 +121,7 @@ class Container(containers.DeclarativeContainer):
     list_tickets = providers.Factory(ListTickets, betting_unit_of_work.provider)
     register_customer = providers.Factory(RegisterCustomer, betting_unit_of_work.provider, clock, secrets)
     record_payment = providers.Factory(RecordPayment, betting_unit_of_work.provider, clock)
+    list_settlements = providers.Factory(ListSettlements, betting_unit_of_work.provider)
     get_customer = providers.Factory(GetCustomer, betting_unit_of_work.provider)
     list_customers = providers.Factory(ListCustomers, betting_unit_of_work.provider)
     get_bankroll = providers.Factory(GetBankroll, betting_unit_of_work.provider)

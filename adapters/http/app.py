@@ -20,7 +20,7 @@ from adapters.http.controllers.customers import CustomerController
 from adapters.http.controllers.health import HealthController, readiness_dependency
 from adapters.http.controllers.market import DecisionController, MarketController, RegistryController
 from adapters.http.controllers.me import MeController
-from adapters.http.controllers.tickets import TicketController
+from adapters.http.controllers.tickets import SettlementController, TicketController
 from adapters.http.observability import (
     RequestIdMiddleware,
     configure_json_logging,
@@ -38,10 +38,11 @@ from domain.access import Principal
 USE_CASES = (
     "issue_ticket", "quote_tickets", "get_ticket", "list_tickets", "register_customer", "record_payment",
     "get_customer", "list_customers", "get_bankroll", "list_bankrolls", "get_ledger", "list_fixtures",
-    "get_fixture", "list_edges", "list_models", "list_decisions", "get_decision",
+    "get_fixture", "list_edges", "list_models", "list_decisions", "get_decision", "list_settlements",
 )  # fmt: skip
 CONTROLLERS = [HealthController, PrometheusController, MeController, TicketController, CustomerController,
-               BankrollController, MarketController, RegistryController, DecisionController]  # fmt: skip
+               BankrollController, MarketController, RegistryController, DecisionController,
+               SettlementController]  # fmt: skip
 PUBLIC_PATHS = ["^/health/", "^/metrics", "^/schema", "^/v1/ping$"]
 API_DESCRIPTION = """The stakewise partner API.
 

@@ -13,6 +13,7 @@ from application.use_cases.betting_queries import (
     GetTicket,
     ListBankrolls,
     ListCustomers,
+    ListSettlements,
     ListTickets,
 )
 from application.use_cases.issue_ticket import IssueTicket
@@ -60,6 +61,9 @@ class ApiServices(Protocol):
 
     @property
     def record_payment(self) -> Callable[[], RecordPayment]: ...
+
+    @property
+    def list_settlements(self) -> Callable[[], ListSettlements]: ...
 
     @property
     def get_customer(self) -> Callable[[], GetCustomer]: ...

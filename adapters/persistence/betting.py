@@ -336,6 +336,15 @@ class PostgresTickets:
         found = await self._with_legs((await self._c.execute(query)).all())
         return cursors.page_of(found, request, lambda t: (t.issued_at, t.ticket_id))
 
+    async def settlements(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
+        done = (TicketStatus.SETTLED.value, TicketStatus.VOIDED.value)
+        query = select(tickets).where(
+            _in_scope(tickets.c.partner_id, partner_scope), tickets.c.status.in_(done)
+        )
+        query = cursors.keyset(query, tickets.c.settled_at, tickets.c.id, request, newest_first=True)
+        found = await self._with_legs((await self._c.execute(query)).all())
+        return cursors.page_of(found, request, lambda t: (t.settled_at, t.ticket_id))
+
     async def _with_legs(self, rows: Sequence[Any]) -> list[TicketRecord]:
         if not rows:
             return []

@@ -39,3 +39,7 @@ class TicketRepository(Protocol):
     async def page(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
         """Tickets newest first."""
         ...
+
+    async def settlements(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
+        """Settled and voided tickets, the most recently settled first."""
+        ...

@@ -63,6 +63,14 @@ class ListTickets(_Query):
             return await uow.tickets.page(request.principal.partner_scope, request.page)
 
 
+class ListSettlements(_Query):
+    """The caller's settled and voided tickets with their payouts, the most recently settled first."""
+
+    async def execute(self, request: ListRequest) -> Page[TicketRecord]:
+        async with self._unit_of_work() as uow:
+            return await uow.tickets.settlements(request.principal.partner_scope, request.page)
+
+
 class GetBankroll(_Query):
     """One bankroll's balances, if the caller may see it."""
 

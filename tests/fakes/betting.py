@@ -180,6 +180,13 @@ class MemoryTickets:
         found = [t for t in self.s.tickets.values() if partner_scope in (None, t.partner_id)]
         return _page(found[::-1], request)
 
+    async def settlements(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
+        done = (TicketStatus.SETTLED, TicketStatus.VOIDED)
+        found = [
+            t for t in self.s.tickets.values() if partner_scope in (None, t.partner_id) and t.status in done
+        ]
+        return _page(sorted(found, key=lambda t: (t.settled_at, t.ticket_id), reverse=True), request)
+
 
 class MemoryIdempotency:
     def __init__(self, state: MemoryState) -> None:

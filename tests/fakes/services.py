@@ -15,6 +15,7 @@ from application.use_cases.betting_queries import (
     GetTicket,
     ListBankrolls,
     ListCustomers,
+    ListSettlements,
     ListTickets,
 )
 from application.use_cases.issue_ticket import IssueTicket, PolicyEngine
@@ -78,6 +79,10 @@ class FakeServices:
     @property
     def record_payment(self) -> Callable[[], RecordPayment]:
         return lambda: RecordPayment(self.uow, self.clock)
+
+    @property
+    def list_settlements(self) -> Callable[[], ListSettlements]:
+        return lambda: ListSettlements(self.uow)
 
     @property
     def get_customer(self) -> Callable[[], GetCustomer]:

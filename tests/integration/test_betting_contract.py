@@ -6,18 +6,20 @@ Each scenario goes through the IssueTicket use case and checks the outcome throu
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.engine import create_engine
+from adapters.persistence.schema.betting import tickets
 from application.errors import Conflict, NotFound, ServiceUnavailable
 from application.pagination import InvalidCursor, PageRequest
 from application.ports.access_repository import AccessRepository
@@ -33,6 +35,7 @@ from application.use_cases.register_customer import (
 from domain.access import Partner, Principal, Role
 from domain.customers import TransactionKind
 from domain.errors import RuleViolation
+from domain.tickets import TicketStatus
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
@@ -44,19 +47,32 @@ AUDITOR = Principal("audit", Role.AUDITOR, None)
 class Store:
     uow: Callable[[], BettingUnitOfWork]
     access: AccessRepository
+    settle: Callable[[str, Decimal, datetime], Awaitable[None]]  # what the settlement workflow writes
 
 
 @pytest.fixture(params=["memory", "postgres"])
 async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
     if request.param == "memory":
         database = MemoryDatabase()
-        yield Store(lambda: MemoryUnitOfWork(database), InMemoryAccessRepository())
+
+        async def settle_in_memory(ticket_id: str, payout: Decimal, at: datetime) -> None:
+            ticket = database.state.tickets[ticket_id]
+            database.state.tickets[ticket_id] = replace(
+                ticket, status=TicketStatus.SETTLED, payout=payout, settled_at=at
+            )
+
+        yield Store(lambda: MemoryUnitOfWork(database), InMemoryAccessRepository(), settle_in_memory)
         return
     engine: AsyncEngine = create_engine(request.getfixturevalue("fresh_database_url"))
+
+    async def settle_in_postgres(ticket_id: str, payout: Decimal, at: datetime) -> None:
+        settled = {"status": TicketStatus.SETTLED.value, "payout": payout, "settled_at": at}
+        async with engine.begin() as connection:
+            await connection.execute(update(tickets).where(tickets.c.id == ticket_id).values(**settled))
+
     try:
         yield Store(
-            lambda: PostgresBettingUnitOfWork(engine),
-            PostgresAccessRepository(engine),
+            lambda: PostgresBettingUnitOfWork(engine), PostgresAccessRepository(engine), settle_in_postgres
         )
     finally:
         await engine.dispose()
@@ -214,3 +230,25 @@ async def test_concurrent_issues_never_overspend(store: Store) -> None:
     assert unexpected == []
     tickets = await world.tickets()
     assert len(tickets) == 16 and sum(t.stake for t in tickets) == Decimal("48.00")
+
+
+async def test_settlements_list_settled_tickets_newest_first(store: Store) -> None:
+    world = World(store)
+    me, customer, bankroll = await world.partner("pA")
+    other, _, _ = await world.partner("pB")
+    issued = [
+        (
+            await world.issuer().execute(ask(me, customer, bankroll, "2.00", key=f"s{i}", fixture=f"F{i}"))
+        ).ticket
+        for i in range(3)
+    ]
+    at = world.clock.now()
+    await store.settle(issued[0].ticket_id, Decimal("4.10"), at)
+    await store.settle(issued[2].ticket_id, Decimal("0"), at + timedelta(hours=1))
+    async with store.uow() as uow:
+        mine = await uow.tickets.settlements("pA", PageRequest(limit=1))
+        rest = await uow.tickets.settlements("pA", PageRequest(limit=5, cursor=mine.next_cursor))
+        theirs = await uow.tickets.settlements("pB", PageRequest())
+    assert [t.ticket_id for t in mine.items + rest.items] == [issued[2].ticket_id, issued[0].ticket_id]
+    assert [t.payout for t in mine.items + rest.items] == [Decimal("0"), Decimal("4.10")]
+    assert theirs.items == () and other.partner_id == "pB"

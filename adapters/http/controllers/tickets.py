@@ -14,7 +14,13 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from adapters.http.controllers.common import PARTNER_DATA_READERS, PARTNER_ONLY, Cursor, Limit, page_request
 from adapters.http.metrics import TICKETS
 from adapters.http.schemas import Identifier, PageOut, QuoteIn, QuoteOut, TicketIn, TicketOut
-from application.use_cases.betting_queries import GetRequest, GetTicket, ListRequest, ListTickets
+from application.use_cases.betting_queries import (
+    GetRequest,
+    GetTicket,
+    ListRequest,
+    ListSettlements,
+    ListTickets,
+)
 from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest
 from application.use_cases.quote_tickets import QuoteTickets, QuoteTicketsRequest
 from domain.access import Principal
@@ -113,3 +119,19 @@ class TicketController(Controller):
 
 def _decimal(text: str) -> Decimal:
     return Decimal(text)
+
+
+class SettlementController(Controller):
+    path = "/v1/settlements"
+    tags = ["tickets"]  # noqa: RUF012
+
+    @get("", guards=PARTNER_DATA_READERS, summary="Settled and voided tickets with their payouts")
+    async def list_all(
+        self,
+        principal: NamedDependency[Principal],
+        list_settlements: NamedDependency[ListSettlements],
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> PageOut[TicketOut]:
+        page = await list_settlements.execute(ListRequest(principal, page_request(limit, cursor)))
+        return PageOut(items=[TicketOut.of(t) for t in page.items], next_cursor=page.next_cursor)
