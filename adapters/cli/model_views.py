@@ -178,21 +178,31 @@ def _prediction(prediction: Prediction) -> dict[str, Any]:
 
 def render_predictions(response: PredictResponse, console: Console) -> None:
     model = response.model
-    table = Table(title=f"{model.name} v{model.version} ({model.stage.value})")
-    for column in ("fixture", "kickoff", "home", "draw", "away", "fair odds", "xG", "note"):
-        table.add_column(column)
+    table = Table(
+        title=f"{model.name} v{model.version} ({model.stage.value})",
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+        pad_edge=False,
+    )
+    for column in ("fixture", "kickoff", "home", "draw", "away", "xG"):
+        table.add_column(column, no_wrap=True)
+    notes = []
     for prediction in response.predictions:
         fixture, forecast = prediction.fixture, prediction.forecast
-        odds = " / ".join(f"{1 / p:.2f}" if p > 0 else "∞" for p in forecast.probabilities)
         goals = forecast.expected_goals
+        name = f"{fixture.home_team} v {fixture.away_team}"
         table.add_row(
-            f"{fixture.home_team} v {fixture.away_team}",
-            f"{fixture.kickoff:%Y-%m-%d %H:%M}",
+            name,
+            f"{fixture.kickoff:%Y-%m-%d %H:%M}"
+            if fixture.kickoff_time_known
+            else f"{fixture.kickoff:%Y-%m-%d}",
             f"{forecast.home:.3f}",
             f"{forecast.draw:.3f}",
             f"{forecast.away:.3f}",
-            odds,
             f"{goals[0]:.2f}-{goals[1]:.2f}" if goals else "",
-            forecast.fallback or "",
         )
+        if forecast.fallback:
+            notes.append(f"{name}: {forecast.fallback}")
     console.print(table)
+    for note in notes:
+        console.print(f"[yellow]{note}[/]")
