@@ -15,13 +15,20 @@ from bootstrap.container import Container
 from tests.integration.folders import server_folder
 
 
+@pytest.fixture(autouse=True)
+def only_postgres_is_embedded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Temporal is configured by address here, so these tests start and stop PostgreSQL only."""
+    monkeypatch.setenv("STAKEWISE_TEMPORAL_ADDRESS", "127.0.0.1:7233")
+
+
 def services(capsys: pytest.CaptureFixture[str], *command: str) -> dict[str, Any]:
     container = Container()
     try:
         assert run(["services", *command, "--json"], container) == 0
     finally:
         container.shutdown_resources()
-    return dict(json.loads(capsys.readouterr().out)["services"][0])
+    states = json.loads(capsys.readouterr().out)["services"]
+    return dict(next(state for state in states if state["name"] == "postgres"))
 
 
 @pytest.fixture
