@@ -131,6 +131,8 @@ class EmbeddedPostgres:
 
     def create_database(self, name: str, template: str | None = None) -> None:
         suffix = f' TEMPLATE "{template}"' if template else ""
+        if template and not self.durable:
+            suffix += " STRATEGY FILE_COPY"  # its checkpoints cost nothing without fsync: 5x faster here
         self.sql(f'CREATE DATABASE "{name}"{suffix}')
 
     def drop_database(self, name: str) -> None:
