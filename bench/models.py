@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from adapters.files.match_history import SourceMatchHistory
@@ -210,7 +211,7 @@ def league_table(
 def _cells(row: ScoreRow) -> list[str]:
     difference, error = row.rps_vs_market_early, row.rps_vs_market_early_se
     return [
-        row.model,
+        escape(row.model),
         str(row.n_matches),
         f"{row.rps:.4f}",
         f"{row.log_loss:.4f}",

@@ -7,6 +7,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from application.modelling.evaluation import ScoreRow
@@ -84,7 +85,7 @@ def score_table(title: str, rows: tuple[ScoreRow, ...] | list[ScoreRow]) -> Tabl
         table.add_column(column, justify="left" if column == "model" else "right", no_wrap=True)
     for row in rows:
         table.add_row(
-            row.model,
+            escape(row.model),
             str(row.n_matches),
             f"{row.rps:.4f}",
             f"{row.log_loss:.4f}",
