@@ -45,9 +45,7 @@ def customer(jurisdiction: str, **changes: Any) -> dict[str, Any]:
     return {**base, **changes}
 
 
-def single(
-    stake: str, market: str = "1x2", in_play: bool = False, **leg: Any
-) -> list[dict[str, Any]]:
+def single(stake: str, market: str = "1x2", in_play: bool = False, **leg: Any) -> list[dict[str, Any]]:
     fixture = {
         "fixture": "Home v Away",
         "market": market,
