@@ -16,6 +16,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
 
+from adapters.http.metrics import REFUSALS
 from application.errors import Conflict, NotFound, ServiceUnavailable, Unauthenticated
 from application.use_cases.issue_ticket import PolicyDenied
 from domain.access import AccessDenied
@@ -129,6 +130,7 @@ def _on_problem(request: Request[Any, Any, Any], error: ProblemException) -> Res
 
 
 def _on_rule(request: Request[Any, Any, Any], error: RuleViolation) -> Response[dict[str, Any]]:
+    REFUSALS.labels(error.rule).inc()
     return problem_response(request, RULE_VIOLATION, error.detail, rule=error.rule)
 
 
@@ -144,6 +146,7 @@ def _on_domain(request: Request[Any, Any, Any], error: DomainError) -> Response[
 
 def _on_policy_denied(request: Request[Any, Any, Any], error: PolicyDenied) -> Response[dict[str, Any]]:
     decision = error.decision
+    REFUSALS.labels("policy").inc()
     reasons = [{"rule": r.rule, "message": r.message, "figure": r.figure} for r in decision.reasons]
     detail = str(error)
     return problem_response(request, POLICY_DENIED, detail, decision_id=decision.decision_id, reasons=reasons)
