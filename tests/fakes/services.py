@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from adapters.http.services import ReadinessProbe
+from application.ports.policy_engine import PolicyEngine
 from application.ports.secret_source import SecretSource
 from application.use_cases.authenticate_api_key import AuthenticateApiKey
 from application.use_cases.betting_queries import (
@@ -18,7 +19,7 @@ from application.use_cases.betting_queries import (
     ListSettlements,
     ListTickets,
 )
-from application.use_cases.issue_ticket import IssueTicket, PolicyEngine
+from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.read_models import (

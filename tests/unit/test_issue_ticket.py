@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 
 from application.errors import Conflict, NotFound, ServiceUnavailable
+from application.ports.policy_engine import PolicyEngine
 from application.use_cases.issue_ticket import (
     IssueTicket,
     IssueTicketRequest,
     LegRequest,
     PolicyDenied,
-    PolicyEngine,
 )
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
