@@ -135,6 +135,8 @@ def _bisect(f: Callable[[float], float], low: float, high: float, name: str) -> 
     f_low, f_high = f(low), f(high)
     if f_low == 0.0:
         return low
+    if f_high == 0.0:
+        return high
     if (f_low > 0.0) == (f_high > 0.0):
         raise DevigError(f"{name} de-vig cannot solve this market: no root between {low} and {high}")
     for _ in range(200):

@@ -75,6 +75,13 @@ def test_a_single_outcome_is_not_a_market(method: DevigMethod) -> None:
         devig([Odds.from_decimal("1.5")], method)
 
 
+@pytest.mark.parametrize("method", list(DevigMethod))
+def test_a_root_on_the_first_bracket_edge_is_found(method: DevigMethod) -> None:
+    # odds-ratio solves [2, 2, 2] with c = 2 exactly, the first upper bracket it tries
+    result = devig([Odds.from_decimal(o) for o in (2.0, 2.0, 2.0)], method)
+    assert result.probabilities == pytest.approx([1 / 3] * 3, abs=1e-12)
+
+
 def test_additive_refuses_to_push_a_longshot_below_zero() -> None:
     with pytest.raises(DevigError, match="additive"):
         devig([Odds.from_decimal(o) for o in (1.01, 1.5, 100.0)], DevigMethod.ADDITIVE)
