@@ -1,34 +1,56 @@
-"""`stakewise admin ...` on a real PostgreSQL: keys shown once and stored as hashes, errors exit 2."""
+"""`stakewise admin ...` (its handlers, in this process) on a real PostgreSQL: a key is shown once and
+only its hash is stored; bad input exits 2 naming the problem."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
+from adapters.cli.app import run
 from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.access import api_keys
-
-STAKEWISE = Path(sys.executable).with_name("stakewise")
-
-
-def _admin(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STAKEWISE_DATABASE_URL": url}
-    return subprocess.run(
-        [str(STAKEWISE), "admin", *args], capture_output=True, text=True, env=env, check=False
-    )
+from bootstrap.container import Container
 
 
-def _json(run: subprocess.CompletedProcess[str]) -> Any:
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Admin = Callable[..., Ran]
+
+
+@pytest.fixture
+def admin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fresh_database_url: str
+) -> Admin:
+    """The command line on the composition root, in process (a process start would cost seconds each)."""
+    monkeypatch.setenv("STAKEWISE_DATABASE_URL", fresh_database_url)
+
+    def run_admin(*args: str) -> Ran:
+        container = Container()
+        try:
+            code = run(["admin", *args], container)
+        finally:
+            container.shutdown_resources()
+        captured = capsys.readouterr()
+        return Ran(code, captured.out, captured.err)
+
+    return run_admin
+
+
+def _json(ran: Ran) -> Any:
+    assert ran.returncode == 0, ran.stderr
+    return json.loads(ran.stdout)
 
 
 async def _stored_keys(url: str) -> list[Any]:
@@ -40,31 +62,29 @@ async def _stored_keys(url: str) -> list[Any]:
         await engine.dispose()
 
 
-def test_partner_key_and_bankroll_then_revocation(fresh_database_url: str) -> None:
-    url = fresh_database_url
-    partner = _json(_admin(url, "create-partner", "Acme", "--json"))
-    key = _json(_admin(url, "create-key", "--role", "partner", "--partner", partner["id"], "--json"))
-    bankroll = _json(_admin(url, "open-bankroll", "--partner", partner["id"], "--amount", "250.00", "--json"))
+def test_partner_key_and_bankroll_then_revocation(admin: Admin, fresh_database_url: str) -> None:
+    partner = _json(admin("create-partner", "Acme", "--json"))
+    key = _json(admin("create-key", "--role", "partner", "--partner", partner["id"], "--json"))
+    bankroll = _json(admin("open-bankroll", "--partner", partner["id"], "--amount", "250.00", "--json"))
     assert key["key"].startswith(f"sw_{key['key_id']}_") and key["role"] == "partner"
     assert bankroll["starting_balance"] == "250.00" and bankroll["partner_id"] == partner["id"]
-    [stored] = asyncio.run(_stored_keys(url))
+    [stored] = asyncio.run(_stored_keys(fresh_database_url))
     secret = key["key"].split("_", 2)[2]
     assert stored.secret_hash == hashlib.sha256(secret.encode()).hexdigest()
     assert secret not in repr(tuple(stored))  # only the hash is kept
-    assert _json(_admin(url, "revoke-key", key["key_id"], "--json"))["revoked"] is True
-    again = _admin(url, "revoke-key", key["key_id"])
+    assert _json(admin("revoke-key", key["key_id"], "--json"))["revoked"] is True
+    again = admin("revoke-key", key["key_id"])
     assert again.returncode == 2 and "not found" in again.stderr
 
 
-def test_bad_input_exits_2_naming_the_problem(fresh_database_url: str) -> None:
-    url = fresh_database_url
-    _json(_admin(url, "create-partner", "Acme", "--json"))
-    duplicate = _admin(url, "create-partner", "Acme")
+def test_bad_input_exits_2_naming_the_problem(admin: Admin) -> None:
+    _json(admin("create-partner", "Acme", "--json"))
+    duplicate = admin("create-partner", "Acme")
     assert duplicate.returncode == 2 and "exists" in duplicate.stderr
-    no_partner = _admin(url, "create-key", "--role", "partner")
+    no_partner = admin("create-key", "--role", "partner")
     assert no_partner.returncode == 2 and "--partner" in no_partner.stderr
-    unknown = _admin(url, "open-bankroll", "--partner", "nobody", "--amount", "10")
+    unknown = admin("open-bankroll", "--partner", "nobody", "--amount", "10")
     assert unknown.returncode == 2 and "partner 'nobody' not found" in unknown.stderr
-    amount = _admin(url, "open-bankroll", "--partner", "nobody", "--amount", "ten")
+    amount = admin("open-bankroll", "--partner", "nobody", "--amount", "ten")
     assert amount.returncode == 2 and "--amount" in amount.stderr
     assert "Traceback" not in duplicate.stderr + no_partner.stderr + unknown.stderr + amount.stderr
