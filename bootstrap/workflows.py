@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.persistence.feature_store import PostgresFeatureStore
 from adapters.persistence.match_history import PostgresMatchHistory
 from adapters.persistence.model_registry import PostgresModelRegistry
+from adapters.persistence.settlements import PostgresSettlementUnitOfWork
 from application.ports.clock import Clock
 from application.ports.compliance_records import ComplianceRecords
 from application.ports.ingestion_unit_of_work import IngestionUnitOfWork
@@ -28,14 +29,16 @@ from application.use_cases.price_upcoming_fixtures import PriceUpcomingFixtures
 from application.use_cases.promote_challenger import PromoteChallenger
 from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.refresh_features import RefreshFeatures
+from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
 from application.use_cases.train_model import TrainModel
 from plugins.manager import PluginHost
 from workflows.pipeline.activities import PipelineActivities, PipelineUseCases
+from workflows.settlement.activities import SettlementActivities, SettlementUseCases
 from workflows.training.activities import TrainingActivities, TrainingUseCases
 
 
 class WorkflowActivities:
-    """Callable: the activity functions of the pipeline and training workflows."""
+    """Callable: the activity functions of the pipeline, training and settlement workflows."""
 
     def __init__(
         self,
@@ -66,11 +69,16 @@ class WorkflowActivities:
             list_leagues=lambda: ListLeagues(ingestion),
             model_names=lambda: plugins.model_catalogue().names(),
         )
+        self._settlement = SettlementUseCases(
+            pending_settlements=lambda: PendingSettlements(self._settlements, self._history()),
+            settle_ticket=lambda: SettleTicket(self._settlements, self._history(), clock),
+        )
 
     def __call__(self) -> list[Callable[..., Any]]:
         return [
             *PipelineActivities(self._pipeline).activities(),
             *TrainingActivities(self._training).activities(),
+            *SettlementActivities(self._settlement).activities(),
         ]
 
     def _train_model(self) -> TrainModel:
@@ -85,6 +93,9 @@ class WorkflowActivities:
 
     def _predict(self) -> PredictFixtures:
         return PredictFixtures(self._history(), self._plugins.model_catalogue(), self._registry())
+
+    def _settlements(self) -> PostgresSettlementUnitOfWork:
+        return PostgresSettlementUnitOfWork(self._engine())
 
     def _history(self) -> PostgresMatchHistory:
         return PostgresMatchHistory(self._engine())

@@ -17,6 +17,7 @@ def report_payload(report: PipelineReport) -> dict[str, Any]:
         "workflow_id": report.workflow_id,
         "as_of": report.as_of.isoformat(),
         "ingested": [asdict(summary) for summary in report.ingested],
+        "settlement": _settlement(report),
         "features": asdict(report.features),
         "champions": [asdict(model) for model in report.champions],
         "trained_leagues": list(report.trained_leagues),
@@ -32,6 +33,17 @@ def report_payload(report: PipelineReport) -> dict[str, Any]:
             "refused": len(refused),
             "total_stake": str(report.total_stake),
         },
+    }
+
+
+def _settlement(report: PipelineReport) -> dict[str, Any]:
+    settlement = report.settlement
+    settled = [o for o in settlement.outcomes if not o.already_settled and o.status != "issued"]
+    return {
+        "settled": len(settled),
+        "total_payout": str(sum((o.payout for o in settled), Decimal(0))),
+        "mean_closing_line_value": settlement.mean_closing_line_value,
+        "tickets": [_json(asdict(outcome)) for outcome in settlement.outcomes],
     }
 
 
@@ -80,8 +92,12 @@ def _summary_lines(report: PipelineReport) -> list[str]:
         f"{s.source}: {s.fixtures} new fixtures ({s.total_fixtures} stored)" for s in report.ingested
     )
     champions = ", ".join(f"{m.name} v{m.version}" for m in report.champions) or "none"
+    settlement = _settlement(report)
+    clv = settlement["mean_closing_line_value"]
     lines = [
         f"as of {report.as_of.isoformat()} · ingested: {ingested or 'nothing'}",
+        f"settled {settlement['settled']} tickets, payout {settlement['total_payout']}"
+        + ("" if clv is None else f", mean closing-line value {clv:+.4f}"),
         f"features {report.features.feature_set}: {report.features.computed} rows · champions: {champions}"
         + (f" (trained: {', '.join(report.trained_leagues)})" if report.trained_leagues else ""),
         f"{len(report.fixtures)} fixtures · {report.selections} priced selections · "

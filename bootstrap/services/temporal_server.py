@@ -15,6 +15,7 @@ import subprocess
 import sys
 import sysconfig
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,8 +67,11 @@ class TemporalDevServer:
                 return RunningServer(pid, f"{HOST}:{_port_of(arguments)}")
         return None
 
-    def start(self, port: int | None = None) -> RunningServer:
-        """Start the server unless it runs; wait until its front end answers."""
+    def start(self, port: int | None = None, *, preexec: Callable[[], None] | None = None) -> RunningServer:
+        """Start the server unless it runs; wait until its front end answers.
+
+        `preexec` runs in the child before the server starts (tests tie the server's life to theirs).
+        """
         running = self.running()
         if running is not None:
             return running
@@ -80,6 +84,7 @@ class TemporalDevServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # a Ctrl-C in the terminal is ours to handle, not the server's
+                preexec_fn=preexec,
             )
         address = f"{HOST}:{port}"
         self._wait_until_serving(process, address)

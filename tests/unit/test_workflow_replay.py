@@ -2,8 +2,8 @@
 
 A change to a workflow body that reorders, adds or drops a step breaks every workflow already running
 (their histories no longer match); such a change needs `workflow.patched`. The histories were recorded by
-tests/integration/workflows/record_histories.py (pipeline with a retried step and a first training,
-the training child, settlement).
+tests/integration/workflows/record_histories.py (the pipeline with a retried step, and its training and
+settlement children).
 """
 
 from __future__ import annotations
@@ -21,8 +21,15 @@ from workflows.converter import DATA_CONVERTER
 HISTORIES = Path(__file__).resolve().parents[1] / "workflow_histories"
 
 
+WORKFLOW_IDS = {
+    "pipeline": "recorded-pipeline",
+    "training": "recorded-pipeline-training",
+    "settlement": "recorded-pipeline-settlement",
+}
+
+
 def history(name: str) -> WorkflowHistory:
-    return WorkflowHistory.from_json(f"recorded-{name}", (HISTORIES / f"{name}.json").read_text())
+    return WorkflowHistory.from_json(WORKFLOW_IDS[name], (HISTORIES / f"{name}.json").read_text())
 
 
 @pytest.mark.parametrize("name", ["pipeline", "training", "settlement"])

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from workflows.settlement.messages import SettlementReport
 from workflows.training.messages import ModelVersion
 from workflows.tuning import Tuning
 
@@ -241,6 +242,7 @@ class PipelineReport:
     workflow_id: str
     as_of: datetime
     ingested: tuple[IngestSummary, ...]
+    settlement: SettlementReport
     features: FeaturesSummary
     champions: tuple[ModelVersion, ...]
     trained_leagues: tuple[str, ...]

@@ -1,9 +1,10 @@
 """The pipeline workflow: data in, compliant tickets out, every step a retried activity.
 
-ingest each source → build features → the champion of each league with fixtures to bet on (training one
-first where a league has none) → predict → find edges → quote: the policy decision on the house account
-and its limits, then the optimised portfolio within them → issue each ticket (the policy engine checks it
-again inside the issuing transaction) → report.
+ingest each source → settle the tickets the new results decide (child workflow) → build features → the
+champion of each league with fixtures to bet on (training one first where a league has none) → predict →
+find edges → quote: the policy decision on the house account and its limits, then the optimised portfolio
+within them → issue each ticket (the policy engine checks it again inside the issuing transaction) →
+report.
 
 The body is deterministic: no I/O, clock, randomness, plugin or policy call happens here (they are
 activities), the time is Temporal's, and each ticket's idempotency key derives from the workflow id and
@@ -40,6 +41,8 @@ with workflow.unsafe.imports_passed_through():
         QuoteRequest,
         Window,
     )
+    from workflows.settlement.messages import SettlementInput, SettlementReport
+    from workflows.settlement.workflow import SettlementWorkflow
     from workflows.steps import long_step, short_step
     from workflows.training.messages import TrainingInput
     from workflows.training.workflow import TrainingWorkflow
@@ -67,6 +70,7 @@ class PipelineWorkflow:
         ingested = [
             await self._long(names.INGEST, source, IngestSummary, tuning) for source in request.sources
         ]
+        settlement = await self._settle(request, window)
         features = await self._long(names.BUILD_FEATURES, FeaturesRequest(), FeaturesSummary, tuning)
         champions, trained = await self._champions(request, window)
         predictions = await self._long(
@@ -80,6 +84,7 @@ class PipelineWorkflow:
             workflow_id=workflow.info().workflow_id,
             as_of=window.as_of,
             ingested=tuple(ingested),
+            settlement=settlement,
             features=features,
             champions=champions.models,
             trained_leagues=trained,
@@ -88,6 +93,15 @@ class PipelineWorkflow:
             edges=edges,
             quote=quote,
             outcomes=tuple(outcomes),
+        )
+
+    async def _settle(self, request: PipelineInput, window: Window) -> SettlementReport:
+        """The tickets the new results decide are settled before new ones are proposed."""
+        self._step = "settlement"
+        return await workflow.execute_child_workflow(
+            SettlementWorkflow.run,
+            SettlementInput(window.as_of, request.tuning),
+            id=f"{workflow.info().workflow_id}-settlement",
         )
 
     async def _champions(self, request: PipelineInput, window: Window) -> tuple[Champions, tuple[str, ...]]:

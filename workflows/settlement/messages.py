@@ -11,7 +11,7 @@ from workflows.tuning import Tuning
 
 @dataclass(frozen=True)
 class SettlementInput:
-    as_of: datetime | None = None  # settle with the results known at this time; None: when it starts
+    as_of: datetime | None = None  # settle with the results public at this time; None: when it starts
     tuning: Tuning = field(default_factory=Tuning)
 
 
@@ -34,20 +34,11 @@ class SettleRequest:
 @dataclass(frozen=True)
 class SettlementOutcome:
     ticket_id: str
-    status: str  # won, lost, void, half-won ... as the domain names it
+    status: str  # settled or voided, or issued when it could not be settled (see `note`)
     payout: Decimal
     already_settled: bool  # settled by an earlier attempt: nothing posted twice
-
-
-@dataclass(frozen=True)
-class ClosingLineRequest:
-    ticket_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ClosingLineSummary:
-    tickets: int
-    mean_clv: float | None
+    closing_line_value: float | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +46,7 @@ class SettlementReport:
     workflow_id: str
     as_of: datetime
     outcomes: tuple[SettlementOutcome, ...]
-    closing_line: ClosingLineSummary
+    mean_closing_line_value: float | None
 
     @property
     def total_payout(self) -> Decimal:

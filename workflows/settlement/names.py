@@ -4,6 +4,5 @@ from __future__ import annotations
 
 PENDING = "settlement.pending"
 SETTLE = "settlement.settle"
-CLOSING_LINE = "settlement.closing_line"
 
-ALL = (PENDING, SETTLE, CLOSING_LINE)
+ALL = (PENDING, SETTLE)

@@ -17,6 +17,7 @@ from temporalio.client import Client
 
 from adapters.temporal.client import connect
 from bootstrap.services.temporal_server import TemporalDevServer, free_port
+from tests.integration.workflows.processes import die_with_parent
 
 _queues = itertools.count(1)
 
@@ -24,7 +25,7 @@ _queues = itertools.count(1)
 @pytest.fixture(scope="session")
 def temporal_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server = TemporalDevServer(tmp_path_factory.mktemp("temporal"))
-    running = server.start(port=free_port())
+    running = server.start(port=free_port(), preexec=die_with_parent)
     try:
         yield running.address
     finally:

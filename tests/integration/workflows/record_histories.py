@@ -19,8 +19,6 @@ from bootstrap.services.temporal_server import TemporalDevServer, free_port
 from tests.integration.workflows.scripted import ScriptedLeague, ScriptedSettlement
 from workflows.pipeline.messages import HouseAccount, PipelineInput, SourceRequest
 from workflows.pipeline.workflow import PipelineWorkflow
-from workflows.settlement.messages import SettlementInput
-from workflows.settlement.workflow import SettlementWorkflow
 from workflows.tuning import Tuning
 
 FOLDER = Path(__file__).resolve().parents[2] / "workflow_histories"
@@ -30,9 +28,8 @@ PIPELINE_ID = "recorded-pipeline"
 
 
 async def record(client: Client, folder: Path) -> list[Path]:
-    activities = ScriptedLeague(failures={"pipeline.find_edges": 1}).activities()
-    activities += ScriptedSettlement().activities()
-    async with build_worker(client, activities, task_queue=QUEUE):
+    league = ScriptedLeague(failures={"pipeline.find_edges": 1}, settlement=ScriptedSettlement())
+    async with build_worker(client, league.activities(), task_queue=QUEUE):
         pipeline = PipelineInput(
             HouseAccount("house", "house-customer", "house-bankroll"),
             (SourceRequest("synthetic", "seasons=1,seed=7"),),
@@ -40,14 +37,11 @@ async def record(client: Client, folder: Path) -> list[Path]:
             tuning=Tuning(retry_initial_seconds=0.1),
         )
         await client.execute_workflow(PipelineWorkflow.run, pipeline, id=PIPELINE_ID, task_queue=QUEUE)
-        await client.execute_workflow(
-            SettlementWorkflow.run, SettlementInput(AS_OF), id="recorded-settlement", task_queue=QUEUE
-        )
     written = []
     for name, workflow_id in (
         ("pipeline", PIPELINE_ID),
         ("training", f"{PIPELINE_ID}-training"),
-        ("settlement", "recorded-settlement"),
+        ("settlement", f"{PIPELINE_ID}-settlement"),
     ):
         history = await client.get_workflow_handle(workflow_id).fetch_history()
         path = folder / f"{name}.json"

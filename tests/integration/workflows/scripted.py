@@ -43,8 +43,6 @@ from workflows.pipeline.messages import (
 )
 from workflows.settlement import names as settlement_names
 from workflows.settlement.messages import (
-    ClosingLineRequest,
-    ClosingLineSummary,
     PendingRequest,
     PendingTickets,
     SettlementOutcome,
@@ -78,11 +76,12 @@ class ScriptedLeague:
     policy_allows: bool = True
     ledger: dict[str, IssueOutcome] = field(default_factory=dict)
     issue_calls: int = 0
+    settlement: ScriptedSettlement = field(default_factory=lambda: ScriptedSettlement(pending=()))
 
     def activities(self) -> list[Callable[..., Any]]:
         return [
             self.ingest, self.build_features, self.champions, self.predict, self.find_edges, self.quote,
-            self.issue, self.plan, self.train, self.promote,
+            self.issue, self.plan, self.train, self.promote, *self.settlement.activities(),
         ]  # fmt: skip
 
     def _attempt(self, name: str) -> None:
@@ -182,7 +181,7 @@ class ScriptedSettlement:
     failures: dict[str, int] = field(default_factory=dict)
 
     def activities(self) -> list[Callable[..., Any]]:
-        return [self.pending_tickets, self.settle, self.closing_line]
+        return [self.pending_tickets, self.settle]
 
     @activity.defn(name=settlement_names.PENDING)
     async def pending_tickets(self, request: PendingRequest) -> PendingTickets:
@@ -194,14 +193,10 @@ class ScriptedSettlement:
             raise RuntimeError("scripted failure")
         earlier = self.settled.get(request.ticket_id)
         if earlier is not None:
-            return SettlementOutcome(earlier.ticket_id, earlier.status, earlier.payout, already_settled=True)
-        outcome = SettlementOutcome(request.ticket_id, "won", Decimal("23.00"), already_settled=False)
+            return dataclasses.replace(earlier, already_settled=True)
+        outcome = SettlementOutcome(request.ticket_id, "settled", Decimal("23.00"), False, 0.02)
         self.settled[request.ticket_id] = outcome
         return outcome
-
-    @activity.defn(name=settlement_names.CLOSING_LINE)
-    async def closing_line(self, request: ClosingLineRequest) -> ClosingLineSummary:
-        return ClosingLineSummary(len(request.ticket_ids), 0.021 if request.ticket_ids else None)
 
 
 def _leg(selection: Selection) -> TicketLeg:

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.engine import create_engine
 from adapters.runtime import SystemClock
 from application.use_cases.ensure_house_account import EnsureHouseAccount, HouseAccountRequest
+from tests.integration.workflows.processes import die_with_parent
 from workflows.pipeline.messages import HouseAccount, PipelineInput, PipelineReport, SourceRequest
 from workflows.pipeline.workflow import PipelineWorkflow
 from workflows.tuning import Tuning
@@ -62,6 +63,7 @@ def _stakewise(*arguments: str, env: dict[str, str]) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=die_with_parent,
     )
 
 
@@ -176,6 +178,46 @@ def test_stakewise_run_issues_tickets_each_with_its_policy_decision_and_bundle(
         assert ticket["decision_id"] and ticket["bundle_hash"] == bundle
         assert all(leg["market"] == "1x2" for leg in ticket["legs"])
     assert sum(Decimal(t["stake"]) for t in report["tickets"]) == Decimal(report["summary"]["total_stake"])
+
+
+def test_a_later_run_settles_the_tickets_of_an_earlier_one_once(
+    fresh_database_url: str, temporal_address: str, task_queue: str, tmp_path: Path
+) -> None:
+    env = _environment(fresh_database_url, temporal_address, task_queue, tmp_path)
+    after_results = (EVE_OF_LAST_MATCHWEEK + timedelta(days=2)).isoformat()
+    issued = _run_json(
+        env, "--source", "synthetic", LEAGUE.locator, "--as-of", EVE_OF_LAST_MATCHWEEK.isoformat()
+    )
+
+    settling = _run_json(env, "--skip-ingest", "--as-of", after_results)
+    again = _run_json(env, "--skip-ingest", "--as-of", after_results)
+
+    tickets = {ticket["ticket_id"]: Decimal(ticket["stake"]) for ticket in issued["tickets"]}
+    settled = {t["ticket_id"]: Decimal(t["payout"]) for t in settling["settlement"]["tickets"]}
+    assert set(settled) == set(tickets) and settling["settlement"]["settled"] == len(tickets)
+    assert again["settlement"]["settled"] == 0 and again["settlement"]["tickets"] == []
+    assert settling["summary"]["issued"] == 0, "no fixture is left after the last matchweek"
+    available, at_risk, statuses = asyncio.run(_bankroll(fresh_database_url))
+    assert at_risk == 0 and set(statuses) <= {"settled", "voided"}
+    assert available == Decimal("10000.00") - sum(tickets.values()) + sum(settled.values())
+
+
+def _run_json(env: dict[str, str], *arguments: str) -> dict[str, Any]:
+    run = _stakewise("run", *arguments, "--json", env=env)
+    stdout, stderr = run.communicate(timeout=WORKFLOW_TIMEOUT)
+    assert run.returncode == 0, stderr
+    return dict(json.loads(stdout))
+
+
+async def _bankroll(database_url: str) -> tuple[Decimal, Decimal, list[str]]:
+    engine = create_engine(database_url, pooled=False)
+    try:
+        async with engine.connect() as connection:
+            row = (await connection.execute(text("SELECT available, at_risk FROM bankrolls"))).one()
+            statuses = list((await connection.execute(text("SELECT status FROM tickets"))).scalars())
+        return row.available, row.at_risk, statuses
+    finally:
+        await engine.dispose()
 
 
 def test_stakewise_run_with_temporal_unreachable_names_the_address_and_issues_nothing(

@@ -38,7 +38,7 @@ async def test_settles_each_pending_ticket_once_even_when_settling_is_retried(
 
     assert [outcome.ticket_id for outcome in report.outcomes] == ["ticket-1", "ticket-2"]
     assert report.total_payout == Decimal("46.00")
-    assert report.closing_line.tickets == 2
+    assert report.mean_closing_line_value == 0.02
     assert report.as_of == AS_OF
 
 
@@ -48,4 +48,4 @@ async def test_a_second_run_finds_nothing_left_to_settle(client: Client, task_qu
 
     again = await _settle(client, task_queue, tickets)
 
-    assert again.outcomes == () and again.closing_line.mean_clv is None
+    assert again.outcomes == () and again.mean_closing_line_value is None

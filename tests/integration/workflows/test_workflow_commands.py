@@ -13,6 +13,7 @@ from pathlib import Path
 from temporalio.client import Client, ScheduleActionStartWorkflow
 
 from bootstrap.services.records import pid_alive
+from tests.integration.workflows.processes import die_with_parent
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -72,15 +73,20 @@ def test_a_worker_stops_cleanly_on_sigterm(temporal_address: str, task_queue: st
         tmp_path, STAKEWISE_TEMPORAL_ADDRESS=temporal_address, STAKEWISE_TEMPORAL_TASK_QUEUE=task_queue
     )
     worker = subprocess.Popen([sys.executable, "-m", "bootstrap.cli", "worker"], cwd=ROOT, env=env,
-                              stderr=subprocess.PIPE, text=True)  # fmt: skip
-    assert worker.stderr is not None
-    ready = worker.stderr.readline()
-    assert f"worker on {temporal_address}, task queue {task_queue}" in ready
+                              stderr=subprocess.PIPE, text=True, preexec_fn=die_with_parent)  # fmt: skip
+    try:
+        assert worker.stderr is not None
+        ready = worker.stderr.readline()
+        assert f"worker on {temporal_address}, task queue {task_queue}" in ready
 
-    worker.send_signal(signal.SIGTERM)
+        worker.send_signal(signal.SIGTERM)
 
-    assert worker.wait(timeout=30) == 0
-    assert "worker stopped" in worker.stderr.read()
+        assert worker.wait(timeout=30) == 0
+        assert "worker stopped" in worker.stderr.read()
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
 
 
 def test_services_up_status_and_down_manage_the_embedded_temporal_server(
@@ -88,9 +94,11 @@ def test_services_up_status_and_down_manage_the_embedded_temporal_server(
 ) -> None:
     env = _env(tmp_path, STAKEWISE_DATABASE_URL=fresh_database_url)
 
-    up = _by_name(_stakewise("services", "up", "--json", env=env))
-    status = _by_name(_stakewise("services", "status", "--json", env=env))
-    down = _by_name(_stakewise("services", "down", "--json", env=env))
+    try:
+        up = _by_name(_stakewise("services", "up", "--json", env=env))
+        status = _by_name(_stakewise("services", "status", "--json", env=env))
+    finally:
+        down = _by_name(_stakewise("services", "down", "--json", env=env))
 
     assert up["postgres"]["mode"] == "external", "a configured database is never started here"
     assert up["temporal"]["running"] and up["temporal"]["mode"] == "manual"

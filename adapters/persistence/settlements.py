@@ -1,0 +1,63 @@
+"""Tickets waiting for settlement on PostgreSQL, in the betting transaction (see betting.py).
+
+The settling transaction locks the ticket row first (`SELECT ... FOR UPDATE`), so two workers settling the
+same ticket queue, and the second finds it settled.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Self
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.persistence.betting import PostgresBettingUnitOfWork, PostgresTickets
+from adapters.persistence.schema.betting import tickets
+from application.ports.ticket_repository import TicketRecord
+from domain.tickets import TicketStatus
+
+
+class PostgresTicketSettlements:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._c = connection
+        self._tickets = PostgresTickets(connection)
+
+    async def issued(self) -> list[TicketRecord]:
+        query = (
+            select(tickets.c.id)
+            .where(tickets.c.status == TicketStatus.ISSUED.value)
+            .order_by(tickets.c.issued_at, tickets.c.id)
+        )
+        found = []
+        for ticket_id in (await self._c.execute(query)).scalars():
+            ticket = await self._tickets.get(None, ticket_id)
+            if ticket is not None:
+                found.append(ticket)
+        return found
+
+    async def lock(self, ticket_id: str) -> TicketRecord | None:
+        query = select(tickets.c.id).where(tickets.c.id == ticket_id).with_for_update()
+        if (await self._c.execute(query)).first() is None:
+            return None
+        return await self._tickets.get(None, ticket_id)
+
+    async def close(self, ticket_id: str, status: TicketStatus, payout: Decimal, at: datetime) -> None:
+        await self._c.execute(
+            update(tickets)
+            .where(tickets.c.id == ticket_id)
+            .values(status=status.value, payout=payout, settled_at=at)
+        )
+
+
+class PostgresSettlementUnitOfWork(PostgresBettingUnitOfWork):
+    """The betting unit of work with the tickets waiting for settlement on the same connection."""
+
+    settlements: PostgresTicketSettlements
+
+    async def __aenter__(self) -> Self:
+        await super().__aenter__()
+        assert self._connection is not None  # opened by the betting unit of work
+        self.settlements = PostgresTicketSettlements(self._connection)
+        return self

@@ -1,0 +1,35 @@
+"""In-memory tickets waiting for settlement, on the betting fake's state (passes the same contract tests)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from decimal import Decimal
+
+from application.ports.ticket_repository import TicketRecord
+from domain.tickets import TicketStatus
+from tests.fakes.betting import MemoryState, MemoryUnitOfWork
+
+
+class MemoryTicketSettlements:
+    def __init__(self, state: MemoryState) -> None:
+        self.s = state
+
+    async def issued(self) -> list[TicketRecord]:
+        found = [t for t in self.s.tickets.values() if t.status is TicketStatus.ISSUED]
+        return sorted(found, key=lambda t: (t.issued_at, t.ticket_id))
+
+    async def lock(self, ticket_id: str) -> TicketRecord | None:
+        return self.s.tickets.get(ticket_id)  # the database lock serialises transactions already
+
+    async def close(self, ticket_id: str, status: TicketStatus, payout: Decimal, at: datetime) -> None:
+        ticket = self.s.tickets[ticket_id]
+        self.s.tickets[ticket_id] = dataclasses.replace(ticket, status=status, payout=payout, settled_at=at)
+
+
+class MemorySettlementUnitOfWork(MemoryUnitOfWork):
+    settlements: MemoryTicketSettlements
+
+    def _open(self, state: MemoryState) -> None:
+        super()._open(state)
+        self.settlements = MemoryTicketSettlements(state)
