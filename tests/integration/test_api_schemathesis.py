@@ -42,7 +42,7 @@ def test_no_generated_request_gets_a_server_error(server: str, database_url: str
         "--seed",
         "8",
         "--workers",
-        "2",
+        "1",
         "--max-time",
         "20",
         "--header",
