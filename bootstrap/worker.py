@@ -1,4 +1,4 @@
-"""Entry point of a standalone Temporal worker: `python -m bootstrap.worker`, the same as `stakewise worker`."""
+"""Entry point of a standalone Temporal worker: `python -m bootstrap.worker` (as `stakewise worker`)."""
 
 from __future__ import annotations
 
