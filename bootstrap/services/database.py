@@ -9,14 +9,12 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from bootstrap.services.postgres import EmbeddedPostgres
-from bootstrap.services.records import MANUAL, ON_DEMAND, RecordStore, ServiceRecord
+from bootstrap.services.recorded import RecordedService
+from bootstrap.services.records import MANUAL, RecordStore, ServiceRecord
 
 SERVICE = "postgres"
 DATABASE = "stakewise"
@@ -33,7 +31,7 @@ class DatabaseStatus:
     stale_cleaned: bool
 
 
-class EmbeddedDatabase:
+class EmbeddedDatabase(RecordedService[DatabaseStatus]):
     """The embedded server of one var folder: data in `var/pg`, record in `var/run`."""
 
     def __init__(self, var_dir: Path, *, durable: bool = True, database: str = DATABASE) -> None:
@@ -41,59 +39,15 @@ class EmbeddedDatabase:
         self.records = RecordStore(var_dir / "run", SERVICE)
         self.database = database
 
-    def status(self) -> DatabaseStatus:
-        with self.records.locked():
-            record, cleaned = self._current_record()
-            return self._status(record, cleaned)
-
-    def up(self) -> DatabaseStatus:
-        with self.records.locked():
-            record, cleaned = self._current_record()
-            record = self._start(record, MANUAL)
-            record = replace(record, mode=MANUAL)
-            self.records.write(record)
-            return self._status(record, cleaned)
-
-    def down(self) -> bool:
-        with self.records.locked():
-            self._current_record()
-            stopped = self.server.stop()
-            self.records.remove()
-            return stopped
-
-    @contextmanager
-    def lease(self) -> Iterator[str]:
-        """The database URL for the lifetime of the block; the server is stopped after if this started it."""
-        me = os.getpid()
-        with self.records.locked():
-            record, _ = self._current_record()
-            record = self._start(record, ON_DEMAND).with_user(me)
-            self.records.write(record)
-        try:
-            yield record.address
-        finally:
-            self._release(me)
-
-    def _release(self, me: int) -> None:
-        with self.records.locked():
-            record, _ = self._current_record()
-            if record is None:
-                return
-            record = record.without_user(me)
-            if record.mode == ON_DEMAND and not record.users:
-                self.server.stop()
-                self.records.remove()
-            else:
-                self.records.write(record)
-
-    def _start(self, record: ServiceRecord | None, mode: str) -> ServiceRecord:
-        if record is not None:
-            return record
+    def _launch(self, mode: str) -> ServiceRecord:
         postmaster = self.server.start()
         self.server.ensure_database(self.database)
         return ServiceRecord(
             SERVICE, postmaster.pid, postmaster.url(self.database), str(self.server.data_dir), mode
         )
+
+    def _stop_server(self) -> bool:
+        return self.server.stop()
 
     def _current_record(self) -> tuple[ServiceRecord | None, bool]:
         """The record of the running server; a stale record and a dead server's leftovers are removed."""

@@ -10,13 +10,11 @@ services").
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from bootstrap.services.records import MANUAL, ON_DEMAND, RecordStore, ServiceRecord
+from bootstrap.services.recorded import RecordedService
+from bootstrap.services.records import MANUAL, RecordStore, ServiceRecord
 from bootstrap.services.temporal_server import TemporalDevServer
 
 SERVICE = "temporal"
@@ -33,62 +31,19 @@ class TemporalStatus:
     stale_cleaned: bool
 
 
-class EmbeddedTemporal:
+class EmbeddedTemporal(RecordedService[TemporalStatus]):
     """The dev server of one var folder: state in `var/temporal`, record in `var/run`."""
 
     def __init__(self, var_dir: Path) -> None:
         self.server = TemporalDevServer(var_dir / "temporal")
         self.records = RecordStore(var_dir / "run", SERVICE)
 
-    def status(self) -> TemporalStatus:
-        with self.records.locked():
-            record, cleaned = self._current_record()
-            return self._status(record, cleaned)
-
-    def up(self) -> TemporalStatus:
-        with self.records.locked():
-            record, cleaned = self._current_record()
-            record = replace(self._start(record, MANUAL), mode=MANUAL)
-            self.records.write(record)
-            return self._status(record, cleaned)
-
-    def down(self) -> bool:
-        with self.records.locked():
-            self._current_record()
-            stopped = self.server.stop()
-            self.records.remove()
-            return stopped
-
-    @contextmanager
-    def lease(self) -> Iterator[str]:
-        """The server's address for the lifetime of the block; stopped after if this lease started it."""
-        me = os.getpid()
-        with self.records.locked():
-            record, _ = self._current_record()
-            record = self._start(record, ON_DEMAND).with_user(me)
-            self.records.write(record)
-        try:
-            yield record.address
-        finally:
-            self._release(me)
-
-    def _release(self, me: int) -> None:
-        with self.records.locked():
-            record, _ = self._current_record()
-            if record is None:
-                return
-            record = record.without_user(me)
-            if record.mode == ON_DEMAND and not record.users:
-                self.server.stop()
-                self.records.remove()
-            else:
-                self.records.write(record)
-
-    def _start(self, record: ServiceRecord | None, mode: str) -> ServiceRecord:
-        if record is not None:
-            return record
+    def _launch(self, mode: str) -> ServiceRecord:
         running = self.server.start()
         return ServiceRecord(SERVICE, running.pid, running.address, str(self.server.state_dir), mode)
+
+    def _stop_server(self) -> bool:
+        return self.server.stop()
 
     def _current_record(self) -> tuple[ServiceRecord | None, bool]:
         """The record of the running server; a stale record is removed."""
