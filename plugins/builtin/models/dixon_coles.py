@@ -16,8 +16,7 @@ from typing import Any
 import numpy as np
 
 from application.ports.prediction_model import FixtureInput, Forecast, Parameters, TrainingSet
-from domain.goal_matrix import dixon_coles_matrix
-from domain.pricing import price_match_result
+from domain.goal_matrix import GoalMatrix, dixon_coles_matrix
 from plugins.builtin.models.artefacts import dump_artefact, load_artefact
 from plugins.builtin.models.goal_glm import (
     FloatArray,
@@ -25,6 +24,7 @@ from plugins.builtin.models.goal_glm import (
     TeamStrengths,
     fit_glm,
     goal_data,
+    goal_model_forecast,
     match_means,
 )
 from plugins.builtin.models.settings import merged_parameters, positive
@@ -132,19 +132,10 @@ class FittedDixonColes:
         return [self._forecast(fixture) for fixture in fixtures]
 
     def _forecast(self, fixture: FixtureInput) -> Forecast:
-        match = fixture.match
-        home_xg, away_xg, fallback = self.strengths.expected_goals(match.home_team, match.away_team)
-        matrix = dixon_coles_matrix(home_xg, away_xg, allowed_rho(self.rho, home_xg, away_xg))
-        result = price_match_result(matrix)
-        return Forecast(
-            match.fixture_id,
-            result.home,
-            result.draw,
-            result.away,
-            goal_matrix=matrix,
-            expected_goals=(home_xg, away_xg),
-            fallback=fallback,
-        )
+        return goal_model_forecast(fixture, self.strengths, self._matrix)
+
+    def _matrix(self, home_xg: float, away_xg: float) -> GoalMatrix:
+        return dixon_coles_matrix(home_xg, away_xg, allowed_rho(self.rho, home_xg, away_xg))
 
     def artefact(self) -> bytes:
         state = {"strengths": self.strengths.state(), "rho": self.rho, "parameters": self.settings}

@@ -12,7 +12,7 @@ an average side scoring the league's mean goals pull its attack and defence towa
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,7 +21,10 @@ import numpy as np
 import numpy.typing as npt
 
 from application.modelling.records import MatchRecord
+from application.ports.prediction_model import FixtureInput, Forecast
 from domain.errors import InvalidModelInput
+from domain.goal_matrix import GoalMatrix
+from domain.pricing import price_match_result
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -206,3 +209,22 @@ def fit_glm(family: Any, data: GoalData, prior_matches: float, start: FloatArray
     if not np.all(np.isfinite(params)):
         raise InvalidModelInput("the goal model did not converge: a fitted parameter is not finite")
     return TeamStrengths.from_params(params.tolist(), data.teams)
+
+
+def goal_model_forecast(
+    fixture: FixtureInput, strengths: TeamStrengths, matrix_for: Callable[[float, float], GoalMatrix]
+) -> Forecast:
+    """A goal model's forecast: expected goals from the strengths, a goal matrix from them, read as 1X2."""
+    match = fixture.match
+    home_xg, away_xg, fallback = strengths.expected_goals(match.home_team, match.away_team)
+    matrix = matrix_for(home_xg, away_xg)
+    result = price_match_result(matrix)
+    return Forecast(
+        match.fixture_id,
+        result.home,
+        result.draw,
+        result.away,
+        goal_matrix=matrix,
+        expected_goals=(home_xg, away_xg),
+        fallback=fallback,
+    )

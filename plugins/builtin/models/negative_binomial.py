@@ -17,10 +17,17 @@ import numpy as np
 
 from application.ports.prediction_model import FixtureInput, Forecast, Parameters, TrainingSet
 from domain.goal_distributions import negative_binomial_matrix
-from domain.pricing import price_match_result
+from domain.goal_matrix import GoalMatrix
 from plugins.builtin.models.artefacts import dump_artefact, load_artefact
 from plugins.builtin.models.dixon_coles import DEFAULTS as DIXON_COLES_DEFAULTS
-from plugins.builtin.models.goal_glm import GoalData, TeamStrengths, fit_glm, goal_data, match_means
+from plugins.builtin.models.goal_glm import (
+    GoalData,
+    TeamStrengths,
+    fit_glm,
+    goal_data,
+    goal_model_forecast,
+    match_means,
+)
 from plugins.builtin.models.settings import merged_parameters, positive
 
 NAME = "negative-binomial"
@@ -91,19 +98,10 @@ class FittedNegativeBinomial:
         return [self._forecast(fixture) for fixture in fixtures]
 
     def _forecast(self, fixture: FixtureInput) -> Forecast:
-        match = fixture.match
-        home_xg, away_xg, fallback = self.strengths.expected_goals(match.home_team, match.away_team)
-        matrix = negative_binomial_matrix(home_xg, away_xg, self.dispersion)
-        result = price_match_result(matrix)
-        return Forecast(
-            match.fixture_id,
-            result.home,
-            result.draw,
-            result.away,
-            goal_matrix=matrix,
-            expected_goals=(home_xg, away_xg),
-            fallback=fallback,
-        )
+        return goal_model_forecast(fixture, self.strengths, self._matrix)
+
+    def _matrix(self, home_xg: float, away_xg: float) -> GoalMatrix:
+        return negative_binomial_matrix(home_xg, away_xg, self.dispersion)
 
     def artefact(self) -> bytes:
         state = {
