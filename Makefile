@@ -9,9 +9,19 @@ STAMP := $(VENV)/.installed
 OPA_BINDINGS := opa-golib-python-bindings==0.4.4
 SOURCES := domain application adapters plugins workflows bootstrap tests tools bench
 
-.PHONY: setup run check test format clean
+.PHONY: setup system-packages run check test format clean
 
 setup: $(STAMP)
+
+# Debian packages the tests and benchmarks drive as a user would: headless Chromium (pages and reports, with a
+# screenshot) and wrk (load). Installed only where missing; needs root and Debian's package registry.
+SYSTEM_PACKAGES := chromium wrk
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,7 +47,7 @@ check: setup
 	$(BIN)/python tools/check_domain_stdlib.py
 	$(BIN)/python tools/check_policies.py
 
-test: check
+test: check system-packages
 	$(BIN)/pytest
 
 format: setup
