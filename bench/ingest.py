@@ -121,7 +121,7 @@ async def _measure(postmaster: Postmaster, locator: str, *, pooled: bool) -> lis
 
 async def _ingest(url: str, locator: str, pooled: bool, step: str) -> Timing:
     engine = create_engine(url, pooled=pooled)
-    sources = PluginHost.from_environment().source_catalogue(SystemClock())
+    sources = PluginHost.from_setting().source_catalogue(SystemClock())
     use_case = IngestSource(lambda: SqlIngestionUnitOfWork(engine), sources)
     _progress(f"{step}: {locator}")
     try:

@@ -162,7 +162,7 @@ class _Dots:
 def league_table(
     console: Console, history: Sequence[MatchRecord], league: str, seasons: tuple[str, str], ablations: bool
 ) -> dict[str, Any]:
-    catalogue = PluginHost.from_environment().model_catalogue()
+    catalogue = PluginHost.from_setting().model_catalogue()
     models: dict[str, PredictionModel] = dict(resolve_models(catalogue, MODELS))
     if ablations:
         for label, parameters in ABLATIONS.items():
@@ -332,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not Path(args.data).is_dir():
         console.print(f"skipped: no data folder at {args.data} (the shared football-data files)")
         return 0
-    source = PluginHost.from_environment().data_source("football-data", SystemClock())
+    source = PluginHost.from_setting().data_source("football-data", SystemClock())
     history = SourceMatchHistory(source, args.data)
     results = []
     for index, league in enumerate(args.leagues.split(",")):

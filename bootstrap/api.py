@@ -5,25 +5,23 @@ It builds the same container as the command line, with a connection pool per wor
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-
 from dependency_injector import providers
 from litestar import Litestar
 
 from adapters.http.app import create_app as create_litestar_app
 from adapters.http.settings import ApiSettings
 from bootstrap.container import Container
-from bootstrap.database_url import DATABASE_URL_VARIABLE
+from bootstrap.observability import start_observability
+from bootstrap.settings import Settings
 
 
-def api_settings(environ: Mapping[str, str] | None = None) -> ApiSettings:
-    env = os.environ if environ is None else environ
-    defaults = ApiSettings()
+def api_settings(settings: Settings, *, tracing: bool = False) -> ApiSettings:
     return ApiSettings(
-        rate_limit_per_second=float(env.get("STAKEWISE_API_RATE_LIMIT", defaults.rate_limit_per_second)),
-        rate_limit_burst=float(env.get("STAKEWISE_API_RATE_BURST", defaults.rate_limit_burst)),
-        auth_cache_seconds=float(env.get("STAKEWISE_API_AUTH_CACHE_SECONDS", defaults.auth_cache_seconds)),
+        rate_limit_per_second=settings.api_rate_limit,
+        rate_limit_burst=settings.api_rate_burst,
+        auth_cache_seconds=settings.api_auth_cache_seconds,
+        tracing=tracing,
+        metrics_key=settings.metrics_key,
     )
 
 
@@ -31,8 +29,9 @@ def create_app(container: Container | None = None) -> Litestar:
     """The app of one worker. A configured database URL is used as is: `stakewise serve` migrated it
     before starting the workers, and a worker must start (and answer 503) while the database is down."""
     container = container or Container()
+    settings: Settings = container.settings()
+    tracing = start_observability(settings, "api")
     container.pooled_connections.override(True)
-    configured = os.environ.get(DATABASE_URL_VARIABLE)
-    if configured:
-        container.database_url.override(providers.Object(configured))
-    return create_litestar_app(container, api_settings())
+    if settings.database_url:
+        container.database_url.override(providers.Object(settings.database_url))
+    return create_litestar_app(container, api_settings(settings, tracing=tracing))

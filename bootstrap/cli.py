@@ -4,21 +4,55 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+
+from dependency_injector import providers
 
 from adapters.cli.app import run
+from adapters.cli.errors import EXIT_USAGE
+from adapters.observability.tracing import shutdown_tracing, tracer
 from adapters.temporal.client import connected_in_this_process
 from bootstrap.container import Container
+from bootstrap.observability import start_observability
+from bootstrap.settings import SettingsError, load_settings
+
+VERBOSE_FLAGS = ("-v", "--verbose")
 
 
 def main() -> None:
-    container = Container()
+    argv = sys.argv[1:]
     try:
-        code = run(sys.argv[1:], container)
+        settings = load_settings()
+    except SettingsError as error:  # validated before anything starts: one line naming the variable
+        print(f"stakewise: {error}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+    start_observability(settings, "cli", verbose=_verbose(argv))
+    container = Container()
+    container.settings.override(providers.Object(settings))
+    try:
+        with tracer.start_as_current_span(f"stakewise {_command(argv)}", attributes={"cli.argv": argv}):
+            code = run(argv, container)
     finally:
         container.shutdown_resources()  # e.g. stop the embedded database this command started
+        shutdown_tracing()
     if connected_in_this_process():
         _exit_now(code)
     sys.exit(code)
+
+
+def _verbose(argv: Sequence[str]) -> bool:
+    """-v/--verbose is an option of `stakewise` itself, so it stands before the command."""
+    for argument in argv:
+        if not argument.startswith("-"):
+            return False
+        if argument in VERBOSE_FLAGS:
+            return True
+    return False
+
+
+def _command(argv: Sequence[str]) -> str:
+    words = [argument for argument in argv if not argument.startswith("-")]
+    return " ".join(words[:2]) if words else "(none)"
 
 
 def _exit_now(code: int) -> None:

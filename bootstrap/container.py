@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from dependency_injector import containers, providers
 
 from adapters.http.server import ApiServer
@@ -59,17 +57,15 @@ from application.use_cases.replay_decision import ReplayDecision
 from application.use_cases.revoke_api_key import RevokeApiKey
 from application.use_cases.run_policy_tests import RunPolicyTests
 from application.use_cases.verify_audit_log import VerifyAuditLog
-from bootstrap.database_url import DATABASE_URL_VARIABLE
 from bootstrap.database_url import database_url as resolve_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
 from bootstrap.models import ModelServiceFactory
 from bootstrap.optimizer import portfolio_optimizer
-from bootstrap.policy import policy_evaluator, policy_timeout
+from bootstrap.policy import policy_evaluator
 from bootstrap.services.control import EmbeddedServices, database_service
 from bootstrap.services.temporal_control import temporal_service
-from bootstrap.temporal import configured_address as configured_temporal_address
-from bootstrap.temporal import namespace as temporal_namespace
-from bootstrap.temporal import task_queue as temporal_task_queue
+from bootstrap.settings import effective, environment, load_settings
+from bootstrap.settings import settings_table as settings_markdown
 from bootstrap.temporal import temporal_address as resolve_temporal_address
 from bootstrap.workflows import WorkflowActivities
 from plugins.manager import PluginHost
@@ -79,21 +75,29 @@ class Container(containers.DeclarativeContainer):
     devig_market = providers.Factory(DevigMarket)
     price_fixture = providers.Factory(PriceFixture)
 
+    settings = providers.Singleton(
+        load_settings
+    )  # every STAKEWISE_* variable, validated (bootstrap/settings.py)
+    settings_rows = providers.Callable(effective, settings)  # stakewise config show
+    settings_table = providers.Callable(settings_markdown)
+
     # partner API: access, tickets, customers, bankrolls
-    var_dir = providers.Singleton(resolve_var_dir)
-    database_url = providers.Resource(resolve_database_url, var_dir)
+    var_dir = providers.Singleton(resolve_var_dir, settings)
+    database_url = providers.Resource(resolve_database_url, var_dir, settings.provided.database_url)
     pooled_connections = providers.Object(False)  # the API app factory overrides it with True
     engine = providers.Singleton(create_engine, database_url, pooled=pooled_connections)
     clock = providers.Singleton(SystemClock)
     secrets = providers.Singleton(TokenSecrets)
     access_repository = providers.Singleton(PostgresAccessRepository, engine)
     # compliance policies: embedded OPA by default, an OPA server when STAKEWISE_OPA_URL is set
-    policy_directory = providers.Singleton(PolicyDirectory)
+    policy_directory = providers.Singleton(PolicyDirectory, settings.provided.policy_dir)
     policy_engine = providers.Singleton(
         RegoPolicyEngine,
-        providers.Singleton(policy_evaluator, policy_directory),
+        providers.Singleton(
+            policy_evaluator, policy_directory, settings.provided.opa_url, settings.provided.policy_timeout
+        ),
         secrets,
-        providers.Callable(policy_timeout),
+        settings.provided.policy_timeout,
     )
     compliance_records = providers.Singleton(PostgresComplianceRecords, engine)
     evaluate_policy = providers.Factory(EvaluatePolicy, policy_engine, compliance_records)
@@ -136,20 +140,21 @@ class Container(containers.DeclarativeContainer):
     get_decision = providers.Factory(GetDecision, market_data)
     readiness_probes = providers.List(providers.Factory(DatabaseProbe, engine), policy_engine)
     on_shutdown = providers.List(providers.Factory(engine_closer, engine))
-    api_server = providers.Factory(ApiServer, "bootstrap.api:create_app", database_url.provider)
+    api_server = providers.Factory(
+        ApiServer, "bootstrap.api:create_app", database_url.provider, providers.Object(environment)
+    )
 
     # stakewise services up|down|status
-    configured_database_url = providers.Callable(os.environ.get, DATABASE_URL_VARIABLE)
     embedded_services = providers.Factory(
         EmbeddedServices,
         providers.List(
-            providers.Factory(database_service, var_dir, configured_database_url),
-            providers.Factory(temporal_service, var_dir, providers.Callable(configured_temporal_address)),
+            providers.Factory(database_service, var_dir, settings.provided.database_url),
+            providers.Factory(temporal_service, var_dir, settings.provided.temporal_address),
         ),
     )
 
     # data pipeline: plugins and `stakewise ingest`
-    plugin_host = providers.Singleton(PluginHost.from_environment)
+    plugin_host = providers.Singleton(PluginHost.from_setting, settings.provided.blocked_plugins)
     source_catalogue = providers.Factory(plugin_host.provided.source_catalogue.call(clock))
     ingestion_unit_of_work = providers.Factory(SqlIngestionUnitOfWork, engine)
     ingest_source = providers.Factory(IngestSource, ingestion_unit_of_work.provider, source_catalogue)
@@ -158,12 +163,14 @@ class Container(containers.DeclarativeContainer):
     model_services = providers.Factory(ModelServiceFactory, engine.provider, plugin_host, clock)
 
     # durable pipeline on Temporal: stakewise run | worker | schedule create
-    temporal_address = providers.Resource(resolve_temporal_address, var_dir)
+    temporal_address = providers.Resource(
+        resolve_temporal_address, var_dir, settings.provided.temporal_address
+    )
     temporal_connection = providers.Singleton(
         TemporalConnection,
         temporal_address.provider,
-        providers.Callable(temporal_namespace),
-        providers.Callable(temporal_task_queue),
+        settings.provided.temporal_namespace,
+        settings.provided.temporal_task_queue,
     )
     workflow_activities = providers.Singleton(
         WorkflowActivities,

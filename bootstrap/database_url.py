@@ -6,23 +6,20 @@ live, and migrated to the newest schema before first use.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from adapters.persistence.migrate import upgrade_to_head_blocking
 from bootstrap.services.database import EmbeddedDatabase
+from bootstrap.settings import Settings
 
-DATABASE_URL_VARIABLE = "STAKEWISE_DATABASE_URL"
 
-
-def var_dir() -> Path:
+def var_dir(settings: Settings) -> Path:
     """Where embedded servers keep their data and records: STAKEWISE_VAR_DIR, by default ./var."""
-    return Path(os.environ.get("STAKEWISE_VAR_DIR") or "var").resolve()
+    return settings.var_dir.resolve()
 
 
-def database_url(var_dir: Path) -> Iterator[str]:
-    configured = os.environ.get(DATABASE_URL_VARIABLE)
+def database_url(var_dir: Path, configured: str | None) -> Iterator[str]:
     if configured:
         upgrade_to_head_blocking(configured)
         yield configured

@@ -6,33 +6,13 @@ live (a one-shot command stops what it started; `stakewise worker` keeps it for 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from bootstrap.services.temporal import EmbeddedTemporal
-from workflows.tuning import TASK_QUEUE
-
-TEMPORAL_ADDRESS_VARIABLE = "STAKEWISE_TEMPORAL_ADDRESS"
-TEMPORAL_NAMESPACE_VARIABLE = "STAKEWISE_TEMPORAL_NAMESPACE"
-TEMPORAL_TASK_QUEUE_VARIABLE = "STAKEWISE_TEMPORAL_TASK_QUEUE"
 
 
-def configured_address() -> str | None:
-    return os.environ.get(TEMPORAL_ADDRESS_VARIABLE) or None
-
-
-def namespace() -> str:
-    return os.environ.get(TEMPORAL_NAMESPACE_VARIABLE) or "default"
-
-
-def task_queue() -> str:
-    """The task queue of the workers and the workflows they start (children inherit it)."""
-    return os.environ.get(TEMPORAL_TASK_QUEUE_VARIABLE) or TASK_QUEUE
-
-
-def temporal_address(var_dir: Path) -> Iterator[str]:
-    configured = configured_address()
+def temporal_address(var_dir: Path, configured: str | None) -> Iterator[str]:
     if configured:
         yield configured
         return

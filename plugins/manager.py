@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
-import os
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -82,8 +81,9 @@ class PluginHost:
         self.check_pending()
 
     @classmethod
-    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> PluginHost:
-        blocked = [name.strip() for name in environ.get(BLOCKED_SETTING, "").split(",") if name.strip()]
+    def from_setting(cls, blocked_setting: str = "") -> PluginHost:
+        """The host with the plugins of STAKEWISE_BLOCKED_PLUGINS (comma-separated names) blocked."""
+        blocked = [name.strip() for name in blocked_setting.split(",") if name.strip()]
         return cls(blocked=blocked)
 
     def register(self, plugin: object, name: str, *, origin: str, version: str | None = None) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from adapters.cli import (
     admin,
     audit,
+    config_cmd,
     ingest,
     models,
     odds,
@@ -31,6 +33,7 @@ COMMAND_GROUPS: list[CommandGroup] = [
     admin.add_commands,
     serve.add_commands,
     services_cmd.add_commands,
+    config_cmd.add_commands,
     ingest.add_commands,
     plugins_cmd.add_commands,
     policy.add_commands,
@@ -43,10 +46,24 @@ COMMAND_GROUPS: list[CommandGroup] = [
 
 def build_parser(services: CliServices) -> CliParser:
     parser = CliParser(prog="stakewise", description="Compliant, optimised betting tickets.")
+    parser.add_argument("--version", action="version", version=f"stakewise {stakewise_version()}")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="log at debug level (JSON lines on standard error; the entry point reads it)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=CliParser)
     for add_commands in COMMAND_GROUPS:
         add_commands(commands, services)
     return parser
+
+
+def stakewise_version() -> str:
+    try:
+        return version("stakewise")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown"
 
 
 def run(argv: Sequence[str], services: CliServices) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from adapters.cli.models import ModelServices
 from adapters.cli.services_cmd import ServiceControl
@@ -29,6 +29,12 @@ from plugins.manager import PluginHost
 
 
 class CliServices(Protocol):
+    @property
+    def settings_rows(self) -> Callable[[], list[dict[str, Any]]]: ...
+
+    @property
+    def settings_table(self) -> Callable[[], str]: ...
+
     @property
     def devig_market(self) -> Callable[[], DevigMarket]: ...
 

@@ -9,10 +9,8 @@ from litestar.config.app import AppConfig
 from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins import InitPluginProtocol
-from litestar.plugins.prometheus import PrometheusController
 
 from adapters.http.controllers.bankrolls import BankrollController
 from adapters.http.controllers.common import PRINCIPAL
@@ -21,12 +19,9 @@ from adapters.http.controllers.health import HealthController, readiness_depende
 from adapters.http.controllers.market import DecisionController, MarketController, RegistryController
 from adapters.http.controllers.me import MeController
 from adapters.http.controllers.tickets import SettlementController, TicketController
-from adapters.http.observability import (
-    RequestIdMiddleware,
-    configure_json_logging,
-    log_response,
-    prometheus_config,
-)
+from adapters.http.docs import assets_router, render_plugins
+from adapters.http.metrics import metrics_controller
+from adapters.http.observability import RequestIdMiddleware, log_response, prometheus_config
 from adapters.http.openapi import refine
 from adapters.http.problems import exception_handlers
 from adapters.http.security import ApiKeyMiddleware, CachedAuthenticator, RateLimiter
@@ -40,7 +35,7 @@ USE_CASES = (
     "get_customer", "list_customers", "get_bankroll", "list_bankrolls", "get_ledger", "list_fixtures",
     "get_fixture", "list_edges", "list_models", "list_decisions", "get_decision", "list_settlements",
 )  # fmt: skip
-CONTROLLERS = [HealthController, PrometheusController, MeController, TicketController, CustomerController,
+CONTROLLERS = [HealthController, MeController, TicketController, CustomerController,
                BankrollController, MarketController, RegistryController, DecisionController,
                SettlementController]  # fmt: skip
 PUBLIC_PATHS = ["^/health/", "^/metrics", "^/schema", "^/v1/ping$"]
@@ -59,9 +54,11 @@ class StakewiseApi(InitPluginProtocol):
         self.services, self.settings = services, settings
 
     def on_app_init(self, app_config: AppConfig) -> AppConfig:
-        app_config.route_handlers += CONTROLLERS
+        metrics = metrics_controller(self.settings.metrics_key)
+        app_config.route_handlers += [*CONTROLLERS, metrics, assets_router()]
         app_config.dependencies.update(self._dependencies())
         app_config.middleware = [
+            *_tracing(self.settings.tracing),
             RequestIdMiddleware,
             prometheus_config().middleware,
             self._authentication(),
@@ -94,6 +91,15 @@ class StakewiseApi(InitPluginProtocol):
         return DefineMiddleware(ApiKeyMiddleware, authenticate=cached, limiter=limiter, exclude=PUBLIC_PATHS)
 
 
+def _tracing(enabled: bool) -> list[DefineMiddleware]:
+    """A span per request (incoming `traceparent` honoured), only when tracing is on: it costs otherwise."""
+    if not enabled:
+        return []
+    from litestar.plugins.opentelemetry import OpenTelemetryConfig
+
+    return [OpenTelemetryConfig(exclude=["^/schema/assets"], exclude_spans=["receive", "send"]).middleware]
+
+
 def _provide(factory: Callable[[], object]) -> Provide:
     """Wrap a container factory in Litestar's own Provide (dependency-injector markers clash with it)."""
 
@@ -109,7 +115,7 @@ def openapi_config() -> OpenAPIConfig:
         version="1.0.0",
         description=API_DESCRIPTION,
         path="/schema",
-        render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin()],
+        render_plugins=render_plugins(),
         components=Components(
             security_schemes={
                 "ApiKey": SecurityScheme(type="http", scheme="bearer", description="sw_<key id>_<secret>")
@@ -121,7 +127,6 @@ def openapi_config() -> OpenAPIConfig:
 
 def create_app(services: ApiServices, settings: ApiSettings | None = None) -> Litestar:
     settings = settings or ApiSettings()
-    configure_json_logging()
     return Litestar(
         plugins=[StakewiseApi(services, settings)],
         openapi_config=openapi_config(),

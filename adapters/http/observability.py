@@ -1,61 +1,33 @@
-"""Request ids, structured JSON logs (one line per request, on standard error) and Prometheus metrics."""
+"""Request ids, structured JSON logs (one line per request, on standard error) and Prometheus metrics.
+
+Log lines are those of adapters/observability/logs.py (structlog); the request id is bound for every line
+logged while a request is handled. The access log line is written straight to standard error in the
+same shape: one line per request is the hottest log there is.
+"""
 
 from __future__ import annotations
 
 import contextvars
-import json
 import logging
 import re
 import sys
 import time
 import uuid
 from datetime import UTC, datetime
-from typing import Any
 
 import msgspec
+import structlog
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.plugins.prometheus import PrometheusConfig
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from opentelemetry import trace
 
 REQUEST_ID_HEADER = "x-request-id"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 _encode = msgspec.json.Encoder().encode
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 access_log = logging.getLogger("stakewise.http.access")
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line: time, level, logger, message, the request id, and any `extra` fields."""
-
-    _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
-
-    def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        request_id = request_id_var.get()
-        if request_id:
-            entry["request_id"] = request_id
-        entry.update({k: v for k, v in record.__dict__.items() if k not in self._STANDARD})
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str)
-
-
-def configure_json_logging(level: int = logging.INFO) -> None:
-    """Send the `stakewise` loggers to standard error as JSON lines (idempotent)."""
-    root = logging.getLogger("stakewise")
-    if any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
-        return
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter())
-    root.addHandler(handler)
-    root.setLevel(level)
-    root.propagate = False
 
 
 class RequestIdMiddleware:
@@ -72,7 +44,8 @@ class RequestIdMiddleware:
         state["request_id"], state["started"] = _request_id(scope), time.perf_counter()
         token = request_id_var.set(state["request_id"])
         try:
-            await self.app(scope, receive, send)
+            with structlog.contextvars.bound_contextvars(request_id=state["request_id"]):
+                await self.app(scope, receive, send)
         finally:
             request_id_var.reset(token)
 
@@ -111,7 +84,8 @@ def _log_request(scope: Scope, status: int, seconds: float) -> None:
         "ts": datetime.now(UTC).isoformat(timespec="milliseconds"),
         "level": "info",
         "logger": access_log.name,
-        "message": "request",
+        "component": "api",
+        "event": "request",
         "request_id": request_id_var.get(),
         "method": scope.get("method"),
         "path": scope.get("path"),
@@ -119,6 +93,9 @@ def _log_request(scope: Scope, status: int, seconds: float) -> None:
         "duration_ms": round(seconds * 1000, 3),
         "key_id": getattr(scope.get("user"), "key_id", None),
     }
+    context = trace.get_current_span().get_span_context()
+    if context.is_valid:
+        entry["trace_id"] = format(context.trace_id, "032x")
     sys.stderr.write(_encode(entry).decode() + "\n")
 
 

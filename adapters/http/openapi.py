@@ -2,7 +2,10 @@
 
 - every operation lists its problem responses (application/problem+json, one schema for all);
 - public operations (health, ping, metrics, docs) need no API key;
-- request bodies reject unknown fields (`additionalProperties: false`), as msgspec does.
+- request bodies reject unknown fields (`additionalProperties: false`), as msgspec does;
+- every operation has a deliberate `operationId` (OPERATION_IDS: what a generated client names its
+  functions); a new route adds its line there (an operation missing from the table falls back to the
+  camelCase of its handler's name, and tests/unit/test_openapi_document.py names it).
 """
 
 from __future__ import annotations
@@ -20,6 +23,31 @@ _AUTHENTICATED = {"401", "403", "429"}
 _PUBLIC_PREFIXES = ("/health/", "/metrics", "/v1/ping")
 _BY_STATUS = {str(p.status): p for p in reversed(PROBLEM_TYPES)}
 _REQUEST_STATUSES = ("400", "401", "403", "404", "422", "429", "503")
+OPERATION_IDS: dict[tuple[str, str], str] = {
+    ("GET", "/health/live"): "checkLiveness",
+    ("GET", "/health/ready"): "checkReadiness",
+    ("GET", "/v1/ping"): "ping",
+    ("GET", "/metrics"): "getMetrics",
+    ("GET", "/v1/me"): "getMe",
+    ("POST", "/v1/tickets"): "issueTicket",
+    ("GET", "/v1/tickets"): "listTickets",
+    ("GET", "/v1/tickets/{ticket_id}"): "getTicket",
+    ("POST", "/v1/tickets/quotes"): "quoteTickets",
+    ("POST", "/v1/customers"): "registerCustomer",
+    ("GET", "/v1/customers"): "listCustomers",
+    ("GET", "/v1/customers/{customer_id}"): "getCustomer",
+    ("POST", "/v1/customers/{customer_id}/payments"): "recordPayment",
+    ("GET", "/v1/bankrolls"): "listBankrolls",
+    ("GET", "/v1/bankrolls/{bankroll_id}"): "getBankroll",
+    ("GET", "/v1/bankrolls/{bankroll_id}/ledger"): "getBankrollLedger",
+    ("GET", "/v1/edges"): "listEdges",
+    ("GET", "/v1/fixtures"): "listFixtures",
+    ("GET", "/v1/fixtures/{fixture_id}"): "getFixture",
+    ("GET", "/v1/models"): "listModels",
+    ("GET", "/v1/policy-decisions"): "listPolicyDecisions",
+    ("GET", "/v1/policy-decisions/{decision_id}"): "getPolicyDecision",
+    ("GET", "/v1/settlements"): "listSettlements",
+}
 
 
 def problem_schema() -> Schema:
@@ -48,13 +76,21 @@ def refine(app: Litestar) -> None:
     schemas[PROBLEM] = problem_schema()
     document.components.schemas = schemas
     for path, item in (document.paths or {}).items():
-        for operation in _operations(item):
+        for method, operation in _operations(item):
             _document_problems(path, operation)
+            operation.operation_id = OPERATION_IDS.get((method.upper(), path)) or _camel(operation)
 
 
-def _operations(item: Any) -> list[Operation]:
+def _operations(item: Any) -> list[tuple[str, Operation]]:
     methods = ("get", "put", "post", "delete", "patch", "head", "options")
-    return [op for op in (getattr(item, method, None) for method in methods) if op is not None]
+    found = [(method, getattr(item, method, None)) for method in methods]
+    return [(method, op) for method, op in found if op is not None]
+
+
+def _camel(operation: Operation) -> str:
+    """Litestar's default id (e.g. V1TicketsIssue) in camelCase: only for routes not yet in the table."""
+    name = operation.operation_id or "operation"
+    return name[0].lower() + name[1:]
 
 
 def _document_problems(path: str, operation: Operation) -> None:

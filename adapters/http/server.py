@@ -28,6 +28,7 @@ STOP_GRACE_SECONDS = 10.0
 class ApiServer:
     app_factory: str  # "module:function" of the ASGI app factory
     database_url: Callable[[], str]
+    environment: Callable[[], dict[str, str]]  # the settings module's copy of this process's environment
 
     def command(self, host: str, port: int, workers: int) -> list[str]:
         return [
@@ -49,7 +50,7 @@ class ApiServer:
         ]
 
     def run(self, host: str, port: int, workers: int) -> int:
-        env = {**os.environ, DATABASE_URL_VARIABLE: self.database_url()}
+        env = {**self.environment(), DATABASE_URL_VARIABLE: self.database_url()}
         with tempfile.TemporaryDirectory(prefix="stakewise-metrics-") as metrics_dir:
             if workers > 1:  # one /metrics over every worker: prometheus_client's multiprocess mode
                 env["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir

@@ -14,3 +14,5 @@ class ApiSettings:
     default_page_size: int = 50
     max_page_size: int = 200
     debug: bool = False
+    tracing: bool = False  # an OpenTelemetry span per request (the settings switched tracing on)
+    metrics_key: str | None = None  # the bearer key /metrics requires; None: /metrics answers 404

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import tarfile
 from pathlib import Path
 from typing import Any
@@ -31,9 +30,8 @@ class PolicyBundleError(RuntimeError):
 
 
 def default_policy_dir() -> Path:
-    """STAKEWISE_POLICY_DIR, or the policies/ folder that ships beside the code."""
-    configured = os.environ.get(POLICY_DIR_VARIABLE)
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "policies"
+    """The policies/ folder that ships beside the code (STAKEWISE_POLICY_DIR, when set, is passed in)."""
+    return Path(__file__).resolve().parents[2] / "policies"
 
 
 class PolicyDirectory:

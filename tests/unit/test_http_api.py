@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,6 +13,7 @@ import pytest
 from litestar.testing import TestClient
 
 from adapters.http.app import create_app
+from adapters.http.openapi import OPERATION_IDS
 from adapters.http.settings import ApiSettings
 from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
@@ -233,8 +235,43 @@ def test_the_app_serves_its_openapi_document_docs_and_metrics(api: Api) -> None:
     assert schema["paths"]["/v1/ping"]["get"]["security"] == []
     assert schema["components"]["schemas"]["TicketIn"]["additionalProperties"] is False
     assert "<html" in api.client.get("/schema/swagger").text.lower()
-    metrics = api.client.get("/metrics").text
+    assert api.client.get("/metrics").status_code == 404  # not public: no STAKEWISE_METRICS_KEY here
+
+
+def test_metrics_answer_only_the_metrics_key(api: Api) -> None:
+    key = "k" * 24
+    with TestClient(create_app(api.services, ApiSettings(metrics_key=key))) as client:
+        _assert_metrics_need(client, key)
+
+
+def _assert_metrics_need(client: TestClient[Any], key: str) -> None:
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    metrics = client.get("/metrics", headers={"Authorization": f"Bearer {key}"}).text
     assert "stakewise_requests_total" in metrics or "stakewise_request" in metrics
+
+
+def test_every_operation_has_a_deliberate_operation_id(api: Api) -> None:
+    schema = api.client.get("/schema/openapi.json").json()
+    ids = {
+        (method.upper(), path): operation["operationId"]
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+    }
+    assert ids[("POST", "/v1/tickets")] == "issueTicket" and ids[("GET", "/v1/tickets")] == "listTickets"
+    assert ids[("POST", "/v1/tickets/quotes")] == "quoteTickets"
+    assert len(set(ids.values())) == len(ids)
+    missing = sorted(key for key in ids if key not in OPERATION_IDS)
+    assert not missing, f"add these operations to adapters/http/openapi.py OPERATION_IDS: {missing}"
+
+
+def test_the_docs_load_nothing_from_another_origin(api: Api) -> None:
+    for page in ("/schema/swagger", "/schema/redoc"):
+        html = api.client.get(page).text
+        links = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", html)
+        assert links and all(link.startswith("/schema/assets/") for link in links), links
+        for link in links:
+            assert api.client.get(link).status_code == 200, link
 
 
 def test_a_quote_proposes_tickets_and_issues_nothing(api: Api) -> None:

@@ -1,12 +1,12 @@
 """Alembic environment: runs on a connection handed over by adapters.persistence.migrate, or on its own.
 
-Standalone (`alembic -c ... upgrade head`) reads the URL from `sqlalchemy.url` or STAKEWISE_DATABASE_URL.
+Standalone (`alembic -c ... upgrade head`) reads the URL from `sqlalchemy.url`
+(`stakewise db upgrade|current|history` hands over a connection).
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -29,9 +29,9 @@ async def run_standalone(url: str) -> None:
 
 
 def database_url() -> str:
-    url = context.config.get_main_option("sqlalchemy.url") or os.environ.get("STAKEWISE_DATABASE_URL")
+    url = context.config.get_main_option("sqlalchemy.url")
     if not url:
-        raise RuntimeError("no database: set sqlalchemy.url or STAKEWISE_DATABASE_URL")
+        raise RuntimeError("no database: set sqlalchemy.url (or use `stakewise db upgrade`)")
     return url
 
 

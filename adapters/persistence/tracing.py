@@ -1,0 +1,60 @@
+"""One OpenTelemetry span per SQL statement, for every engine (a class-level SQLAlchemy event listener).
+
+Installed only when tracing is on (`trace_sql_statements()`); the span is a child of whatever span is
+current (the use case's), named after the statement's verb, with `db.statement` holding the SQL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opentelemetry import trace
+from opentelemetry.trace import Status, StatusCode
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+MAX_STATEMENT = 2000
+_SPAN = "_stakewise_span"
+_installed = False
+tracer = trace.get_tracer("stakewise.sql")
+
+
+def trace_sql_statements() -> None:
+    global _installed
+    if _installed:
+        return
+    event.listen(Engine, "before_cursor_execute", _before)
+    event.listen(Engine, "after_cursor_execute", _after)
+    event.listen(Engine, "handle_error", _error)
+    _installed = True
+
+
+def _before(conn: Any, cursor: Any, statement: str, params: Any, context: Any, executemany: bool) -> None:
+    verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else "SQL"
+    span = tracer.start_span(
+        f"sql {verb}",
+        kind=trace.SpanKind.CLIENT,
+        attributes={
+            "db.system": "postgresql",
+            "db.operation": verb,
+            "db.statement": statement[:MAX_STATEMENT],
+            "db.executemany": executemany,
+        },
+    )
+    if context is not None:
+        setattr(context, _SPAN, span)
+
+
+def _after(conn: Any, cursor: Any, statement: str, params: Any, context: Any, executemany: bool) -> None:
+    span = getattr(context, _SPAN, None)
+    if span is not None:
+        span.end()
+        setattr(context, _SPAN, None)
+
+
+def _error(exception_context: Any) -> None:
+    span = getattr(exception_context.execution_context, _SPAN, None)
+    if span is not None:
+        span.set_status(Status(StatusCode.ERROR, str(exception_context.original_exception)[:200]))
+        span.end()
+        setattr(exception_context.execution_context, _SPAN, None)

@@ -1,0 +1,257 @@
+"""Every STAKEWISE_* environment variable, declared once: its type, default and meaning.
+
+This module is the only place that reads the environment. `load_settings()` validates everything at start;
+a bad value raises SettingsError naming the variable (the command line exits 2 with that one line).
+`stakewise config show [--json]` prints the effective settings with secrets masked, and README.md's table
+is generated from the same declarations (`settings_table()`).
+
+To add a variable, add ONE field to `Settings` below:
+
+    my_thing: Annotated[int, Meta(ge=1, description="What it means, with its unit")] = 10
+
+The variable is `STAKEWISE_` + the field name in upper case (here STAKEWISE_MY_THING). Strings from the
+environment are converted to the field's type (int, float, bool, Path, Literal, `X | None`, ...) and
+checked against the Meta constraints. Mark a secret with `Meta(extra=SECRET)` (the whole value is masked)
+or `Meta(extra=URL_WITH_PASSWORD)` (only the password of a URL is masked). Then read it where it is needed
+as `current_settings().my_thing` (bootstrap only; adapters receive values from the composition root), and
+add the row to README.md (`stakewise config show --table` prints it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit, urlunsplit
+
+import msgspec
+from msgspec import Meta
+
+from workflows.tuning import TASK_QUEUE
+
+PREFIX = "STAKEWISE_"
+SECRET: dict[str, Any] = {"secret": "value"}
+URL_WITH_PASSWORD: dict[str, Any] = {"secret": "url-password"}
+MASK = "****"
+
+LogLevel = Literal["debug", "info", "warning", "error"]
+HttpUrl = Annotated[str, Meta(pattern=r"^https?://[^/\s]+")]
+LongSecret = Annotated[str, Meta(min_length=16)]
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=False):
+    """The effective configuration of one process (field name = variable name without STAKEWISE_)."""
+
+    # storage and embedded services
+    database_url: Annotated[
+        str | None,
+        Meta(
+            description="PostgreSQL URL (postgresql+asyncpg://...); unset: the embedded server in VAR_DIR",
+            extra=URL_WITH_PASSWORD,
+        ),
+    ] = None
+    var_dir: Annotated[Path, Meta(description="where embedded servers keep their data, records and logs")] = (
+        Path("var")
+    )
+    temporal_address: Annotated[
+        str | None, Meta(description="HOST:PORT of a Temporal server; unset: the embedded dev server")
+    ] = None
+    temporal_namespace: Annotated[str, Meta(min_length=1, description="Temporal namespace")] = "default"
+    temporal_task_queue: Annotated[
+        str, Meta(min_length=1, description="task queue of the workers and the workflows they start")
+    ] = TASK_QUEUE
+    # compliance policies
+    opa_url: Annotated[
+        HttpUrl | None,
+        Meta(
+            description="http(s)://HOST[:PORT] of an OPA server; unset: real OPA in-process",
+        ),
+    ] = None
+    policy_dir: Annotated[
+        Path | None, Meta(description="policy bundle folder; unset: the policies/ shipped with stakewise")
+    ] = None
+    policy_timeout: Annotated[
+        float, Meta(gt=0, description="seconds one policy decision may take before it fails closed")
+    ] = 2.0
+    # partner API
+    api_rate_limit: Annotated[
+        float, Meta(gt=0, description="requests per second per API key (token bucket rate)")
+    ] = 50.0
+    api_rate_burst: Annotated[float, Meta(gt=0, description="burst size of the per-key token bucket")] = 100.0
+    api_auth_cache_seconds: Annotated[
+        float, Meta(ge=0, description="seconds a verified API key is cached (0: verify every request)")
+    ] = 5.0
+    metrics_key: Annotated[
+        LongSecret | None,
+        Meta(
+            description="bearer key that /metrics of the API requires; unset: /metrics answers 404",
+            extra=SECRET,
+        ),
+    ] = None
+    # plugins
+    blocked_plugins: Annotated[
+        str, Meta(description="comma-separated plugin names not to load, e.g. weather,odds_api")
+    ] = ""
+    # operations: logs, traces, metrics
+    log_level: Annotated[
+        LogLevel | None,
+        Meta(
+            description="level of the JSON log lines on standard error; unset: info for the API and "
+            "the worker, warning for other commands (-v: debug)"
+        ),
+    ] = None
+    otel_file: Annotated[
+        Path | None, Meta(description="file to append every finished trace span to, one JSON line each")
+    ] = None
+    otlp_endpoint: Annotated[
+        HttpUrl | None,
+        Meta(
+            description="OTLP/HTTP collector base URL (e.g. http://127.0.0.1:4318) to export traces to",
+        ),
+    ] = None
+    worker_metrics_port: Annotated[
+        int,
+        Meta(
+            ge=0,
+            le=65535,
+            description="port of the worker's Prometheus /metrics on 127.0.0.1 (0: no metrics endpoint)",
+        ),
+    ] = 9464
+
+
+class SettingsError(ValueError):
+    """A STAKEWISE_* variable holds a value its declaration refuses (the message names the variable)."""
+
+
+def variable(field: str) -> str:
+    return PREFIX + field.upper()
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read and validate every declared variable (empty means unset)."""
+    env = os.environ if environ is None else environ
+    raw = {
+        field.name: env[variable(field.name)]
+        for field in _fields()
+        if env.get(variable(field.name), "").strip() != ""
+    }
+    try:
+        return msgspec.convert(raw, Settings, strict=False)
+    except msgspec.ValidationError as error:
+        raise SettingsError(_explain(error, raw)) from None
+
+
+@cache
+def current_settings() -> Settings:
+    """The settings of this process, read once (validated at start by the command line and the API)."""
+    return load_settings()
+
+
+def environment() -> dict[str, str]:
+    """A copy of this process's environment, for the child processes it starts (servers, workers)."""
+    return dict(os.environ)
+
+
+def effective(settings: Settings) -> list[dict[str, Any]]:
+    """One row per variable: name, value as configured (secrets masked), type, default, meaning."""
+    rows = []
+    for field in _fields():
+        value = getattr(settings, field.name)
+        rows.append(
+            {
+                "variable": variable(field.name),
+                "value": _shown(_mask(value, _secret_kind(field))),
+                "default": _shown(field.default),
+                "type": _type_name(field.type),
+                "meaning": _description(field.type),
+            }
+        )
+    return rows
+
+
+def settings_table() -> str:
+    """The Markdown table of README.md."""
+    lines = ["| variable | type | default | meaning |", "| --- | --- | --- | --- |"]
+    for row in effective(Settings()):
+        default = f"`{row['default']}`" if row["default"] is not None else "unset"
+        lines.append(f"| `{row['variable']}` | {row['type']} | {default} | {row['meaning']} |")
+    return "\n".join(lines)
+
+
+def _fields() -> tuple[msgspec.inspect.Field, ...]:
+    info = msgspec.inspect.type_info(Settings)
+    assert isinstance(info, msgspec.inspect.StructType)
+    return info.fields
+
+
+def _explain(error: msgspec.ValidationError, raw: Mapping[str, str]) -> str:
+    message = str(error)
+    match = re.search(r"at `\$\.(\w+)`", message)
+    if not match:
+        return f"invalid settings: {message}"
+    field = match.group(1)
+    reason = message[: match.start()].rstrip(" -")
+    declared = {f.name: f for f in _fields()}.get(field)
+    value = raw.get(field, "")
+    shown = MASK if declared is not None and _secret_kind(declared) == "value" else value
+    if declared is not None and _secret_kind(declared) == "url-password":
+        shown = mask_url_password(value)
+    return f"invalid {variable(field)}={shown!r}: {reason[0].lower()}{reason[1:]}"
+
+
+def _secret_kind(field: msgspec.inspect.Field) -> str | None:
+    extra = field.type.extra if isinstance(field.type, msgspec.inspect.Metadata) else None
+    return (extra or {}).get("secret")
+
+
+def _description(info: msgspec.inspect.Type) -> str:
+    if not isinstance(info, msgspec.inspect.Metadata):
+        return ""
+    return str((info.extra_json_schema or {}).get("description", ""))
+
+
+def _mask(value: Any, kind: str | None) -> Any:
+    if value is None or kind is None:
+        return value
+    if kind == "url-password":
+        return mask_url_password(str(value))
+    return MASK
+
+
+def mask_url_password(url: str) -> str:
+    """The URL with its password (if any) replaced by ****."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username or ''}:{MASK}@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _shown(value: Any) -> Any:
+    if value is msgspec.NODEFAULT:
+        return None
+    return str(value) if isinstance(value, Path) else value
+
+
+def _type_name(info: msgspec.inspect.Type) -> str:
+    if isinstance(info, msgspec.inspect.Metadata):
+        return _type_name(info.type)
+    if isinstance(info, msgspec.inspect.UnionType):
+        names = [_type_name(t) for t in info.types if not isinstance(t, msgspec.inspect.NoneType)]
+        return " | ".join(names) + " (optional)"
+    if isinstance(info, msgspec.inspect.LiteralType):
+        return " / ".join(str(v) for v in info.values)
+    return _TYPE_NAMES.get(type(info), type(info).__name__)
+
+
+_TYPE_NAMES: dict[type, str] = {
+    msgspec.inspect.StrType: "text",
+    msgspec.inspect.IntType: "integer",
+    msgspec.inspect.FloatType: "number",
+    msgspec.inspect.BoolType: "true/false",
+    msgspec.inspect.CustomType: "path",
+}
