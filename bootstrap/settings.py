@@ -139,7 +139,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         if env.get(variable(field.name), "").strip() != ""
     }
     try:
-        return msgspec.convert(raw, Settings, strict=False)
+        return msgspec.convert(raw, Settings, strict=False, dec_hook=_decode)
     except msgspec.ValidationError as error:
         raise SettingsError(_explain(error, raw)) from None
 
@@ -185,6 +185,12 @@ def _fields() -> tuple[msgspec.inspect.Field, ...]:
     info = msgspec.inspect.type_info(Settings)
     assert isinstance(info, msgspec.inspect.StructType)
     return info.fields
+
+
+def _decode(kind: type, value: Any) -> Any:
+    if kind is Path and isinstance(value, str):
+        return Path(value)
+    raise NotImplementedError(f"no conversion to {kind}")
 
 
 def _explain(error: msgspec.ValidationError, raw: Mapping[str, str]) -> str:

@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 from pyomo.contrib.appsi.base import TerminationCondition
 from pyomo.contrib.appsi.solvers.highs import Highs
 
+from adapters.observability.tracing import tracer
 from adapters.optimizer.formulation import Formulation, formulate
 from adapters.optimizer.search import HIGHS_OPTIONS, Outcome, search
 from adapters.optimizer.solution import solution_from
@@ -28,12 +29,15 @@ class PyomoHighsOptimizer:
         self.log_step = log_step
 
     def solve(self, problem: StakingProblem) -> StakingSolution:
-        started = time.perf_counter()
-        formulation = formulate(problem, self.log_step)
-        model = PyomoModel(formulation)
-        built = time.perf_counter() - started
-        result = search(model, problem, formulation.upper)
-        return solution_from(result, problem, built, model.size)
+        with tracer.start_as_current_span("optimizer solve", attributes={"optimizer": "pyomo-highs"}) as span:
+            started = time.perf_counter()
+            formulation = formulate(problem, self.log_step)
+            model = PyomoModel(formulation)
+            built = time.perf_counter() - started
+            result = search(model, problem, formulation.upper)
+            solution = solution_from(result, problem, built, model.size)
+            span.set_attribute("optimizer.status", str(solution.status))
+            return solution
 
 
 def build_model(f: Formulation) -> pyo.ConcreteModel:

@@ -10,6 +10,7 @@ import asyncio
 import logging
 from typing import Any, Protocol
 
+from adapters.observability.tracing import tracer
 from application.errors import ServiceUnavailable
 from application.policy_decisions import decision_from_document
 from domain.compliance import POLICY_ENGINE_UNAVAILABLE, PolicyDecision
@@ -37,13 +38,18 @@ class RegoPolicyEngine:
         self.evaluator, self._ids, self._timeout = evaluator, ids, timeout_seconds
 
     async def decide(self, document: dict[str, Any]) -> PolicyDecision:
-        try:
-            async with asyncio.timeout(self._timeout):
-                result = await self.evaluator.evaluate(document)
-                bundle = await self.evaluator.bundle_hash()
-            return decision_from_document(self._ids.new_id(), bundle, result)
-        except Exception as error:  # any failure at all means no decision: fail closed, never half-decide
-            raise _unavailable("decide", error) from error
+        with tracer.start_as_current_span("policy decide", attributes={"policy.engine": self.name}) as span:
+            try:
+                async with asyncio.timeout(self._timeout):
+                    result = await self.evaluator.evaluate(document)
+                    bundle = await self.evaluator.bundle_hash()
+                decision = decision_from_document(self._ids.new_id(), bundle, result)
+            except Exception as error:  # any failure at all means no decision: fail closed, never half-decide
+                raise _unavailable("decide", error) from error
+            span.set_attribute("policy.decision_id", decision.decision_id)
+            span.set_attribute("policy.allow", decision.allow)
+            span.set_attribute("policy.rules", [reason.rule for reason in decision.reasons])
+            return decision
 
     async def check(self) -> None:
         """Readiness: the engine answers and names its bundle."""
