@@ -26,7 +26,8 @@ def main() -> None:
     except SettingsError as error:  # validated before anything starts: one line naming the variable
         print(f"stakewise: {error}", file=sys.stderr)
         sys.exit(EXIT_USAGE)
-    start_observability(settings, "cli", verbose=_verbose(argv))
+    component = "worker" if _command(argv) == "worker" else "cli"
+    start_observability(settings, component, verbose=_verbose(argv))
     container = Container()
     container.settings.override(providers.Object(settings))
     try:

@@ -189,7 +189,9 @@ class Container(containers.DeclarativeContainer):
     pipeline_runner = providers.Factory(
         PipelineRunner, temporal_connection, workflow_activities, ensure_house_account.provider
     )
-    workflow_worker = providers.Factory(WorkerHost, temporal_connection, workflow_activities)
+    workflow_worker = providers.Factory(
+        WorkerHost, temporal_connection, workflow_activities, settings.provided.worker_metrics_port
+    )
     pipeline_schedules = providers.Factory(
         PipelineSchedules, temporal_connection, ensure_house_account.provider
     )

@@ -2,12 +2,14 @@
 
 CPU-bound use cases (model fits, walk-forward scoring, feature building, parsing a season of prices)
 would block the worker's event loop: no heartbeat would go out and no other activity or workflow task
-would run. They run on an event loop of their own in a thread while the activity heartbeats.
+would run. They run on an event loop of their own in a thread while the activity heartbeats, in a copy of
+the activity's context (its trace span and log fields).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -20,7 +22,8 @@ DEFAULT_INTERVAL = timedelta(seconds=10)
 
 async def off_the_loop(work: Callable[[], Coroutine[Any, Any, Result]]) -> Result:
     """`work()` run to completion on its own loop in a thread; heartbeats every third of the timeout."""
-    finished = asyncio.get_running_loop().run_in_executor(None, lambda: asyncio.run(work()))
+    context = contextvars.copy_context()  # the activity's trace span and log fields go along
+    finished = asyncio.get_running_loop().run_in_executor(None, lambda: context.run(asyncio.run, work()))
     every = _interval().total_seconds()
     while True:
         done, _ = await asyncio.wait({finished}, timeout=every)

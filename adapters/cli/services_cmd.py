@@ -29,6 +29,7 @@ class ServiceState:
     address: str | None
     mode: str  # manual (services up), on-demand (started by a command), external, or stopped
     note: str = ""
+    ui_url: str | None = None  # a web UI of the service (Temporal's), when it has one
 
 
 class ServiceControl(Protocol):
@@ -67,7 +68,7 @@ def _run(args: argparse.Namespace, action: str, services: ServicesCommandDeps) -
 
 def _render(states: list[ServiceState], console: Console) -> None:
     table = Table(title="embedded services")
-    for column in ("service", "state", "pid", "address", "mode", "note"):
+    for column in ("service", "state", "pid", "address", "ui", "mode", "note"):
         table.add_column(column, overflow="fold")
     for state in states:
         table.add_row(
@@ -75,6 +76,7 @@ def _render(states: list[ServiceState], console: Console) -> None:
             "running" if state.running else "stopped",
             "" if state.pid is None else str(state.pid),
             state.address or "",
+            state.ui_url or "",
             state.mode,
             state.note,
         )

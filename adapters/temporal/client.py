@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import time
 
-from temporalio.client import Client
+from temporalio.client import Client, Interceptor
 from temporalio.service import RPCError
 
+from adapters.observability.tracing import tracing_enabled
 from workflows.converter import DATA_CONVERTER
 
 DEFAULT_NAMESPACE = "default"
@@ -35,11 +36,24 @@ async def connect(address: str, namespace: str = DEFAULT_NAMESPACE) -> Client:
     deadline = time.monotonic() + STARTING_SERVER_GRACE_SECONDS
     while True:
         try:
-            return await Client.connect(address, namespace=namespace, data_converter=DATA_CONVERTER)
+            return await Client.connect(
+                address, namespace=namespace, data_converter=DATA_CONVERTER, interceptors=_interceptors()
+            )
         except (RuntimeError, RPCError) as error:
             if "not healthy yet" not in str(error) or time.monotonic() > deadline:
                 raise TemporalUnreachable(address, _reason(str(error))) from error
         await asyncio.sleep(0.1)
+
+
+def _interceptors() -> list[Interceptor]:
+    """With tracing on, a workflow's spans continue the trace of whoever started it, and each activity's
+    span (and its use cases') continues the workflow's (temporalio's OpenTelemetry interceptor, which a
+    worker built on this client uses too)."""
+    if not tracing_enabled():
+        return []
+    from temporalio.contrib.opentelemetry import TracingInterceptor
+
+    return [TracingInterceptor()]
 
 
 def connected_in_this_process() -> bool:

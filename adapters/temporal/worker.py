@@ -9,6 +9,7 @@ from typing import Any
 from temporalio.client import Client
 from temporalio.worker import Worker
 
+from adapters.temporal.observability import ActivityObservability
 from workflows.pipeline.workflow import PipelineWorkflow
 from workflows.settlement.workflow import SettlementWorkflow
 from workflows.training.workflow import TrainingWorkflow
@@ -33,4 +34,5 @@ def build_worker(
         activities=list(activities),
         activity_executor=executor,
         max_concurrent_activities=MAX_CONCURRENT_ACTIVITIES,
+        interceptors=[ActivityObservability()],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -98,7 +99,8 @@ class QuoteTickets:
                 scenarios=QUOTE_SCENARIOS, time_limit_seconds=QUOTE_TIME_LIMIT_SECONDS
             ),
         )
+        context = contextvars.copy_context()  # the caller's trace span goes along to the solver thread
         portfolio = await asyncio.get_running_loop().run_in_executor(
-            _SOLVER, self._optimize.execute, optimise
+            _SOLVER, context.run, self._optimize.execute, optimise
         )
         return Quote(decision, portfolio)

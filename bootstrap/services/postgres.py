@@ -109,7 +109,7 @@ class EmbeddedPostgres:
         )
         started = self.postmaster()
         if started is None:
-            raise PostgresError(f"PostgreSQL did not start; its log says:\n{self._log_tail()}")
+            raise PostgresError(f"PostgreSQL did not start; {self._log_tail()}")
         return started
 
     def stop(self) -> bool:
@@ -217,9 +217,10 @@ class EmbeddedPostgres:
 
     def _log_tail(self, lines: int = 20) -> str:
         try:
-            return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
+            tail = "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
         except FileNotFoundError:
-            return "(no server log)"
+            return f"(no server log at {self.log_file})"
+        return f"last lines of its log {self.log_file}:\n{tail}"
 
 
 def _run(program: str, args: tuple[str, ...], user: str | None, cwd: Path) -> str:

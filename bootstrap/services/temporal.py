@@ -29,6 +29,7 @@ class TemporalStatus:
     users: tuple[int, ...]
     state_dir: Path
     stale_cleaned: bool
+    ui_url: str | None = None
 
 
 class EmbeddedTemporal(RecordedService[TemporalStatus]):
@@ -63,6 +64,15 @@ class EmbeddedTemporal(RecordedService[TemporalStatus]):
     def _status(self, record: ServiceRecord | None, cleaned: bool) -> TemporalStatus:
         if record is None:
             return TemporalStatus(False, None, None, None, (), self.server.state_dir, cleaned)
+        running = self.server.running()
+        ui_url = running.ui_url if running is not None and running.pid == record.pid else None
         return TemporalStatus(
-            True, record.pid, record.address, record.mode, record.users, self.server.state_dir, cleaned
+            True,
+            record.pid,
+            record.address,
+            record.mode,
+            record.users,
+            self.server.state_dir,
+            cleaned,
+            ui_url,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from adapters.cli.services_cmd import ServiceState
@@ -38,4 +39,5 @@ def _state(status: TemporalStatus) -> ServiceState:
     note = "stale record cleaned" if status.stale_cleaned else ""
     if not status.running:
         return ServiceState(NAME, False, None, None, "stopped", note)
-    return ServiceState(NAME, True, status.pid, status.address, status.mode or "manual", note)
+    state = ServiceState(NAME, True, status.pid, status.address, status.mode or "manual", note)
+    return replace(state, ui_url=status.ui_url)

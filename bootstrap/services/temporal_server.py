@@ -27,6 +27,7 @@ PROCESS_NAME = "temporal"
 STATE_FILE = "dev.db"
 LOG_FILE = "server.log"
 START_TIMEOUT = 30.0
+UI_PORT_OFFSET = 1000  # the Web UI on the front end's port + 1000 when free (Temporal's own convention)
 
 
 class TemporalServerError(RuntimeError):
@@ -37,6 +38,7 @@ class TemporalServerError(RuntimeError):
 class RunningServer:
     pid: int
     address: str
+    ui_url: str | None = None  # the Web UI (`temporal server start-dev` serves it beside the front end)
 
 
 def temporal_binary() -> Path:
@@ -64,7 +66,7 @@ class TemporalDevServer:
         for pid in _pids():
             arguments = _command_line(pid)
             if _serves(arguments, self.state_file) and pid_alive(pid):
-                return RunningServer(pid, f"{HOST}:{_port_of(arguments)}")
+                return RunningServer(pid, f"{HOST}:{_port_of(arguments)}", _ui_url(arguments))
         return None
 
     def start(self, port: int | None = None, *, preexec: Callable[[], None] | None = None) -> RunningServer:
@@ -77,9 +79,10 @@ class TemporalDevServer:
             return running
         self.state_dir.mkdir(parents=True, exist_ok=True)
         port = port or free_port(DEFAULT_PORT)
+        ui_port = free_port(port + UI_PORT_OFFSET if port + UI_PORT_OFFSET < 65536 else None)
         with self.log_file.open("ab") as log:
             process = subprocess.Popen(
-                self._command(port),
+                self._command(port, ui_port),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -88,7 +91,7 @@ class TemporalDevServer:
             )
         address = f"{HOST}:{port}"
         self._wait_until_serving(process, address)
-        return RunningServer(process.pid, address)
+        return RunningServer(process.pid, address, f"http://{HOST}:{ui_port}")
 
     def stop(self) -> bool:
         """Stop the server (SIGTERM, then SIGKILL) and wait until it is gone; False when none was running."""
@@ -98,10 +101,11 @@ class TemporalDevServer:
         terminate(running.pid)
         return True
 
-    def _command(self, port: int) -> list[str]:
+    def _command(self, port: int, ui_port: int) -> list[str]:
         binary = self._binary or temporal_binary()
         return [
-            str(binary), "server", "start-dev", "--headless", "--ip", HOST, "--port", str(port),
+            str(binary), "server", "start-dev", "--ip", HOST, "--port", str(port),
+            "--ui-ip", HOST, "--ui-port", str(ui_port),
             "--db-filename", str(self.state_file), "--log-level", "warn",
         ]  # fmt: skip
 
@@ -110,14 +114,15 @@ class TemporalDevServer:
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 raise TemporalServerError(
-                    f"the Temporal dev server exited ({process.returncode}); its log:\n{self._log_tail()}"
+                    f"the Temporal dev server exited ({process.returncode}); {self._log_tail()}"
                 )
             if serving(address) and self._healthy(address):
                 return
             time.sleep(0.05)
         terminate(process.pid)
         raise TemporalServerError(
-            f"the Temporal dev server did not answer on {address} in {START_TIMEOUT:.0f} s"
+            f"the Temporal dev server did not answer on {address} in {START_TIMEOUT:.0f} s; "
+            f"{self._log_tail()}"
         )
 
     def _healthy(self, address: str) -> bool:
@@ -135,9 +140,10 @@ class TemporalDevServer:
 
     def _log_tail(self, lines: int = 20) -> str:
         try:
-            return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
+            tail = "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
         except FileNotFoundError:
-            return "(no server log)"
+            return f"(no server log at {self.log_file})"
+        return f"last lines of its log {self.log_file}:\n{tail}"
 
 
 def serving(address: str, timeout: float = 0.5) -> bool:
@@ -206,6 +212,13 @@ def _serves(arguments: list[str], state_file: Path) -> bool:
 
 def _port_of(arguments: list[str]) -> int:
     return int(_option(arguments, "--port") or DEFAULT_PORT)
+
+
+def _ui_url(arguments: list[str]) -> str | None:
+    if "--headless" in arguments:
+        return None
+    ui_port = _option(arguments, "--ui-port")
+    return f"http://{_option(arguments, '--ui-ip') or HOST}:{ui_port or _port_of(arguments) + UI_PORT_OFFSET}"
 
 
 def _option(arguments: list[str], name: str) -> str | None:

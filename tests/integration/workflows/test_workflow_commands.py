@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
 from temporalio.client import Client, ScheduleActionStartWorkflow
 
 from bootstrap.services.records import pid_alive
@@ -97,12 +98,15 @@ def test_services_up_status_and_down_manage_the_embedded_temporal_server(
     try:
         up = _by_name(_stakewise("services", "up", "--json", env=env))
         status = _by_name(_stakewise("services", "status", "--json", env=env))
+        ui_answer = httpx.get(str(status["temporal"]["ui_url"]), timeout=10).status_code
     finally:
         down = _by_name(_stakewise("services", "down", "--json", env=env))
 
     assert up["postgres"]["mode"] == "external", "a configured database is never started here"
     assert up["temporal"]["running"] and up["temporal"]["mode"] == "manual"
     assert status["temporal"]["pid"] == up["temporal"]["pid"] and status["temporal"]["address"]
+    assert str(status["temporal"]["ui_url"]).startswith("http://127.0.0.1:")
+    assert ui_answer == 200, "the Temporal Web UI answers at ui_url"
     assert not down["temporal"]["running"]
     pid = int(str(up["temporal"]["pid"]))
     deadline = time.monotonic() + 10
