@@ -28,6 +28,7 @@ from application.errors import NotFound
 from domain.errors import DomainError
 
 CommandGroup = Callable[[Any, CliServices], None]
+MESSAGE_LINES = 25
 COMMAND_GROUPS: list[CommandGroup] = [
     odds.add_commands,
     admin.add_commands,
@@ -82,6 +83,8 @@ def run(argv: Sequence[str], services: CliServices) -> int:
 
 
 def _fail(code: int, message: str) -> int:
-    first_lines = "\n".join(message.strip().splitlines()[:3])
+    """The message, up to MESSAGE_LINES lines (an embedded server's failure names its log and quotes its
+    last lines)."""
+    first_lines = "\n".join(message.strip().splitlines()[:MESSAGE_LINES])
     print(first_lines, file=sys.stderr)
     return code
