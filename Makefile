@@ -8,8 +8,14 @@ STAMP := $(VENV)/.installed
 # (see ../shared/STACK.md), so it cannot be an ordinary dependency and is installed in its own step.
 OPA_BINDINGS := opa-golib-python-bindings==0.4.4
 SOURCES := domain application adapters plugins workflows bootstrap tests tools bench
+# Every package is installed from the lock file, pinned and hash-checked: `make lock` regenerates it after a
+# dependency line in pyproject.toml changed (keeping the other pins), `make check` fails until then.
+LOCK := requirements.lock
+LOCK_COMMAND := $(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	--generate-hashes --quiet --output-file $(LOCK)
+AUDIT_SERVICE ?= pypi
 
-.PHONY: setup system-packages run check test format clean
+.PHONY: setup system-packages run check test format clean lock audit
 
 setup: $(STAMP)
 
@@ -23,10 +29,10 @@ system-packages:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --ignore-requires-python $(OPA_BINDINGS)
 	touch $(STAMP)
 
@@ -40,6 +46,7 @@ run: setup
 		--workflow-id make-run-synthetic-seed42
 
 check: setup
+	$(BIN)/python tools/check_lock.py
 	$(BIN)/ruff check $(SOURCES)
 	$(BIN)/ruff format --check $(SOURCES)
 	$(BIN)/mypy $(SOURCES)
@@ -49,6 +56,18 @@ check: setup
 
 test: check system-packages
 	$(BIN)/pytest
+
+# After changing a dependency in pyproject.toml: the one command that regenerates the lock (needs the
+# package registry; pins that still fit are kept, `rm requirements.lock` first to take the newest of all).
+lock:
+	test -x $(BIN)/uv || { test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); $(BIN)/python -m pip install -q uv; }
+	$(LOCK_COMMAND)
+	$(BIN)/python tools/check_lock.py --stamp
+
+# Known vulnerabilities of the locked packages (pip-audit). Says plainly when its advisory source cannot be
+# reached (exit 3, "NOT AUDITED"); AUDIT_SERVICE=osv asks OSV instead of PyPI.
+audit: setup
+	$(BIN)/python tools/audit.py $(AUDIT_SERVICE)
 
 format: setup
 	$(BIN)/ruff check --fix $(SOURCES)

@@ -59,6 +59,7 @@ from application.use_cases.run_policy_tests import RunPolicyTests
 from application.use_cases.verify_audit_log import VerifyAuditLog
 from bootstrap.database_url import database_url as resolve_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
+from bootstrap.migrations import DatabaseMigrations
 from bootstrap.models import ModelServiceFactory
 from bootstrap.optimizer import portfolio_optimizer
 from bootstrap.policy import policy_evaluator
@@ -143,6 +144,9 @@ class Container(containers.DeclarativeContainer):
     api_server = providers.Factory(
         ApiServer, "bootstrap.api:create_app", database_url.provider, providers.Object(environment)
     )
+
+    # stakewise db upgrade|current|history (no implicit migration)
+    database_migrations = providers.Factory(DatabaseMigrations, var_dir, settings.provided.database_url)
 
     # stakewise services up|down|status
     embedded_services = providers.Factory(

@@ -11,7 +11,7 @@ from typing import Any
 from adapters.cli.candidates_file import house_limits, read_candidates, read_policy_limits
 from adapters.cli.errors import EXIT_OK, UsageError
 from adapters.cli.optimize_view import optimize_payload, render_optimize
-from adapters.cli.output import emit
+from adapters.cli.output import emit, stderr_console
 from adapters.cli.parser import add_json_flag
 from adapters.cli.services import CliServices
 from application.portfolio.limits import OptimiserSettings
@@ -77,7 +77,11 @@ def _optimize(args: argparse.Namespace, services: CliServices) -> int:
             scenarios=args.scenarios, seed=args.seed, time_limit_seconds=args.time_limit
         ),
     )
-    response = services.optimize_portfolio().execute(request)
+    with stderr_console().status(
+        f"optimising {len(selections)} candidates over {args.scenarios} scenarios "
+        f"(time limit {args.time_limit} s) …"
+    ):
+        response = services.optimize_portfolio().execute(request)
     payload = optimize_payload(response, decision)
     emit(args.json, payload, lambda console: render_optimize(response, decision, console))
     return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from types import TracebackType
 from typing import Self
 
@@ -47,3 +48,37 @@ class StderrProgress:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self._bars.stop()
+
+
+class StepProgress:
+    """The steps of a long job on standard error: one line per step with the time it took, and, on a
+    terminal, a spinner naming the step under way. Use as a context manager; call `step(name)` as each
+    step starts."""
+
+    def __init__(self, title: str) -> None:
+        self._console = stderr_console()
+        self._status = self._console.status(title)
+        self._current: tuple[str, float] | None = None
+        self._started = time.monotonic()
+
+    def step(self, name: str) -> None:
+        self._close_step()
+        self._current = (name, time.monotonic())
+        self._status.update(f"{name} … ({time.monotonic() - self._started:.0f} s in)")
+
+    def _close_step(self) -> None:
+        if self._current is not None:
+            name, started = self._current
+            self._console.print(f"  step: {name} ({time.monotonic() - started:.1f} s)", highlight=False)
+            self._current = None
+
+    def __enter__(self) -> Self:
+        self._started = time.monotonic()
+        self._status.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._close_step()
+        self._status.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from adapters.cli.db import Migrations
 from adapters.cli.models import ModelServices
 from adapters.cli.services_cmd import ServiceControl
 from adapters.http.server import ApiServer
@@ -29,6 +30,9 @@ from plugins.manager import PluginHost
 
 
 class CliServices(Protocol):
+    @property
+    def database_migrations(self) -> Callable[[], Migrations]: ...
+
     @property
     def settings_rows(self) -> Callable[[], list[dict[str, Any]]]: ...
 

@@ -26,6 +26,7 @@ from adapters.cli.errors import EXIT_FAILURE, EXIT_OK, UsageError
 from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
 from adapters.cli.pipeline_view import render_report, report_payload
+from adapters.cli.progress import StepProgress
 from adapters.temporal.runner import PipelineRun, PipelineRunner, default_workflow_id
 from adapters.temporal.schedules import DAILY, PipelineSchedules, ScheduleRequest
 from adapters.temporal.worker_host import WorkerHost
@@ -138,7 +139,8 @@ def _run(args: argparse.Namespace, services: WorkflowCommandDeps) -> int:
     )
     _log(f"pipeline workflow {plan.workflow_id}")
     try:
-        report = asyncio.run(services.pipeline_runner().run(plan, lambda step: _log(f"  step: {step}")))
+        with StepProgress(f"pipeline workflow {plan.workflow_id}") as progress:
+            report = asyncio.run(services.pipeline_runner().run(plan, progress.step))
     except WorkflowFailureError as failure:
         print(
             f"stakewise: the pipeline workflow {plan.workflow_id} failed: {_root_cause(failure)}\n"

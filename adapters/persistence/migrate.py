@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -59,5 +60,42 @@ async def _upgrade_url(url: str) -> None:
     engine = create_engine(url, pooled=False)
     try:
         await upgrade_to_head(engine)
+    finally:
+        await engine.dispose()
+
+
+@dataclass(frozen=True)
+class Revision:
+    revision: str
+    down_revision: str | None
+    message: str
+    is_head: bool
+
+
+def history() -> list[Revision]:
+    """Every migration, newest first (`stakewise db history`)."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    heads = set(scripts.get_heads())
+    return [
+        Revision(
+            script.revision,
+            script.down_revision if isinstance(script.down_revision, str) else None,
+            ((script.doc or "").strip().splitlines() or [""])[0],
+            script.revision in heads,
+        )
+        for script in scripts.walk_revisions()
+    ]
+
+
+def current_revision_blocking(url: str) -> str | None:
+    """The revision a database is at (None: never migrated), from synchronous code."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, _current_url(url)).result()
+
+
+async def _current_url(url: str) -> str | None:
+    engine = create_engine(url, pooled=False)
+    try:
+        return await current_revision(engine)
     finally:
         await engine.dispose()

