@@ -1,0 +1,56 @@
+"""JSON log lines carry the trace they belong to; an embedded server that fails to start names its log."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import structlog
+from opentelemetry.sdk.trace import TracerProvider
+
+from adapters.observability.logs import configure_logging
+from bootstrap.services.temporal_server import TemporalDevServer, TemporalServerError
+
+
+@pytest.fixture
+def restored_logging() -> Iterator[None]:
+    root = logging.getLogger()
+    handlers, level, config = list(root.handlers), root.level, structlog.get_config()
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    structlog.configure(**config)
+
+
+@pytest.mark.usefixtures("restored_logging")
+def test_log_lines_are_json_with_context_and_the_current_trace(capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("info", "worker")
+    tracer = TracerProvider().get_tracer("test")
+    with (
+        tracer.start_as_current_span("activity") as span,
+        structlog.contextvars.bound_contextvars(workflow_id="wf-1", activity="pipeline.ingest"),
+    ):
+        structlog.stdlib.get_logger("stakewise.test").info("activity finished", rows=3)
+        logging.getLogger("stakewise.stdlib").warning("plain %s", "logging", extra={"source": "x"})
+    logging.getLogger("stakewise.test").debug("below the level")
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    trace_id = format(span.get_span_context().trace_id, "032x")
+    assert [line["event"] for line in lines] == ["activity finished", "plain logging"]
+    for line in lines:
+        assert line["component"] == "worker" and line["trace_id"] == trace_id
+        assert line["workflow_id"] == "wf-1" and line["activity"] == "pipeline.ingest" and line["ts"]
+    assert lines[0]["rows"] == 3 and lines[1]["source"] == "x" and lines[1]["level"] == "warning"
+
+
+def test_a_dev_server_that_fails_to_start_names_its_log_and_quotes_it(tmp_path: Path) -> None:
+    binary = tmp_path / "temporal"
+    binary.write_text("#!/bin/sh\necho 'listen tcp 127.0.0.1:7233: bind: address already in use'\nexit 3\n")
+    binary.chmod(0o755)
+    server = TemporalDevServer(tmp_path / "state", binary=binary)
+    with pytest.raises(TemporalServerError) as failed:
+        server.start()
+    message = str(failed.value)
+    assert str(server.log_file) in message and "address already in use" in message
