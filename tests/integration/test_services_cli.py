@@ -58,6 +58,7 @@ def test_up_status_down(
             "address": None,
             "mode": "stopped",
             "note": "stopped",
+            "ui_url": None,
         }
         assert services(capsys, "status")["running"] is False
     finally:
