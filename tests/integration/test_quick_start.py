@@ -31,7 +31,10 @@ def test_the_partner_quick_start_runs_as_written(tmp_path: Path) -> None:
         "PORT": str(free_port()),
     }
     # whatever happens, nothing stays running: the server and the embedded services are stopped
-    guard = "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true; stakewise services down >/dev/null' EXIT\n"
+    guard = (
+        "set -euo pipefail\n"
+        "trap 'kill $(jobs -p) 2>/dev/null || true; stakewise services down >/dev/null' EXIT\n"
+    )
     result = subprocess.run(
         ["bash", "-c", guard + quick_start()],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=600, check=False,
