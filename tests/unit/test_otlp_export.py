@@ -49,9 +49,7 @@ def test_a_command_exports_its_spans_to_the_otlp_endpoint(collector: str) -> Non
     assert result.returncode == 0, result.stderr
     assert [path for path, _ in Collector.received] == ["/v1/traces"]
     request = ExportTraceServiceRequest.FromString(Collector.received[0][1])
-    names = [
-        span.name for spans in request.resource_spans for scope in spans.scope_spans for span in scope.spans
-    ]
-    assert "stakewise odds devig" in names
-    service = request.resource_spans[0].resource.attributes[0]
-    assert (service.key, service.value.string_value) == ("service.name", "stakewise-cli")
+    spans = [span for group in request.resource_spans for scope in group.scope_spans for span in scope.spans]
+    assert "stakewise odds devig" in [span.name for span in spans]
+    resource = {a.key: a.value.string_value for a in request.resource_spans[0].resource.attributes}
+    assert resource["service.name"] == "stakewise-cli"
