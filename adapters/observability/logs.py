@@ -1,5 +1,8 @@
 """structlog JSON lines on standard error, for the API, the command line, the worker and the activities.
 
+Log with `structlog.stdlib.get_logger(__name__)` (key-value pairs) or the standard library's logging; bind
+context for a block with `structlog.contextvars.bound_contextvars(key=value)`.
+
 Every line is one JSON object with `ts`, `level`, `logger`, `event`, the process's `component`, and, where
 they apply, `request_id` (API), `workflow_id` and `activity` (Temporal activities), and the `trace_id` and
 `span_id` of the current OpenTelemetry span. Standard-library loggers (`logging.getLogger(__name__)`) are
@@ -10,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import Any
 
 import structlog
 from opentelemetry import trace
@@ -68,14 +70,3 @@ def configure_logging(level: str, component: str) -> None:
     handler.setFormatter(formatter)
     root.addHandler(handler)
     root.setLevel(LEVELS[level])
-    for name in ("stakewise",):  # an older configuration may have detached it from the root
-        logging.getLogger(name).propagate = True
-
-
-def logger(name: str) -> Any:
-    """A structlog logger (`logger(__name__).info("event", key=value)`)."""
-    return structlog.stdlib.get_logger(name)
-
-
-bind = structlog.contextvars.bind_contextvars
-bound = structlog.contextvars.bound_contextvars
