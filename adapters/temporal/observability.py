@@ -9,6 +9,7 @@ an earlier attempt (`replayed`, `already_settled`) is not counted twice.
 
 from __future__ import annotations
 
+import socket
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -123,11 +124,18 @@ class RuntimeMetrics(Collector):
         yield from text_string_to_metric_families(text)
 
 
-def serve_worker_metrics(port: int, runtime_port: int) -> None:
-    """Before this process's first Temporal client: temporalio's runtime exports Prometheus metrics on
-    127.0.0.1:`runtime_port`, and 127.0.0.1:`port`/metrics serves them with the business counters."""
-    address = f"127.0.0.1:{runtime_port}"
+def export_runtime_metrics() -> str:
+    """Before this process's first Temporal client: temporalio's runtime exports its Prometheus metrics on
+    a free 127.0.0.1 port; the address is returned for `serve_worker_metrics`."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{probe.getsockname()[1]}"
     runtime = Runtime(telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=address)))
     Runtime.set_default(runtime, error_if_already_set=False)
-    REGISTRY.register(RuntimeMetrics(address))
+    return address
+
+
+def serve_worker_metrics(port: int, runtime_address: str) -> None:
+    """127.0.0.1:`port`/metrics: the business counters and the runtime's metrics (OSError when taken)."""
     start_http_server(port, addr="127.0.0.1")
+    REGISTRY.register(RuntimeMetrics(runtime_address))

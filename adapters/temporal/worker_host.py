@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from adapters.temporal.connection import TemporalConnection
-from adapters.temporal.observability import log, serve_worker_metrics
+from adapters.temporal.observability import export_runtime_metrics, log, serve_worker_metrics
 from adapters.temporal.worker import build_worker
 
 
@@ -23,18 +22,16 @@ class WorkerHost:
 
     async def serve(self, stop: asyncio.Event, on_ready: Callable[[str, str], None]) -> None:
         """Poll the task queue until `stop` is set, then finish the activities in flight and leave."""
-        if self._metrics_port:
-            try:
-                serve_worker_metrics(self._metrics_port, free_port())
-            except OSError as error:  # e.g. a second worker on this machine: it works, unobserved
-                log.warning("no worker metrics endpoint", port=self._metrics_port, error=str(error))
+        runtime_metrics = export_runtime_metrics() if self._metrics_port else None
         client = await self._connection.client()
         async with build_worker(client, self._activities(), task_queue=self._connection.task_queue):
             on_ready(client.service_client.config.target_host, self._connection.task_queue)
+            if runtime_metrics is not None:
+                self._serve_metrics(runtime_metrics)
             await stop.wait()
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    def _serve_metrics(self, runtime_metrics: str) -> None:
+        try:
+            serve_worker_metrics(self._metrics_port, runtime_metrics)
+        except OSError as error:  # e.g. a second worker on this machine: it works, unobserved
+            log.warning("no worker metrics endpoint", port=self._metrics_port, error=str(error))
