@@ -12,9 +12,10 @@ To add a variable, add ONE field to `Settings` below:
 The variable is `STAKEWISE_` + the field name in upper case (here STAKEWISE_MY_THING). Strings from the
 environment are converted to the field's type (int, float, bool, Path, Literal, `X | None`, ...) and
 checked against the Meta constraints. Mark a secret with `Meta(extra=SECRET)` (the whole value is masked)
-or `Meta(extra=URL_WITH_PASSWORD)` (only the password of a URL is masked). Then read it where it is needed
-as `current_settings().my_thing` (bootstrap only; adapters receive values from the composition root), and
-add the row to README.md (`stakewise config show --table` prints it).
+or `Meta(extra=URL_WITH_PASSWORD)` (only the password of a URL is masked). Then hand it to what needs it
+in bootstrap/container.py as `settings.provided.my_thing` (a provider argument: adapters and use cases never
+read settings themselves), and paste the new table into README.md (`stakewise config show --table`;
+tests/unit/test_settings.py checks it is there).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -142,12 +142,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         return msgspec.convert(raw, Settings, strict=False, dec_hook=_decode)
     except msgspec.ValidationError as error:
         raise SettingsError(_explain(error, raw)) from None
-
-
-@cache
-def current_settings() -> Settings:
-    """The settings of this process, read once (validated at start by the command line and the API)."""
-    return load_settings()
 
 
 def environment() -> dict[str, str]:
