@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Sequence
 
+import structlog
 from dependency_injector import providers
 
 from adapters.cli.app import run
@@ -17,6 +19,7 @@ from bootstrap.observability import start_observability
 from bootstrap.settings import SettingsError, load_settings
 
 VERBOSE_FLAGS = ("-v", "--verbose")
+log = structlog.stdlib.get_logger("stakewise.cli")
 
 
 def main() -> None:
@@ -30,9 +33,13 @@ def main() -> None:
     start_observability(settings, component, verbose=_verbose(argv))
     container = Container()
     container.settings.override(providers.Object(settings))
+    started, command = time.perf_counter(), _command(argv)
     try:
-        with tracer.start_as_current_span(f"stakewise {_command(argv)}", attributes={"cli.argv": argv}):
+        with tracer.start_as_current_span(f"stakewise {command}", attributes={"cli.argv": argv}):
+            log.debug("command started", command=command, argv=argv)
             code = run(argv, container)
+            log.debug("command finished", command=command, exit_code=code,
+                      duration_ms=round((time.perf_counter() - started) * 1000, 1))  # fmt: skip
     finally:
         container.shutdown_resources()  # e.g. stop the embedded database this command started
         shutdown_tracing()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +16,8 @@ from opentelemetry.sdk.trace import TracerProvider
 
 from adapters.observability.logs import configure_logging
 from bootstrap.services.temporal_server import TemporalDevServer, TemporalServerError
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -54,3 +59,18 @@ def test_a_dev_server_that_fails_to_start_names_its_log_and_quotes_it(tmp_path: 
         server.start()
     message = str(failed.value)
     assert str(server.log_file) in message and "address already in use" in message
+
+
+def test_the_command_line_logs_json_at_debug_with_verbose_and_stays_quiet_without() -> None:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("STAKEWISE_")}
+    command = [sys.executable, "-m", "bootstrap.cli"]
+    devig = ["odds", "devig", "--method", "shin", "2.10", "3.40", "3.60", "--json"]
+    verbose = subprocess.run([*command, "-v", *devig], env=environment, cwd=ROOT,
+                             capture_output=True, text=True, timeout=60, check=True)  # fmt: skip
+    quiet = subprocess.run([*command, *devig], env=environment, cwd=ROOT,
+                           capture_output=True, text=True, timeout=60, check=True)  # fmt: skip
+    lines = [json.loads(line) for line in verbose.stderr.splitlines()]
+    finished = next(line for line in lines if line["event"] == "command finished")
+    assert finished["component"] == "cli" and finished["command"] == "odds devig"
+    assert finished["exit_code"] == 0
+    assert json.loads(verbose.stdout) == json.loads(quiet.stdout) and quiet.stderr == ""
