@@ -62,6 +62,7 @@ from application.use_cases.verify_audit_log import VerifyAuditLog
 from bootstrap.database_url import DATABASE_URL_VARIABLE
 from bootstrap.database_url import database_url as resolve_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
+from bootstrap.markets import market_rules, void_grace
 from bootstrap.models import ModelServiceFactory
 from bootstrap.optimizer import portfolio_optimizer
 from bootstrap.policy import policy_evaluator, policy_timeout
@@ -111,8 +112,9 @@ class Container(containers.DeclarativeContainer):
     open_bankroll = providers.Factory(
         OpenBankroll, betting_unit_of_work.provider, access_repository, clock, secrets
     )
+    market_rules = providers.Singleton(market_rules)
     issue_ticket = providers.Factory(
-        IssueTicket, betting_unit_of_work.provider, policy_engine, clock, secrets
+        IssueTicket, betting_unit_of_work.provider, policy_engine, clock, secrets, market_rules
     )
     quote_tickets = providers.Factory(
         QuoteTickets, betting_unit_of_work.provider, policy_engine, optimize_portfolio, clock
@@ -128,8 +130,9 @@ class Container(containers.DeclarativeContainer):
     list_bankrolls = providers.Factory(ListBankrolls, betting_unit_of_work.provider)
     get_ledger = providers.Factory(GetLedger, betting_unit_of_work.provider)
     market_data = providers.Singleton(PostgresMarketData, engine)
-    list_fixtures = providers.Factory(ListFixtures, market_data)
-    get_fixture = providers.Factory(GetFixture, market_data)
+    void_grace = providers.Singleton(void_grace)
+    list_fixtures = providers.Factory(ListFixtures, market_data, clock, void_grace)
+    get_fixture = providers.Factory(GetFixture, market_data, clock, void_grace)
     list_edges = providers.Factory(ListEdges, market_data)
     list_models = providers.Factory(ListModels, market_data)
     list_decisions = providers.Factory(ListDecisions, market_data)

@@ -31,6 +31,7 @@ from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.refresh_features import RefreshFeatures
 from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
 from application.use_cases.train_model import TrainModel
+from bootstrap.markets import void_grace
 from plugins.manager import PluginHost
 from workflows.pipeline.activities import PipelineActivities, PipelineUseCases
 from workflows.settlement.activities import SettlementActivities, SettlementUseCases
@@ -70,8 +71,8 @@ class WorkflowActivities:
             model_names=lambda: plugins.model_catalogue().names(),
         )
         self._settlement = SettlementUseCases(
-            pending_settlements=lambda: PendingSettlements(self._settlements, self._history()),
-            settle_ticket=lambda: SettleTicket(self._settlements, self._history(), clock),
+            pending_settlements=lambda: PendingSettlements(self._settlements, void_grace()),
+            settle_ticket=lambda: SettleTicket(self._settlements, clock, void_grace()),
         )
 
     def __call__(self) -> list[Callable[..., Any]]:

@@ -12,11 +12,14 @@ from msgspec import Meta
 from application.portfolio.selections import PricedSelection
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine
 from application.ports.market_data import DecisionView, EdgeView, FixtureView, ModelView
-from application.ports.ticket_repository import TicketRecord
+from application.ports.ticket_repository import LegLineage, TicketRecord
 from application.use_cases.issue_ticket import LegRequest
 from application.use_cases.quote_tickets import Quote
-from application.use_cases.read_models import FixtureDetails
+from application.use_cases.read_models import FixtureDetails, MarketBook
 from domain.customers import Customer, Transaction
+from domain.legs import Leg
+from domain.markets import PriceBookEntry
+from domain.money import potential_return
 from domain.odds import Odds
 
 T = TypeVar("T")
@@ -48,7 +51,10 @@ class LegIn(Struct, frozen=True):
     odds: OddsText
     line: LineText | None = None
     correlation_group: Name | None = None
-    in_play: bool = False
+    # the quote reference, when the leg comes from a stakewise quote: kept as the leg's lineage
+    model_version: Name | None = None
+    probability: Annotated[float, Meta(gt=0.0, lt=1.0)] | None = None
+    edge: Annotated[float, Meta(ge=-1.0, le=1_000_000.0)] | None = None
 
     def to_request(self) -> LegRequest:
         line = None if self.line is None else Decimal(self.line)
@@ -61,7 +67,9 @@ class LegIn(Struct, frozen=True):
             Decimal(self.odds),
             line,
             self.correlation_group,
-            self.in_play,
+            self.model_version,
+            self.probability,
+            self.edge,
         )
 
 
@@ -70,6 +78,15 @@ class TicketIn(Struct, frozen=True):
     bankroll_id: Identifier
     stake: Money
     legs: Annotated[list[LegIn], Meta(min_length=1, max_length=12)]
+
+
+class PriceBookRefOut(Struct, frozen=True):
+    """The price-book entry a leg was checked against when it was issued."""
+
+    bookmaker: str
+    price: str
+    captured_at: datetime | None
+    batch_id: str | None
 
 
 class LegOut(Struct, frozen=True):
@@ -82,6 +99,32 @@ class LegOut(Struct, frozen=True):
     line: str | None
     correlation_group: str | None
     in_play: bool
+    price_book: PriceBookRefOut | None
+    model_version: str | None
+    probability: float | None
+    edge: float | None
+
+    @classmethod
+    def of(cls, leg: Leg, in_play: bool, lineage: LegLineage) -> LegOut:
+        book = None
+        if lineage.price is not None:
+            book = PriceBookRefOut(bookmaker=lineage.bookmaker or leg.bookmaker, price=str(lineage.price),
+                                   captured_at=lineage.captured_at, batch_id=lineage.batch_id)  # fmt: skip
+        return cls(
+            fixture=leg.fixture_id,
+            competition=leg.competition,
+            market=leg.market,
+            selection=leg.selection,
+            bookmaker=leg.bookmaker,
+            odds=str(leg.odds.decimal),
+            line=_text(leg.line),
+            correlation_group=leg.correlation_group,
+            in_play=in_play,
+            price_book=book,
+            model_version=lineage.model_version,
+            probability=lineage.probability,
+            edge=lineage.edge,
+        )
 
 
 class TicketOut(Struct, frozen=True):
@@ -98,24 +141,12 @@ class TicketOut(Struct, frozen=True):
     issued_at: datetime
     payout: str | None
     settled_at: datetime | None
+    review_reason: str | None
 
     @classmethod
     def of(cls, t: TicketRecord) -> TicketOut:
-        legs = [
-            LegOut(
-                fixture=leg.fixture_id,
-                competition=leg.competition,
-                market=leg.market,
-                selection=leg.selection,
-                bookmaker=leg.bookmaker,
-                odds=str(leg.odds.decimal),
-                line=None if leg.line is None else str(leg.line),
-                correlation_group=leg.correlation_group,
-                in_play=in_play,
-            )
-            for leg, in_play in zip(t.legs, t.in_play, strict=True)
-        ]
-        potential = (t.stake * t.combined_odds).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
+        lineage = t.lineage or tuple(LegLineage() for _ in t.legs)
+        legs = [LegOut.of(*leg) for leg in zip(t.legs, t.in_play, lineage, strict=True)]
         return cls(
             id=t.ticket_id,
             customer_id=t.customer_id,
@@ -124,12 +155,13 @@ class TicketOut(Struct, frozen=True):
             kind="single" if len(legs) == 1 else "accumulator",
             stake=str(t.stake),
             combined_odds=str(t.combined_odds),
-            potential_return=str(potential),
+            potential_return=str(potential_return(t.stake, t.combined_odds)),
             legs=legs,
             decision_id=t.decision_id,
             issued_at=t.issued_at,
             payout=None if t.payout is None else str(t.payout),
             settled_at=t.settled_at,
+            review_reason=t.review_reason,
         )
 
 
@@ -349,7 +381,8 @@ class FixtureOut(Struct, frozen=True):
     competition: str
     season: str
     match_date: date
-    kickoff_at: datetime | None
+    kickoff_at: datetime  # the start of the match day (UTC) when no kickoff time is known
+    status: str
     home_team: str
     away_team: str
     home_goals: int | None
@@ -362,7 +395,8 @@ class FixtureOut(Struct, frozen=True):
             competition=f.competition,
             season=f.season,
             match_date=f.match_date,
-            kickoff_at=f.kickoff_at,
+            kickoff_at=f.kickoff,
+            status=f.status or "",
             home_team=f.home_team,
             away_team=f.away_team,
             home_goals=f.home_goals,
@@ -370,14 +404,39 @@ class FixtureOut(Struct, frozen=True):
         )
 
 
-class PriceOut(Struct, frozen=True):
-    market: str
-    line: str | None
-    selection: str
+class BookPriceOut(Struct, frozen=True):
     bookmaker: str
     price: str
-    is_closing: bool
     captured_at: datetime
+    batch_id: str
+    is_closing: bool
+
+    @classmethod
+    def of(cls, entry: PriceBookEntry) -> BookPriceOut:
+        return cls(bookmaker=entry.bookmaker, price=str(entry.price), captured_at=entry.captured_at,
+                   batch_id=entry.batch_id, is_closing=entry.is_closing)  # fmt: skip
+
+
+class SelectionOut(Struct, frozen=True):
+    selection: str
+    probability: float | None  # the champion model's, when it priced the selection
+    model: str | None
+    prices: list[BookPriceOut]
+
+
+class MarketOut(Struct, frozen=True):
+    market: str
+    line: str | None
+    selections: list[SelectionOut]
+
+    @classmethod
+    def of(cls, book: MarketBook) -> MarketOut:
+        selections = [
+            SelectionOut(selection=s.selection, probability=s.probability, model=s.model,
+                         prices=[BookPriceOut.of(p) for p in s.prices])
+            for s in book.selections
+        ]  # fmt: skip
+        return cls(market=book.market, line=_text(book.line), selections=selections)
 
 
 class PredictionOut(Struct, frozen=True):
@@ -392,23 +451,12 @@ class PredictionOut(Struct, frozen=True):
 
 class FixtureDetailsOut(Struct, frozen=True):
     fixture: FixtureOut
-    odds: list[PriceOut]
+    markets: list[MarketOut]
     predictions: list[PredictionOut]
 
     @classmethod
     def of(cls, details: FixtureDetails) -> FixtureDetailsOut:
-        odds = [
-            PriceOut(
-                market=p.market,
-                line=_text(p.line),
-                selection=p.selection,
-                bookmaker=p.bookmaker,
-                price=str(p.price),
-                is_closing=p.is_closing,
-                captured_at=p.captured_at,
-            )
-            for p in details.prices
-        ]
+        markets = [MarketOut.of(book) for book in details.markets]
         predictions = [
             PredictionOut(
                 model=p.model,
@@ -421,7 +469,7 @@ class FixtureDetailsOut(Struct, frozen=True):
             )
             for p in details.predictions
         ]
-        return cls(fixture=FixtureOut.of(details.fixture), odds=odds, predictions=predictions)
+        return cls(fixture=FixtureOut.of(details.fixture), markets=markets, predictions=predictions)
 
 
 class EdgeOut(Struct, frozen=True):

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence import cursors
+from adapters.persistence.catalogue import PostgresMarketCatalogue
 from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
 from adapters.persistence.errors import UNREACHABLE, database_unavailable
 from adapters.persistence.schema.betting import (
@@ -32,7 +33,7 @@ from adapters.persistence.schema.customers import customer_transactions, custome
 from application.pagination import Page, PageRequest
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
 from application.ports.idempotency_store import IdempotencyRecord
-from application.ports.ticket_repository import TicketRecord
+from application.ports.ticket_repository import LegLineage, TicketRecord
 from domain.bankroll import Bankroll, BankrollSnapshot, Reservation
 from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, TransactionKind, WindowTotals
 from domain.ledger import Account, Posting
@@ -42,6 +43,7 @@ from domain.tickets import TicketStatus
 
 ZERO = Decimal(0)
 SETTLED = "ticket settled"  # the domain's description of a settlement posting
+OPEN_STATUSES = (TicketStatus.ISSUED.value, TicketStatus.NEEDS_REVIEW.value)  # stakes still reserved
 
 
 def _in_scope(column: Any, partner_scope: str | None) -> Any:
@@ -195,7 +197,7 @@ class PostgresBankrolls:
                 tickets.c.id, tickets.c.stake, tickets.c.issued_at, func.array_agg(ticket_legs.c.fixture_id)
             )
             .join(ticket_legs, ticket_legs.c.ticket_id == tickets.c.id)
-            .where(tickets.c.bankroll_id == bankroll_id, tickets.c.status == TicketStatus.ISSUED.value)
+            .where(tickets.c.bankroll_id == bankroll_id, tickets.c.status.in_(OPEN_STATUSES))
             .group_by(tickets.c.id)
         )
         rows = (await self._c.execute(query)).all()
@@ -318,8 +320,11 @@ class PostgresTickets:
                     "price": leg.odds.decimal,
                     "correlation_group": leg.correlation_group,
                     "in_play": in_play,
+                    **_lineage_columns(lineage),
                 }
-                for position, (leg, in_play) in enumerate(zip(ticket.legs, ticket.in_play, strict=True))
+                for position, (leg, in_play, lineage) in enumerate(
+                    zip(ticket.legs, ticket.in_play, _lineage_of(ticket), strict=True)
+                )
             ],
         )
 
@@ -336,7 +341,11 @@ class PostgresTickets:
         found = await self._with_legs((await self._c.execute(query)).all())
         return cursors.page_of(found, request, lambda t: (t.issued_at, t.ticket_id))
 
-    async def settlements(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
+    async def settlements(
+        self, partner_scope: str | None, request: PageRequest, status: TicketStatus | None = None
+    ) -> Page[TicketRecord]:
+        if status is TicketStatus.NEEDS_REVIEW:
+            return await self._for_review(partner_scope, request)
         done = (TicketStatus.SETTLED.value, TicketStatus.VOIDED.value)
         query = select(tickets).where(
             _in_scope(tickets.c.partner_id, partner_scope), tickets.c.status.in_(done)
@@ -344,6 +353,15 @@ class PostgresTickets:
         query = cursors.keyset(query, tickets.c.settled_at, tickets.c.id, request, newest_first=True)
         found = await self._with_legs((await self._c.execute(query)).all())
         return cursors.page_of(found, request, lambda t: (t.settled_at, t.ticket_id))
+
+    async def _for_review(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
+        query = select(tickets).where(
+            _in_scope(tickets.c.partner_id, partner_scope),
+            tickets.c.status == TicketStatus.NEEDS_REVIEW.value,
+        )
+        query = cursors.keyset(query, tickets.c.issued_at, tickets.c.id, request, newest_first=False)
+        found = await self._with_legs((await self._c.execute(query)).all())
+        return cursors.page_of(found, request, lambda t: (t.issued_at, t.ticket_id))
 
     async def _with_legs(self, rows: Sequence[Any]) -> list[TicketRecord]:
         if not rows:
@@ -382,6 +400,35 @@ def _ticket(row: Any, legs: list[Any]) -> TicketRecord:
         issued_at=row.issued_at,
         payout=row.payout,
         settled_at=row.settled_at,
+        lineage=tuple(_lineage(leg) for leg in legs),
+        review_reason=row.review_reason,
+    )
+
+
+def _lineage_of(ticket: TicketRecord) -> tuple[LegLineage, ...]:
+    return ticket.lineage or tuple(LegLineage() for _ in ticket.legs)
+
+
+def _lineage_columns(lineage: LegLineage) -> dict[str, Any]:
+    return {
+        "book_price": lineage.price,
+        "book_captured_at": lineage.captured_at,
+        "book_batch_id": None if lineage.batch_id is None else uuid.UUID(lineage.batch_id),
+        "model_version": lineage.model_version,
+        "model_probability": lineage.probability,
+        "model_edge": lineage.edge,
+    }
+
+
+def _lineage(leg: Any) -> LegLineage:
+    return LegLineage(
+        bookmaker=leg.bookmaker if leg.book_price is not None else None,
+        price=leg.book_price,
+        captured_at=leg.book_captured_at,
+        batch_id=None if leg.book_batch_id is None else str(leg.book_batch_id),
+        model_version=leg.model_version,
+        probability=leg.model_probability,
+        edge=leg.model_edge,
     )
 
 
@@ -436,6 +483,7 @@ class PostgresBettingUnitOfWork:
     idempotency: PostgresIdempotency
     decisions: PostgresDecisionLog
     audit: PostgresAuditTrail
+    catalogue: PostgresMarketCatalogue
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -452,6 +500,7 @@ class PostgresBettingUnitOfWork:
         self.tickets, self.idempotency = PostgresTickets(connection), PostgresIdempotency(connection)
         self.audit = PostgresAuditTrail(connection, deferred=True)
         self.decisions = PostgresDecisionLog(connection, self.audit)
+        self.catalogue = PostgresMarketCatalogue(connection)
         return self
 
     async def commit(self) -> None:

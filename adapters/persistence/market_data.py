@@ -6,11 +6,12 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, DateTime, Select, and_, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
 
 from adapters.persistence import cursors
+from adapters.persistence.catalogue import price_entry
 from adapters.persistence.errors import translated
 from adapters.persistence.schema.betting import edges, predictions
 from adapters.persistence.schema.compliance import policy_decisions
@@ -24,7 +25,9 @@ from application.ports.market_data import (
     ModelView,
     PredictionView,
     PriceView,
+    StatusAt,
 )
+from domain.markets import FixtureStatus, PriceBookEntry
 
 _home, _away = aliased(teams), aliased(teams)
 
@@ -49,6 +52,7 @@ def _fixture_query() -> Select[Any]:
             _away.c.name.label("away"),
             results.c.home_goals,
             results.c.away_goals,
+            f.c.status,
         )
         .join(_home, _home.c.id == f.c.home_team_id)
         .join(_away, _away.c.id == f.c.away_team_id)
@@ -67,7 +71,27 @@ def _fixture(row: Any) -> FixtureView:
         row.away,
         row.home_goals,
         row.away_goals,
+        row.status,
     )
+
+
+def _in_status(wanted: StatusAt) -> ColumnElement[bool]:
+    """The SQL twin of domain.markets.FixtureState.status (the contract tests hold both to it)."""
+    f, now, grace = fixtures, wanted.now, wanted.void_grace
+    kickoff = func.coalesce(f.c.kickoff_at, func.timezone("UTC", cast(f.c.match_date, DateTime)))
+    played, unplayed = results.c.fixture_id.is_not(None), results.c.fixture_id.is_(None)
+    abandoned = f.c.status == FixtureStatus.ABANDONED.value
+    not_abandoned = or_(f.c.status.is_(None), f.c.status != FixtureStatus.ABANDONED.value)
+    past_grace = kickoff + grace <= now
+    conditions: dict[FixtureStatus, list[ColumnElement[bool]]] = {
+        FixtureStatus.FINISHED: [played],
+        FixtureStatus.ABANDONED: [unplayed, abandoned],
+        FixtureStatus.VOID: [unplayed, not_abandoned, past_grace],
+        FixtureStatus.POSTPONED: [unplayed, f.c.status == FixtureStatus.POSTPONED.value, ~past_grace],
+        FixtureStatus.IN_PLAY: [unplayed, f.c.status.is_(None), kickoff <= now, ~past_grace],
+        FixtureStatus.SCHEDULED: [unplayed, f.c.status.is_(None), kickoff > now],
+    }
+    return and_(*conditions[wanted.status])
 
 
 class PostgresMarketData:
@@ -78,10 +102,14 @@ class PostgresMarketData:
         async with translated(), self._engine.connect() as connection:
             return list((await connection.execute(query)).all())
 
-    async def fixtures(self, request: PageRequest, competition: str | None) -> Page[FixtureView]:
+    async def fixtures(
+        self, request: PageRequest, competition: str | None, status: StatusAt | None = None
+    ) -> Page[FixtureView]:
         query = _fixture_query()
         if competition is not None:
             query = query.where(fixtures.c.competition == competition)
+        if status is not None:
+            query = query.where(_in_status(status))
         query = cursors.keyset(
             query,
             fixtures.c.match_date,
@@ -112,6 +140,17 @@ class PostgresMarketData:
             PriceView(r.market, r.line, r.selection, r.bookmaker, r.price, r.is_closing, r.captured_at)
             for r in await self._rows(query)
         ]
+
+    async def price_book(self, fixture_id: str) -> list[PriceBookEntry]:
+        q = odds_quotes
+        identity = (q.c.market, q.c.line, q.c.selection, q.c.bookmaker)
+        query = (
+            select(q)
+            .distinct(*identity)
+            .where(q.c.fixture_id == _uuid(fixture_id))
+            .order_by(*identity, q.c.captured_at.desc(), q.c.is_closing.desc())
+        )
+        return [price_entry(row) for row in await self._rows(query)]
 
     async def predictions(self, fixture_id: str) -> list[PredictionView]:
         p = predictions

@@ -8,6 +8,7 @@ from typing import Any, Protocol, Self
 from application.ports.bankroll_repository import BankrollRepository
 from application.ports.customer_repository import CustomerRepository
 from application.ports.idempotency_store import IdempotencyStore
+from application.ports.market_catalogue import MarketCatalogue
 from application.ports.ticket_repository import TicketRepository
 from domain.compliance import PolicyDecision
 
@@ -42,6 +43,9 @@ class BettingUnitOfWork(Protocol):
 
     @property
     def audit(self) -> AuditTrail: ...
+
+    @property
+    def catalogue(self) -> MarketCatalogue: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -22,9 +22,11 @@ from domain.bankroll import Bankroll, BankrollSnapshot, Reservation
 from domain.compliance import PolicyDecision
 from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, TransactionKind, WindowTotals
 from domain.ledger import Account, Posting
+from domain.markets import FixtureState, MarketSelection, PriceBookEntry
 from domain.tickets import TicketStatus
 
 ZERO = Decimal(0)
+OPEN_STATUSES = (TicketStatus.ISSUED, TicketStatus.NEEDS_REVIEW)
 
 
 @dataclass
@@ -38,6 +40,8 @@ class MemoryState:
     idempotency: dict[tuple[str, str], IdempotencyRecord] = field(default_factory=dict)
     decisions: list[tuple[PolicyDecision, dict[str, Any]]] = field(default_factory=list)
     audit: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    fixtures: dict[str, FixtureState] = field(default_factory=dict)
+    quotes: list[PriceBookEntry] = field(default_factory=list)
 
 
 class MemoryDatabase:
@@ -123,7 +127,7 @@ class MemoryBankrolls:
         open_tickets = {
             t.ticket_id: Reservation(t.stake, frozenset(leg.fixture_id for leg in t.legs), t.issued_at.date())
             for t in self.s.tickets.values()
-            if t.bankroll_id == stored.bankroll_id and t.status is TicketStatus.ISSUED
+            if t.bankroll_id == stored.bankroll_id and t.status in OPEN_STATUSES
         }
         return BankrollSnapshot(
             stored.bankroll_id, stored.starting_balance, dict(balances), open_tickets, dict(profit),
@@ -180,11 +184,16 @@ class MemoryTickets:
         found = [t for t in self.s.tickets.values() if partner_scope in (None, t.partner_id)]
         return _page(found[::-1], request)
 
-    async def settlements(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
-        done = (TicketStatus.SETTLED, TicketStatus.VOIDED)
+    async def settlements(
+        self, partner_scope: str | None, request: PageRequest, status: TicketStatus | None = None
+    ) -> Page[TicketRecord]:
+        review = status is TicketStatus.NEEDS_REVIEW
+        done = (TicketStatus.NEEDS_REVIEW,) if review else (TicketStatus.SETTLED, TicketStatus.VOIDED)
         found = [
             t for t in self.s.tickets.values() if partner_scope in (None, t.partner_id) and t.status in done
         ]
+        if review:
+            return _page(sorted(found, key=lambda t: (t.issued_at, t.ticket_id)), request)
         return _page(sorted(found, key=lambda t: (t.settled_at, t.ticket_id), reverse=True), request)
 
 
@@ -228,6 +237,35 @@ class MemoryAudit:
         self.s.audit.append((event, payload))
 
 
+class MemoryCatalogue:
+    """The market catalogue over the fake's fixtures and quotes (held to tests/contract/catalogue)."""
+
+    def __init__(self, state: MemoryState) -> None:
+        self.s = state
+
+    async def fixture(self, fixture_id: str) -> FixtureState | None:
+        return self.s.fixtures.get(fixture_id)
+
+    async def price(
+        self, fixture_id: str, selection: MarketSelection, bookmaker: str
+    ) -> PriceBookEntry | None:
+        latest: PriceBookEntry | None = None
+        for quote in self._quotes(fixture_id, selection):
+            if quote.bookmaker == bookmaker and (latest is None or quote.newer_than(latest)):
+                latest = quote
+        return latest
+
+    async def bookmakers(self, fixture_id: str, selection: MarketSelection) -> tuple[str, ...]:
+        return tuple(sorted({quote.bookmaker for quote in self._quotes(fixture_id, selection)}))
+
+    async def closing(self, fixture_id: str, market: str) -> list[PriceBookEntry]:
+        return [q for q in self.s.quotes if q.fixture_id == fixture_id and q.selection.market == market
+                and q.is_closing]  # fmt: skip
+
+    def _quotes(self, fixture_id: str, selection: MarketSelection) -> list[PriceBookEntry]:
+        return [q for q in self.s.quotes if q.fixture_id == fixture_id and q.selection == selection]
+
+
 class MemoryUnitOfWork:
     """One transaction: works on a copy of the state, which replaces the stored state on commit."""
 
@@ -237,6 +275,7 @@ class MemoryUnitOfWork:
     idempotency: MemoryIdempotency
     decisions: MemoryDecisions
     audit: MemoryAudit
+    catalogue: MemoryCatalogue
 
     def __init__(self, database: MemoryDatabase) -> None:
         self.database = database
@@ -254,6 +293,7 @@ class MemoryUnitOfWork:
         self.idempotency = MemoryIdempotency(state)
         self.decisions = MemoryDecisions(state)
         self.audit = MemoryAudit(state)
+        self.catalogue = MemoryCatalogue(state)
 
     async def commit(self) -> None:
         self.database.state = self.state

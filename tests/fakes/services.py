@@ -107,11 +107,11 @@ class FakeServices:
 
     @property
     def list_fixtures(self) -> Callable[[], ListFixtures]:
-        return lambda: ListFixtures(self.market)
+        return lambda: ListFixtures(self.market, self.clock)
 
     @property
     def get_fixture(self) -> Callable[[], GetFixture]:
-        return lambda: GetFixture(self.market)
+        return lambda: GetFixture(self.market, self.clock)
 
     @property
     def list_edges(self) -> Callable[[], ListEdges]:

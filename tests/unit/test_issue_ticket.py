@@ -21,6 +21,7 @@ from application.use_cases.register_customer import RegisterCustomer, RegisterCu
 from domain.access import Partner, Principal, Role
 from domain.errors import RuleViolation
 from domain.ledger import Account
+from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
@@ -36,6 +37,7 @@ class World:
         self.secrets = RandomSecrets()
         self.access = InMemoryAccessRepository()
         self.policy = AgeAndExclusionPolicy()
+        seed_memory(self.db, [SeedFixture("F1")], match_result_book("F1"))
 
     def uow(self) -> MemoryUnitOfWork:
         return MemoryUnitOfWork(self.db)
@@ -59,7 +61,7 @@ class World:
 
 def request(customer: str, bankroll: str, stake: str = "10.00", key: str = "k1", odds: str = "2.10",
             principal: Principal = PARTNER_A) -> IssueTicketRequest:  # fmt: skip
-    leg = LegRequest("F1", "EPL", "1x2", "home", "pinnacle", Decimal(odds))
+    leg = LegRequest(fixture_id("F1"), "EPL", "1x2", "home", "pinnacle", Decimal(odds))
     return IssueTicketRequest(principal, key, customer, bankroll, Decimal(stake), (leg,))
 
 

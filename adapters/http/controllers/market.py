@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
@@ -34,7 +34,12 @@ from application.use_cases.read_models import (
     ListFixtures,
     ListModels,
 )
+from domain.markets import FixtureStatus
 
+LifeCycle = Annotated[
+    Literal["scheduled", "in_play", "finished", "postponed", "abandoned", "void"] | None,
+    QueryParameter(description="only fixtures in this life-cycle status now"),
+]
 Competition = Annotated[
     str | None,
     QueryParameter(max_length=20, pattern=r"^[A-Za-z0-9_-]+$", description="competition code, e.g. E0"),
@@ -46,19 +51,23 @@ class MarketController(Controller):
     tags = ["market data"]  # noqa: RUF012
     guards = MARKET_DATA_READERS
 
-    @get("/fixtures", summary="Fixtures, newest match date first")
+    @get("/fixtures", summary="Fixtures, newest match date first, each with its life-cycle status")
     async def fixtures(
         self,
         list_fixtures: NamedDependency[ListFixtures],
         limit: Limit = 50,
         cursor: Cursor = None,
         competition: Competition = None,
+        status: LifeCycle = None,
     ) -> PageOut[FixtureOut]:
-        page = await list_fixtures.execute(FixturePageRequest(page_request(limit, cursor), competition))
+        wanted = None if status is None else FixtureStatus(status)
+        request = FixturePageRequest(page_request(limit, cursor), competition, wanted)
+        page = await list_fixtures.execute(request)
         return PageOut(items=[FixtureOut.of(f) for f in page.items], next_cursor=page.next_cursor)
 
     @get(
-        "/fixtures/{fixture_id:str}", summary="One fixture with its odds (early and closing) and predictions"
+        "/fixtures/{fixture_id:str}",
+        summary="One fixture with its markets: each selection's latest prices and the champion's probability",
     )
     async def fixture(
         self, fixture_id: Identifier, get_fixture: NamedDependency[GetFixture]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
-from litestar.params import HeaderParameter, JSONBody
+from litestar.params import HeaderParameter, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from adapters.http.controllers.common import PARTNER_DATA_READERS, PARTNER_ONLY, Cursor, Limit, page_request
@@ -20,6 +20,7 @@ from application.use_cases.betting_queries import (
     ListRequest,
     ListSettlements,
     ListTickets,
+    SettlementsRequest,
 )
 from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest
 from application.use_cases.quote_tickets import QuoteTickets, QuoteTicketsRequest
@@ -121,17 +122,29 @@ def _decimal(text: str) -> Decimal:
     return Decimal(text)
 
 
+SettlementStatus = Annotated[
+    Literal["settled", "needs_review"] | None,
+    QueryParameter(description="settled (default: settled and voided) or needs_review (set aside)"),
+]
+
+
 class SettlementController(Controller):
     path = "/v1/settlements"
     tags = ["tickets"]  # noqa: RUF012
 
-    @get("", guards=PARTNER_DATA_READERS, summary="Settled and voided tickets with their payouts")
+    @get(
+        "",
+        guards=PARTNER_DATA_READERS,
+        summary="Settled and voided tickets with their payouts, or those set aside for review",
+    )
     async def list_all(
         self,
         principal: NamedDependency[Principal],
         list_settlements: NamedDependency[ListSettlements],
         limit: Limit = 50,
         cursor: Cursor = None,
+        status: SettlementStatus = None,
     ) -> PageOut[TicketOut]:
-        page = await list_settlements.execute(ListRequest(principal, page_request(limit, cursor)))
+        request = SettlementsRequest(principal, page_request(limit, cursor), status == "needs_review")
+        page = await list_settlements.execute(request)
         return PageOut(items=[TicketOut.of(t) for t in page.items], next_cursor=page.next_cursor)

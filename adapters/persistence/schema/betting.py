@@ -13,6 +13,7 @@ from sqlalchemy import (
     SmallInteger,
     Table,
     Text,
+    Uuid,
 )
 
 from adapters.persistence.schema.base import (
@@ -103,6 +104,7 @@ tickets = Table(
     Column("issued_at", DateTime(timezone=True), nullable=False),
     Column("payout", Money, nullable=True),
     Column("settled_at", DateTime(timezone=True), nullable=True),
+    Column("review_reason", Text, nullable=True),  # why settlement set it aside (status needs_review)
     CheckConstraint("stake > 0", name="stake_positive"),
 )
 Index("ix_tickets_partner_issued", tickets.c.partner_id, tickets.c.issued_at)
@@ -122,6 +124,14 @@ ticket_legs = Table(
     Column("correlation_group", Text, nullable=True),
     Column("in_play", Boolean, nullable=False, server_default="false"),
     Column("outcome", Text, nullable=True),
+    # lineage: the price-book entry the leg was checked against (its bookmaker is the leg's) and, when the
+    # leg came from a stakewise quote, the model's version, probability and edge
+    Column("book_price", Price, nullable=True),
+    Column("book_captured_at", DateTime(timezone=True), nullable=True),
+    Column("book_batch_id", Uuid, nullable=True),
+    Column("model_version", Text, nullable=True),
+    Column("model_probability", Float, nullable=True),
+    Column("model_edge", Float, nullable=True),
     CheckConstraint("price > 1", name="price_above_one"),
 )
 
