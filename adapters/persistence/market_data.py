@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, DateTime, Select, and_, cast, func, or_, select
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
 
@@ -146,7 +147,7 @@ class PostgresMarketData:
         identity = (q.c.market, q.c.line, q.c.selection, q.c.bookmaker)
         query = (
             select(q)
-            .distinct(*identity)
+            .ext(distinct_on(*identity))
             .where(q.c.fixture_id == _uuid(fixture_id))
             .order_by(*identity, q.c.captured_at.desc(), q.c.is_closing.desc())
         )
