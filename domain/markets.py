@@ -15,7 +15,9 @@ Market kinds (canonical codes; input is refused unless it is exactly one of them
 
 A fixture's status at a moment: `finished` once it has a final score; `abandoned` or `postponed` as its
 data says; otherwise `scheduled` before kickoff and `in_play` after it; a fixture with no final score a
-grace period after its kickoff is `void` (so is a postponed one, and an abandoned one at once).
+grace period after its kickoff is `void` (so is a postponed one, and an abandoned one at once). A score
+stored for a fixture that has not kicked off at the moment asked about (a replay of the past) is not known
+yet: the fixture is scheduled then.
 """
 
 from __future__ import annotations
@@ -156,7 +158,7 @@ class FixtureState:
             raise InvalidMarket(f"fixture {self.fixture_id}: {self.stored_status} is not a stored status")
 
     def status(self, now: datetime, grace: timedelta = DEFAULT_VOID_GRACE) -> FixtureStatus:
-        if self.score is not None:
+        if self.score is not None and now >= self.kickoff_at:  # a score is not known before kickoff
             return FixtureStatus.FINISHED
         if self.stored_status is FixtureStatus.ABANDONED:
             return FixtureStatus.ABANDONED

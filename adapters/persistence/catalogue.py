@@ -74,7 +74,7 @@ class PostgresMarketCatalogue:
         return None if row is None else fixture_state(row)
 
     async def price(
-        self, fixture_id: str, selection: MarketSelection, bookmaker: str
+        self, fixture_id: str, selection: MarketSelection, bookmaker: str, at: datetime
     ) -> PriceBookEntry | None:
         key = fixture_key(fixture_id)
         if key is None:
@@ -82,7 +82,7 @@ class PostgresMarketCatalogue:
         q = odds_quotes.c
         query = (
             select(odds_quotes)
-            .where(*_selection_is(key, selection), q.bookmaker == bookmaker)
+            .where(*_selection_is(key, selection), q.bookmaker == bookmaker, q.captured_at <= at)
             .order_by(q.captured_at.desc(), q.is_closing.desc())
             .limit(1)
         )

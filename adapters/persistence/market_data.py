@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, DateTime, Select, and_, cast, func, or_, select
+from sqlalchemy import ColumnElement, DateTime, Select, and_, cast, func, not_, or_, select
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
@@ -80,7 +80,8 @@ def _in_status(wanted: StatusAt) -> ColumnElement[bool]:
     """The SQL twin of domain.markets.FixtureState.status (the contract tests hold both to it)."""
     f, now, grace = fixtures, wanted.now, wanted.void_grace
     kickoff = func.coalesce(f.c.kickoff_at, func.timezone("UTC", cast(f.c.match_date, DateTime)))
-    played, unplayed = results.c.fixture_id.is_not(None), results.c.fixture_id.is_(None)
+    played = and_(results.c.fixture_id.is_not(None), kickoff <= now)  # a score is known from kickoff
+    unplayed = not_(played)
     abandoned = f.c.status == FixtureStatus.ABANDONED.value
     not_abandoned = or_(f.c.status.is_(None), f.c.status != FixtureStatus.ABANDONED.value)
     past_grace = kickoff + grace <= now

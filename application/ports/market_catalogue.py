@@ -3,6 +3,7 @@ life-cycle facts, and the price book (the latest price per fixture, market, line
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from domain.markets import FixtureState, MarketSelection, PriceBookEntry
@@ -14,10 +15,11 @@ class MarketCatalogue(Protocol):
         ...
 
     async def price(
-        self, fixture_id: str, selection: MarketSelection, bookmaker: str
+        self, fixture_id: str, selection: MarketSelection, bookmaker: str, at: datetime
     ) -> PriceBookEntry | None:
-        """The bookmaker's latest price of the selection: the greatest captured_at, the closing quote first
-        at the same moment; None when it prices no such selection (lines compare exactly)."""
+        """The bookmaker's latest price of the selection captured by `at`: the greatest captured_at, the
+        closing quote first at the same moment; None when it prices no such selection (lines compare
+        exactly)."""
         ...
 
     async def bookmakers(self, fixture_id: str, selection: MarketSelection) -> tuple[str, ...]:

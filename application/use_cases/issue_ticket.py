@@ -86,6 +86,9 @@ class IssueTicketRequest:
     bankroll_id: str
     stake: Decimal
     legs: tuple[LegRequest, ...]
+    # when the catalogue judges the legs (fixture status, latest price): now, unless a replay of the
+    # pipeline at an earlier moment sets it; never taken from a partner
+    as_of: datetime | None = None
 
     def fingerprint(self) -> str:
         """SHA-256 over everything the request asks for, so a reused key with another body is told apart."""
@@ -169,7 +172,8 @@ class IssueTicket:
         self, uow: BettingUnitOfWork, request: IssueTicketRequest, customer: Customer, bankroll: Bankroll
     ) -> IssuedTicket:
         now = self._clock.now()
-        bound = [await self._bind(uow.catalogue, leg, now) for leg in request.legs]
+        moment = request.as_of or now
+        bound = [await self._bind(uow.catalogue, leg, moment) for leg in request.legs]
         ticket = Ticket.quote(self._secrets.new_id(), [b.leg for b in bound], request.stake)
         self._rules.house_limits.check(ticket)
         mark = len(bankroll.ledger.postings)
@@ -200,7 +204,7 @@ class IssueTicket:
         UnknownFixture(request.fixture_id, state).check()
         assert state is not None  # checked by UnknownFixture
         selection = MarketSelection.parse(request.market, request.selection, request.line)
-        entry = await catalogue.price(state.fixture_id, selection, request.bookmaker)
+        entry = await catalogue.price(state.fixture_id, selection, request.bookmaker, now)
         priced_by = () if entry else await catalogue.bookmakers(state.fixture_id, selection)
         OfferedSelection(state.fixture_id, selection, request.bookmaker, entry, priced_by).check()
         assert entry is not None  # checked by OfferedSelection

@@ -247,11 +247,13 @@ class MemoryCatalogue:
         return self.s.fixtures.get(fixture_id)
 
     async def price(
-        self, fixture_id: str, selection: MarketSelection, bookmaker: str
+        self, fixture_id: str, selection: MarketSelection, bookmaker: str, at: datetime
     ) -> PriceBookEntry | None:
         latest: PriceBookEntry | None = None
         for quote in self._quotes(fixture_id, selection):
-            if quote.bookmaker == bookmaker and (latest is None or quote.newer_than(latest)):
+            if quote.bookmaker != bookmaker or quote.captured_at > at:
+                continue
+            if latest is None or quote.newer_than(latest):
                 latest = quote
         return latest
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +18,7 @@ from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyReque
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from domain.access import Partner, Role
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_memory
+from tests.fakes.access import SteppingClock
 from tests.fakes.services import FakeServices
 
 PROBLEM = "application/problem+json"
@@ -273,6 +275,7 @@ def test_market_data_models_and_decisions_by_role(api: Api) -> None:
     from tests.integration.test_market_data_contract import DECISIONS, FIXTURES, MODEL, PREDICTIONS, PRICES
 
     market = api.services.market
+    api.services.clock = SteppingClock(datetime(2025, 3, 5, tzinfo=UTC))  # after the first fixture
     market.fixture_rows, market.model_rows, market.decision_rows = FIXTURES, [MODEL], DECISIONS
     market.price_rows, market.prediction_rows = (
         {FIXTURES[0].fixture_id: PRICES},

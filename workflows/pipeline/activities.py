@@ -144,7 +144,7 @@ class PipelineActivities:
         ticket, account = request.ticket, request.account
         legs = tuple(_leg_request(leg) for leg in ticket.legs)
         asked = IssueTicketRequest(_house(account), request.idempotency_key, account.customer_id,
-                                   account.bankroll_id, ticket.stake, legs)  # fmt: skip
+                                   account.bankroll_id, ticket.stake, legs, request.as_of)  # fmt: skip
         try:
             result = await self._use.issue_ticket().execute(asked)
         except PolicyDenied as denied:

@@ -219,6 +219,7 @@ class IssueRequest:
     idempotency_key: str
     account: HouseAccount
     ticket: ProposedTicket
+    as_of: datetime | None = None  # the run's moment: the market catalogue judges the legs then
 
 
 @dataclass(frozen=True)
