@@ -11,6 +11,7 @@ from adapters.http.server import ApiServer
 from adapters.temporal.runner import PipelineRunner
 from adapters.temporal.schedules import PipelineSchedules
 from adapters.temporal.worker_host import WorkerHost
+from application.use_cases.betting_queries import ListSettlements
 from application.use_cases.create_api_key import CreateApiKey
 from application.use_cases.create_partner import CreatePartner
 from application.use_cases.describe_policy_bundle import DescribePolicyBundle
@@ -29,6 +30,9 @@ from plugins.manager import PluginHost
 
 
 class CliServices(Protocol):
+    @property
+    def list_settlements(self) -> Callable[[], ListSettlements]: ...
+
     @property
     def devig_market(self) -> Callable[[], DevigMarket]: ...
 
