@@ -9,15 +9,12 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 import msgspec
 from msgspec import Meta
 
-from application.portfolio.selections import PricedSelection
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine
 from application.ports.market_data import DecisionView, EdgeView, FixtureView, ModelView
 from application.ports.ticket_repository import TicketRecord
 from application.use_cases.issue_ticket import LegRequest
-from application.use_cases.quote_tickets import Quote
 from application.use_cases.read_models import FixtureDetails
 from domain.customers import Customer, Transaction
-from domain.odds import Odds
 
 T = TypeVar("T")
 
@@ -49,6 +46,11 @@ class LegIn(Struct, frozen=True):
     line: LineText | None = None
     correlation_group: Name | None = None
     in_play: bool = False
+    # lineage a quote by fixtures gives each leg (POST /v1/tickets/quotes): a quoted leg issues as quoted
+    model: Name | None = None
+    model_version: Annotated[int, Meta(ge=1)] | None = None
+    probability: Annotated[float, Meta(gt=0.0, lt=1.0)] | None = None
+    edge: Annotated[float, Meta(ge=-1.0, le=1e6)] | None = None
 
     def to_request(self) -> LegRequest:
         line = None if self.line is None else Decimal(self.line)
@@ -225,119 +227,6 @@ class MeOut(Struct, frozen=True):
     key_id: str
     role: str
     partner_id: str | None
-
-
-class ProposalIn(Struct, frozen=True):
-    fixture: Identifier
-    competition: Name
-    market: Name
-    selection: Name
-    bookmaker: Name
-    odds: OddsText
-    probability: Annotated[float, Meta(gt=0.0, lt=1.0, description="the model's probability of the outcome")]
-    line: LineText | None = None
-    correlation_group: Name | None = None
-
-    def to_selection(self) -> PricedSelection:
-        line = None if self.line is None else Decimal(self.line)
-        return PricedSelection(
-            fixture=self.fixture,
-            competition=self.competition,
-            market=self.market,
-            selection=self.selection,
-            bookmaker=self.bookmaker,
-            odds=Odds.from_decimal(self.odds),
-            probability=self.probability,
-            line=line,
-            correlation_group=self.correlation_group,
-        )
-
-
-class QuoteIn(Struct, frozen=True):
-    customer_id: Identifier
-    bankroll_id: Identifier
-    proposals: Annotated[list[ProposalIn], Meta(min_length=1, max_length=500)]
-    max_legs: Annotated[int, Meta(ge=1, le=4)] = 2
-
-
-class QuotedLegOut(Struct, frozen=True):
-    fixture: str
-    competition: str
-    market: str
-    selection: str
-    line: str | None
-    bookmaker: str
-    odds: str
-
-
-class QuotedTicketOut(Struct, frozen=True):
-    legs: list[QuotedLegOut]
-    stake: str
-    odds: str
-
-
-class PolicyLimitsOut(Struct, frozen=True):
-    max_stake_per_ticket: str | None
-    remaining_loss_allowance: str | None
-    remaining_deposit_allowance: str | None
-    banned_markets: list[str]
-
-
-class QuoteOut(Struct, frozen=True):
-    status: str
-    optimal: bool
-    gap: float | None
-    available: str
-    staked: str
-    expected_log_growth: float
-    baseline_log_growth: float
-    tickets: list[QuotedTicketOut]
-    decision_id: str
-    limits: PolicyLimitsOut
-    reason: str | None
-    solve_seconds: float
-
-    @classmethod
-    def of(cls, quote: Quote) -> QuoteOut:
-        portfolio, limits = quote.portfolio, quote.decision.limits
-        tickets = [
-            QuotedTicketOut(
-                legs=[
-                    QuotedLegOut(
-                        fixture=leg.key.fixture,
-                        competition=leg.competition,
-                        market=leg.key.market,
-                        selection=leg.key.selection,
-                        line=_text(leg.key.line),
-                        bookmaker=leg.bookmaker,
-                        odds=str(leg.odds.decimal),
-                    )
-                    for leg in placed.ticket.legs
-                ],
-                stake=str(placed.stake),
-                odds=str(placed.ticket.odds),
-            )
-            for placed in portfolio.tickets
-        ]
-        return cls(
-            status=portfolio.status,
-            optimal=portfolio.optimal,
-            gap=portfolio.gap,
-            available=str(portfolio.bankroll),
-            staked=str(portfolio.staked),
-            expected_log_growth=portfolio.expected_log_growth,
-            baseline_log_growth=portfolio.baseline_log_growth,
-            tickets=tickets,
-            decision_id=quote.decision.decision_id,
-            limits=PolicyLimitsOut(
-                max_stake_per_ticket=_text(limits.max_stake_per_ticket),
-                remaining_loss_allowance=_text(limits.remaining_loss_allowance),
-                remaining_deposit_allowance=_text(limits.remaining_deposit_allowance),
-                banned_markets=sorted(limits.banned_markets),
-            ),
-            reason=portfolio.reason,
-            solve_seconds=portfolio.times.solve,
-        )
 
 
 def _text(value: Decimal | None) -> str | None:
