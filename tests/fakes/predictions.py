@@ -1,4 +1,4 @@
-"""In-memory predictions, edges and latest prices (pass the same contract tests as the PostgreSQL adapters)."""
+"""In-memory predictions, edges and latest prices (the same contract tests as the PostgreSQL adapters)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from decimal import Decimal
 from application.errors import NotFound
 from application.ports.latest_prices import LatestPrice
 from application.ports.prediction_store import ChampionPrediction, EdgeRow, PredictionRow
+
+# model, version, fixture, market, line, selection
+PredictionKey = tuple[str, int, str, str, Decimal | None, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +28,7 @@ class InMemoryPredictionStore:
 
     models: dict[tuple[str, int], str] = field(default_factory=dict)
     fixtures: dict[str, FixtureFacts] = field(default_factory=dict)
-    predictions: dict[tuple[str, int, str, str, Decimal | None, str], tuple[float, int]] = field(
-        default_factory=dict
-    )
+    predictions: dict[PredictionKey, tuple[float, int]] = field(default_factory=dict)
     edges: list[EdgeRow] = field(default_factory=list)
     _stored: int = 0
 
@@ -45,9 +46,7 @@ class InMemoryPredictionStore:
         for row in rows:
             if (row.model, row.version) not in self.models:
                 raise NotFound("model", f"{row.model} v{row.version}")
-            same = (row.model, row.version, row.fixture_id, row.market, row.line, row.selection, row.bookmaker,
-                    row.price, row.captured_at)  # fmt: skip
-            if any(_identity(edge) == same for edge in self.edges):
+            if any(_identity(edge) == _identity(row) for edge in self.edges):
                 continue
             self.edges.append(row)
             written += 1
@@ -62,13 +61,16 @@ class InMemoryPredictionStore:
             if not rows or facts is None:
                 continue
             latest = max(rows, key=lambda item: (item[1][1], item[0][0], -item[0][1]))[0][:2]
-            found += [
-                ChampionPrediction(fixture_id, facts.competition, facts.kickoff_at, facts.finished, key[0],
-                                   key[1], key[3], key[4], key[5], value[0])  # fmt: skip
-                for key, value in rows
-                if key[:2] == latest
-            ]
+            found += [_champion(fixture_id, facts, key, value[0]) for key, value in rows if key[:2] == latest]
         return sorted(found, key=lambda p: (p.fixture_id, p.market, p.line or 0, p.selection))
+
+
+def _champion(
+    fixture_id: str, facts: FixtureFacts, key: PredictionKey, probability: float
+) -> ChampionPrediction:
+    model, version, _, market, line, selection = key
+    return ChampionPrediction(fixture_id, facts.competition, facts.kickoff_at, facts.finished, model, version,
+                              market, line, selection, probability)  # fmt: skip
 
 
 def _identity(edge: EdgeRow) -> tuple[object, ...]:
