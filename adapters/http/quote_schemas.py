@@ -13,6 +13,7 @@ from application.portfolio.tickets import CandidateLeg
 from application.use_cases.quote_tickets import Quote
 from domain.edges import expected_value
 from domain.errors import DomainError
+from domain.lines import parse_line
 from domain.odds import Odds
 
 
@@ -140,7 +141,7 @@ def _leg(quote: Quote, leg: CandidateLeg) -> QuotedLegOut:
         competition=leg.competition,
         market=key.market,
         selection=key.selection,
-        line=_text(key.line),
+        line=None if key.line is None else str(parse_line(key.line)),
         bookmaker=leg.bookmaker,
         odds=str(leg.odds.decimal),
         probability=leg.probability,

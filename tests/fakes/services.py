@@ -71,6 +71,7 @@ class FakeServices:
             self.clock,
             self.predictions,
             self.latest_prices,
+            frozenset({"maximum", "average"}),  # the built-in market aggregates
         )
 
     @property
