@@ -322,9 +322,13 @@ class EdgeOut(Struct, frozen=True):
     bookmaker: str
     price: str
     probability: float
-    edge: float
+    edge: float | None  # model / de-vigged market probability − 1 (None: no bookmaker prices the market)
     kelly_fraction: float | None
     created_at: datetime
+    model: str | None  # the model version whose probability it is
+    model_version: int | None
+    captured_at: datetime | None  # when the best price was stored
+    expected_value: float | None  # probability × price − 1
 
     @classmethod
     def of(cls, e: EdgeView) -> EdgeOut:
@@ -340,6 +344,10 @@ class EdgeOut(Struct, frozen=True):
             edge=e.edge,
             kelly_fraction=e.kelly_fraction,
             created_at=e.created_at,
+            model=e.model,
+            model_version=e.model_version,
+            captured_at=e.captured_at,
+            expected_value=e.expected_value,
         )
 
 

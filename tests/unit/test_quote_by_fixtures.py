@@ -4,6 +4,7 @@ on PostgreSQL in tests/integration/test_quotes_postgres.py)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
@@ -23,6 +24,7 @@ MODEL = ("dixon-coles/EPL", 3)
 # the champion's view, the bookmakers' prices (early then later), per fixture
 VIEW = {("1x2", None, "home"): 0.55, ("1x2", None, "draw"): 0.25, ("1x2", None, "away"): 0.20,
         ("totals", Decimal("2.5"), "over"): 0.60, ("totals", Decimal("2.5"), "under"): 0.40}  # fmt: skip
+BOOKMAKERS = (("pinnacle", Decimal(0)), ("bet365", Decimal("0.05")), ("maximum", Decimal(1)))
 PRICES = {("1x2", None, "home"): ("2.10", "2.00"), ("1x2", None, "draw"): ("3.60", "3.50"),
           ("1x2", None, "away"): ("4.20", "4.00"), ("totals", Decimal("2.5"), "over"): ("1.90", "1.95"),
           ("totals", Decimal("2.5"), "under"): ("1.95", "1.90")}  # fmt: skip
@@ -30,6 +32,11 @@ PRICES = {("1x2", None, "home"): ("2.10", "2.00"), ("1x2", None, "draw"): ("3.60
 
 @pytest.fixture
 def api() -> Iterator[Api]:
+    yield from api_with_priced_fixtures()
+
+
+def api_with_priced_fixtures() -> Iterator[Api]:
+    """The partner API on fakes: fixtures F1-F3 open and predicted by the champion, F9 finished."""
     services = FakeServices()
     keys, bankroll = _setup(services)
     now = services.clock.now()
@@ -76,9 +83,9 @@ def test_stakewise_prices_the_fixtures_and_the_quoted_tickets_issue_as_quoted(ap
             assert (leg["model"], leg["model_version"]) == MODEL
             assert leg["edge"] == pytest.approx(leg["probability"] * float(leg["odds"]) - 1)
         legs = [{key: value for key, value in leg.items() if value is not None} for leg in ticket["legs"]]
-        issued = api.client.post("/v1/tickets", headers=api.headers("partner", **{"Idempotency-Key": str(id(legs))}),
-                                 json={"customer_id": customer, "bankroll_id": api.bankroll,
-                                       "stake": ticket["stake"], "legs": legs})  # fmt: skip
+        headers = api.headers("partner", **{"Idempotency-Key": uuid.uuid4().hex})
+        asked = {"customer_id": customer, "bankroll_id": api.bankroll, "stake": ticket["stake"], "legs": legs}
+        issued = api.client.post("/v1/tickets", headers=headers, json=asked)
         assert issued.status_code == 201, issued.text
 
 
