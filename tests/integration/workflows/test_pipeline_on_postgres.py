@@ -168,6 +168,7 @@ def test_stakewise_run_issues_tickets_each_with_its_policy_decision_and_bundle(
     stdout, stderr = run.communicate(timeout=WORKFLOW_TIMEOUT)
 
     assert run.returncode == 0, stderr
+    Path("/tmp/m11b/stdout.txt").write_text(stdout)  # DEBUG
     report = json.loads(stdout)
     assert report["trained_leagues"] == ["SYN"] and report["champions"][0]["name"] == "dixon-coles/SYN"
     assert report["summary"]["issued"] == len(report["tickets"]) > 0
