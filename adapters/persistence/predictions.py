@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, select, true
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.errors import translated
@@ -80,7 +80,7 @@ class PostgresPredictionStore:
             select(p.c.fixture_id, p.c.model_id)
             .join(models, models.c.id == p.c.model_id)
             .where(p.c.fixture_id.in_(keys), models.c.stage == "champion")
-            .distinct(p.c.fixture_id)
+            .ext(distinct_on(p.c.fixture_id))
             .order_by(p.c.fixture_id, p.c.created_at.desc(), models.c.name, models.c.version.desc())
             .subquery()
         )
@@ -157,7 +157,7 @@ class PostgresLatestPrices:
         query = (
             select(q)
             .where(q.c.fixture_id.in_(keys), q.c.captured_at <= at if at is not None else true())
-            .distinct(*identity)
+            .ext(distinct_on(*identity))
             .order_by(*identity, q.c.captured_at.desc(), q.c.is_closing.desc())
         )
         async with translated(), self._engine.connect() as connection:
