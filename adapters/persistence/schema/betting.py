@@ -68,6 +68,7 @@ Index(
     *(edges.c[name] for name in ("prediction_id", "bookmaker", "price", "captured_at")),
     unique=True,
     postgresql_nulls_not_distinct=True,
+    postgresql_where=edges.c.prediction_id.is_not(None),
 )
 
 bankrolls = Table(

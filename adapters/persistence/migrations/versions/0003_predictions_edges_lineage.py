@@ -1,6 +1,6 @@
 """Edges as the pipeline stores them: the best price's capture time, the expected value, an edge that
-may be unknown (no bookmaker prices the whole market), and each edge once per prediction, bookmaker,
-price and capture time.
+may be unknown (no bookmaker prices the whole market), and each edge of a stored prediction once per
+prediction, bookmaker, price and capture time.
 
 Revision ID: 0003
 Revises: 0001
@@ -27,7 +27,12 @@ def upgrade() -> None:
     op.add_column("edges", sa.Column("expected_value", sa.Float(), nullable=True))
     op.alter_column("edges", "edge", existing_type=sa.Float(), nullable=True)
     op.create_index(
-        "uq_edges_identity", "edges", EDGE_IDENTITY, unique=True, postgresql_nulls_not_distinct=True
+        "uq_edges_identity",
+        "edges",
+        EDGE_IDENTITY,
+        unique=True,
+        postgresql_nulls_not_distinct=True,
+        postgresql_where=sa.text("prediction_id IS NOT NULL"),
     )
 
 
