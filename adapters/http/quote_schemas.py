@@ -69,8 +69,7 @@ class QuotedLegOut(Struct, frozen=True):
     odds: str
     probability: float
     edge: float  # probability × odds − 1: the expected profit per unit staked on this leg alone
-    model: str | None  # the registered model whose probability it is; None: the partner's proposal
-    model_version: int | None
+    model_version: str | None  # the registered model version, e.g. "dixon-coles/E0 v3"; None: the partner's
 
 
 class QuotedTicketOut(Struct, frozen=True):
@@ -146,8 +145,7 @@ def _leg(quote: Quote, leg: CandidateLeg) -> QuotedLegOut:
         odds=str(leg.odds.decimal),
         probability=leg.probability,
         edge=expected_value(leg.probability, leg.odds),
-        model=lineage.model if lineage else None,
-        model_version=lineage.model_version if lineage else None,
+        model_version=lineage.described if lineage else None,
     )
 
 

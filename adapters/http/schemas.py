@@ -46,11 +46,10 @@ class LegIn(Struct, frozen=True):
     line: LineText | None = None
     correlation_group: Name | None = None
     in_play: bool = False
-    # lineage a quote by fixtures gives each leg (POST /v1/tickets/quotes): a quoted leg issues as quoted
-    model: Name | None = None
-    model_version: Annotated[int, Meta(ge=1)] | None = None
+    # the lineage a stakewise quote gives each leg (POST /v1/tickets/quotes): a quoted leg issues as quoted
+    model_version: Name | None = None
     probability: Annotated[float, Meta(gt=0.0, lt=1.0)] | None = None
-    edge: Annotated[float, Meta(ge=-1.0, le=1e6)] | None = None
+    edge: Annotated[float, Meta(ge=-1.0, le=1_000_000.0)] | None = None
 
     def to_request(self) -> LegRequest:
         line = None if self.line is None else Decimal(self.line)

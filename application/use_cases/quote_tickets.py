@@ -59,6 +59,11 @@ class Lineage:
     model_version: int | None
     probability: float
 
+    @property
+    def described(self) -> str | None:
+        """"dixon-coles/E0 v3", as a ticket leg's lineage names it; None for a partner's probability."""
+        return None if self.model is None else f"{self.model} v{self.model_version}"
+
 
 @dataclass(frozen=True, slots=True)
 class Quote:
@@ -155,7 +160,7 @@ class QuoteTickets:
         }
         overrides = _overrides(request.proposals, by_key)
         rows = []
-        for price in await self._prices.latest(sorted(open_)):
+        for price in await self._prices.latest(sorted(open_), now):
             key = _key(price.fixture_id, price.market, price.line, price.selection)
             found = by_key.get(key)
             if found is not None and price.bookmaker not in self._not_bettable:

@@ -102,7 +102,7 @@ def test_a_quote_by_fixture_ids_returns_tickets_that_issue_as_quoted(
     }  # fmt: skip
     for ticket in quote["tickets"]:
         for leg in ticket["legs"]:
-            assert (leg["model"], leg["model_version"]) == MODEL and leg["fixture"] in fixtures
+            assert leg["model_version"] == f"{MODEL[0]} v{MODEL[1]}" and leg["fixture"] in fixtures
             assert leg["bookmaker"] in {"pinnacle", "bet365"}  # never a market aggregate
     for response, ticket in zip(issued, quote["tickets"], strict=True):
         assert response.status_code == 201, response.text

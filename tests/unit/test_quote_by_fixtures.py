@@ -80,7 +80,7 @@ def test_stakewise_prices_the_fixtures_and_the_quoted_tickets_issue_as_quoted(ap
                              leg["selection"])][1]  # fmt: skip
             assert leg["bookmaker"] == "bet365"  # the best bettable price; the aggregate is not a bookmaker
             assert Decimal(leg["odds"]) == Decimal(latest) + Decimal("0.05")  # the latest price, as stored
-            assert (leg["model"], leg["model_version"]) == MODEL
+            assert leg["model_version"] == f"{MODEL[0]} v{MODEL[1]}"
             assert leg["edge"] == pytest.approx(leg["probability"] * float(leg["odds"]) - 1)
         legs = [{key: value for key, value in leg.items() if value is not None} for leg in ticket["legs"]]
         headers = api.headers("partner", **{"Idempotency-Key": uuid.uuid4().hex})
@@ -96,7 +96,9 @@ def test_a_partner_probability_overrides_stakewise_s_for_that_selection(api: Api
     _, answer = quote(api, fixtures=["F1"], proposals=[override, home], max_legs=1)
     assert answer.status_code == 200, answer.text
     legs = [leg for ticket in answer.json()["tickets"] for leg in ticket["legs"]]
-    assert {(leg["selection"], leg["probability"], leg["model"]) for leg in legs} >= {("away", 0.5, None)}
+    assert {(leg["selection"], leg["probability"], leg["model_version"]) for leg in legs} >= {
+        ("away", 0.5, None)
+    }
     assert all(Decimal(leg["odds"]) < 9 for leg in legs)  # the price is still the stored one
 
 
