@@ -61,7 +61,7 @@ class Lineage:
 
     @property
     def described(self) -> str | None:
-        """"dixon-coles/E0 v3", as a ticket leg's lineage names it; None for a partner's probability."""
+        """ "dixon-coles/E0 v3", as a ticket leg's lineage names it; None for a partner's probability."""
         return None if self.model is None else f"{self.model} v{self.model_version}"
 
 
@@ -86,10 +86,10 @@ class QuoteTickets:
     - nothing is issued, reserved or posted: a quote is advice, each ticket must still be issued;
     - one solve at a time per process (the optimiser is not thread-safe), within a 2 s time limit;
     - by fixtures: only open fixtures (not kicked off, no result) with the champion's stored predictions
-      are priced, the others are named as skipped (all of them skipped: 422 `NotQuotable`); every
-      bookmaker's latest stored price of a predicted selection is a candidate (market aggregates are not
-      bookmakers), so each leg carries the stored price and the bookmaker offering it, and issues as
-      quoted; a proposal of a selection stakewise prices overrides its probability, a proposal of any
+      are priced, the others are named as skipped (all of them skipped: 422 `NotQuotable`, before any
+      policy decision); every bookmaker's latest price stored by now of a predicted selection is a
+      candidate (market aggregates are not bookmakers), so each leg carries the stored price and the
+      bookmaker offering it, and issues as quoted; a proposal of a selection stakewise prices overrides its probability, a proposal of any
       other selection is refused (422 `UnknownSelection`).
     """
 
@@ -111,6 +111,10 @@ class QuoteTickets:
         if partner_id is None:
             raise DomainError("only a key acting for a partner can ask for quotes")
         now = self._clock.now()
+        selections: tuple[PricedSelection, ...] = request.proposals
+        skipped: tuple[str, ...] = ()
+        if request.fixtures:  # refused before any decision is asked for or recorded
+            selections, skipped = await self._own_selections(request, now)
         async with self._unit_of_work() as uow:
             customer = await uow.customers.get(partner_id, request.customer_id)
             if customer is None:
@@ -126,9 +130,6 @@ class QuoteTickets:
             await uow.commit()
         if not decision.allow:
             raise PolicyDenied(decision)
-        selections, skipped = request.proposals, tuple[str, ...]()
-        if request.fixtures:
-            selections, skipped = await self._own_selections(request, now)
         optimise = OptimizePortfolioRequest(
             selections=selections,
             bankroll=bankroll.available,
