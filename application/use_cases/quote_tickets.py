@@ -89,8 +89,8 @@ class QuoteTickets:
       are priced, the others are named as skipped (all of them skipped: 422 `NotQuotable`, before any
       policy decision); every bookmaker's latest price stored by now of a predicted selection is a
       candidate (market aggregates are not bookmakers), so each leg carries the stored price and the
-      bookmaker offering it, and issues as quoted; a proposal of a selection stakewise prices overrides its probability, a proposal of any
-      other selection is refused (422 `UnknownSelection`).
+      bookmaker offering it, and issues as quoted; a proposal of a selection stakewise prices overrides
+      its probability, a proposal of any other selection is refused (422 `UnknownSelection`).
     """
 
     def __init__(
