@@ -10,9 +10,10 @@ Everything comes from one random.Random(seed): the same options give the same le
 Placed around a date (`around`), the league is live on that date: its last season is the one under way
 (seasons start on the first Saturday of August and play one matchweek a week; in the close season a new
 season starts on the first Saturday on or after the date), the matches before the date are finished with
-their scores and closing prices, and the matches on or after it are upcoming: no score, no closing price,
-and early prices only for those kicking off within PRICED_AHEAD of the date, captured no later than the
-date itself. Every score and price is still drawn, so a match's figures do not depend on the date.
+their scores and closing prices, the matches kicking off within PRICED_AHEAD of it are upcoming: no score,
+no closing price, early prices captured no later than the date itself; later matches are not published
+yet. Every score and price is still drawn, so a match's figures do not depend on the date, and a later
+date only publishes more of the same fixtures and results.
 """
 
 from __future__ import annotations
@@ -123,24 +124,28 @@ def _season(
         day = first_saturday + timedelta(weeks=week)
         for home, away in pairs:
             match = _match(rng, teams[home], teams[away], datetime.combine(day, KICKOFF, UTC))
-            matches.append(match if cut is None else _as_seen_at(match, cut))
+            seen = match if cut is None else _as_seen_at(match, cut)
+            if seen is not None:
+                matches.append(seen)
         for team in teams:
             team.attack += rng.gauss(0, WEEKLY_DRIFT)
             team.defence += rng.gauss(0, WEEKLY_DRIFT)
     return {"season": f"{start}-{start + 1}", "matches": matches}
 
 
-def _as_seen_at(match: dict[str, Any], cut: datetime) -> dict[str, Any]:
-    """A match as known at `cut`: upcoming ones lose their score and closing prices (see the module)."""
+def _as_seen_at(match: dict[str, Any], cut: datetime) -> dict[str, Any] | None:
+    """A match as known at `cut`: upcoming ones lose their score and closing prices, later ones are not
+    published yet (None; see the module)."""
     kickoff = datetime.fromisoformat(match["kickoff"])
     if kickoff < cut:
         return match
+    if kickoff - cut > PRICED_AHEAD:
+        return None
     upcoming = {key: value for key, value in match.items() if key not in ("home_goals", "away_goals")}
-    ahead = kickoff - cut <= PRICED_AHEAD
     upcoming["prices"] = [
         {**price, "captured_at": min(kickoff - EARLY, cut).isoformat()}
         for price in match["prices"]
-        if ahead and not price["closing"]
+        if not price["closing"]
     ]
     return upcoming
 
