@@ -72,3 +72,11 @@ def test_the_last_season_is_the_one_under_way(around: date, first_matchday: date
 def test_a_bad_date_is_named() -> None:
     with pytest.raises(PayloadError, match="around='2026-13-01' is not a date"):
         league("around=2026-13-01")
+
+
+def test_on_a_matchday_the_next_week_is_published_too() -> None:
+    """After Saturday's kickoff its matches are in play: the next Saturday's are already priced."""
+    matches = league("seasons=1,seed=7,teams=6,around=2026-12-05")
+    upcoming = {m.match_date for m in matches if m.result is None}
+    assert upcoming == {date(2026, 12, 5), date(2026, 12, 12)}
+    assert all(m.prices for m in matches if m.result is None)

@@ -39,7 +39,7 @@ HALF_LINES = tuple(Decimal(halves) / 2 for halves in range(-5, 6, 2))  # -2.5 â€
 QUARTER = Decimal("0.25")
 KICKOFF = time(14, 0)  # 15:00 UK time in winter; a fixed UTC hour keeps the league simple
 EARLY = timedelta(days=2)
-PRICED_AHEAD = timedelta(days=7)  # upcoming matches the bookmakers already price (placed leagues)
+PRICED_AHEAD = timedelta(days=8)  # published and priced ahead: on a Saturday, next Saturday too
 
 
 @dataclass(frozen=True, slots=True)
