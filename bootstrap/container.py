@@ -13,6 +13,7 @@ from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.engine import create_engine
 from adapters.persistence.market_data import PostgresMarketData
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
+from adapters.persistence.predictions import PostgresLatestPrices, PostgresPredictionStore
 from adapters.persistence.probe import DatabaseProbe, engine_closer
 from adapters.policy.bundle import PolicyDirectory
 from adapters.policy.engine import RegoPolicyEngine
@@ -76,6 +77,11 @@ from bootstrap.workflows import WorkflowActivities
 from plugins.manager import PluginHost
 
 
+def not_bettable(plugins: PluginHost) -> frozenset[str]:
+    """Bookmaker keys one cannot bet with: market aggregates ("maximum", "average")."""
+    return frozenset(key for key, book in plugins.bookmakers().items() if book.aggregate)
+
+
 class Container(containers.DeclarativeContainer):
     devig_market = providers.Factory(DevigMarket)
     price_fixture = providers.Factory(PriceFixture)
@@ -116,8 +122,16 @@ class Container(containers.DeclarativeContainer):
     issue_ticket = providers.Factory(
         IssueTicket, betting_unit_of_work.provider, policy_engine, clock, secrets, market_rules
     )
+    plugin_host = providers.Singleton(PluginHost.from_environment)
     quote_tickets = providers.Factory(
-        QuoteTickets, betting_unit_of_work.provider, policy_engine, optimize_portfolio, clock
+        QuoteTickets,
+        betting_unit_of_work.provider,
+        policy_engine,
+        optimize_portfolio,
+        clock,
+        providers.Factory(PostgresPredictionStore, engine),
+        providers.Factory(PostgresLatestPrices, engine),
+        providers.Callable(not_bettable, plugin_host),
     )
     get_ticket = providers.Factory(GetTicket, betting_unit_of_work.provider)
     list_tickets = providers.Factory(ListTickets, betting_unit_of_work.provider)
@@ -152,7 +166,6 @@ class Container(containers.DeclarativeContainer):
     )
 
     # data pipeline: plugins and `stakewise ingest`
-    plugin_host = providers.Singleton(PluginHost.from_environment)
     source_catalogue = providers.Factory(plugin_host.provided.source_catalogue.call(clock))
     ingestion_unit_of_work = providers.Factory(SqlIngestionUnitOfWork, engine)
     ingest_source = providers.Factory(IngestSource, ingestion_unit_of_work.provider, source_catalogue)

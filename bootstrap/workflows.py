@@ -14,13 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.persistence.feature_store import PostgresFeatureStore
 from adapters.persistence.match_history import PostgresMatchHistory
 from adapters.persistence.model_registry import PostgresModelRegistry
+from adapters.persistence.predictions import PostgresLatestPrices, PostgresPredictionStore
 from adapters.persistence.settlements import PostgresSettlementUnitOfWork
 from application.ports.clock import Clock
 from application.ports.compliance_records import ComplianceRecords
 from application.ports.ingestion_unit_of_work import IngestionUnitOfWork
 from application.ports.progress import SilentProgress
 from application.use_cases.find_champions import FindChampions
-from application.use_cases.find_edges import FindEdges
+from application.use_cases.find_edges import RecordEdges
 from application.use_cases.ingest_source import IngestSource
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.list_leagues import ListLeagues
@@ -57,8 +58,10 @@ class WorkflowActivities:
             ingest_source=ingest_source,
             refresh_features=lambda: RefreshFeatures(ingestion, self._history(), self._features()),
             find_champions=lambda: FindChampions(ingestion, self._history(), self._registry()),
-            price_upcoming=lambda: PriceUpcomingFixtures(self._history(), self._predict()),
-            find_edges=FindEdges,
+            price_upcoming=lambda: PriceUpcomingFixtures(
+                self._history(), self._predict(), PostgresLatestPrices(engine()), self._predictions()
+            ),
+            find_edges=lambda: RecordEdges(self._predictions()),
             quote_tickets=quote_tickets,
             issue_ticket=issue_ticket,
             decisions=decisions,
@@ -94,6 +97,9 @@ class WorkflowActivities:
 
     def _predict(self) -> PredictFixtures:
         return PredictFixtures(self._history(), self._plugins.model_catalogue(), self._registry())
+
+    def _predictions(self) -> PostgresPredictionStore:
+        return PostgresPredictionStore(self._engine())
 
     def _settlements(self) -> PostgresSettlementUnitOfWork:
         return PostgresSettlementUnitOfWork(self._engine())

@@ -39,7 +39,7 @@ from workflows.pipeline.messages import (
 )
 
 SubParsers = Any  # argparse's _SubParsersAction is private
-DEFAULT_SOURCE = SourceRequest("synthetic", "seasons=3,seed=42")
+DEFAULT_SOURCE = SourceRequest("synthetic", "seasons=3,seed=42,around=today")  # live on the day it runs
 UNSET_ACCOUNT = HouseAccount("", "", "")  # replaced by the house account once it is made sure of
 
 

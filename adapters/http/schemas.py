@@ -9,18 +9,15 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 import msgspec
 from msgspec import Meta
 
-from application.portfolio.selections import PricedSelection
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine
 from application.ports.market_data import DecisionView, EdgeView, FixtureView, ModelView
 from application.ports.ticket_repository import LegLineage, TicketRecord
 from application.use_cases.issue_ticket import LegRequest
-from application.use_cases.quote_tickets import Quote
 from application.use_cases.read_models import FixtureDetails, MarketBook
 from domain.customers import Customer, Transaction
 from domain.legs import Leg
 from domain.markets import PriceBookEntry
 from domain.money import potential_return
-from domain.odds import Odds
 
 T = TypeVar("T")
 
@@ -259,119 +256,6 @@ class MeOut(Struct, frozen=True):
     partner_id: str | None
 
 
-class ProposalIn(Struct, frozen=True):
-    fixture: Identifier
-    competition: Name
-    market: Name
-    selection: Name
-    bookmaker: Name
-    odds: OddsText
-    probability: Annotated[float, Meta(gt=0.0, lt=1.0, description="the model's probability of the outcome")]
-    line: LineText | None = None
-    correlation_group: Name | None = None
-
-    def to_selection(self) -> PricedSelection:
-        line = None if self.line is None else Decimal(self.line)
-        return PricedSelection(
-            fixture=self.fixture,
-            competition=self.competition,
-            market=self.market,
-            selection=self.selection,
-            bookmaker=self.bookmaker,
-            odds=Odds.from_decimal(self.odds),
-            probability=self.probability,
-            line=line,
-            correlation_group=self.correlation_group,
-        )
-
-
-class QuoteIn(Struct, frozen=True):
-    customer_id: Identifier
-    bankroll_id: Identifier
-    proposals: Annotated[list[ProposalIn], Meta(min_length=1, max_length=500)]
-    max_legs: Annotated[int, Meta(ge=1, le=4)] = 2
-
-
-class QuotedLegOut(Struct, frozen=True):
-    fixture: str
-    competition: str
-    market: str
-    selection: str
-    line: str | None
-    bookmaker: str
-    odds: str
-
-
-class QuotedTicketOut(Struct, frozen=True):
-    legs: list[QuotedLegOut]
-    stake: str
-    odds: str
-
-
-class PolicyLimitsOut(Struct, frozen=True):
-    max_stake_per_ticket: str | None
-    remaining_loss_allowance: str | None
-    remaining_deposit_allowance: str | None
-    banned_markets: list[str]
-
-
-class QuoteOut(Struct, frozen=True):
-    status: str
-    optimal: bool
-    gap: float | None
-    available: str
-    staked: str
-    expected_log_growth: float
-    baseline_log_growth: float
-    tickets: list[QuotedTicketOut]
-    decision_id: str
-    limits: PolicyLimitsOut
-    reason: str | None
-    solve_seconds: float
-
-    @classmethod
-    def of(cls, quote: Quote) -> QuoteOut:
-        portfolio, limits = quote.portfolio, quote.decision.limits
-        tickets = [
-            QuotedTicketOut(
-                legs=[
-                    QuotedLegOut(
-                        fixture=leg.key.fixture,
-                        competition=leg.competition,
-                        market=leg.key.market,
-                        selection=leg.key.selection,
-                        line=_text(leg.key.line),
-                        bookmaker=leg.bookmaker,
-                        odds=str(leg.odds.decimal),
-                    )
-                    for leg in placed.ticket.legs
-                ],
-                stake=str(placed.stake),
-                odds=str(placed.ticket.odds),
-            )
-            for placed in portfolio.tickets
-        ]
-        return cls(
-            status=portfolio.status,
-            optimal=portfolio.optimal,
-            gap=portfolio.gap,
-            available=str(portfolio.bankroll),
-            staked=str(portfolio.staked),
-            expected_log_growth=portfolio.expected_log_growth,
-            baseline_log_growth=portfolio.baseline_log_growth,
-            tickets=tickets,
-            decision_id=quote.decision.decision_id,
-            limits=PolicyLimitsOut(
-                max_stake_per_ticket=_text(limits.max_stake_per_ticket),
-                remaining_loss_allowance=_text(limits.remaining_loss_allowance),
-                remaining_deposit_allowance=_text(limits.remaining_deposit_allowance),
-                banned_markets=sorted(limits.banned_markets),
-            ),
-            reason=portfolio.reason,
-            solve_seconds=portfolio.times.solve,
-        )
-
-
 def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
@@ -481,9 +365,13 @@ class EdgeOut(Struct, frozen=True):
     bookmaker: str
     price: str
     probability: float
-    edge: float
+    edge: float | None  # model / de-vigged market probability − 1 (None: no bookmaker prices the market)
     kelly_fraction: float | None
     created_at: datetime
+    model: str | None  # the model version whose probability it is
+    model_version: int | None
+    captured_at: datetime | None  # when the best price was stored
+    expected_value: float | None  # probability × price − 1
 
     @classmethod
     def of(cls, e: EdgeView) -> EdgeOut:
@@ -499,6 +387,10 @@ class EdgeOut(Struct, frozen=True):
             edge=e.edge,
             kelly_fraction=e.kelly_fraction,
             created_at=e.created_at,
+            model=e.model,
+            model_version=e.model_version,
+            captured_at=e.captured_at,
+            expected_value=e.expected_value,
         )
 
 

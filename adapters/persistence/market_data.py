@@ -174,7 +174,12 @@ class PostgresMarketData:
 
     async def edges(self, request: PageRequest) -> Page[EdgeView]:
         e = edges
-        query = cursors.keyset(select(e), e.c.created_at, e.c.id, request, newest_first=True, parse_id=int)
+        lineage = (
+            select(e, models.c.name.label("model"), models.c.version.label("model_version"))
+            .outerjoin(predictions, predictions.c.id == e.c.prediction_id)
+            .outerjoin(models, models.c.id == predictions.c.model_id)
+        )
+        query = cursors.keyset(lineage, e.c.created_at, e.c.id, request, newest_first=True, parse_id=int)
         found = [
             EdgeView(
                 str(r.id),
@@ -188,6 +193,10 @@ class PostgresMarketData:
                 r.edge,
                 r.kelly_fraction,
                 r.created_at,
+                r.model,
+                r.model_version,
+                r.captured_at,
+                r.expected_value,
             )
             for r in await self._rows(query)
         ]

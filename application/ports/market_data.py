@@ -81,9 +81,13 @@ class EdgeView:
     bookmaker: str
     price: Decimal
     probability: float
-    edge: float
+    edge: float | None  # against the de-vigged market; None when no bookmaker prices the market whole
     kelly_fraction: float | None
     created_at: datetime
+    model: str | None = None  # the registered model whose probability it is
+    model_version: int | None = None
+    captured_at: datetime | None = None  # when the price was stored
+    expected_value: float | None = None  # probability × price − 1
 
 
 @dataclass(frozen=True, slots=True)

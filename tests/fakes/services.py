@@ -36,6 +36,7 @@ from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, Stepping
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
 from tests.fakes.market import InMemoryMarketData
 from tests.fakes.policy import AgeAndExclusionPolicy
+from tests.fakes.predictions import InMemoryLatestPrices, InMemoryPredictionStore
 
 
 @dataclass
@@ -47,6 +48,8 @@ class FakeServices:
     secrets: SecretSource = field(default_factory=RandomSecrets)
     probes: list[ReadinessProbe] = field(default_factory=list)
     market: InMemoryMarketData = field(default_factory=InMemoryMarketData)
+    predictions: InMemoryPredictionStore = field(default_factory=InMemoryPredictionStore)
+    latest_prices: InMemoryLatestPrices = field(default_factory=InMemoryLatestPrices)
 
     def uow(self) -> MemoryUnitOfWork:
         return MemoryUnitOfWork(self.database)
@@ -62,7 +65,13 @@ class FakeServices:
     @property
     def quote_tickets(self) -> Callable[[], QuoteTickets]:
         return lambda: QuoteTickets(
-            self.uow, self.policy, OptimizePortfolio(portfolio_optimizer()), self.clock
+            self.uow,
+            self.policy,
+            OptimizePortfolio(portfolio_optimizer()),
+            self.clock,
+            self.predictions,
+            self.latest_prices,
+            frozenset({"maximum", "average"}),  # the built-in market aggregates
         )
 
     @property

@@ -18,7 +18,7 @@ from application.errors import Conflict, NotFound
 from application.portfolio.selections import PricedSelection
 from application.ports.compliance_records import ComplianceRecords
 from application.use_cases.find_champions import FindChampions, FindChampionsRequest
-from application.use_cases.find_edges import FindEdges, FindEdgesRequest, SelectionEdge
+from application.use_cases.find_edges import FindEdgesRequest, RecordEdges, SelectionEdge
 from application.use_cases.ingest_source import IngestRequest, IngestSource
 from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest, LegRequest, PolicyDenied
 from application.use_cases.price_upcoming_fixtures import (
@@ -71,7 +71,7 @@ class PipelineUseCases:
     refresh_features: Callable[[], RefreshFeatures]
     find_champions: Callable[[], FindChampions]
     price_upcoming: Callable[[], PriceUpcomingFixtures]
-    find_edges: Callable[[], FindEdges]
+    find_edges: Callable[[], RecordEdges]
     quote_tickets: Callable[[], QuoteTickets]
     issue_ticket: Callable[[], IssueTicket]
     decisions: Callable[[], ComplianceRecords]
@@ -125,7 +125,7 @@ class PipelineActivities:
 
     @activity.defn(name=names.FIND_EDGES)
     async def find_edges(self, request: EdgesRequest) -> Edges:
-        found = self._use.find_edges().execute(FindEdgesRequest(_priced(request.selections)))
+        found = await self._use.find_edges().execute(FindEdgesRequest(_priced(request.selections)))
         return Edges(tuple(_edge(edge) for edge in found.edges), found.outcomes)
 
     @activity.defn(name=names.QUOTE)
@@ -178,7 +178,8 @@ def _price_request(window: Window, model: ModelVersion, not_bettable: frozenset[
 
 def _selection(row: PricedSelection) -> Selection:
     return Selection(row.fixture, row.competition, row.market, row.selection, row.bookmaker, row.odds.decimal,
-                     row.probability, row.line, row.correlation_group)  # fmt: skip
+                     row.probability, row.line, row.correlation_group, row.captured_at, row.model,
+                     row.model_version)  # fmt: skip
 
 
 def _priced(selections: tuple[Selection, ...]) -> tuple[PricedSelection, ...]:
@@ -187,13 +188,15 @@ def _priced(selections: tuple[Selection, ...]) -> tuple[PricedSelection, ...]:
 
 def _priced_selection(s: Selection) -> PricedSelection:
     return PricedSelection(s.fixture_id, s.competition, s.market, s.selection, s.bookmaker,
-                           Odds.from_decimal(s.odds), s.probability, s.line, s.correlation_group)  # fmt: skip
+                           Odds.from_decimal(s.odds), s.probability, s.line, s.correlation_group,
+                           s.captured_at, s.model, s.model_version)  # fmt: skip
 
 
 def _predicted(fixture: PricedFixture, model: ModelVersion) -> PredictedFixture:
     home, draw, away = fixture.probabilities
     return PredictedFixture(fixture.fixture_id, fixture.league, fixture.kickoff, fixture.home_team,
-                            fixture.away_team, home, draw, away, model)  # fmt: skip
+                            fixture.away_team, home, draw, away, model, fixture.markets,
+                            fixture.note)  # fmt: skip
 
 
 def _edge(found: SelectionEdge) -> Edge:

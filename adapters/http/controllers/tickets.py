@@ -13,7 +13,8 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from adapters.http.controllers.common import PARTNER_DATA_READERS, PARTNER_ONLY, Cursor, Limit, page_request
 from adapters.http.metrics import TICKETS
-from adapters.http.schemas import Identifier, PageOut, QuoteIn, QuoteOut, TicketIn, TicketOut
+from adapters.http.quote_schemas import QuoteIn, QuoteOut
+from adapters.http.schemas import Identifier, PageOut, TicketIn, TicketOut
 from application.use_cases.betting_queries import (
     GetRequest,
     GetTicket,
@@ -79,8 +80,10 @@ class TicketController(Controller):
         guards=PARTNER_ONLY,
         status_code=HTTP_200_OK,
         summary="Quote optimised tickets (nothing is issued)",
-        description="Priced proposals in, the portfolio of singles and accumulators that maximises expected "
-        "log growth within the bankroll, the house limits and the customer's policy limits out.",
+        description="Fixture ids (stakewise prices their open markets with the champion's predictions and "
+        "the latest stored prices) or priced proposals in, the portfolio of singles and accumulators that "
+        "maximises expected log growth within the bankroll, the house limits and the customer's policy "
+        "limits out. Each quoted ticket issues as quoted through POST /v1/tickets.",
     )
     async def quote(
         self,
@@ -88,12 +91,14 @@ class TicketController(Controller):
         principal: NamedDependency[Principal],
         quote_tickets: NamedDependency[QuoteTickets],
     ) -> QuoteOut:
+        data = data.checked()
         request = QuoteTicketsRequest(
             principal=principal,
             customer_id=data.customer_id,
             bankroll_id=data.bankroll_id,
             proposals=tuple(proposal.to_selection() for proposal in data.proposals),
             max_legs=data.max_legs,
+            fixtures=tuple(data.fixtures),
         )
         return QuoteOut.of(await quote_tickets.execute(request))
 

@@ -58,9 +58,18 @@ edges = Table(
     Column("bookmaker", Text, nullable=False),
     Column("price", Price, nullable=False),
     Column("probability", Float, nullable=False),
-    Column("edge", Float, nullable=False),
+    Column("edge", Float, nullable=True),  # against the de-vigged market; unknown when none prices it whole
     Column("kelly_fraction", Float, nullable=True),
     created_at(),
+    Column("captured_at", DateTime(timezone=True), nullable=True),  # of the best price (migration 0003)
+    Column("expected_value", Float, nullable=True),  # probability × price − 1
+)
+Index(
+    "uq_edges_identity",
+    *(edges.c[name] for name in ("prediction_id", "bookmaker", "price", "captured_at")),
+    unique=True,
+    postgresql_nulls_not_distinct=True,
+    postgresql_where=edges.c.prediction_id.is_not(None),
 )
 
 bankrolls = Table(
