@@ -58,7 +58,10 @@ from application.use_cases.register_customer import RecordPayment, RegisterCusto
 from application.use_cases.replay_decision import ReplayDecision
 from application.use_cases.revoke_api_key import RevokeApiKey
 from application.use_cases.run_policy_tests import RunPolicyTests
+from application.use_cases.set_bankroll_risk import SetBankrollRisk
+from application.use_cases.update_customer import UpdateCustomer
 from application.use_cases.verify_audit_log import VerifyAuditLog
+from bootstrap.audit import audit_anchor as audit_anchor_of
 from bootstrap.database_url import DATABASE_URL_VARIABLE
 from bootstrap.database_url import database_url as resolve_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
@@ -95,15 +98,16 @@ class Container(containers.DeclarativeContainer):
         secrets,
         providers.Callable(policy_timeout),
     )
-    compliance_records = providers.Singleton(PostgresComplianceRecords, engine)
+    audit_anchor = providers.Singleton(audit_anchor_of, var_dir)
+    compliance_records = providers.Singleton(PostgresComplianceRecords, engine, audit_anchor)
     evaluate_policy = providers.Factory(EvaluatePolicy, policy_engine, compliance_records)
     replay_decision = providers.Factory(ReplayDecision, policy_engine, compliance_records)
-    verify_audit_log = providers.Factory(VerifyAuditLog, compliance_records)
+    verify_audit_log = providers.Factory(VerifyAuditLog, compliance_records, audit_anchor)
     optimize_portfolio = providers.Factory(OptimizePortfolio, providers.Factory(portfolio_optimizer))
     jurisdiction_limits = providers.Factory(JurisdictionLimits, policy_engine, clock)
     run_policy_tests = providers.Factory(RunPolicyTests, providers.Factory(OpaTestRunner, policy_directory))
     describe_policy_bundle = providers.Factory(DescribePolicyBundle, policy_directory)
-    betting_unit_of_work = providers.Factory(PostgresBettingUnitOfWork, engine)
+    betting_unit_of_work = providers.Factory(PostgresBettingUnitOfWork, engine, audit_anchor)
     authenticate_api_key = providers.Factory(AuthenticateApiKey, access_repository)
     create_partner = providers.Factory(CreatePartner, access_repository, clock, secrets)
     create_api_key = providers.Factory(CreateApiKey, access_repository, clock, secrets)
@@ -120,7 +124,9 @@ class Container(containers.DeclarativeContainer):
     get_ticket = providers.Factory(GetTicket, betting_unit_of_work.provider)
     list_tickets = providers.Factory(ListTickets, betting_unit_of_work.provider)
     register_customer = providers.Factory(RegisterCustomer, betting_unit_of_work.provider, clock, secrets)
-    record_payment = providers.Factory(RecordPayment, betting_unit_of_work.provider, clock)
+    record_payment = providers.Factory(RecordPayment, betting_unit_of_work.provider, clock, policy_engine)
+    update_customer = providers.Factory(UpdateCustomer, betting_unit_of_work.provider, clock)
+    set_bankroll_risk = providers.Factory(SetBankrollRisk, betting_unit_of_work.provider, clock)
     list_settlements = providers.Factory(ListSettlements, betting_unit_of_work.provider)
     get_customer = providers.Factory(GetCustomer, betting_unit_of_work.provider)
     list_customers = providers.Factory(ListCustomers, betting_unit_of_work.provider)

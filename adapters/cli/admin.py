@@ -18,6 +18,7 @@ from application.use_cases.create_partner import CreatePartnerRequest
 from application.use_cases.open_bankroll import OpenBankrollRequest
 from application.use_cases.revoke_api_key import RevokeApiKeyRequest
 from domain.access import Role
+from domain.risk import RISK_SETTINGS
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 
@@ -60,6 +61,10 @@ def add_commands(commands: SubParsers, services: CliServices) -> None:
         ("--amount", {"required": True, "help": "starting balance, e.g. 1000.00"}),
         ("--name", {"default": "main", "help": "the bankroll's name"}),
         ("--currency", {"default": "EUR", "help": "ISO 4217 code"}),
+        *(
+            (f"--{name.replace('_', '-')}", {"help": f"risk rule {name} (off when not given)"})
+            for name in RISK_SETTINGS
+        ),
     )
 
 
@@ -113,14 +118,24 @@ def _revoke_key(args: argparse.Namespace, services: CliServices) -> int:
     return EXIT_OK
 
 
-def _open_bankroll(args: argparse.Namespace, services: CliServices) -> int:
+def _number(flag: str, value: str) -> Decimal:
     try:
-        amount = Decimal(args.amount)
+        number = Decimal(value)
     except InvalidOperation:
-        raise UsageError(
-            f"stakewise admin open-bankroll: invalid --amount {args.amount!r}: not a number"
-        ) from None
-    request = OpenBankrollRequest(args.partner, args.name, amount, args.currency)
+        raise UsageError(f"stakewise admin open-bankroll: invalid {flag} {value!r}: not a number") from None
+    if not number.is_finite():
+        raise UsageError(f"stakewise admin open-bankroll: invalid {flag} {value!r}: not a number")
+    return number
+
+
+def _open_bankroll(args: argparse.Namespace, services: CliServices) -> int:
+    amount = _number("--amount", args.amount)
+    risk = {
+        name: _number(f"--{name.replace('_', '-')}", getattr(args, name))
+        for name in RISK_SETTINGS
+        if getattr(args, name) is not None
+    }
+    request = OpenBankrollRequest(args.partner, args.name, amount, args.currency, risk)
     bankroll = asyncio.run(services.open_bankroll().execute(request))
     payload = {
         "id": bankroll.bankroll_id,
@@ -128,6 +143,7 @@ def _open_bankroll(args: argparse.Namespace, services: CliServices) -> int:
         "name": bankroll.name,
         "currency": bankroll.currency,
         "starting_balance": str(bankroll.starting_balance),
+        "risk": {name: None if v is None else str(v) for name, v in bankroll.risk.as_dict().items()},
     }
     emit(args.json, payload, lambda c: c.print(f"bankroll {bankroll.name}: id {bankroll.bankroll_id}"))
     return EXIT_OK

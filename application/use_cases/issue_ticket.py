@@ -16,7 +16,7 @@ from application.ports.clock import Clock
 from application.ports.policy_engine import PolicyEngine
 from application.ports.secret_source import SecretSource
 from application.ports.ticket_repository import TicketRecord
-from application.use_cases.policy_document import ProposedTicket, ticket_policy_document
+from application.use_cases.policy_document import ProposedTicket, ticket_policy_document, with_event_facts
 from domain.access import Principal
 from domain.bankroll import Bankroll
 from domain.betting import issue_ticket
@@ -84,11 +84,11 @@ class IssuedTicket:
 
 
 class PolicyDenied(DomainError):
-    """The compliance policy refused the ticket; its reasons name the rules."""
+    """The compliance policy refused the ticket (or the deposit); its reasons name the rules."""
 
-    def __init__(self, decision: PolicyDecision) -> None:
+    def __init__(self, decision: PolicyDecision, subject: str = "ticket") -> None:
         rules = ", ".join(reason.rule for reason in decision.reasons) or "no reason given"
-        super().__init__(f"the compliance policy denied the ticket: {rules}")
+        super().__init__(f"the compliance policy denied the {subject}: {rules}")
         self.decision = decision
 
 
@@ -141,7 +141,10 @@ class IssueTicket:
         ticket = Ticket.quote(self._secrets.new_id(), [leg.leg() for leg in request.legs], request.stake)
         mark = len(bankroll.ledger.postings)
         issue_ticket(ticket, bankroll, now.date())
-        proposed = ProposedTicket(ticket.stake, ticket.legs, tuple(leg.in_play for leg in request.legs))
+        proposed = await with_event_facts(
+            ProposedTicket(ticket.stake, ticket.legs, tuple(leg.in_play for leg in request.legs)),
+            uow.competitions,
+        )
         activity = await uow.customers.activity(customer.customer_id, now)
         document = ticket_policy_document(customer, activity, [proposed], now)
         decision = await self._policy.decide(document)

@@ -1,25 +1,33 @@
-"""The divisions football-data.co.uk publishes, by the code in its `Div` column."""
+"""The divisions football-data.co.uk publishes, by the code in its `Div` column, and the facts compliance
+needs of each (youth, college, region): the catalogue is data, `competitions.json` beside this file."""
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
 from application.pipeline.records import Competition
 
-DIVISIONS: dict[str, tuple[str, str]] = {
-    "E0": ("Premier League", "England"), "E1": ("Championship", "England"),
-    "E2": ("League One", "England"), "E3": ("League Two", "England"), "EC": ("National League", "England"),
-    "SC0": ("Premiership", "Scotland"), "SC1": ("Championship", "Scotland"),
-    "SC2": ("League One", "Scotland"), "SC3": ("League Two", "Scotland"),
-    "D1": ("Bundesliga", "Germany"), "D2": ("2. Bundesliga", "Germany"),
-    "I1": ("Serie A", "Italy"), "I2": ("Serie B", "Italy"),
-    "SP1": ("La Liga", "Spain"), "SP2": ("Segunda División", "Spain"),
-    "F1": ("Ligue 1", "France"), "F2": ("Ligue 2", "France"),
-    "N1": ("Eredivisie", "Netherlands"), "B1": ("First Division A", "Belgium"),
-    "P1": ("Primeira Liga", "Portugal"), "T1": ("Süper Lig", "Turkey"), "G1": ("Super League", "Greece"),
-}  # fmt: skip
+CATALOGUE = Path(__file__).with_name("competitions.json")
+
+
+@cache
+def catalogue() -> dict[str, dict[str, Any]]:
+    entries: dict[str, dict[str, Any]] = json.loads(CATALOGUE.read_text(encoding="utf-8"))["competitions"]
+    return entries
 
 
 def competition(code: str) -> Competition:
-    if code not in DIVISIONS:
+    entry = catalogue().get(code)
+    if entry is None:
         return Competition(code=code, name=code)
-    name, country = DIVISIONS[code]
-    return Competition(code=code, name=name, country=country)
+    return Competition(
+        code=code,
+        name=entry["name"],
+        country=entry.get("country"),
+        youth=bool(entry.get("youth", False)),
+        college=bool(entry.get("college", False)),
+        region=entry.get("region"),
+    )
