@@ -64,6 +64,7 @@ from application.use_cases.verify_audit_log import VerifyAuditLog
 from bootstrap.audit import audit_anchor as audit_anchor_of
 from bootstrap.database_url import DATABASE_URL_VARIABLE
 from bootstrap.database_url import database_url as resolve_database_url
+from bootstrap.database_url import runtime_database_url as resolve_runtime_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
 from bootstrap.models import ModelServiceFactory
 from bootstrap.optimizer import portfolio_optimizer
@@ -86,7 +87,9 @@ class Container(containers.DeclarativeContainer):
     var_dir = providers.Singleton(resolve_var_dir)
     database_url = providers.Resource(resolve_database_url, var_dir)
     pooled_connections = providers.Object(False)  # the API app factory overrides it with True
-    engine = providers.Singleton(create_engine, database_url, pooled=pooled_connections)
+    # the API, workers and commands connect as the runtime role; migrations ran as the owner (database_url)
+    runtime_database_url = providers.Callable(resolve_runtime_database_url, database_url)
+    engine = providers.Singleton(create_engine, runtime_database_url, pooled=pooled_connections)
     clock = providers.Singleton(SystemClock)
     secrets = providers.Singleton(TokenSecrets)
     access_repository = providers.Singleton(PostgresAccessRepository, engine)
