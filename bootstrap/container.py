@@ -184,6 +184,7 @@ class Container(containers.DeclarativeContainer):
         quote_tickets.provider,
         issue_ticket.provider,
         compliance_records.provider,
+        audit_anchor,
     )
     ensure_house_account = providers.Factory(
         EnsureHouseAccount, access_repository, betting_unit_of_work.provider, clock

@@ -15,6 +15,7 @@ from adapters.persistence.feature_store import PostgresFeatureStore
 from adapters.persistence.match_history import PostgresMatchHistory
 from adapters.persistence.model_registry import PostgresModelRegistry
 from adapters.persistence.settlements import PostgresSettlementUnitOfWork
+from application.ports.audit_anchor import AuditAnchor
 from application.ports.clock import Clock
 from application.ports.compliance_records import ComplianceRecords
 from application.ports.ingestion_unit_of_work import IngestionUnitOfWork
@@ -50,8 +51,10 @@ class WorkflowActivities:
         quote_tickets: Callable[[], QuoteTickets],
         issue_ticket: Callable[[], IssueTicket],
         decisions: Callable[[], ComplianceRecords],
+        audit_anchor: AuditAnchor | None = None,
     ) -> None:
         self._engine, self._plugins, self._clock, self._ingestion = engine, plugins, clock, ingestion
+        self._audit_anchor = audit_anchor
         self._pipeline = PipelineUseCases(
             ingest_source=ingest_source,
             refresh_features=lambda: RefreshFeatures(ingestion, self._history(), self._features()),
@@ -95,7 +98,7 @@ class WorkflowActivities:
         return PredictFixtures(self._history(), self._plugins.model_catalogue(), self._registry())
 
     def _settlements(self) -> PostgresSettlementUnitOfWork:
-        return PostgresSettlementUnitOfWork(self._engine())
+        return PostgresSettlementUnitOfWork(self._engine(), self._audit_anchor)
 
     def _history(self) -> PostgresMatchHistory:
         return PostgresMatchHistory(self._engine())
