@@ -42,6 +42,7 @@ from application.use_cases.evaluate_policy import EvaluatePolicy
 from application.use_cases.ingest_source import IngestSource
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.jurisdiction_limits import JurisdictionLimits
+from application.use_cases.list_api_keys import ListApiKeys
 from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.price_fixture import PriceFixture
@@ -92,7 +93,9 @@ class Container(containers.DeclarativeContainer):
     engine = providers.Singleton(create_engine, runtime_database_url, pooled=pooled_connections)
     clock = providers.Singleton(SystemClock)
     secrets = providers.Singleton(TokenSecrets)
-    access_repository = providers.Singleton(PostgresAccessRepository, engine)
+    # the audit chain's key and head checkpoint, outside the database (STAKEWISE_AUDIT_KEY or var/audit/)
+    audit_anchor = providers.Singleton(audit_anchor_of, var_dir)
+    access_repository = providers.Singleton(PostgresAccessRepository, engine, audit_anchor)
     # compliance policies: embedded OPA by default, an OPA server when STAKEWISE_OPA_URL is set
     policy_directory = providers.Singleton(PolicyDirectory)
     policy_engine = providers.Singleton(
@@ -101,7 +104,6 @@ class Container(containers.DeclarativeContainer):
         secrets,
         providers.Callable(policy_timeout),
     )
-    audit_anchor = providers.Singleton(audit_anchor_of, var_dir)
     compliance_records = providers.Singleton(PostgresComplianceRecords, engine, audit_anchor)
     evaluate_policy = providers.Factory(EvaluatePolicy, policy_engine, compliance_records)
     replay_decision = providers.Factory(ReplayDecision, policy_engine, compliance_records)
@@ -111,10 +113,11 @@ class Container(containers.DeclarativeContainer):
     run_policy_tests = providers.Factory(RunPolicyTests, providers.Factory(OpaTestRunner, policy_directory))
     describe_policy_bundle = providers.Factory(DescribePolicyBundle, policy_directory)
     betting_unit_of_work = providers.Factory(PostgresBettingUnitOfWork, engine, audit_anchor)
-    authenticate_api_key = providers.Factory(AuthenticateApiKey, access_repository)
+    authenticate_api_key = providers.Factory(AuthenticateApiKey, access_repository, clock)
     create_partner = providers.Factory(CreatePartner, access_repository, clock, secrets)
     create_api_key = providers.Factory(CreateApiKey, access_repository, clock, secrets)
     revoke_api_key = providers.Factory(RevokeApiKey, access_repository, clock)
+    list_api_keys = providers.Factory(ListApiKeys, access_repository)
     open_bankroll = providers.Factory(
         OpenBankroll, betting_unit_of_work.provider, access_repository, clock, secrets
     )

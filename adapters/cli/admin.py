@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from rich.console import Console
+from rich.table import Table
 
 from adapters.cli.errors import EXIT_OK, UsageError
 from adapters.cli.output import emit
@@ -15,6 +17,7 @@ from adapters.cli.parser import add_json_flag
 from adapters.cli.services import CliServices
 from application.use_cases.create_api_key import CreateApiKeyRequest
 from application.use_cases.create_partner import CreatePartnerRequest
+from application.use_cases.list_api_keys import ListApiKeysRequest
 from application.use_cases.open_bankroll import OpenBankrollRequest
 from application.use_cases.revoke_api_key import RevokeApiKeyRequest
 from domain.access import Role
@@ -41,7 +44,22 @@ def add_commands(commands: SubParsers, services: CliServices) -> None:
         _create_key,
         services,
         ("--role", {"required": True, "choices": [role.value for role in Role], "help": "the key's role"}),
-        ("--partner", {"help": "the partner the key acts for (required for the partner role)"}),
+        (
+            "--partner",
+            {
+                "help": "the partner the key acts for (required for the partner role); a key of "
+                "another role with a partner reads that partner's data only"
+            },
+        ),
+        ("--expires", {"help": "when the key stops working, e.g. 2027-01-01T00:00:00Z (default: never)"}),
+    )
+    _command(
+        admin_commands,
+        "list-keys",
+        "list the API keys: id, role, partner, created, revoked, expires (never a secret)",
+        _list_keys,
+        services,
+        ("--partner", {"help": "only this partner's keys"}),
     )
     _command(
         admin_commands,
@@ -93,7 +111,7 @@ def _create_partner(args: argparse.Namespace, services: CliServices) -> int:
 
 
 def _create_key(args: argparse.Namespace, services: CliServices) -> int:
-    request = CreateApiKeyRequest(Role(args.role), args.partner)
+    request = CreateApiKeyRequest(Role(args.role), args.partner, _instant("--expires", args.expires))
     created = asyncio.run(services.create_api_key().execute(request))
     record = created.record
     payload = {
@@ -101,6 +119,7 @@ def _create_key(args: argparse.Namespace, services: CliServices) -> int:
         "key_id": record.key_id,
         "role": record.role.value,
         "partner_id": record.partner_id,
+        "expires_at": _iso(record.expires_at),
     }
 
     def render(console: Console) -> None:
@@ -110,6 +129,48 @@ def _create_key(args: argparse.Namespace, services: CliServices) -> int:
 
     emit(args.json, payload, render)
     return EXIT_OK
+
+
+def _list_keys(args: argparse.Namespace, services: CliServices) -> int:
+    keys = asyncio.run(services.list_api_keys().execute(ListApiKeysRequest(args.partner)))
+    rows = [
+        {
+            "key_id": key.key_id,
+            "role": key.role.value,
+            "partner_id": key.partner_id,
+            "created_at": _iso(key.created_at),
+            "revoked_at": _iso(key.revoked_at),
+            "expires_at": _iso(key.expires_at),
+        }
+        for key in keys
+    ]
+
+    def render(console: Console) -> None:
+        table = Table(title="API keys")
+        for column in ("key id", "role", "partner", "created", "revoked", "expires"):
+            table.add_column(column, overflow="fold", no_wrap=column == "key id")
+        for row in rows:
+            table.add_row(*(str(value or "") for value in row.values()))
+        console.print(table)
+
+    emit(args.json, {"keys": rows}, render)
+    return EXIT_OK
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _instant(flag: str, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"stakewise admin: invalid {flag} {value!r}: expected an ISO 8601 date-time"
+        ) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _revoke_key(args: argparse.Namespace, services: CliServices) -> int:

@@ -55,7 +55,7 @@ class FakeServices:
 
     @property
     def authenticate_api_key(self) -> Callable[[], AuthenticateApiKey]:
-        return lambda: AuthenticateApiKey(self.access)
+        return lambda: AuthenticateApiKey(self.access, self.clock)
 
     @property
     def issue_ticket(self) -> Callable[[], IssueTicket]:
