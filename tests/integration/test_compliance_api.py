@@ -495,3 +495,60 @@ def settle_lost(world: World, ticket_id: str) -> None:
 async def _rows(engine: Any, statement: str, **params: Any) -> list[Any]:
     async with engine.connect() as connection:
         return list((await connection.execute(text(statement), params)).all())
+
+
+# --- quotes (and so the pipeline, which quotes before it issues) take the rules as hard constraints ----
+
+
+MODEL = (("home", "2.10", 0.55), ("draw", "3.40", 0.2), ("away", "3.60", 0.25))  # an edge on the home sides
+
+
+def quote(api: httpx.Client, world: World, tenant: Tenant, customer_id: str) -> httpx.Response:
+    proposals = [
+        {"fixture": world.fixtures[code], "competition": code, "market": "1x2", "selection": selection,
+         "bookmaker": "pinnacle", "odds": odds, "probability": probability}
+        for code in ("E0", "NJC")
+        for selection, odds, probability in MODEL
+    ]  # fmt: skip
+    body = {
+        "customer_id": customer_id,
+        "bankroll_id": tenant.bankroll_id,
+        "proposals": proposals,
+        "max_legs": 2,
+    }
+    return api.post("/v1/tickets/quotes", json=body, headers=tenant.headers)
+
+
+def test_a_quote_keeps_the_bankrolls_exposure_odds_and_return_caps(api: httpx.Client, world: World) -> None:
+    tenant = world.tenant("1000.00")
+    c = customer(api, tenant, "GB")
+    free = quote(api, world, tenant, c)
+    assert free.status_code == 200 and free.json()["tickets"], free.text
+    assert any(Decimal(t["stake"]) > Decimal("12.00") for t in free.json()["tickets"]), "the caps below bite"
+    rules = {
+        "max_exposure_per_fixture": "12.00",
+        "max_combined_odds": "4.00",
+        "max_potential_return": "30.00",
+    }
+    assert (
+        api.put(f"/v1/bankrolls/{tenant.bankroll_id}/risk", json=rules, headers=tenant.headers).status_code
+        == 200
+    )
+    capped = quote(api, world, tenant, c)
+    assert capped.status_code == 200, capped.text
+    exposure: dict[str, Decimal] = {}
+    for quoted in capped.json()["tickets"]:
+        stake, odds = Decimal(quoted["stake"]), Decimal(quoted["odds"])
+        assert odds <= Decimal("4.00") and stake * odds <= Decimal("30.00")
+        for leg in quoted["legs"]:
+            exposure[leg["fixture"]] = exposure.get(leg["fixture"], Decimal(0)) + stake
+    assert exposure and max(exposure.values()) <= Decimal("12.00")
+
+
+def test_a_quote_for_a_bankroll_past_its_stop_loss_is_refused(api: httpx.Client, world: World) -> None:
+    tenant = world.tenant("1000.00")
+    c = customer(api, tenant, "GB")
+    lost = ticket(api, world, tenant, c, "50.00", selection="away")
+    settle_lost(world, lost.json()["id"])
+    api.put(f"/v1/bankrolls/{tenant.bankroll_id}/risk", json={"stop_loss": "40.00"}, headers=tenant.headers)
+    assert refused_by(quote(api, world, tenant, c)) == "StopLoss"
