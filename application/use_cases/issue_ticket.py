@@ -146,7 +146,8 @@ class IssueTicket:
             uow.competitions,
         )
         activity = await uow.customers.activity(customer.customer_id, now)
-        document = ticket_policy_document(customer, activity, [proposed], now)
+        currency = await _currency_of(uow, customer.partner_id, request.bankroll_id)
+        document = ticket_policy_document(customer, activity, [proposed], now, currency)
         decision = await self._policy.decide(document)
         await uow.decisions.record(decision, document)
         if not decision.allow:
@@ -177,6 +178,11 @@ async def _replay(
     if ticket is None:  # the claim of a request still in flight, or of one whose ticket is not visible
         raise Conflict("idempotency-key-in-use", f"Idempotency-Key {request.idempotency_key!r} is in use")
     return IssuedTicket(ticket, replayed=True)
+
+
+async def _currency_of(uow: BettingUnitOfWork, partner_id: str, bankroll_id: str) -> str | None:
+    summary = await uow.bankrolls.summary(partner_id, bankroll_id)
+    return None if summary is None else summary.currency
 
 
 def _partner_of(principal: Principal) -> str:

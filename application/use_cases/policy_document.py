@@ -33,14 +33,22 @@ async def with_event_facts(ticket: ProposedTicket, catalogue: CompetitionFactsRe
 
 
 def ticket_policy_document(
-    customer: Customer, activity: CustomerActivity, tickets: Sequence[ProposedTicket], now: datetime
+    customer: Customer,
+    activity: CustomerActivity,
+    tickets: Sequence[ProposedTicket],
+    now: datetime,
+    bankroll_currency: str | None = None,
 ) -> dict[str, Any]:
-    """Customer figures, the tickets asked for, and the time of the decision; amounts as JSON numbers."""
-    return {
+    """Customer figures, the tickets asked for (and the currency of the bankroll they would be staked
+    from), and the time of the decision; amounts as JSON numbers."""
+    document: dict[str, Any] = {
         "customer": _customer(customer, activity, now),
         "tickets": [_ticket(ticket) for ticket in tickets],
         "now": _instant(now),
     }
+    if bankroll_currency is not None:
+        document["bankroll"] = {"currency": bankroll_currency}
+    return document
 
 
 def deposit_policy_document(

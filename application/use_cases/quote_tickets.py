@@ -87,8 +87,10 @@ class QuoteTickets:
             limits, proposals = tightened(
                 PortfolioLimits(max_legs=request.max_legs), bankroll, request.proposals, now.date()
             )
+            summary = await uow.bankrolls.summary(partner_id, request.bankroll_id)
+            currency = None if summary is None else summary.currency
             document = ticket_policy_document(
-                customer, await uow.customers.activity(customer.customer_id, now), [], now
+                customer, await uow.customers.activity(customer.customer_id, now), [], now, currency
             )
             decision = await self._policy.decide(document)
             await uow.decisions.record(decision, document)

@@ -5,6 +5,7 @@ package stakewise.decision
 import rego.v1
 
 import data.stakewise.cool_off
+import data.stakewise.currency
 import data.stakewise.eligibility
 import data.stakewise.in_play
 import data.stakewise.limits
@@ -18,7 +19,7 @@ valid if count(validation.errors) == 0
 # Refusals about the customer rather than a ticket: nothing may be staked or deposited at all.
 customer_refusals := eligibility.deny | cool_off.deny
 
-denials := ((customer_refusals | limits.deny) | markets.deny) | in_play.deny
+denials := (((customer_refusals | limits.deny) | markets.deny) | in_play.deny) | currency.deny
 
 default allow := false
 

@@ -53,7 +53,7 @@ async def _tenant(database_url: str, name: str) -> Tenant:
         )
         uow = lambda: PostgresBettingUnitOfWork(engine)  # noqa: E731
         bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
-            OpenBankrollRequest(partner.partner_id, "main", BANKROLL)
+            OpenBankrollRequest(partner.partner_id, "main", BANKROLL, "GBP")
         )
     finally:
         await engine.dispose()

@@ -552,3 +552,11 @@ def test_a_quote_for_a_bankroll_past_its_stop_loss_is_refused(api: httpx.Client,
     settle_lost(world, lost.json()["id"])
     api.put(f"/v1/bankrolls/{tenant.bankroll_id}/risk", json={"stop_loss": "40.00"}, headers=tenant.headers)
     assert refused_by(quote(api, world, tenant, c)) == "StopLoss"
+
+
+def test_a_bankroll_in_another_currency_than_the_customers_figures_is_refused(
+    api: httpx.Client, world: World
+) -> None:
+    tenant = world.tenant(currency="EUR")
+    assert denied_by(ticket(api, world, tenant, customer(api, tenant, "GB"))) == {"currency.mismatch"}
+    assert ticket(api, world, tenant, customer(api, tenant, "DE")).status_code == 201

@@ -27,8 +27,12 @@ def policy() -> RegoPolicyEngine:
     return RegoPolicyEngine(EmbeddedOpa(BUNDLE), TokenSecrets())
 
 
+CURRENCIES = {"DE": "EUR", "AU": "AUD"}
+
+
 async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, market: str = "1x2",
-                in_play: bool = False) -> tuple[MemoryDatabase, IssueTicket, IssueTicketRequest]:  # fmt: skip
+                in_play: bool = False, currency: str | None = None,
+                ) -> tuple[MemoryDatabase, IssueTicket, IssueTicketRequest]:  # fmt: skip
     database, clock, secrets, access = (
         MemoryDatabase(),
         SteppingClock(),
@@ -41,7 +45,7 @@ async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, mark
 
     await access.add_partner(Partner("p1", "p1", clock.now()))
     bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
-        OpenBankrollRequest("p1", "main", Decimal("1000.00"))
+        OpenBankrollRequest("p1", "main", Decimal("1000.00"), currency or CURRENCIES[jurisdiction])
     )
     customer = await RegisterCustomer(uow, clock, secrets).execute(
         RegisterCustomerRequest(PARTNER, jurisdiction, born, identity_verified=True)
@@ -76,3 +80,14 @@ async def test_an_in_play_ticket_is_refused_in_australia(policy: RegoPolicyEngin
     with pytest.raises(PolicyDenied) as denied:
         await issuer.execute(request)
     assert [reason.rule for reason in denied.value.decision.reasons] == ["in_play.banned"]
+
+
+async def test_a_bankroll_in_another_currency_than_the_customers_figures_is_refused(
+    policy: RegoPolicyEngine,
+) -> None:
+    database, issuer, request = await issue(policy, "DE", date(1990, 1, 1), currency="GBP")
+    with pytest.raises(PolicyDenied) as denied:
+        await issuer.execute(request)
+    assert [reason.rule for reason in denied.value.decision.reasons] == ["currency.mismatch"]
+    [(_, document)] = database.state.decisions
+    assert document["bankroll"] == {"currency": "GBP"}
