@@ -167,7 +167,7 @@ class Container(containers.DeclarativeContainer):
     ingest_source = providers.Factory(IngestSource, ingestion_unit_of_work.provider, source_catalogue)
 
     # models: stakewise train | evaluate | predict | models
-    model_services = providers.Factory(ModelServiceFactory, engine.provider, plugin_host, clock)
+    model_services = providers.Factory(ModelServiceFactory, engine.provider, plugin_host, clock, audit_anchor)
 
     # durable pipeline on Temporal: stakewise run | worker | schedule create
     temporal_address = providers.Resource(resolve_temporal_address, var_dir)

@@ -107,4 +107,4 @@ class WorkflowActivities:
         return PostgresFeatureStore(self._engine())
 
     def _registry(self) -> PostgresModelRegistry:
-        return PostgresModelRegistry(self._engine())
+        return PostgresModelRegistry(self._engine(), self._audit_anchor)
