@@ -76,6 +76,7 @@ def _customer(customer: Customer, activity: CustomerActivity, now: datetime) -> 
     windows = activity.windows
     document: dict[str, Any] = {
         "id": customer.customer_id,
+        "partner_id": customer.partner_id,  # carried along (scopes who may read the decision), not judged
         "age": customer.age_on(now.date()),
         "jurisdiction": customer.jurisdiction,
         "self_excluded": customer.self_excluded_on(now.date()),

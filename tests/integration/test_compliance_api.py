@@ -560,3 +560,32 @@ def test_a_bankroll_in_another_currency_than_the_customers_figures_is_refused(
     tenant = world.tenant(currency="EUR")
     assert denied_by(ticket(api, world, tenant, customer(api, tenant, "GB"))) == {"currency.mismatch"}
     assert ticket(api, world, tenant, customer(api, tenant, "DE")).status_code == 201
+
+
+def test_an_auditor_key_bound_to_a_partner_reads_that_partners_data_only(
+    api: httpx.Client, world: World
+) -> None:
+    tenant, other = world.tenant(), world.tenant()
+    mine, theirs = customer(api, tenant, "GB"), customer(api, other, "GB")
+    assert deposit(api, tenant, mine, "10.00").status_code == 201
+    assert deposit(api, other, theirs, "10.00").status_code == 201
+    auditor = {
+        "Authorization": f"Bearer {asyncio.run(_key(world.database_url, Role.AUDITOR, tenant.partner_id))}"
+    }
+    decisions = api.get("/v1/policy-decisions", headers=auditor, params={"limit": 200}).json()["items"]
+    assert {d["input"]["customer"]["partner_id"] for d in decisions} == {tenant.partner_id}
+    assert api.get(f"/v1/customers/{theirs}", headers=auditor).status_code == 404
+    assert api.get(f"/v1/customers/{mine}", headers=auditor).status_code == 200
+    assert api.get(f"/v1/bankrolls/{other.bankroll_id}", headers=auditor).status_code == 404
+
+
+async def _key(database_url: str, role: Role, partner_id: str | None) -> str:
+    engine = create_engine(database_url, pooled=False)
+    try:
+        access = PostgresAccessRepository(engine)
+        created = await CreateApiKey(access, SystemClock(), TokenSecrets()).execute(
+            CreateApiKeyRequest(role, partner_id)
+        )
+        return created.key
+    finally:
+        await engine.dispose()

@@ -14,6 +14,7 @@ from litestar.testing import TestClient
 
 from adapters.http.app import create_app
 from adapters.http.settings import ApiSettings
+from application.ports.market_data import DecisionView
 from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from domain.access import Partner, Role
@@ -101,3 +102,26 @@ def test_an_expiry_in_the_past_is_refused(setup: tuple[TestClient[Any], Keys]) -
     _, keys = setup
     with pytest.raises(DomainError, match="not in the future"):
         keys.create(Role.PARTNER, "pA", expires_in=timedelta(seconds=-1))
+
+
+def test_a_bound_auditor_reads_only_the_decisions_about_its_partners_customers(
+    setup: tuple[TestClient[Any], Keys],
+) -> None:
+    client, keys = setup
+    at = keys.services.clock.now()
+    for decision_id, partner in (("dA", "pA"), ("dB", "pB"), ("dOld", None)):
+        customer = {
+            "id": f"c-{decision_id}",
+            "jurisdiction": "GB",
+            **({"partner_id": partner} if partner else {}),
+        }
+        keys.services.market.decision_rows.append(
+            DecisionView(decision_id, at, "GB", True, [], "h", {"customer": customer}, {"allow": True})
+        )
+    bound, unbound = keys.create(Role.AUDITOR, "pA"), keys.create(Role.AUDITOR)
+    listed = client.get("/v1/policy-decisions", headers=bound).json()["items"]
+    assert [d["id"] for d in listed] == ["dA"]
+    assert client.get("/v1/policy-decisions/dB", headers=bound).status_code == 404
+    assert client.get("/v1/policy-decisions/dA", headers=bound).status_code == 200
+    everything = client.get("/v1/policy-decisions", headers=unbound).json()["items"]
+    assert {d["id"] for d in everything} == {"dA", "dB", "dOld"}
