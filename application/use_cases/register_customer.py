@@ -70,6 +70,7 @@ class RegisterCustomer:
                         raise NotFound("customer", str(earlier["customer_id"]))
                     return replayed
             await uow.customers.add(customer)
+            await uow.audit.append("customer.registered", _registration_entry(request.principal, customer))
             if key is not None:
                 await uow.requests.complete(
                     partner_id, REGISTRATION, key, {"customer_id": customer.customer_id}
@@ -162,6 +163,19 @@ async def _earlier(
     if earlier.response is None:
         raise Conflict("idempotency-key-in-use", f"Idempotency-Key {key!r} is in use")
     return earlier.response
+
+
+def _registration_entry(principal: Principal, customer: Customer) -> dict[str, Any]:
+    return {
+        "customer_id": customer.customer_id,
+        "partner_id": customer.partner_id,
+        "by_key": principal.key_id,
+        "jurisdiction": customer.jurisdiction,
+        "identity_verified": customer.identity_verified,
+        "self_excluded_until": None
+        if customer.self_excluded_until is None
+        else customer.self_excluded_until.isoformat(),
+    }
 
 
 def _fingerprint(*values: object) -> str:
