@@ -131,7 +131,7 @@ class Container(containers.DeclarativeContainer):
     list_tickets = providers.Factory(ListTickets, betting_unit_of_work.provider)
     register_customer = providers.Factory(RegisterCustomer, betting_unit_of_work.provider, clock, secrets)
     record_payment = providers.Factory(RecordPayment, betting_unit_of_work.provider, clock, policy_engine)
-    update_customer = providers.Factory(UpdateCustomer, betting_unit_of_work.provider, clock)
+    update_customer = providers.Factory(UpdateCustomer, betting_unit_of_work.provider, clock, policy_engine)
     set_bankroll_risk = providers.Factory(SetBankrollRisk, betting_unit_of_work.provider, clock)
     list_settlements = providers.Factory(ListSettlements, betting_unit_of_work.provider)
     get_customer = providers.Factory(GetCustomer, betting_unit_of_work.provider)

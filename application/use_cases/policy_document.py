@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -61,6 +61,27 @@ def deposit_policy_document(
         "deposit": {"amount": json_number(amount)},
         "now": _instant(now),
     }
+
+
+def change_policy_document(
+    customer: Customer, activity: CustomerActivity, change: Mapping[str, tuple[Any, Any]], now: datetime
+) -> dict[str, Any]:
+    """A change the partner asks for to the customer's protections: `change.<field>` = {"old", "new"}
+    (dates as YYYY-MM-DD, instants as RFC 3339, null for none)."""
+    return {
+        "customer": _customer(customer, activity, now),
+        "tickets": [],
+        "change": {field: {"old": _plain(old), "new": _plain(new)} for field, (old, new) in change.items()},
+        "now": _instant(now),
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return _instant(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def json_number(amount: Decimal) -> int | float:

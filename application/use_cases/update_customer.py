@@ -11,11 +11,15 @@ from typing import Any
 from application.errors import NotFound
 from application.ports.betting_unit_of_work import BettingUnitOfWork
 from application.ports.clock import Clock
+from application.ports.policy_engine import PolicyEngine
+from application.use_cases.issue_ticket import PolicyDenied
+from application.use_cases.policy_document import change_policy_document
 from domain.access import Principal
 from domain.customers import Customer, CustomerChange, DepositLimit
 from domain.errors import DomainError
 
 CUSTOMER_CHANGED = "customer.changed"
+PROTECTIONS = ("self_excluded_until", "cool_off_until")  # changes the policy decides on
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +37,17 @@ class UpdateCustomer:
     - a change with no field is refused (nothing to do);
     - the change and its audit entry (`customer.changed`: who, when, every field's old and new value) are
       committed together;
+    - a change to a protection (self-exclusion, cool-off) is decided by the compliance policy (input
+      `change`): one still running may not be shortened or lifted where the jurisdiction forbids it; the
+      decision is recorded, a deny included, and a deny changes nothing (422 policy-denied);
     - a deposit limit keeps the one it replaces and the time of the change: whether a raised limit applies
       yet is decided by the policy at each deposit (the jurisdiction's waiting period), never here.
     """
 
-    def __init__(self, unit_of_work: Callable[[], BettingUnitOfWork], clock: Clock) -> None:
-        self._unit_of_work, self._clock = unit_of_work, clock
+    def __init__(
+        self, unit_of_work: Callable[[], BettingUnitOfWork], clock: Clock, policy: PolicyEngine
+    ) -> None:
+        self._unit_of_work, self._clock, self._policy = unit_of_work, clock, policy
 
     async def execute(self, request: UpdateCustomerRequest) -> Customer:
         partner_id = request.principal.partner_id
@@ -52,6 +61,20 @@ class UpdateCustomer:
             if before is None:
                 raise NotFound("customer", request.customer_id)
             after = before.changed(request.change, now)
+            protections = {
+                name: (getattr(before, name), getattr(after, name))
+                for name in PROTECTIONS
+                if getattr(before, name) != getattr(after, name)
+            }
+            if protections:
+                document = change_policy_document(
+                    before, await uow.customers.activity(before.customer_id, now), protections, now
+                )
+                decision = await self._policy.decide(document)
+                await uow.decisions.record(decision, document)
+                if not decision.allow:
+                    await uow.commit()
+                    raise PolicyDenied(decision, "change")
             await uow.customers.update(after)
             await uow.audit.append(CUSTOMER_CHANGED, change_entry(request.principal, before, after, now))
             await uow.commit()

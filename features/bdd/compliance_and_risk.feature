@@ -14,6 +14,17 @@ Feature: Customer state, deposits and bankroll risk rules are enforced end to en
     When 25 hours pass
     Then a 10.00 single on fixture F1 is issued
 
+  Scenario: A running cool-off cannot be ended early
+    Given a customer in GB
+    When the partner sets the customer's cool-off until 24 hours from now
+    Then lifting the customer's cool-off is refused by the policy under rule changes.time_out_shortened
+
+  Scenario: A running self-exclusion cannot be lifted, but may be extended
+    Given a customer in GB
+    When the partner sets the customer's self-exclusion until next year
+    Then lifting the customer's self-exclusion is refused by the policy under rule changes.self_exclusion_shortened
+    And extending the customer's self-exclusion by a year is accepted
+
   Scenario: A self-excluded customer's deposit is refused and the decision kept
     Given a customer in GB
     When the partner sets the customer's self-exclusion until next year

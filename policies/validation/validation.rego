@@ -192,3 +192,11 @@ errors contains error("bankroll.currency", "must be a three-letter currency code
 }
 
 valid_bankroll_currency if regex.match(`^[A-Z]{3}$`, input.bankroll.currency)
+
+# an optional change the customer asks for to their protections
+
+errors contains error("change", "must be an object") if {
+	is_object(input)
+	has(input, "change")
+	not is_object(input.change)
+}

@@ -115,3 +115,8 @@ test_a_bankroll_needs_a_currency_code if {
 	fields(object.union(fx.request("GB"), {"bankroll": {}})) == {"bankroll.currency"}
 	fields(object.union(fx.request("GB"), {"bankroll": "GBP"})) == {"bankroll.currency"}
 }
+
+test_a_change_is_an_object if {
+	fields(object.union(fx.request("GB"), {"change": {}})) == set()
+	fields(object.union(fx.request("GB"), {"change": "lift it"})) == {"change"}
+}

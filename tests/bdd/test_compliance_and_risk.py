@@ -85,11 +85,8 @@ class Desk:
         return self.run(RecordPayment(self.uow, self.clock, self.policy).execute(request))
 
     def change(self, change: CustomerChange) -> None:
-        self.run(
-            UpdateCustomer(self.uow, self.clock).execute(
-                UpdateCustomerRequest(PARTNER, self.customer_id, change)
-            )
-        )
+        request = UpdateCustomerRequest(PARTNER, self.customer_id, change)
+        self.run(UpdateCustomer(self.uow, self.clock, self.policy).execute(request))
 
     def risk(self, name: str, value: str | None) -> None:
         changes = {name: None if value is None else Decimal(value)}
@@ -214,7 +211,7 @@ def deposit_accepted(desk: Desk, amount: str) -> None:
 
 @then("the refusal's decision is recorded and no deposit is")
 def decision_recorded(desk: Desk) -> None:
-    [(decision, document)] = desk.database.state.decisions
+    decision, document = desk.database.state.decisions[-1]
     assert not decision.allow and document["deposit"] == {"amount": 10}
     assert [t for t in desk.database.state.transactions if t.kind is TransactionKind.DEPOSIT] == []
 
@@ -236,3 +233,27 @@ def risk_audited(desk: Desk) -> None:
     [payload] = [p for kind, p in desk.database.state.audit if kind == "bankroll.risk_changed"]
     assert payload["old"]["max_exposure_per_fixture"] is None
     assert payload["new"]["max_exposure_per_fixture"] == "30.00"
+
+
+@then(parsers.parse("lifting the customer's {protection} is refused by the policy under rule {rule}"))
+def lifting_refused(desk: Desk, protection: str, rule: str) -> None:
+    field = {"self-exclusion": "self_excluded_until", "cool-off": "cool_off_until"}[protection]
+    change = (
+        CustomerChange(self_excluded_until=None)
+        if field == "self_excluded_until"
+        else CustomerChange(cool_off_until=None)
+    )
+    with pytest.raises(PolicyDenied) as denied:
+        desk.change(change)
+    assert [reason.rule for reason in denied.value.decision.reasons] == [rule]
+    assert getattr(desk.database.state.customers[desk.customer_id], field) is not None, "nothing changed"
+
+
+@then("extending the customer's self-exclusion by a year is accepted")
+def extending(desk: Desk) -> None:
+    current = desk.database.state.customers[desk.customer_id].self_excluded_until
+    assert current is not None
+    desk.change(CustomerChange(self_excluded_until=current + timedelta(days=365)))
+    assert desk.database.state.customers[desk.customer_id].self_excluded_until == current + timedelta(
+        days=365
+    )

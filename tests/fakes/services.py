@@ -85,7 +85,7 @@ class FakeServices:
 
     @property
     def update_customer(self) -> Callable[[], UpdateCustomer]:
-        return lambda: UpdateCustomer(self.uow, self.clock)
+        return lambda: UpdateCustomer(self.uow, self.clock, self.policy)
 
     @property
     def set_bankroll_risk(self) -> Callable[[], SetBankrollRisk]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -224,9 +225,46 @@ def test_a_cool_off_set_by_patch_refuses_tickets_until_it_ends(api: httpx.Client
     assert payload["changes"]["cool_off_until"]["old"] is None
     assert datetime.fromisoformat(payload["changes"]["cool_off_until"]["new"]) == until
     assert payload["by_key"] == tenant.key.split("_")[1] and payload["at"]
-    ended = api.patch(f"/v1/customers/{c}", json={"cool_off_until": None}, headers=tenant.headers)
-    assert ended.status_code == 200 and ended.json()["cool_off_until"] is None
-    assert ticket(api, world, tenant, c).status_code == 201
+    ended_early = api.patch(f"/v1/customers/{c}", json={"cool_off_until": None}, headers=tenant.headers)
+    assert denied_by(ended_early) == {"changes.time_out_shortened"}
+    assert api.get(f"/v1/customers/{c}", headers=tenant.headers).json()["cool_off_until"] is not None
+    brief = customer(api, tenant, "GB")
+    soon = datetime.now(UTC) + timedelta(seconds=2)
+    assert (
+        api.patch(
+            f"/v1/customers/{brief}", json={"cool_off_until": soon.isoformat()}, headers=tenant.headers
+        ).status_code
+        == 200
+    )
+    assert denied_by(ticket(api, world, tenant, brief)) == {"cool_off.active"}
+    time.sleep(max(0.0, (soon - datetime.now(UTC)).total_seconds()) + 0.5)
+    assert ticket(api, world, tenant, brief).status_code == 201, "the cool-off has ended"
+
+
+def test_a_running_self_exclusion_cannot_be_lifted_but_may_be_extended(
+    api: httpx.Client, world: World
+) -> None:
+    tenant = world.tenant()
+    c = customer(api, tenant, "GB")
+    until = date.today() + timedelta(days=200)
+    assert (
+        api.patch(
+            f"/v1/customers/{c}", json={"self_excluded_until": until.isoformat()}, headers=tenant.headers
+        ).status_code
+        == 200
+    )
+    lifted = api.patch(f"/v1/customers/{c}", json={"self_excluded_until": None}, headers=tenant.headers)
+    assert denied_by(lifted) == {"changes.self_exclusion_shortened"}
+    [(allow, document)] = world.sql(
+        "SELECT allow, input FROM policy_decisions WHERE id = :d", d=lifted.json()["decision_id"]
+    )
+    assert allow is False and document["change"]["self_excluded_until"] == {
+        "old": until.isoformat(),
+        "new": None,
+    }
+    longer = (until + timedelta(days=365)).isoformat()
+    extended = api.patch(f"/v1/customers/{c}", json={"self_excluded_until": longer}, headers=tenant.headers)
+    assert extended.status_code == 200 and extended.json()["self_excluded_until"] == longer
 
 
 def test_a_self_exclusion_set_later_refuses_tickets(api: httpx.Client, world: World) -> None:
