@@ -101,9 +101,11 @@ class IssueTicket:
       (`idempotency-key-reused`). A request that issued nothing (denied, refused, failed) frees its key.
     - The customer and the bankroll must be the calling partner's; anything else is "not found".
     - The ticket's own rules apply (at least one leg, NoCorrelatedLegs, a positive stake in cents), then the
-      bankroll's risk rules (StakeWithinBankroll first): the bankroll is locked for the whole transaction,
-      so concurrent requests never spend the same money twice.
-    - The compliance policy decides on the customer's figures; no answer means nothing is issued
+      bankroll's risk rules (StakeWithinBankroll first, then the rules stored with the bankroll: exposure
+      caps, stop rules, combined odds, potential return; a refusal names the rule): the bankroll is locked
+      for the whole transaction, so concurrent requests never spend the same money twice.
+    - The compliance policy decides on the customer's figures, the catalogue's facts of each leg's event
+      (youth, college teams) and the bankroll's currency; no answer means nothing is issued
       (fail closed, "policy engine unavailable"). Every decision is recorded, a deny included.
     - On allow, the ticket, its ledger postings, the customer's stake, the decision and an audit-log entry
       are committed in one transaction.
