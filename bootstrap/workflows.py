@@ -16,6 +16,7 @@ from adapters.persistence.match_history import PostgresMatchHistory
 from adapters.persistence.model_registry import PostgresModelRegistry
 from adapters.persistence.predictions import PostgresLatestPrices, PostgresPredictionStore
 from adapters.persistence.settlements import PostgresSettlementUnitOfWork
+from application.ports.audit_anchor import AuditAnchor
 from application.ports.clock import Clock
 from application.ports.compliance_records import ComplianceRecords
 from application.ports.ingestion_unit_of_work import IngestionUnitOfWork
@@ -52,8 +53,10 @@ class WorkflowActivities:
         quote_tickets: Callable[[], QuoteTickets],
         issue_ticket: Callable[[], IssueTicket],
         decisions: Callable[[], ComplianceRecords],
+        audit_anchor: AuditAnchor | None = None,
     ) -> None:
         self._engine, self._plugins, self._clock, self._ingestion = engine, plugins, clock, ingestion
+        self._audit_anchor = audit_anchor
         self._pipeline = PipelineUseCases(
             ingest_source=ingest_source,
             refresh_features=lambda: RefreshFeatures(ingestion, self._history(), self._features()),
@@ -102,7 +105,7 @@ class WorkflowActivities:
         return PostgresPredictionStore(self._engine())
 
     def _settlements(self) -> PostgresSettlementUnitOfWork:
-        return PostgresSettlementUnitOfWork(self._engine())
+        return PostgresSettlementUnitOfWork(self._engine(), self._audit_anchor)
 
     def _history(self) -> PostgresMatchHistory:
         return PostgresMatchHistory(self._engine())
@@ -111,4 +114,4 @@ class WorkflowActivities:
         return PostgresFeatureStore(self._engine())
 
     def _registry(self) -> PostgresModelRegistry:
-        return PostgresModelRegistry(self._engine())
+        return PostgresModelRegistry(self._engine(), self._audit_anchor)

@@ -19,6 +19,7 @@ from application.use_cases.devig_market import DevigMarket
 from application.use_cases.evaluate_policy import EvaluatePolicy
 from application.use_cases.ingest_source import IngestSource
 from application.use_cases.jurisdiction_limits import JurisdictionLimits
+from application.use_cases.list_api_keys import ListApiKeys
 from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.price_fixture import PriceFixture
@@ -47,6 +48,9 @@ class CliServices(Protocol):
 
     @property
     def revoke_api_key(self) -> Callable[[], RevokeApiKey]: ...
+
+    @property
+    def list_api_keys(self) -> Callable[[], ListApiKeys]: ...
 
     @property
     def open_bankroll(self) -> Callable[[], OpenBankroll]: ...

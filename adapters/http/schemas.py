@@ -14,10 +14,11 @@ from application.ports.market_data import DecisionView, EdgeView, FixtureView, M
 from application.ports.ticket_repository import LegLineage, TicketRecord
 from application.use_cases.issue_ticket import LegRequest
 from application.use_cases.read_models import FixtureDetails, MarketBook
-from domain.customers import Customer, Transaction
+from domain.customers import UNSET, Customer, CustomerChange, Transaction
 from domain.legs import Leg
 from domain.markets import PriceBookEntry
 from domain.money import potential_return
+from domain.risk import RISK_SETTINGS
 
 T = TypeVar("T")
 
@@ -174,12 +175,59 @@ class CustomerIn(Struct, frozen=True):
     self_excluded_until: date | None = None
 
 
+class DepositLimitsIn(Struct, frozen=True):
+    """Deposit limits the customer chose, by window; null removes one (a raise or removal waits for the
+    jurisdiction's delay before it applies; a lowered limit applies at once)."""
+
+    h24: Money | msgspec.UnsetType | None = msgspec.field(default=msgspec.UNSET, name="24h")
+    d7: Money | msgspec.UnsetType | None = msgspec.field(default=msgspec.UNSET, name="7d")
+    d30: Money | msgspec.UnsetType | None = msgspec.field(default=msgspec.UNSET, name="30d")
+
+    def given(self) -> dict[str, Decimal | None]:
+        values = {"24h": self.h24, "7d": self.d7, "30d": self.d30}
+        return {
+            window: None if value is None else Decimal(value)
+            for window, value in values.items()
+            if not isinstance(value, msgspec.UnsetType)
+        }
+
+
+class CustomerPatchIn(Struct, frozen=True):
+    """The fields to change; a field left out stays as it is, null clears it."""
+
+    self_excluded_until: date | msgspec.UnsetType | None = msgspec.UNSET
+    cool_off_until: datetime | msgspec.UnsetType | None = msgspec.UNSET
+    identity_verified: bool | msgspec.UnsetType = msgspec.UNSET
+    deposit_limits: DepositLimitsIn | msgspec.UnsetType = msgspec.UNSET
+
+    def change(self) -> CustomerChange:
+        limits = {} if isinstance(self.deposit_limits, msgspec.UnsetType) else self.deposit_limits.given()
+        return CustomerChange(
+            self_excluded_until=_given(self.self_excluded_until),
+            cool_off_until=_given(self.cool_off_until),
+            identity_verified=_given(self.identity_verified),
+            deposit_limits=limits,
+        )
+
+
+def _given(value: Any) -> Any:
+    return UNSET if isinstance(value, msgspec.UnsetType) else value
+
+
+class DepositLimitOut(Struct, frozen=True):
+    value: str | None
+    previous: str | None
+    changed_at: datetime | None
+
+
 class CustomerOut(Struct, frozen=True):
     id: str
     jurisdiction: str
     date_of_birth: date
     identity_verified: bool
     self_excluded_until: date | None
+    cool_off_until: datetime | None = None
+    deposit_limits: dict[str, DepositLimitOut] = msgspec.field(default_factory=dict)
 
     @classmethod
     def of(cls, c: Customer) -> CustomerOut:
@@ -189,6 +237,11 @@ class CustomerOut(Struct, frozen=True):
             date_of_birth=c.date_of_birth,
             identity_verified=c.identity_verified,
             self_excluded_until=c.self_excluded_until,
+            cool_off_until=c.cool_off_until,
+            deposit_limits={
+                window: DepositLimitOut(_text(limit.value), _text(limit.previous), limit.changed_at)
+                for window, limit in sorted(c.deposit_limits.items())
+            },
         )
 
 
@@ -202,10 +255,36 @@ class PaymentOut(Struct, frozen=True):
     kind: str
     amount: str
     at: datetime
+    decision_id: str | None = None  # the policy decision that allowed a deposit
 
     @classmethod
     def of(cls, t: Transaction) -> PaymentOut:
-        return cls(customer_id=t.customer_id, kind=t.kind.value, amount=str(t.amount), at=t.at)
+        return cls(customer_id=t.customer_id, kind=t.kind.value, amount=str(t.amount), at=t.at,
+                   decision_id=t.reference)  # fmt: skip
+
+
+Fraction = Annotated[
+    str, Meta(pattern=r"^0?\.[0-9]{1,6}$", description="a fraction in (0, 1)", examples=["0.2"])
+]
+
+
+class RiskIn(Struct, frozen=True):
+    """The risk rules to change (in the bankroll's currency); a rule left out stays, null turns it off."""
+
+    max_exposure_per_fixture: Money | msgspec.UnsetType | None = msgspec.UNSET
+    max_exposure_per_day: Money | msgspec.UnsetType | None = msgspec.UNSET
+    stop_loss: Money | msgspec.UnsetType | None = msgspec.UNSET
+    take_profit: Money | msgspec.UnsetType | None = msgspec.UNSET
+    max_drawdown: Fraction | msgspec.UnsetType | None = msgspec.UNSET
+    max_combined_odds: OddsText | msgspec.UnsetType | None = msgspec.UNSET
+    max_potential_return: Money | msgspec.UnsetType | None = msgspec.UNSET
+
+    def changes(self) -> dict[str, Decimal | None]:
+        return {
+            name: None if value is None else Decimal(value)
+            for name in RISK_SETTINGS
+            if not isinstance(value := getattr(self, name), msgspec.UnsetType)
+        }
 
 
 class BankrollOut(Struct, frozen=True):
@@ -216,6 +295,7 @@ class BankrollOut(Struct, frozen=True):
     available: str
     at_risk: str
     created_at: datetime
+    risk: dict[str, str | None] = msgspec.field(default_factory=dict)
 
     @classmethod
     def of(cls, b: BankrollSummary) -> BankrollOut:
@@ -227,6 +307,7 @@ class BankrollOut(Struct, frozen=True):
             available=str(b.available),
             at_risk=str(b.at_risk),
             created_at=b.created_at,
+            risk={name: _text(value) for name, value in b.risk.as_dict().items()},
         )
 
 

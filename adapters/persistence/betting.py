@@ -20,6 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence import cursors
 from adapters.persistence.catalogue import PostgresMarketCatalogue
+from adapters.persistence.compliance_state import (
+    PostgresCompetitionFacts,
+    PostgresRequestIdempotency,
+    deposit_limits_json,
+    deposit_limits_of,
+    risk_json,
+    risk_of,
+)
 from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
 from adapters.persistence.errors import UNREACHABLE, database_unavailable
 from adapters.persistence.schema.betting import (
@@ -31,6 +39,7 @@ from adapters.persistence.schema.betting import (
 )
 from adapters.persistence.schema.customers import customer_transactions, customers
 from application.pagination import Page, PageRequest
+from application.ports.audit_anchor import AuditAnchor
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
 from application.ports.idempotency_store import IdempotencyRecord
 from application.ports.ticket_repository import LegLineage, TicketRecord
@@ -39,6 +48,7 @@ from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, T
 from domain.ledger import Account, Posting
 from domain.legs import Leg
 from domain.odds import Odds
+from domain.risk import RiskSettings
 from domain.tickets import TicketStatus
 
 ZERO = Decimal(0)
@@ -61,9 +71,15 @@ class PostgresCustomers:
                 partner_id=customer.partner_id,
                 jurisdiction=customer.jurisdiction,
                 date_of_birth=customer.date_of_birth,
-                identity_verified=customer.identity_verified,
-                self_excluded_until=customer.self_excluded_until,
+                **_compliance_state(customer),
             )
+        )
+
+    async def update(self, customer: Customer) -> None:
+        await self._c.execute(
+            update(customers)
+            .where(customers.c.id == customer.customer_id)
+            .values(**_compliance_state(customer))
         )
 
     async def get(self, partner_scope: str | None, customer_id: str) -> Customer | None:
@@ -140,7 +156,18 @@ def _customer(row: Any) -> Customer:
         row.date_of_birth,
         row.identity_verified,
         row.self_excluded_until,
+        row.cool_off_until,
+        deposit_limits_of(row.deposit_limits),
     )
+
+
+def _compliance_state(customer: Customer) -> dict[str, Any]:
+    return {
+        "identity_verified": customer.identity_verified,
+        "self_excluded_until": customer.self_excluded_until,
+        "cool_off_until": customer.cool_off_until,
+        "deposit_limits": deposit_limits_json(customer.deposit_limits),
+    }
 
 
 class PostgresBankrolls:
@@ -158,6 +185,8 @@ class PostgresBankrolls:
                 available=ZERO,
                 at_risk=ZERO,
                 created_at=bankroll.created_at,
+                risk=risk_json(bankroll.risk),
+                peak_balance=bankroll.starting_balance,
             )
         )
         opened = Bankroll(bankroll.bankroll_id, bankroll.starting_balance)
@@ -168,7 +197,12 @@ class PostgresBankrolls:
         row = (await self._c.execute(query.with_for_update())).first()
         if row is None:
             return None
-        return Bankroll.restore(await self._snapshot(row))
+        return Bankroll.restore(await self._snapshot(row), risk_of(row.risk).rules())
+
+    async def set_risk(self, bankroll_id: str, risk: RiskSettings) -> None:
+        await self._c.execute(
+            update(bankrolls).where(bankrolls.c.id == bankroll_id).values(risk=risk_json(risk))
+        )
 
     async def _snapshot(self, row: Any) -> BankrollSnapshot:
         e = ledger_entries
@@ -188,7 +222,7 @@ class PostgresBankrolls:
             balances={Account(account): amount for account, amount in balances.all()},
             reservations=await self._open_reservations(row.id),
             profit_by_day=dict(profits.all()),
-            peak_balance=max(row.starting_balance, row.available + row.at_risk),
+            peak_balance=row.peak_balance,
         )
 
     async def _open_reservations(self, bankroll_id: str) -> dict[str, Reservation]:
@@ -230,6 +264,13 @@ class PostgresBankrolls:
             .values(
                 available=bankrolls.c.available + change[Account.AVAILABLE],
                 at_risk=bankrolls.c.at_risk + change[Account.AT_RISK],
+                peak_balance=func.greatest(
+                    bankrolls.c.peak_balance,
+                    bankrolls.c.available
+                    + bankrolls.c.at_risk
+                    + change[Account.AVAILABLE]
+                    + change[Account.AT_RISK],
+                ),
             )
         )
 
@@ -282,6 +323,7 @@ def _summary(row: Any) -> BankrollSummary:
         row.available,
         row.at_risk,
         row.created_at,
+        risk_of(row.risk),
     )
 
 
@@ -484,9 +526,12 @@ class PostgresBettingUnitOfWork:
     decisions: PostgresDecisionLog
     audit: PostgresAuditTrail
     catalogue: PostgresMarketCatalogue
+    requests: PostgresRequestIdempotency
+    competitions: PostgresCompetitionFacts
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, anchor: AuditAnchor | None = None) -> None:
         self._engine = engine
+        self._anchor = anchor
         self._connection: AsyncConnection | None = None
 
     async def __aenter__(self) -> Self:
@@ -498,9 +543,13 @@ class PostgresBettingUnitOfWork:
         self._connection = connection
         self.customers, self.bankrolls = PostgresCustomers(connection), PostgresBankrolls(connection)
         self.tickets, self.idempotency = PostgresTickets(connection), PostgresIdempotency(connection)
-        self.audit = PostgresAuditTrail(connection, deferred=True)
+        self.audit = PostgresAuditTrail(connection, deferred=True, anchor=self._anchor)
         self.decisions = PostgresDecisionLog(connection, self.audit)
         self.catalogue = PostgresMarketCatalogue(connection)
+        self.requests, self.competitions = (
+            PostgresRequestIdempotency(connection),
+            PostgresCompetitionFacts(connection),
+        )
         return self
 
     async def commit(self) -> None:
@@ -508,6 +557,7 @@ class PostgresBettingUnitOfWork:
         try:
             await self.audit.flush()
             await self._connection.commit()
+            self.audit.checkpoint()
             await self._connection.begin()
         except UNREACHABLE as error:
             raise database_unavailable(error) from error

@@ -217,15 +217,25 @@ class PostgresMarketData:
             for r in await self._rows(query)
         ]
 
-    async def decisions(self, request: PageRequest) -> Page[DecisionView]:
+    async def decisions(self, request: PageRequest, partner_scope: str | None = None) -> Page[DecisionView]:
         d = policy_decisions
-        query = cursors.keyset(select(d), d.c.created_at, d.c.id, request, newest_first=True)
+        query = cursors.keyset(
+            _scoped(select(d), partner_scope), d.c.created_at, d.c.id, request, newest_first=True
+        )
         found = [_decision(row) for row in await self._rows(query)]
         return cursors.page_of(found, request, lambda x: (x.created_at, x.decision_id))
 
-    async def decision(self, decision_id: str) -> DecisionView | None:
-        rows = await self._rows(select(policy_decisions).where(policy_decisions.c.id == decision_id))
+    async def decision(self, decision_id: str, partner_scope: str | None = None) -> DecisionView | None:
+        query = _scoped(select(policy_decisions).where(policy_decisions.c.id == decision_id), partner_scope)
+        rows = await self._rows(query)
         return _decision(rows[0]) if rows else None
+
+
+def _scoped(query: Any, partner_scope: str | None) -> Any:
+    """Only the decisions about the partner's customers (their input names the partner)."""
+    if partner_scope is None:
+        return query
+    return query.where(policy_decisions.c.input["customer"]["partner_id"].astext == partner_scope)
 
 
 def _decision(row: Any) -> DecisionView:

@@ -17,7 +17,7 @@ from application.ports.market_catalogue import MarketCatalogue
 from application.ports.policy_engine import PolicyEngine
 from application.ports.secret_source import SecretSource
 from application.ports.ticket_repository import LegLineage, TicketRecord
-from application.use_cases.policy_document import ProposedTicket, ticket_policy_document
+from application.use_cases.policy_document import ProposedTicket, ticket_policy_document, with_event_facts
 from domain.access import Principal
 from domain.bankroll import Bankroll
 from domain.betting import issue_ticket
@@ -108,11 +108,11 @@ class IssuedTicket:
 
 
 class PolicyDenied(DomainError):
-    """The compliance policy refused the ticket; its reasons name the rules."""
+    """The compliance policy refused the ticket (or the deposit); its reasons name the rules."""
 
-    def __init__(self, decision: PolicyDecision) -> None:
+    def __init__(self, decision: PolicyDecision, subject: str = "ticket") -> None:
         rules = ", ".join(reason.rule for reason in decision.reasons) or "no reason given"
-        super().__init__(f"the compliance policy denied the ticket: {rules}")
+        super().__init__(f"the compliance policy denied the {subject}: {rules}")
         self.decision = decision
 
 
@@ -133,9 +133,11 @@ class IssueTicket:
       price-book entry checked is kept with the leg (lineage).
     - The house limits apply next (`MaxCombinedOdds`, `MaxPotentialReturn`).
     - The ticket's own rules apply (at least one leg, NoCorrelatedLegs, a positive stake in cents), then the
-      bankroll's risk rules (StakeWithinBankroll first): the bankroll is locked for the whole transaction,
-      so concurrent requests never spend the same money twice.
-    - The compliance policy decides on the customer's figures; no answer means nothing is issued
+      bankroll's risk rules (StakeWithinBankroll first, then the rules stored with the bankroll: exposure
+      caps, stop rules, combined odds, potential return; a refusal names the rule): the bankroll is locked
+      for the whole transaction, so concurrent requests never spend the same money twice.
+    - The compliance policy decides on the customer's figures, the catalogue's facts of each leg's event
+      (youth, college teams) and the bankroll's currency; no answer means nothing is issued
       (fail closed, "policy engine unavailable"). Every decision is recorded, a deny included.
     - On allow, the ticket, its ledger postings, the customer's stake, the decision and an audit-log entry
       are committed in one transaction.
@@ -178,9 +180,12 @@ class IssueTicket:
         self._rules.house_limits.check(ticket)
         mark = len(bankroll.ledger.postings)
         issue_ticket(ticket, bankroll, now.date())
-        proposed = ProposedTicket(ticket.stake, ticket.legs, tuple(b.in_play for b in bound))
+        proposed = await with_event_facts(
+            ProposedTicket(ticket.stake, ticket.legs, tuple(b.in_play for b in bound)), uow.competitions
+        )
         activity = await uow.customers.activity(customer.customer_id, now)
-        document = ticket_policy_document(customer, activity, [proposed], now)
+        currency = await _currency_of(uow, customer.partner_id, request.bankroll_id)
+        document = ticket_policy_document(customer, activity, [proposed], now, currency)
         decision = await self._policy.decide(document)
         await uow.decisions.record(decision, document)
         if not decision.allow:
@@ -231,6 +236,11 @@ async def _replay(
     if ticket is None:  # the claim of a request still in flight, or of one whose ticket is not visible
         raise Conflict("idempotency-key-in-use", f"Idempotency-Key {request.idempotency_key!r} is in use")
     return IssuedTicket(ticket, replayed=True)
+
+
+async def _currency_of(uow: BettingUnitOfWork, partner_id: str, bankroll_id: str) -> str | None:
+    summary = await uow.bankrolls.summary(partner_id, bankroll_id)
+    return None if summary is None else summary.currency
 
 
 def _partner_of(principal: Principal) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
 from application.errors import NotFound
+from application.portfolio.bankroll_rules import tightened, within_rules
 from application.portfolio.limits import OptimiserSettings, PortfolioLimits
 from application.portfolio.selections import PricedSelection, SelectionKey
 from application.ports.betting_unit_of_work import BettingUnitOfWork
@@ -82,7 +83,9 @@ class QuoteTickets:
       the quote (naming the rules), an engine that does not answer refuses it with 503 (fail closed); the
       decision is recorded like every other;
     - the optimiser stakes at most what the bankroll has available, within the house limits and the
-      policy's limits (maximum stake, loss allowance, banned markets) as hard constraints;
+      policy's limits (maximum stake, loss allowance, banned markets) and the bankroll's own risk rules
+      (exposure caps, stop rules, combined odds, potential return: application.portfolio.bankroll_rules)
+      as hard constraints; a stop rule that is reached refuses the quote, naming the rule;
     - nothing is issued, reserved or posted: a quote is advice, each ticket must still be issued;
     - one solve at a time per process (the optimiser is not thread-safe), within a 2 s time limit;
     - by fixtures: only open fixtures (not kicked off, no result) with the champion's stored predictions
@@ -119,11 +122,16 @@ class QuoteTickets:
             customer = await uow.customers.get(partner_id, request.customer_id)
             if customer is None:
                 raise NotFound("customer", request.customer_id)
-            bankroll = await uow.bankrolls.summary(partner_id, request.bankroll_id)
+            bankroll = await uow.bankrolls.lock(partner_id, request.bankroll_id)
             if bankroll is None:
                 raise NotFound("bankroll", request.bankroll_id)
+            limits, proposals = tightened(
+                PortfolioLimits(max_legs=request.max_legs), bankroll, selections, now.date()
+            )
+            summary = await uow.bankrolls.summary(partner_id, request.bankroll_id)
+            currency = None if summary is None else summary.currency
             document = ticket_policy_document(
-                customer, await uow.customers.activity(customer.customer_id, now), [], now
+                customer, await uow.customers.activity(customer.customer_id, now), [], now, currency
             )
             decision = await self._policy.decide(document)
             await uow.decisions.record(decision, document)
@@ -131,9 +139,9 @@ class QuoteTickets:
         if not decision.allow:
             raise PolicyDenied(decision)
         optimise = OptimizePortfolioRequest(
-            selections=selections,
+            selections=proposals,
             bankroll=bankroll.available,
-            limits=PortfolioLimits(max_legs=request.max_legs),
+            limits=limits,
             policy=decision.limits,
             settings=OptimiserSettings(
                 scenarios=QUOTE_SCENARIOS, time_limit_seconds=QUOTE_TIME_LIMIT_SECONDS
@@ -142,6 +150,9 @@ class QuoteTickets:
         portfolio = await asyncio.get_running_loop().run_in_executor(
             _SOLVER, self._optimize.execute, optimise
         )
+        kept = within_rules(bankroll, portfolio.tickets, now.date())
+        if len(kept) < len(portfolio.tickets):
+            portfolio = replace(portfolio, tickets=kept)
         lineage = {s.key: Lineage(s.model, s.model_version, s.probability) for s in selections}
         return Quote(decision, portfolio, lineage, skipped)
 

@@ -143,15 +143,16 @@ class ListModels(_Reader):
 class ListDecisions(_Reader):
     """Policy decisions, newest first, each with its input, result and bundle hash."""
 
-    async def execute(self, request: PageRequest) -> Page[DecisionView]:
-        return await self._market.decisions(request)
+    async def execute(self, request: PageRequest, partner_scope: str | None = None) -> Page[DecisionView]:
+        """With a scope (a key bound to a partner), only the decisions about that partner's customers."""
+        return await self._market.decisions(request, partner_scope)
 
 
 class GetDecision(_Reader):
     """One policy decision."""
 
-    async def execute(self, decision_id: str) -> DecisionView:
-        decision = await self._market.decision(decision_id)
+    async def execute(self, decision_id: str, partner_scope: str | None = None) -> DecisionView:
+        decision = await self._market.decision(decision_id, partner_scope)
         if decision is None:
             raise NotFound("policy decision", decision_id)
         return decision

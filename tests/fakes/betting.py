@@ -8,7 +8,8 @@ import base64
 import copy
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import TracebackType
@@ -16,13 +17,16 @@ from typing import Any, Self
 
 from application.pagination import InvalidCursor, Page, PageRequest
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
+from application.ports.competition_facts import CompetitionFacts
 from application.ports.idempotency_store import IdempotencyRecord
+from application.ports.request_idempotency import EarlierRequest
 from application.ports.ticket_repository import TicketRecord
 from domain.bankroll import Bankroll, BankrollSnapshot, Reservation
 from domain.compliance import PolicyDecision
 from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, TransactionKind, WindowTotals
 from domain.ledger import Account, Posting
 from domain.markets import FixtureState, MarketSelection, PriceBookEntry
+from domain.risk import RiskSettings
 from domain.tickets import TicketStatus
 
 ZERO = Decimal(0)
@@ -42,6 +46,9 @@ class MemoryState:
     audit: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     fixtures: dict[str, FixtureState] = field(default_factory=dict)
     quotes: list[PriceBookEntry] = field(default_factory=list)
+    requests: dict[tuple[str, str, str], EarlierRequest] = field(default_factory=dict)
+    competitions: dict[str, CompetitionFacts] = field(default_factory=dict)
+    fixture_competitions: dict[str, str] = field(default_factory=dict)
 
 
 class MemoryDatabase:
@@ -69,6 +76,9 @@ class MemoryCustomers:
         self.s = state
 
     async def add(self, customer: Customer) -> None:
+        self.s.customers[customer.customer_id] = customer
+
+    async def update(self, customer: Customer) -> None:
         self.s.customers[customer.customer_id] = customer
 
     async def get(self, partner_scope: str | None, customer_id: str) -> Customer | None:
@@ -114,7 +124,10 @@ class MemoryBankrolls:
         stored = self.s.bankrolls.get(bankroll_id)
         if stored is None or stored.partner_id != partner_id:
             return None
-        return Bankroll.restore(self._snapshot(stored))
+        return Bankroll.restore(self._snapshot(stored), stored.risk.rules())
+
+    async def set_risk(self, bankroll_id: str, risk: RiskSettings) -> None:
+        self.s.bankrolls[bankroll_id] = replace(self.s.bankrolls[bankroll_id], risk=risk)
 
     def _snapshot(self, stored: NewBankroll) -> BankrollSnapshot:
         lines = [line for line in self.s.ledger if line.bankroll_id == stored.bankroll_id]
@@ -148,7 +161,8 @@ class MemoryBankrolls:
         available = sum((x.amount for x in lines if x.account == Account.AVAILABLE), ZERO)
         at_risk = sum((x.amount for x in lines if x.account == Account.AT_RISK), ZERO)
         return BankrollSummary(stored.bankroll_id, stored.partner_id, stored.name, stored.currency,
-                               stored.starting_balance, available, at_risk, stored.created_at)  # fmt: skip
+                               stored.starting_balance, available, at_risk, stored.created_at,
+                               stored.risk)  # fmt: skip
 
     async def summary(self, partner_scope: str | None, bankroll_id: str) -> BankrollSummary | None:
         stored = self.s.bankrolls.get(bankroll_id)
@@ -268,6 +282,33 @@ class MemoryCatalogue:
         return [q for q in self.s.quotes if q.fixture_id == fixture_id and q.selection == selection]
 
 
+class MemoryRequests:
+    def __init__(self, state: MemoryState) -> None:
+        self.s = state
+
+    async def claim(self, partner_id: str, scope: str, key: str, fingerprint: str) -> EarlierRequest | None:
+        earlier = self.s.requests.get((partner_id, scope, key))
+        if earlier is None:
+            self.s.requests[(partner_id, scope, key)] = EarlierRequest(fingerprint, None)
+        return earlier
+
+    async def complete(self, partner_id: str, scope: str, key: str, response: dict[str, Any]) -> None:
+        earlier = self.s.requests[(partner_id, scope, key)]
+        self.s.requests[(partner_id, scope, key)] = EarlierRequest(earlier.fingerprint, response)
+
+    async def release(self, partner_id: str, scope: str, key: str) -> None:
+        self.s.requests.pop((partner_id, scope, key), None)
+
+
+class MemoryCompetitions:
+    def __init__(self, state: MemoryState) -> None:
+        self.s = state
+
+    async def for_legs(self, legs: Sequence[tuple[str, str]]) -> list[CompetitionFacts | None]:
+        codes = [self.s.fixture_competitions.get(fixture, code) for fixture, code in legs]
+        return [self.s.competitions.get(code) for code in codes]
+
+
 class MemoryUnitOfWork:
     """One transaction: works on a copy of the state, which replaces the stored state on commit."""
 
@@ -278,6 +319,8 @@ class MemoryUnitOfWork:
     decisions: MemoryDecisions
     audit: MemoryAudit
     catalogue: MemoryCatalogue
+    requests: MemoryRequests
+    competitions: MemoryCompetitions
 
     def __init__(self, database: MemoryDatabase) -> None:
         self.database = database
@@ -296,6 +339,8 @@ class MemoryUnitOfWork:
         self.decisions = MemoryDecisions(state)
         self.audit = MemoryAudit(state)
         self.catalogue = MemoryCatalogue(state)
+        self.requests = MemoryRequests(state)
+        self.competitions = MemoryCompetitions(state)
 
     async def commit(self) -> None:
         self.database.state = self.state

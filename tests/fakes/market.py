@@ -72,13 +72,21 @@ class InMemoryMarketData:
     async def models(self) -> list[ModelView]:
         return sorted(self.model_rows, key=lambda m: (m.name, m.version))
 
-    async def decisions(self, request: PageRequest) -> Page[DecisionView]:
-        return _page(
-            sorted(self.decision_rows, key=lambda d: (d.created_at, d.decision_id), reverse=True), request
+    async def decisions(self, request: PageRequest, partner_scope: str | None = None) -> Page[DecisionView]:
+        rows = [d for d in self.decision_rows if _about(d, partner_scope)]
+        return _page(sorted(rows, key=lambda d: (d.created_at, d.decision_id), reverse=True), request)
+
+    async def decision(self, decision_id: str, partner_scope: str | None = None) -> DecisionView | None:
+        return next(
+            (d for d in self.decision_rows if d.decision_id == decision_id and _about(d, partner_scope)), None
         )
 
-    async def decision(self, decision_id: str) -> DecisionView | None:
-        return next((d for d in self.decision_rows if d.decision_id == decision_id), None)
+
+def _about(decision: DecisionView, partner_scope: str | None) -> bool:
+    customer = decision.input.get("customer") if isinstance(decision.input, dict) else None
+    return partner_scope is None or (
+        isinstance(customer, dict) and customer.get("partner_id") == partner_scope
+    )
 
 
 def _price_order(p: PriceView) -> tuple[Any, ...]:

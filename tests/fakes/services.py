@@ -31,6 +31,8 @@ from application.use_cases.read_models import (
     ListModels,
 )
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
+from application.use_cases.set_bankroll_risk import SetBankrollRisk
+from application.use_cases.update_customer import UpdateCustomer
 from bootstrap.optimizer import portfolio_optimizer
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
@@ -56,7 +58,7 @@ class FakeServices:
 
     @property
     def authenticate_api_key(self) -> Callable[[], AuthenticateApiKey]:
-        return lambda: AuthenticateApiKey(self.access)
+        return lambda: AuthenticateApiKey(self.access, self.clock)
 
     @property
     def issue_ticket(self) -> Callable[[], IssueTicket]:
@@ -88,7 +90,15 @@ class FakeServices:
 
     @property
     def record_payment(self) -> Callable[[], RecordPayment]:
-        return lambda: RecordPayment(self.uow, self.clock)
+        return lambda: RecordPayment(self.uow, self.clock, self.policy)
+
+    @property
+    def update_customer(self) -> Callable[[], UpdateCustomer]:
+        return lambda: UpdateCustomer(self.uow, self.clock, self.policy)
+
+    @property
+    def set_bankroll_risk(self) -> Callable[[], SetBankrollRisk]:
+        return lambda: SetBankrollRisk(self.uow, self.clock)
 
     @property
     def list_settlements(self) -> Callable[[], ListSettlements]:

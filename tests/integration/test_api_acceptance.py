@@ -28,7 +28,7 @@ from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollReques
 from domain.access import Role
 from domain.audit import first_broken_link
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_postgres
-from tests.integration.servers import api_servers
+from tests.integration.servers import AUDIT_KEY, api_servers
 
 BANKROLL = Decimal("100.00")
 
@@ -54,7 +54,7 @@ async def _tenant(database_url: str, name: str) -> Tenant:
         )
         uow = lambda: PostgresBettingUnitOfWork(engine)  # noqa: E731
         bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
-            OpenBankrollRequest(partner.partner_id, "main", BANKROLL)
+            OpenBankrollRequest(partner.partner_id, "main", BANKROLL, "GBP")
         )
     finally:
         await engine.dispose()
@@ -152,7 +152,9 @@ async def test_200_concurrent_issues_over_two_servers_never_overspend(
         await engine.dispose()
     assert sorted(reserved) == sorted(ids) and set(reserved.values()) == {2}  # one balanced posting each
     assert (stored[0], stored[1]) == (len(ids), total)
-    assert first_broken_link(chain) is None  # concurrent issuing never forks the audit chain
+    assert (
+        first_broken_link(chain, AUDIT_KEY.encode()) is None
+    )  # concurrent issuing never forks the audit chain
     assert {e.ref for e in chain if e.kind == "policy.decision"} >= {t["decision_id"] for t in accepted}
 
 

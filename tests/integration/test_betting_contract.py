@@ -211,7 +211,7 @@ async def test_partners_never_see_each_other(store: Store) -> None:
         assert await uow.bankrolls.ledger("pB", bankroll_a, PageRequest()) is None
         assert await uow.customers.get("pB", customer_a) is None
     with pytest.raises(NotFound):
-        await RecordPayment(store.uow, world.clock).execute(
+        await RecordPayment(store.uow, world.clock, AgeAndExclusionPolicy()).execute(
             RecordPaymentRequest(b, customer_a, TransactionKind.DEPOSIT, Decimal("5.00"))
         )
 

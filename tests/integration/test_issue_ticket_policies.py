@@ -28,8 +28,12 @@ def policy() -> RegoPolicyEngine:
     return RegoPolicyEngine(EmbeddedOpa(BUNDLE), TokenSecrets())
 
 
+CURRENCIES = {"DE": "EUR", "AU": "AUD"}
+
+
 async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, market: str = "1x2",
-                in_play: bool = False) -> tuple[MemoryDatabase, IssueTicket, IssueTicketRequest]:  # fmt: skip
+                in_play: bool = False, currency: str | None = None,
+                ) -> tuple[MemoryDatabase, IssueTicket, IssueTicketRequest]:  # fmt: skip
     database, clock, secrets, access = (
         MemoryDatabase(),
         SteppingClock(),
@@ -42,7 +46,7 @@ async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, mark
 
     await access.add_partner(Partner("p1", "p1", clock.now()))
     bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
-        OpenBankrollRequest("p1", "main", Decimal("1000.00"))
+        OpenBankrollRequest("p1", "main", Decimal("1000.00"), currency or CURRENCIES[jurisdiction])
     )
     customer = await RegisterCustomer(uow, clock, secrets).execute(
         RegisterCustomerRequest(PARTNER, jurisdiction, born, identity_verified=True)
@@ -89,3 +93,14 @@ async def test_in_play_is_derived_from_the_fixture_and_a_live_price(policy: Rego
     [(_, document)] = database.state.decisions
     assert document["tickets"][0]["legs"][0]["in_play"] is True
     assert issued.ticket.in_play == (True,)
+
+
+async def test_a_bankroll_in_another_currency_than_the_customers_figures_is_refused(
+    policy: RegoPolicyEngine,
+) -> None:
+    database, issuer, request = await issue(policy, "DE", date(1990, 1, 1), currency="GBP")
+    with pytest.raises(PolicyDenied) as denied:
+        await issuer.execute(request)
+    assert [reason.rule for reason in denied.value.decision.reasons] == ["currency.mismatch"]
+    [(_, document)] = database.state.decisions
+    assert document["bankroll"] == {"currency": "GBP"}

@@ -79,7 +79,12 @@ async def test_an_issued_ticket_is_stored_with_its_ledger_stake_decision_and_aud
     }
     assert [t.amount for t in state.transactions] == [Decimal("30.00")]
     assert [d.decision_id for d, _ in state.decisions] == [issued.ticket.decision_id]
-    assert [event for event, _ in state.audit] == ["policy.decision", "ticket.issued"]
+    assert [event for event, _ in state.audit] == [
+        "bankroll.opened",
+        "customer.registered",
+        "policy.decision",
+        "ticket.issued",
+    ]
 
 
 async def test_the_same_key_and_body_return_the_first_ticket() -> None:

@@ -47,6 +47,7 @@ from workflows.pipeline.messages import (
     IngestSummary,
     IssueOutcome,
     IssueRequest,
+    PortfolioPlan,
     PredictedFixture,
     Predictions,
     PredictRequest,
@@ -137,6 +138,8 @@ class PipelineActivities:
             quote = await self._use.quote_tickets().execute(asked)
         except PolicyDenied as denied:
             return denied_quote(denied.decision)
+        except RuleViolation as violation:  # a stop rule of the house bankroll is reached: no tickets
+            return Quote(None, PortfolioPlan("refused", False, None, 0.0, 0.0, (), str(violation)))
         return Quote(limits_of(quote.decision), plan_of(quote.portfolio))
 
     @activity.defn(name=names.ISSUE)

@@ -34,6 +34,7 @@ from application.use_cases.read_models import (
     ListFixtures,
     ListModels,
 )
+from domain.access import Principal
 from domain.markets import FixtureStatus
 
 LifeCycle = Annotated[
@@ -99,13 +100,20 @@ class DecisionController(Controller):
 
     @get("", summary="Policy decisions, newest first (auditors)")
     async def decisions(
-        self, list_decisions: NamedDependency[ListDecisions], limit: Limit = 50, cursor: Cursor = None
+        self,
+        principal: NamedDependency[Principal],
+        list_decisions: NamedDependency[ListDecisions],
+        limit: Limit = 50,
+        cursor: Cursor = None,
     ) -> PageOut[DecisionOut]:
-        page = await list_decisions.execute(page_request(limit, cursor))
+        page = await list_decisions.execute(page_request(limit, cursor), principal.partner_scope)
         return PageOut(items=[DecisionOut.of(d) for d in page.items], next_cursor=page.next_cursor)
 
     @get("/{decision_id:str}", summary="One policy decision with its input, result and bundle hash")
     async def decision(
-        self, decision_id: Identifier, get_decision: NamedDependency[GetDecision]
+        self,
+        decision_id: Identifier,
+        principal: NamedDependency[Principal],
+        get_decision: NamedDependency[GetDecision],
     ) -> DecisionOut:
-        return DecisionOut.of(await get_decision.execute(decision_id))
+        return DecisionOut.of(await get_decision.execute(decision_id, principal.partner_scope))

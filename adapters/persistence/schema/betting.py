@@ -14,7 +14,9 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
+    text,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 
 from adapters.persistence.schema.base import (
     Line,
@@ -83,6 +85,9 @@ bankrolls = Table(
     Column("available", Money, nullable=False),
     Column("at_risk", Money, nullable=False),
     created_at(),
+    # the bankroll's risk rules (domain.risk), by rule: {"max_exposure_per_fixture": "30.00", ...}
+    Column("risk", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("peak_balance", Money, nullable=False),  # the highest balance so far (MaxDrawdown)
 )
 
 # double entry: the entries of one posting (one reference) sum to zero across accounts
@@ -152,5 +157,17 @@ idempotency_keys = Table(
     Column("key", Text, primary_key=True),
     Column("fingerprint", Text, nullable=False),
     Column("ticket_id", Text, nullable=True),
+    created_at(),
+)
+
+# Idempotency-Key of requests other than tickets (payments, customer registration): the first response
+idempotent_requests = Table(
+    "idempotent_requests",
+    metadata,
+    Column("partner_id", Text, primary_key=True),
+    Column("scope", Text, primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("fingerprint", Text, nullable=False),
+    Column("response", JSONB, nullable=True),
     created_at(),
 )

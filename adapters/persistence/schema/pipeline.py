@@ -54,6 +54,10 @@ competitions = Table(
     Column("code", Text, primary_key=True),
     Column("name", Text, nullable=False),
     Column("country", Text, nullable=True),
+    # the competition catalogue: events involving minors, college teams, and the region they come from
+    Column("youth", Boolean, nullable=False, server_default="false"),
+    Column("college", Boolean, nullable=False, server_default="false"),
+    Column("region", Text, nullable=True),
 )
 
 seasons = Table(
