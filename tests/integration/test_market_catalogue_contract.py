@@ -108,5 +108,5 @@ async def test_who_prices_a_selection_and_the_closing_quotes(uow: Callable[[], B
         assert await work.catalogue.bookmakers(a, MarketSelection("btts", "yes")) == ()
         closing = await work.catalogue.closing(a, "1x2")
         assert await work.catalogue.closing(a, "totals") == []
-    assert sorted((c.selection.selection, c.price) for c in closing) == [("draw", Decimal("3.40")),
-                                                                         ("home", Decimal("1.95"))]  # fmt: skip
+    found = sorted((c.selection.selection, c.price) for c in closing)
+    assert found == [("draw", Decimal("3.40")), ("home", Decimal("1.95"))]
