@@ -38,7 +38,10 @@ def round_down_to_cent(amount: Decimal | Fraction) -> Decimal:
     if amount < 0:
         raise InvalidSettlement(f"a return cannot be negative: {amount}")
     if isinstance(amount, Fraction):
-        return Decimal(math.floor(amount * 100)).scaleb(-2)
+        cents = math.floor(amount * 100)
+        with localcontext() as context:
+            context.prec = len(str(cents)) + 2  # scaleb rounds to the context's precision otherwise
+            return Decimal(cents).scaleb(-2)
     with localcontext() as context:
         context.prec = digits(amount) + 3
         return amount.quantize(CENT, rounding=ROUND_DOWN)

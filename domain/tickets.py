@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import ClassVar
 
 from domain.errors import InvalidSettlement
 from domain.events import (
@@ -122,35 +123,36 @@ DEFAULT_MAX_POTENTIAL_RETURN = Decimal("250000.00")
 
 
 @dataclass(frozen=True, slots=True)
-class MaxCombinedOdds(BusinessRule):
-    """House limit: a ticket's combined odds are at most the limit (default 10,000)."""
+class _HouseLimit(BusinessRule):
+    """A figure of the ticket is at most the house's limit."""
 
-    combined_odds: Decimal
-    limit: Decimal = DEFAULT_MAX_COMBINED_ODDS
+    figure: ClassVar[str] = "a figure"
+    value: Decimal
+    limit: Decimal
 
     def violation(self) -> str | None:
-        if self.combined_odds <= self.limit:
+        if self.value <= self.limit:
             return None
-        return f"combined odds {self.combined_odds:.6g} are above the house limit {self.limit}"
+        return f"{self.figure} {self.value:.6g} is above the house limit {self.limit}"
 
     def facts(self) -> dict[str, str]:
         return {"limit": str(self.limit)}
 
 
 @dataclass(frozen=True, slots=True)
-class MaxPotentialReturn(BusinessRule):
+class MaxCombinedOdds(_HouseLimit):
+    """House limit: a ticket's combined odds are at most the limit (default 10,000)."""
+
+    limit: Decimal = DEFAULT_MAX_COMBINED_ODDS
+    figure: ClassVar[str] = "combined odds"
+
+
+@dataclass(frozen=True, slots=True)
+class MaxPotentialReturn(_HouseLimit):
     """House limit: what a ticket pays if every leg wins is at most the limit (default 250,000.00)."""
 
-    potential_return: Decimal
     limit: Decimal = DEFAULT_MAX_POTENTIAL_RETURN
-
-    def violation(self) -> str | None:
-        if self.potential_return <= self.limit:
-            return None
-        return f"potential return {self.potential_return:.6g} is above the house limit {self.limit}"
-
-    def facts(self) -> dict[str, str]:
-        return {"limit": str(self.limit)}
+    figure: ClassVar[str] = "the potential return"
 
 
 @dataclass(frozen=True, slots=True)
