@@ -59,6 +59,7 @@ from application.use_cases.replay_decision import ReplayDecision
 from application.use_cases.revoke_api_key import RevokeApiKey
 from application.use_cases.run_policy_tests import RunPolicyTests
 from application.use_cases.verify_audit_log import VerifyAuditLog
+from bootstrap.backtest import BacktestServiceFactory
 from bootstrap.database_url import DATABASE_URL_VARIABLE
 from bootstrap.database_url import database_url as resolve_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
@@ -156,6 +157,7 @@ class Container(containers.DeclarativeContainer):
 
     # models: stakewise train | evaluate | predict | models
     model_services = providers.Factory(ModelServiceFactory, engine.provider, plugin_host, clock)
+    backtest_services = providers.Factory(BacktestServiceFactory, engine.provider, plugin_host, clock)
 
     # durable pipeline on Temporal: stakewise run | worker | schedule create
     temporal_address = providers.Resource(resolve_temporal_address, var_dir)
