@@ -14,8 +14,9 @@ from application.backtest.records import BetRecord, DayRecord, SeasonRun
 def _bet(day: int, odds: str, won: bool, clv: float | None, ev: float = 0.01) -> BetRecord:
     stake = Decimal(10)
     payout = stake * Decimal(odds) if won else Decimal(0)
+    source = "pinnacle" if clv is not None else None
     return BetRecord("E0", "2020-2021", date(2020, 9, day), f"f{day}", "A", "B", "1x2", "home", "bet365",
-                     Decimal(odds), stake, 0.5, ev, payout, won, clv, "pinnacle" if clv is not None else None)  # fmt: skip
+                     Decimal(odds), stake, 0.5, ev, payout, won, clv, source)  # fmt: skip
 
 
 def _run(bets: list[BetRecord]) -> SeasonRun:
@@ -39,7 +40,8 @@ def test_roi_drawdown_and_clv_of_known_bets() -> None:
     assert found.without_close == 1 and found.clv_bets == 3
     assert found.clv_mean == pytest.approx(0.04 / 3)
     assert found.clv_positive_share == pytest.approx(2 / 3)
-    assert found.roi_ci is not None and found.roi_ci[0] < found.roi < found.roi_ci[1]
+    assert found.roi_ci is not None and found.roi is not None
+    assert found.roi_ci[0] < found.roi < found.roi_ci[1]
     assert [g.bets for g in found.by_edge] == [3, 0, 1, 0]
     assert [g.key for g in found.by_season] == ["2020-2021"]
 

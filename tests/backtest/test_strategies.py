@@ -66,9 +66,9 @@ def test_thresholds_are_parameters_and_unknown_ones_are_refused(strategies: Plug
     strategy = strategies.create("market-consensus", {"min_expected_value": 0.03, "max_odds": 5})
     assert strategy.filters.min_expected_value == 0.03
     assert float(strategy.filters.max_odds) == 5.0
-    with pytest.raises(DomainError, match="has no parameter 'edge'.*min_expected_value"):
+    with pytest.raises(DomainError, match=r"has no parameter 'edge'.*min_expected_value"):
         strategies.create("market-consensus", {"edge": 0.1})
     with pytest.raises(DomainError, match="de-vig"):
         strategies.create("market-consensus", {"devig": "magic"})
-    with pytest.raises(UnknownPluginItem, match="unknown strategy 'martingale'.*market-consensus"):
+    with pytest.raises(UnknownPluginItem, match=r"unknown strategy 'martingale'.*market-consensus"):
         strategies.create("martingale")
