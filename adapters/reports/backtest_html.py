@@ -68,7 +68,7 @@ def _headline(document: Mapping[str, Any]) -> str:
         ("roi", "ROI", _pct(document["roi"])),
         ("roi-ci", "ROI 95 % interval", f"{_pct(ci[0])} to {_pct(ci[1])}" if ci else "—"),
         ("yield", "Yield on capital", _pct(document["yield"])),
-        ("max-drawdown", "Max drawdown", _pct(document["max_drawdown"])),
+        ("max-drawdown", "Max drawdown", f"{100 * document['max_drawdown']:.2f} %"),
         ("sharpe", "Sharpe (daily)", _num(document["sharpe"])),
         ("hit-rate", "Hit rate", _pct(document["hit_rate"])),
         ("average-odds", "Average odds", _num(document["average_odds"])),
