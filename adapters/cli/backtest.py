@@ -187,7 +187,7 @@ def headline(document: Mapping[str, Any]) -> str:
     return (
         f"bets {document['bets']}  staked {document['staked']:.2f}  profit {document['profit']:.2f}  "
         f"ROI {_pct(document['roi'])}{interval}  yield {_pct(document['yield'])}  "
-        f"max drawdown {_pct(document['max_drawdown'])}  Sharpe {_num(document['sharpe'])}  "
+        f"max drawdown {100 * document['max_drawdown']:.2f} %  Sharpe {_num(document['sharpe'])}  "
         f"hit rate {_pct(document['hit_rate'])}  average odds {_num(document['average_odds'])}  "
         f"CLV mean {_pct(document['clv_mean'])}  CLV > 0 {_pct(document['clv_positive_share'])}  "
         f"without close {document['without_close']}"

@@ -43,7 +43,7 @@ class PostgresBacktestStore:
     async def for_league(self, league: str) -> Sequence[StoredBacktest]:
         query = (
             select(backtests)
-            .where(backtests.c.leagues.any(league))
+            .where(backtests.c.leagues.contains([league]))
             .order_by(backtests.c.created_at.desc(), backtests.c.backtest_id)
         )
         async with translated(), self._engine.connect() as connection:

@@ -1,4 +1,4 @@
-"""Stored backtests in memory (tests, and one-shot runs without a database); same contract as PostgreSQL's."""
+"""Stored backtests in memory for tests; it passes the same contract as the PostgreSQL store."""
 
 from __future__ import annotations
 
