@@ -18,6 +18,7 @@ from adapters.policy.bundle import PolicyDirectory
 from adapters.policy.engine import RegoPolicyEngine
 from adapters.policy.test_runner import OpaTestRunner
 from adapters.runtime import SystemClock, TokenSecrets
+from adapters.temporal.backtest_runner import TemporalBacktest
 from adapters.temporal.connection import TemporalConnection
 from adapters.temporal.runner import PipelineRunner
 from adapters.temporal.schedules import PipelineSchedules
@@ -157,7 +158,6 @@ class Container(containers.DeclarativeContainer):
 
     # models: stakewise train | evaluate | predict | models
     model_services = providers.Factory(ModelServiceFactory, engine.provider, plugin_host, clock)
-    backtest_services = providers.Factory(BacktestServiceFactory, engine.provider, plugin_host, clock)
 
     # durable pipeline on Temporal: stakewise run | worker | schedule create
     temporal_address = providers.Resource(resolve_temporal_address, var_dir)
@@ -177,6 +177,18 @@ class Container(containers.DeclarativeContainer):
         quote_tickets.provider,
         issue_ticket.provider,
         compliance_records.provider,
+        providers.Factory(
+            BacktestServiceFactory, engine.provider, plugin_host, clock
+        ).provided.season_backtest,
+    )
+    temporal_backtest = providers.Factory(
+        TemporalBacktest,
+        temporal_connection,
+        workflow_activities,
+        workflow_activities.provided.season_activities,
+    )
+    backtest_services = providers.Factory(
+        BacktestServiceFactory, engine.provider, plugin_host, clock, temporal_backtest.provider
     )
     ensure_house_account = providers.Factory(
         EnsureHouseAccount, access_repository, betting_unit_of_work.provider, clock
@@ -184,7 +196,9 @@ class Container(containers.DeclarativeContainer):
     pipeline_runner = providers.Factory(
         PipelineRunner, temporal_connection, workflow_activities, ensure_house_account.provider
     )
-    workflow_worker = providers.Factory(WorkerHost, temporal_connection, workflow_activities)
+    workflow_worker = providers.Factory(
+        WorkerHost, temporal_connection, workflow_activities, workflow_activities.provided.season_activities
+    )
     pipeline_schedules = providers.Factory(
         PipelineSchedules, temporal_connection, ensure_house_account.provider
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -68,3 +69,39 @@ class SeasonRun:
     refused: int = 0
     model_fits: int = 0
     model_failures: tuple[str, ...] = ()
+
+
+def season_run_to_json(run: SeasonRun) -> str:
+    """A compact JSON text of a season run (bets as rows): what a worker hands back through Temporal."""
+    bets = [
+        [b.league, b.season, b.day.isoformat(), b.fixture_id, b.home_team, b.away_team, b.market, b.selection,
+         b.bookmaker, str(b.odds), str(b.stake), b.probability, b.expected_value, str(b.payout), b.won, b.clv,
+         b.closing_source]
+        for b in run.bets
+    ]  # fmt: skip
+    days = [
+        [d.league, d.season, d.day.isoformat(), d.fixtures, d.bets, str(d.staked), str(d.start_balance),
+         str(d.end_balance)]
+        for d in run.days
+    ]  # fmt: skip
+    return json.dumps({
+        "league": run.league, "season": run.season, "bankroll": str(run.bankroll), "bets": bets, "days": days,
+        "refused": run.refused, "model_fits": run.model_fits, "model_failures": list(run.model_failures),
+    }, separators=(",", ":"))  # fmt: skip
+
+
+def season_run_from_json(text: str) -> SeasonRun:
+    data = json.loads(text)
+    bets = tuple(
+        BetRecord(b[0], b[1], date.fromisoformat(b[2]), b[3], b[4], b[5], b[6], b[7], b[8], Decimal(b[9]),
+                  Decimal(b[10]), b[11], b[12], Decimal(b[13]), b[14], b[15], b[16])
+        for b in data["bets"]
+    )  # fmt: skip
+    days = tuple(
+        DayRecord(
+            d[0], d[1], date.fromisoformat(d[2]), d[3], d[4], Decimal(d[5]), Decimal(d[6]), Decimal(d[7])
+        )
+        for d in data["days"]
+    )
+    return SeasonRun(data["league"], data["season"], Decimal(data["bankroll"]), bets, days, data["refused"],
+                     data["model_fits"], tuple(data["model_failures"]))  # fmt: skip
