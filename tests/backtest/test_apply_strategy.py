@@ -29,8 +29,8 @@ def _rows(league: str = "E0") -> tuple[PricedSelection, ...]:
         for bookmaker, prices in PRICES.items()
         for selection, price in zip(("home", "draw", "away"), prices, strict=True)
     ]
-    rows.append(PricedSelection("f1", league, "totals", "over", "bet365", Odds.from_decimal(Decimal("1.9")), 0.55,
-                                Decimal("2.5")))  # fmt: skip
+    over = Odds.from_decimal(Decimal("1.9"))
+    rows.append(PricedSelection("f1", league, "totals", "over", "bet365", over, 0.55, Decimal("2.5")))
     return tuple(rows)
 
 
