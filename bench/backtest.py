@@ -88,7 +88,7 @@ def on_workers(data: str, staking: Staking, workers: int, address: str) -> tuple
     return elapsed, {
         "bets": found.bets,
         "clv_mean": found.clv_mean,
-        "workers": len(set(seasons.workers.values())),
+        "units": len(seasons.runs),
     }
 
 

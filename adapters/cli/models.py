@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import json
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from rich.console import Console
@@ -32,6 +33,7 @@ from adapters.cli.model_views import (
 from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
 from adapters.cli.progress import StderrProgress
+from adapters.reports.evaluation_html import write_evaluation_html
 from application.modelling.evaluation import MarketReference
 from application.modelling.registry import RegisteredModel, registry_name
 from application.ports.model_registry import ModelRegistry
@@ -148,6 +150,9 @@ def _add_evaluate(commands: SubParsers, services: HasModelServices) -> None:
     parser.add_argument(
         "--margin", type=float, default=DEFAULT_MARGIN, help="RPS margin a challenger must beat"
     )
+    parser.add_argument(
+        "--html", metavar="FILE", help="also write an HTML report (calibration, RPS by season)"
+    )
     parser.set_defaults(handler=lambda args: _evaluate(args, services.model_services()))
 
 
@@ -173,6 +178,8 @@ def _evaluate(args: argparse.Namespace, services: ModelServices) -> int:
             )
             decision = _run(services.promote_challenger(args.data, progress).execute(promote))
     payload = evaluation_payload(response)
+    if args.html:
+        write_evaluation_html(payload, Path(args.html))
     if decision is not None:
         payload["promotion"] = decision_payload(decision)
 
