@@ -32,6 +32,7 @@ from adapters.temporal.backtest_runner import TemporalBacktest
 from adapters.temporal.connection import TemporalConnection
 from application.backtest.engine import BacktestSettings, Staking
 from application.backtest.figures import figures
+from application.ports.progress import SilentProgress
 from application.use_cases.run_backtest import BacktestRequest
 from bootstrap.backtest import BacktestServiceFactory
 from bootstrap.services.temporal_server import TemporalDevServer, free_port
@@ -52,7 +53,9 @@ def _request(leagues: tuple[str, ...], staking: Staking) -> BacktestRequest:
 def in_process(data: str, staking: Staking) -> tuple[float, dict[str, Any]]:
     factory = BacktestServiceFactory(lambda: None, PluginHost(), SystemClock())  # type: ignore[arg-type,return-value]
     started = time.perf_counter()
-    report = asyncio.run(factory.run_backtest(data, _silent(), False).execute(_request(("E0",), staking)))
+    report = asyncio.run(
+        factory.run_backtest(data, SilentProgress(), False).execute(_request(("E0",), staking))
+    )
     return time.perf_counter() - started, dict(report.document)
 
 
@@ -114,23 +117,6 @@ def sports_betting() -> str:
     return (
         f"sports-betting cannot run offline: its loader downloads from football-data.co.uk and failed: {last}"
     )
-
-
-class _Task:
-    def advance(self, steps: int = 1) -> None:
-        return None
-
-    def finish(self) -> None:
-        return None
-
-
-class _Silent:
-    def task(self, description: str, total: int) -> _Task:
-        return _Task()
-
-
-def _silent() -> _Silent:
-    return _Silent()
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ from adapters.cli.parser import add_json_flag
 from adapters.cli.progress import StderrProgress
 from adapters.reports.backtest_html import write_backtest_html
 from application.backtest.engine import BacktestSettings, CustomerLimits, Staking
+from application.portfolio.limits import PortfolioLimits
 from application.ports.backtest_store import BacktestStore
 from application.ports.progress import Progress
 from application.use_cases.run_backtest import DEFAULT_STRATEGY, BacktestRequest, RunBacktest, StrategyChoice
@@ -116,7 +117,7 @@ def backtest_request(args: argparse.Namespace) -> BacktestRequest:
         bankroll=_money(args.bankroll, "--bankroll"),
         bookmakers=bookmakers,
         refit_days=args.refit_days,
-        limits=_limits(args.max_legs),
+        limits=PortfolioLimits(max_legs=args.max_legs),
         customer=CustomerLimits(
             _money(args.max_stake, "--max-stake") if args.max_stake else None,
             _money(args.monthly_loss_limit, "--monthly-loss-limit") if args.monthly_loss_limit else None,
@@ -210,12 +211,6 @@ def _money(text: str, flag: str) -> Decimal:
     if not amount.is_finite() or amount <= 0:
         raise UsageError(f"invalid {flag} {text!r}: must be a positive amount")
     return amount
-
-
-def _limits(max_legs: int) -> Any:
-    from application.portfolio.limits import PortfolioLimits
-
-    return PortfolioLimits(max_legs=max_legs)
 
 
 def _run(work: Coroutine[Any, Any, Result]) -> Result:

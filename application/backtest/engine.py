@@ -15,7 +15,7 @@ day before, early prices, results known at the forecast's cutoff.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -42,7 +42,7 @@ from domain.betting import issue_ticket, settle_ticket
 from domain.compliance import PolicyLimits
 from domain.edges import closing_line_value
 from domain.errors import DevigError, DomainError, RuleViolation
-from domain.margin import DevigMethod, devig
+from domain.margin import DevigMethod
 from domain.odds import Odds
 from domain.risk import StakeRule
 from domain.tickets import Ticket
@@ -301,11 +301,7 @@ def closing_value(match: MatchRecord, selection: str, taken: Odds) -> tuple[floa
 def _shin(triple: PriceTriple | None) -> tuple[float, ...] | None:
     if triple is None:
         return None
-    odds = [Odds.from_decimal(Decimal(repr(p))) for p in (triple.home, triple.draw, triple.away)]
     try:
-        return devig(odds, DevigMethod.SHIN).probabilities
+        return triple.devigged(DevigMethod.SHIN)
     except DevigError:
         return None
-
-
-ForecastSource = Callable[[MatchRecord], tuple[float, float, float] | None]

@@ -29,8 +29,7 @@ from application.ports.betting_strategy import (
 from application.ports.prediction_model import JsonValue, Parameters
 from application.use_cases.find_edges import EdgeFilters
 from domain.errors import DevigError, DomainError
-from domain.margin import DevigMethod, devig
-from domain.odds import Odds
+from domain.margin import DevigMethod
 from plugins.builtin.models.settings import merged_parameters
 from plugins.hookspecs import StrategyEntry, hookimpl
 
@@ -84,12 +83,10 @@ class _Strategy(ABC):
             triple = prices.get(bookmaker)
             if triple is None:
                 continue
-            odds = [Odds.from_decimal(Decimal(repr(p))) for p in (triple.home, triple.draw, triple.away)]
             try:
-                home, draw, away = devig(odds, DevigMethod(self._values["devig"])).probabilities
+                return str(bookmaker), triple.devigged(DevigMethod(self._values["devig"]))
             except DevigError:
                 continue
-            return str(bookmaker), (home, draw, away)
         return None
 
     def _takers(self, prices: Mapping[str, PriceTriple], source: str) -> frozenset[str]:
