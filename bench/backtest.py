@@ -46,8 +46,10 @@ BENCH_VENV = Path(os.environ.get("BENCH_VENV", "/tmp/bench-venv"))
 STAKEWISE = Path(sys.executable).with_name("stakewise")
 
 
-def _request(leagues: tuple[str, ...], staking: Staking) -> BacktestRequest:
-    return BacktestRequest(leagues, *SEASONS, settings=BacktestSettings(staking=staking))
+def _request(
+    leagues: tuple[str, ...], staking: Staking, seasons: tuple[str, str] = SEASONS
+) -> BacktestRequest:
+    return BacktestRequest(leagues, *seasons, settings=BacktestSettings(staking=staking))
 
 
 def in_process(data: str, staking: Staking) -> tuple[float, dict[str, Any]]:
@@ -59,7 +61,9 @@ def in_process(data: str, staking: Staking) -> tuple[float, dict[str, Any]]:
     return time.perf_counter() - started, dict(report.document)
 
 
-def on_workers(data: str, staking: Staking, workers: int, address: str) -> tuple[float, dict[str, Any]]:
+def on_workers(
+    data: str, staking: Staking, workers: int, address: str, seasons: tuple[str, str]
+) -> tuple[float, dict[str, Any]]:
     environment = {
         **os.environ,
         "STAKEWISE_TEMPORAL_ADDRESS": address,
@@ -80,19 +84,15 @@ def on_workers(data: str, staking: Staking, workers: int, address: str) -> tuple
         connection = TemporalConnection(lambda: address, task_queue=QUEUE)
         runner = TemporalBacktest(connection, list, list, in_process_worker=False)
         started = time.perf_counter()
-        seasons = asyncio.run(runner.seasons(_request(LEAGUES, staking), data))
+        seasons_run = asyncio.run(runner.seasons(_request(LEAGUES, staking, seasons), data))
         elapsed = time.perf_counter() - started
     finally:
         for process in processes:
             os.killpg(process.pid, signal.SIGTERM)
         for process in processes:
             process.wait(timeout=60)
-    found = figures(seasons.runs)
-    return elapsed, {
-        "bets": found.bets,
-        "clv_mean": found.clv_mean,
-        "units": len(seasons.runs),
-    }
+    found = figures(seasons_run.runs)
+    return elapsed, {"bets": found.bets, "clv_mean": found.clv_mean, "units": len(seasons_run.runs)}
 
 
 def sports_betting() -> str:
@@ -124,26 +124,34 @@ def main() -> None:
     parser.add_argument("--data", default=str(DATA))
     parser.add_argument("--staking", choices=[s.value for s in Staking], default=Staking.OPTIMIZER.value)
     parser.add_argument("--skip-workers", action="store_true", help="only the in-process league")
+    parser.add_argument("--skip-in-process", action="store_true", help="only the runs on workers")
+    parser.add_argument("--worker-seasons", default=":".join(SEASONS), metavar="FIRST:LAST",
+                        help="seasons of the three leagues on the workers (default the ten)")  # fmt: skip
     args = parser.parse_args()
     console = Console()
     if not Path(args.data).is_dir():
         console.print(f"skipped: no data folder at {args.data} (the shared football-data files)")
         return
     staking = Staking(args.staking)
-    table = Table(title=f"backtest market-consensus, {SEASONS[0]} to {SEASONS[1]}, staking {staking.value}")
+    ten = f"{SEASONS[0]} to {SEASONS[1]}"
+    table = Table(title=f"backtest market-consensus, staking {staking.value} (E0 in process: {ten})")
     for column in ("run", "league-seasons", "wall seconds", "bets", "mean CLV"):
         table.add_column(column, justify="right")
-    seconds, document = in_process(args.data, staking)
-    table.add_row("E0 in process", str(len(document["units"])), f"{seconds:.1f}", str(document["bets"]),
-                  f"{document['clv_mean']:+.4f}")  # fmt: skip
+    if not args.skip_in_process:
+        seconds, document = in_process(args.data, staking)
+        table.add_row("E0 in process", str(len(document["units"])), f"{seconds:.1f}", str(document["bets"]),
+                      f"{document['clv_mean']:+.4f}")  # fmt: skip
+    first, _, last = args.worker_seasons.partition(":")
     if not args.skip_workers:
         state = Path(tempfile.mkdtemp(prefix="bench-temporal-"))
         server = TemporalDevServer(state)
         try:
             address = server.start(port=free_port()).address
             for workers in (1, 2):
-                seconds, found = on_workers(args.data, staking, workers, address)
-                label = f"E0, D1, F1 on {workers} worker{'s' if workers > 1 else ''}"
+                seconds, found = on_workers(args.data, staking, workers, address, (first, last or first))
+                label = (
+                    f"E0, D1, F1 {first} to {last or first} on {workers} worker{'s' if workers > 1 else ''}"
+                )
                 table.add_row(label, str(found["units"]), f"{seconds:.1f}", str(found["bets"]),
                               f"{found['clv_mean']:+.4f}")  # fmt: skip
         finally:

@@ -23,7 +23,6 @@ from adapters.cli.models import _parameters
 from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
 from adapters.cli.progress import StderrProgress
-from adapters.reports.backtest_html import write_backtest_html
 from application.backtest.engine import BacktestSettings, CustomerLimits, Staking
 from application.portfolio.limits import PortfolioLimits
 from application.ports.backtest_store import BacktestStore
@@ -142,7 +141,7 @@ def _backtest(args: argparse.Namespace, services: BacktestServices) -> int:
                 _run(services.run_backtest(args.data, progress, args.store).execute(request)).document
             )
     if args.html:
-        write_backtest_html(document, Path(args.html))
+        _write_html(document, Path(args.html))
     emit(args.json, _without_bets(document), lambda console: render_backtest(document, console))
     return EXIT_OK
 
@@ -151,7 +150,7 @@ def _report(args: argparse.Namespace, services: BacktestServices) -> int:
     stored = _run(services.backtest_store().get(args.backtest_id))
     if stored is None:
         raise UsageError(f"stakewise report backtest: no stored backtest {args.backtest_id!r}")
-    write_backtest_html(stored.document, Path(args.html))
+    _write_html(stored.document, Path(args.html))
     payload = {"backtest_id": stored.backtest_id, "html": args.html}
     emit(
         args.json,
@@ -159,6 +158,13 @@ def _report(args: argparse.Namespace, services: BacktestServices) -> int:
         lambda console: console.print(f"report of {stored.backtest_id} written to {args.html}"),
     )
     return EXIT_OK
+
+
+def _write_html(document: Mapping[str, Any], path: Path) -> None:
+    """matplotlib is imported only when a report is written (it is slow to load)."""
+    from adapters.reports.backtest_html import write_backtest_html
+
+    write_backtest_html(document, path)
 
 
 def _without_bets(document: Mapping[str, Any]) -> dict[str, Any]:

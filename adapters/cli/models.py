@@ -33,7 +33,6 @@ from adapters.cli.model_views import (
 from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
 from adapters.cli.progress import StderrProgress
-from adapters.reports.evaluation_html import write_evaluation_html
 from application.modelling.evaluation import MarketReference
 from application.modelling.registry import RegisteredModel, registry_name
 from application.ports.model_registry import ModelRegistry
@@ -179,6 +178,8 @@ def _evaluate(args: argparse.Namespace, services: ModelServices) -> int:
             decision = _run(services.promote_challenger(args.data, progress).execute(promote))
     payload = evaluation_payload(response)
     if args.html:
+        from adapters.reports.evaluation_html import write_evaluation_html  # matplotlib loads slowly
+
         write_evaluation_html(payload, Path(args.html))
     if decision is not None:
         payload["promotion"] = decision_payload(decision)
