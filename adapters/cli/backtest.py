@@ -172,8 +172,8 @@ def _without_bets(document: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def render_backtest(document: Mapping[str, Any], console: Console) -> None:
-    seasons = f"{document['first_season']} to {document['last_season']}"
-    title = f"backtest {document['strategy']} · {', '.join(document['leagues'])} · {seasons}"
+    run = sorted({unit["season"] for unit in document["units"]}) or [document["first_season"]]
+    title = f"backtest {document['strategy']} · {', '.join(document['leagues'])} · {run[0]} to {run[-1]}"
     console.print(
         f"[bold]{title}[/]" + (f"  (id {document['backtest_id']})" if document["backtest_id"] else "")
     )

@@ -23,10 +23,7 @@ def write_backtest_html(document: Mapping[str, Any], path: Path) -> None:
 
 
 def backtest_html(document: Mapping[str, Any]) -> str:
-    title = (
-        f"Backtest {document['strategy']} · {', '.join(document['leagues'])} · "
-        f"{document['first_season']} to {document['last_season']}"
-    )
+    title = f"Backtest {document['strategy']} · {', '.join(document['leagues'])} · {seasons_run(document)}"
     body = "\n".join([
         f"<h1>{escape(title)}</h1>",
         _settings(document),
@@ -46,6 +43,14 @@ def backtest_html(document: Mapping[str, Any]) -> str:
         _notes(document),
     ])  # fmt: skip
     return page(escape(title), body)
+
+
+def seasons_run(document: Mapping[str, Any]) -> str:
+    """The first and last season actually run (the window asked for may reach beyond the data)."""
+    seasons = sorted({unit["season"] for unit in document["units"]})
+    if not seasons:
+        return f"{document['first_season']} to {document['last_season']}"
+    return f"{seasons[0]} to {seasons[-1]}"
 
 
 def _settings(document: Mapping[str, Any]) -> str:
