@@ -28,6 +28,7 @@ from application.portfolio.limits import PortfolioLimits
 from application.ports.backtest_store import BacktestStore
 from application.ports.progress import Progress
 from application.use_cases.run_backtest import DEFAULT_STRATEGY, BacktestRequest, RunBacktest, StrategyChoice
+from domain.risk import MaxDrawdown
 
 SubParsers = Any
 Result = TypeVar("Result")
@@ -82,6 +83,11 @@ def add_commands(commands: SubParsers, services: HasBacktestServices) -> None:
     parser.add_argument("--refit-days", type=int, help="refit the model this often (default: its own)")
     parser.add_argument("--max-stake", help="the customer's maximum stake per ticket")
     parser.add_argument("--monthly-loss-limit", help="the customer's loss limit per calendar month")
+    parser.add_argument(
+        "--max-drawdown",
+        metavar="FRACTION",
+        help="risk rule: stop staking once the bankroll is this far below its peak (e.g. 0.25)",
+    )
     parser.add_argument("--max-legs", type=int, default=1, help="legs per ticket for the optimiser (1)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--html", metavar="FILE", help="write the self-contained HTML report here")
@@ -121,6 +127,7 @@ def backtest_request(args: argparse.Namespace) -> BacktestRequest:
             _money(args.max_stake, "--max-stake") if args.max_stake else None,
             _money(args.monthly_loss_limit, "--monthly-loss-limit") if args.monthly_loss_limit else None,
         ),
+        risk_rules=_risk_rules(args.max_drawdown),
         seed=args.seed,
     )
     strategy = StrategyChoice(
@@ -217,6 +224,18 @@ def _money(text: str, flag: str) -> Decimal:
     if not amount.is_finite() or amount <= 0:
         raise UsageError(f"invalid {flag} {text!r}: must be a positive amount")
     return amount
+
+
+def _risk_rules(max_drawdown: str | None) -> tuple[MaxDrawdown, ...]:
+    if max_drawdown is None:
+        return ()
+    try:
+        fraction = Decimal(max_drawdown)
+    except InvalidOperation:
+        raise UsageError(f"invalid --max-drawdown {max_drawdown!r}: give a fraction such as 0.25") from None
+    if not fraction.is_finite() or not 0 < fraction < 1:
+        raise UsageError(f"invalid --max-drawdown {max_drawdown!r}: must be between 0 and 1")
+    return (MaxDrawdown(fraction),)
 
 
 def _run(work: Coroutine[Any, Any, Result]) -> Result:

@@ -104,3 +104,19 @@ def test_bets_without_a_closing_price_have_no_clv(
     run = engine.run(unclosed, {}, SEASON, strategies.create("market-consensus"), {},
                      BacktestSettings(staking=Staking.FLAT))  # fmt: skip
     assert run.bets and all(bet.clv is None and bet.closing_source is None for bet in run.bets)
+
+
+def test_a_reached_drawdown_rule_refuses_every_later_stake(
+    league: list[MatchRecord], engine: SeasonBacktest, strategies: PluginStrategyCatalogue
+) -> None:
+    from domain.risk import MaxDrawdown
+
+    settings = BacktestSettings(staking=Staking.FLAT, risk_rules=(MaxDrawdown(Decimal("0.02")),))
+    run = engine.run(league, {}, SEASON, strategies.create("market-consensus"), {}, settings)
+    peak, stopped_on = settings.bankroll, None
+    for day in run.days:
+        if stopped_on is None and day.start_balance <= peak * Decimal("0.98"):
+            stopped_on = day.day
+        peak = max(peak, day.end_balance)
+    assert stopped_on is not None and run.refused > 0
+    assert all(bet.day < stopped_on for bet in run.bets), "no stake once the balance is 2 % below its peak"

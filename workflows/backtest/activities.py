@@ -21,6 +21,7 @@ from application.use_cases.run_backtest import (
     StrategyChoice,
 )
 from domain.errors import DomainError
+from domain.risk import MaxDrawdown
 from workflows.backtest import names
 from workflows.backtest.messages import BacktestPlan, LeagueSeason, SeasonOutcome, SeasonsPlan, SeasonTask
 from workflows.heartbeat import off_the_loop
@@ -80,6 +81,7 @@ def backtest_plan(request: BacktestRequest, data: str | None) -> BacktestPlan:
         refit_days=settings.refit_days, max_legs=settings.limits.max_legs,
         max_stake=settings.customer.max_stake_per_ticket,
         monthly_loss_limit=settings.customer.monthly_loss_limit,
+        max_drawdown=next((r.fraction for r in settings.risk_rules if isinstance(r, MaxDrawdown)), None),
         seed=settings.seed, data=data,
     )  # fmt: skip
 
@@ -90,6 +92,7 @@ def backtest_request(plan: BacktestPlan, store: bool = False) -> BacktestRequest
         bookmakers=frozenset(plan.bookmakers) if plan.bookmakers is not None else None,
         refit_days=plan.refit_days, limits=PortfolioLimits(max_legs=plan.max_legs),
         customer=CustomerLimits(plan.max_stake, plan.monthly_loss_limit), seed=plan.seed,
+        risk_rules=(MaxDrawdown(plan.max_drawdown),) if plan.max_drawdown is not None else (),
     )  # fmt: skip
     strategy = StrategyChoice(plan.strategy, json.loads(plan.parameters), json.loads(plan.model_parameters))
     return BacktestRequest(plan.leagues, plan.first_season, plan.last_season, strategy, settings, store)

@@ -26,6 +26,7 @@ class BacktestPlan:
     max_legs: int = 1
     max_stake: Decimal | None = None
     monthly_loss_limit: Decimal | None = None
+    max_drawdown: Decimal | None = None
     seed: int = 0
     data: str | None = None
 
