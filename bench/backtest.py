@@ -92,7 +92,13 @@ def on_workers(
         for process in processes:
             process.wait(timeout=60)
     found = figures(seasons_run.runs)
-    return elapsed, {"bets": found.bets, "clv_mean": found.clv_mean, "units": len(seasons_run.runs)}
+    used = len(set(seasons_run.workers.values()))
+    return elapsed, {
+        "bets": found.bets,
+        "clv_mean": found.clv_mean,
+        "units": len(seasons_run.runs),
+        "used": used,
+    }
 
 
 def sports_betting() -> str:
@@ -135,12 +141,12 @@ def main() -> None:
     staking = Staking(args.staking)
     ten = f"{SEASONS[0]} to {SEASONS[1]}"
     table = Table(title=f"backtest market-consensus, staking {staking.value} (E0 in process: {ten})")
-    for column in ("run", "league-seasons", "wall seconds", "bets", "mean CLV"):
+    for column in ("run", "league-seasons", "workers used", "wall seconds", "bets", "mean CLV"):
         table.add_column(column, justify="right")
     if not args.skip_in_process:
         seconds, document = in_process(args.data, staking)
-        table.add_row("E0 in process", str(len(document["units"])), f"{seconds:.1f}", str(document["bets"]),
-                      f"{document['clv_mean']:+.4f}")  # fmt: skip
+        units, bets = str(len(document["units"])), str(document["bets"])
+        table.add_row("E0 in process", units, "", f"{seconds:.1f}", bets, f"{document['clv_mean']:+.4f}")
     first, _, last = args.worker_seasons.partition(":")
     if not args.skip_workers:
         state = Path(tempfile.mkdtemp(prefix="bench-temporal-"))
@@ -152,8 +158,8 @@ def main() -> None:
                 label = (
                     f"E0, D1, F1 {first} to {last or first} on {workers} worker{'s' if workers > 1 else ''}"
                 )
-                table.add_row(label, str(found["units"]), f"{seconds:.1f}", str(found["bets"]),
-                              f"{found['clv_mean']:+.4f}")  # fmt: skip
+                table.add_row(label, str(found["units"]), str(found["used"]), f"{seconds:.1f}",
+                              str(found["bets"]), f"{found['clv_mean']:+.4f}")  # fmt: skip
         finally:
             server.stop()
             shutil.rmtree(state, ignore_errors=True)
