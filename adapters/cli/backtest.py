@@ -141,7 +141,8 @@ def backtest_request(args: argparse.Namespace) -> BacktestRequest:
 def _backtest(args: argparse.Namespace, services: BacktestServices) -> int:
     request = backtest_request(args)
     if len(request.leagues) > 1 and not args.in_process:
-        document = dict(_run(services.distributed_backtest().run(request, args.data)))
+        data = str(Path(args.data).resolve()) if args.data else None  # workers elsewhere read the same path
+        document = dict(_run(services.distributed_backtest().run(request, data)))
     else:
         with StderrProgress() as progress:
             document = dict(

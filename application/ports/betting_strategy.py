@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from application.modelling.records import PriceTriple
-from application.ports.prediction_model import JsonValue, Parameters
+from application.ports.prediction_model import JsonValue
 from application.use_cases.find_edges import EdgeFilters
 from domain.scoring import checked_forecast
 
@@ -63,12 +63,4 @@ class BettingStrategy(Protocol):
 
     def opinion(self, fixture: StrategyInput) -> StrategyOpinion | None:
         """Its view of the fixture, or None when it has none (say, no sharp price): no bet then."""
-        ...
-
-
-class StrategyCatalogue(Protocol):
-    def names(self) -> list[str]: ...
-
-    def create(self, name: str, parameters: Parameters | None = None) -> BettingStrategy:
-        """UnknownPluginItem (a DomainError) for an unknown name; DomainError for an unknown parameter."""
         ...

@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 
 from application.modelling.records import PriceTriple
 from application.portfolio.selections import PricedSelection
-from application.ports.betting_strategy import BettingStrategy, StrategyCatalogue, StrategyInput
+from application.ports.betting_strategy import BettingStrategy, StrategyInput
+from application.ports.strategy_catalogue import StrategyCatalogue
 from application.use_cases.select_strategy import LeagueStrategy
 from application.use_cases.settle_ticket import MATCH_RESULT, OUTCOME_INDEX
 from domain.edges import expected_value

@@ -16,12 +16,12 @@ from application.modelling.features.row import FeatureRow
 from application.modelling.records import MatchRecord
 from application.modelling.runs import resolve_models, season_window
 from application.ports.backtest_store import BacktestStore, StoredBacktest
-from application.ports.betting_strategy import StrategyCatalogue
 from application.ports.clock import Clock
 from application.ports.match_history import LeagueHistory, MatchHistory
 from application.ports.model_catalogue import ModelCatalogue
 from application.ports.prediction_model import Parameters
 from application.ports.progress import Progress, SilentProgress
+from application.ports.strategy_catalogue import StrategyCatalogue
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from domain.errors import DomainError
 
