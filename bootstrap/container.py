@@ -19,6 +19,7 @@ from adapters.policy.bundle import PolicyDirectory
 from adapters.policy.engine import RegoPolicyEngine
 from adapters.policy.test_runner import OpaTestRunner
 from adapters.runtime import SystemClock, TokenSecrets
+from adapters.temporal.backtest_runner import TemporalBacktest
 from adapters.temporal.connection import TemporalConnection
 from adapters.temporal.runner import PipelineRunner
 from adapters.temporal.schedules import PipelineSchedules
@@ -64,6 +65,7 @@ from application.use_cases.set_bankroll_risk import SetBankrollRisk
 from application.use_cases.update_customer import UpdateCustomer
 from application.use_cases.verify_audit_log import VerifyAuditLog
 from bootstrap.audit import audit_anchor as audit_anchor_of
+from bootstrap.backtest import BacktestServiceFactory
 from bootstrap.database_url import DATABASE_URL_VARIABLE
 from bootstrap.database_url import database_url as resolve_database_url
 from bootstrap.database_url import runtime_database_url as resolve_runtime_database_url
@@ -203,7 +205,19 @@ class Container(containers.DeclarativeContainer):
         quote_tickets.provider,
         issue_ticket.provider,
         compliance_records.provider,
+        providers.Factory(
+            BacktestServiceFactory, engine.provider, plugin_host, clock
+        ).provided.season_backtest,
         audit_anchor,
+    )
+    temporal_backtest = providers.Factory(
+        TemporalBacktest,
+        temporal_connection,
+        workflow_activities,
+        workflow_activities.provided.season_activities,
+    )
+    backtest_services = providers.Factory(
+        BacktestServiceFactory, engine.provider, plugin_host, clock, temporal_backtest.provider
     )
     ensure_house_account = providers.Factory(
         EnsureHouseAccount, access_repository, betting_unit_of_work.provider, clock
@@ -211,7 +225,9 @@ class Container(containers.DeclarativeContainer):
     pipeline_runner = providers.Factory(
         PipelineRunner, temporal_connection, workflow_activities, ensure_house_account.provider
     )
-    workflow_worker = providers.Factory(WorkerHost, temporal_connection, workflow_activities)
+    workflow_worker = providers.Factory(
+        WorkerHost, temporal_connection, workflow_activities, workflow_activities.provided.season_activities
+    )
     pipeline_schedules = providers.Factory(
         PipelineSchedules, temporal_connection, ensure_house_account.provider
     )

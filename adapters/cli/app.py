@@ -9,6 +9,7 @@ from typing import Any
 from adapters.cli import (
     admin,
     audit,
+    backtest,
     ingest,
     models,
     odds,
@@ -38,6 +39,7 @@ COMMAND_GROUPS: list[CommandGroup] = [
     audit.add_commands,
     optimize.add_commands,
     models.add_commands,
+    backtest.add_commands,
     workflows.add_commands,
     settlement.add_commands,
 ]

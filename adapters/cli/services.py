@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from adapters.cli.backtest import BacktestServices
 from adapters.cli.models import ModelServices
 from adapters.cli.services_cmd import ServiceControl
 from adapters.http.server import ApiServer
@@ -92,6 +93,9 @@ class CliServices(Protocol):
 
     @property
     def model_services(self) -> Callable[[], ModelServices]: ...
+
+    @property
+    def backtest_services(self) -> Callable[[], BacktestServices]: ...
 
     @property
     def pipeline_runner(self) -> Callable[[], PipelineRunner]: ...

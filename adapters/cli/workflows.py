@@ -203,6 +203,7 @@ def _pipeline(args: argparse.Namespace, as_of: datetime | None) -> PipelineInput
         horizon_hours=args.horizon_hours,
         model=args.model,
         max_legs=args.max_legs,
+        strategy_from_backtests=True,
     )
 
 
