@@ -11,11 +11,13 @@ from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.engine import create_engine
 from adapters.persistence.market_data import PostgresMarketData
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
+from adapters.persistence.predictions import PostgresLatestPrices, PostgresPredictionStore
 from adapters.persistence.probe import DatabaseProbe, engine_closer
 from adapters.policy.bundle import PolicyDirectory
 from adapters.policy.engine import RegoPolicyEngine
 from adapters.policy.test_runner import OpaTestRunner
 from adapters.runtime import SystemClock, TokenSecrets
+from adapters.temporal.backtest_runner import TemporalBacktest
 from adapters.temporal.connection import TemporalConnection
 from adapters.temporal.runner import PipelineRunner
 from adapters.temporal.schedules import PipelineSchedules
@@ -40,6 +42,7 @@ from application.use_cases.evaluate_policy import EvaluatePolicy
 from application.use_cases.ingest_source import IngestSource
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.jurisdiction_limits import JurisdictionLimits
+from application.use_cases.list_api_keys import ListApiKeys
 from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.price_fixture import PriceFixture
@@ -56,9 +59,16 @@ from application.use_cases.register_customer import RecordPayment, RegisterCusto
 from application.use_cases.replay_decision import ReplayDecision
 from application.use_cases.revoke_api_key import RevokeApiKey
 from application.use_cases.run_policy_tests import RunPolicyTests
+from application.use_cases.set_bankroll_risk import SetBankrollRisk
+from application.use_cases.update_customer import UpdateCustomer
 from application.use_cases.verify_audit_log import VerifyAuditLog
+from bootstrap.audit import audit_anchor as audit_anchor_of
+from bootstrap.backtest import BacktestServiceFactory
 from bootstrap.database_url import database_url as resolve_database_url
+from bootstrap.database_url import runtime_database_url as resolve_runtime_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
+from bootstrap.markets import market_rules as market_rules_of
+from bootstrap.markets import void_grace as void_grace_of
 from bootstrap.migrations import DatabaseMigrations
 from bootstrap.models import ModelServiceFactory
 from bootstrap.optimizer import portfolio_optimizer
@@ -70,6 +80,11 @@ from bootstrap.settings import settings_table as settings_markdown
 from bootstrap.temporal import temporal_address as resolve_temporal_address
 from bootstrap.workflows import WorkflowActivities
 from plugins.manager import PluginHost
+
+
+def not_bettable(plugins: PluginHost) -> frozenset[str]:
+    """Bookmaker keys one cannot bet with: market aggregates ("maximum", "average")."""
+    return frozenset(key for key, book in plugins.bookmakers().items() if book.aggregate)
 
 
 class Container(containers.DeclarativeContainer):
@@ -86,10 +101,16 @@ class Container(containers.DeclarativeContainer):
     var_dir = providers.Singleton(resolve_var_dir, settings)
     database_url = providers.Resource(resolve_database_url, var_dir, settings.provided.database_url)
     pooled_connections = providers.Object(False)  # the API app factory overrides it with True
-    engine = providers.Singleton(create_engine, database_url, pooled=pooled_connections)
+    # the API, workers and commands connect as the runtime role; migrations ran as the owner (database_url)
+    runtime_database_url = providers.Callable(
+        resolve_runtime_database_url, database_url, settings.provided.runtime_database_url
+    )
+    engine = providers.Singleton(create_engine, runtime_database_url, pooled=pooled_connections)
     clock = providers.Singleton(SystemClock)
     secrets = providers.Singleton(TokenSecrets)
-    access_repository = providers.Singleton(PostgresAccessRepository, engine)
+    # the audit chain's key and head checkpoint, outside the database (STAKEWISE_AUDIT_KEY or var/audit/)
+    audit_anchor = providers.Singleton(audit_anchor_of, var_dir, settings.provided.audit_key)
+    access_repository = providers.Singleton(PostgresAccessRepository, engine, audit_anchor)
     # compliance policies: embedded OPA by default, an OPA server when STAKEWISE_OPA_URL is set
     policy_directory = providers.Singleton(PolicyDirectory, settings.provided.policy_dir)
     policy_engine = providers.Singleton(
@@ -100,32 +121,52 @@ class Container(containers.DeclarativeContainer):
         secrets,
         settings.provided.policy_timeout,
     )
-    compliance_records = providers.Singleton(PostgresComplianceRecords, engine)
+    compliance_records = providers.Singleton(PostgresComplianceRecords, engine, audit_anchor)
     evaluate_policy = providers.Factory(EvaluatePolicy, policy_engine, compliance_records)
     replay_decision = providers.Factory(ReplayDecision, policy_engine, compliance_records)
-    verify_audit_log = providers.Factory(VerifyAuditLog, compliance_records)
+    verify_audit_log = providers.Factory(VerifyAuditLog, compliance_records, audit_anchor)
     optimize_portfolio = providers.Factory(OptimizePortfolio, providers.Factory(portfolio_optimizer))
     jurisdiction_limits = providers.Factory(JurisdictionLimits, policy_engine, clock)
     run_policy_tests = providers.Factory(RunPolicyTests, providers.Factory(OpaTestRunner, policy_directory))
     describe_policy_bundle = providers.Factory(DescribePolicyBundle, policy_directory)
-    betting_unit_of_work = providers.Factory(PostgresBettingUnitOfWork, engine)
-    authenticate_api_key = providers.Factory(AuthenticateApiKey, access_repository)
+    betting_unit_of_work = providers.Factory(PostgresBettingUnitOfWork, engine, audit_anchor)
+    authenticate_api_key = providers.Factory(AuthenticateApiKey, access_repository, clock)
     create_partner = providers.Factory(CreatePartner, access_repository, clock, secrets)
     create_api_key = providers.Factory(CreateApiKey, access_repository, clock, secrets)
     revoke_api_key = providers.Factory(RevokeApiKey, access_repository, clock)
+    list_api_keys = providers.Factory(ListApiKeys, access_repository)
     open_bankroll = providers.Factory(
         OpenBankroll, betting_unit_of_work.provider, access_repository, clock, secrets
     )
-    issue_ticket = providers.Factory(
-        IssueTicket, betting_unit_of_work.provider, policy_engine, clock, secrets
+    # the market catalogue's grace and price tolerance, the house limits (bootstrap/markets.py)
+    void_grace = providers.Singleton(void_grace_of, settings.provided.void_grace_hours)
+    market_rules = providers.Singleton(
+        market_rules_of,
+        settings.provided.price_tolerance,
+        void_grace,
+        settings.provided.max_combined_odds,
+        settings.provided.max_potential_return,
     )
+    issue_ticket = providers.Factory(
+        IssueTicket, betting_unit_of_work.provider, policy_engine, clock, secrets, market_rules
+    )
+    plugin_host = providers.Singleton(PluginHost.from_setting, settings.provided.blocked_plugins)
     quote_tickets = providers.Factory(
-        QuoteTickets, betting_unit_of_work.provider, policy_engine, optimize_portfolio, clock
+        QuoteTickets,
+        betting_unit_of_work.provider,
+        policy_engine,
+        optimize_portfolio,
+        clock,
+        providers.Factory(PostgresPredictionStore, engine),
+        providers.Factory(PostgresLatestPrices, engine),
+        providers.Callable(not_bettable, plugin_host),
     )
     get_ticket = providers.Factory(GetTicket, betting_unit_of_work.provider)
     list_tickets = providers.Factory(ListTickets, betting_unit_of_work.provider)
     register_customer = providers.Factory(RegisterCustomer, betting_unit_of_work.provider, clock, secrets)
-    record_payment = providers.Factory(RecordPayment, betting_unit_of_work.provider, clock)
+    record_payment = providers.Factory(RecordPayment, betting_unit_of_work.provider, clock, policy_engine)
+    update_customer = providers.Factory(UpdateCustomer, betting_unit_of_work.provider, clock, policy_engine)
+    set_bankroll_risk = providers.Factory(SetBankrollRisk, betting_unit_of_work.provider, clock)
     list_settlements = providers.Factory(ListSettlements, betting_unit_of_work.provider)
     get_customer = providers.Factory(GetCustomer, betting_unit_of_work.provider)
     list_customers = providers.Factory(ListCustomers, betting_unit_of_work.provider)
@@ -133,8 +174,8 @@ class Container(containers.DeclarativeContainer):
     list_bankrolls = providers.Factory(ListBankrolls, betting_unit_of_work.provider)
     get_ledger = providers.Factory(GetLedger, betting_unit_of_work.provider)
     market_data = providers.Singleton(PostgresMarketData, engine)
-    list_fixtures = providers.Factory(ListFixtures, market_data)
-    get_fixture = providers.Factory(GetFixture, market_data)
+    list_fixtures = providers.Factory(ListFixtures, market_data, clock, void_grace)
+    get_fixture = providers.Factory(GetFixture, market_data, clock, void_grace)
     list_edges = providers.Factory(ListEdges, market_data)
     list_models = providers.Factory(ListModels, market_data)
     list_decisions = providers.Factory(ListDecisions, market_data)
@@ -158,13 +199,12 @@ class Container(containers.DeclarativeContainer):
     )
 
     # data pipeline: plugins and `stakewise ingest`
-    plugin_host = providers.Singleton(PluginHost.from_setting, settings.provided.blocked_plugins)
     source_catalogue = providers.Factory(plugin_host.provided.source_catalogue.call(clock))
     ingestion_unit_of_work = providers.Factory(SqlIngestionUnitOfWork, engine)
     ingest_source = providers.Factory(IngestSource, ingestion_unit_of_work.provider, source_catalogue)
 
     # models: stakewise train | evaluate | predict | models
-    model_services = providers.Factory(ModelServiceFactory, engine.provider, plugin_host, clock)
+    model_services = providers.Factory(ModelServiceFactory, engine.provider, plugin_host, clock, audit_anchor)
 
     # durable pipeline on Temporal: stakewise run | worker | schedule create
     temporal_address = providers.Resource(
@@ -186,6 +226,20 @@ class Container(containers.DeclarativeContainer):
         quote_tickets.provider,
         issue_ticket.provider,
         compliance_records.provider,
+        providers.Factory(
+            BacktestServiceFactory, engine.provider, plugin_host, clock
+        ).provided.season_backtest,
+        audit_anchor,
+        void_grace,
+    )
+    temporal_backtest = providers.Factory(
+        TemporalBacktest,
+        temporal_connection,
+        workflow_activities,
+        workflow_activities.provided.season_activities,
+    )
+    backtest_services = providers.Factory(
+        BacktestServiceFactory, engine.provider, plugin_host, clock, temporal_backtest.provider
     )
     ensure_house_account = providers.Factory(
         EnsureHouseAccount, access_repository, betting_unit_of_work.provider, clock
@@ -194,7 +248,11 @@ class Container(containers.DeclarativeContainer):
         PipelineRunner, temporal_connection, workflow_activities, ensure_house_account.provider
     )
     workflow_worker = providers.Factory(
-        WorkerHost, temporal_connection, workflow_activities, settings.provided.worker_metrics_port
+        WorkerHost,
+        temporal_connection,
+        workflow_activities,
+        workflow_activities.provided.season_activities,
+        settings.provided.worker_metrics_port,
     )
     pipeline_schedules = providers.Factory(
         PipelineSchedules, temporal_connection, ensure_house_account.provider

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -30,12 +31,20 @@ from urllib.parse import urlsplit, urlunsplit
 import msgspec
 from msgspec import Meta
 
+from domain.markets import DEFAULT_VOID_GRACE
+from domain.tickets import DEFAULT_MAX_COMBINED_ODDS, DEFAULT_MAX_POTENTIAL_RETURN
 from workflows.tuning import TASK_QUEUE
 
 PREFIX = "STAKEWISE_"
 SECRET: dict[str, Any] = {"secret": "value"}
 URL_WITH_PASSWORD: dict[str, Any] = {"secret": "url-password"}
 MASK = "****"
+
+
+def minimum(least: str) -> dict[str, Any]:
+    """Meta extra of a Decimal field (msgspec's ge= takes int and float only): finite and at least `least`."""
+    return {"minimum": least}
+
 
 LogLevel = Literal["debug", "info", "warning", "error"]
 HttpUrl = Annotated[str, Meta(pattern=r"^https?://[^/\s]+")]
@@ -50,6 +59,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
         str | None,
         Meta(
             description="PostgreSQL URL (postgresql+asyncpg://...); unset: the embedded server in VAR_DIR",
+            extra=URL_WITH_PASSWORD,
+        ),
+    ] = None
+    runtime_database_url: Annotated[
+        str | None,
+        Meta(
+            description="URL the API, workers and commands connect with (a role without DDL rights); "
+            "unset: the role stakewise_runtime on the embedded server, else DATABASE_URL",
             extra=URL_WITH_PASSWORD,
         ),
     ] = None
@@ -76,6 +93,32 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     policy_timeout: Annotated[
         float, Meta(gt=0, description="seconds one policy decision may take before it fails closed")
     ] = 2.0
+    audit_key: Annotated[
+        str | None,
+        Meta(
+            min_length=1,
+            description="the audit chain's HMAC key (its text is the key); unset: a 0600 file "
+            "VAR_DIR/audit/key, created on first use",
+            extra=SECRET,
+        ),
+    ] = None
+    # market catalogue and house limits (docs/api.md)
+    price_tolerance: Annotated[
+        Decimal,
+        Meta(
+            description="how far above the stored price a leg's odds may be, as a fraction (0.02: 2 %)",
+            extra=minimum("0"),
+        ),
+    ] = Decimal(0)
+    void_grace_hours: Annotated[
+        float, Meta(ge=0, description="hours after kickoff without a result before a fixture is void")
+    ] = DEFAULT_VOID_GRACE.total_seconds() / 3600
+    max_combined_odds: Annotated[
+        Decimal, Meta(description="house limit on a ticket's combined odds", extra=minimum("1"))
+    ] = DEFAULT_MAX_COMBINED_ODDS
+    max_potential_return: Annotated[
+        Decimal, Meta(description="house limit on what one ticket may pay", extra=minimum("0"))
+    ] = DEFAULT_MAX_POTENTIAL_RETURN
     # partner API
     api_rate_limit: Annotated[
         float, Meta(gt=0, description="requests per second per API key (token bucket rate)")
@@ -83,7 +126,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     api_rate_burst: Annotated[float, Meta(gt=0, description="burst size of the per-key token bucket")] = 100.0
     api_auth_cache_seconds: Annotated[
         float, Meta(ge=0, description="seconds a verified API key is cached (0: verify every request)")
-    ] = 5.0
+    ] = 0.0
     metrics_key: Annotated[
         LongSecret | None,
         Meta(
@@ -139,9 +182,20 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         if env.get(variable(field.name), "").strip() != ""
     }
     try:
-        return msgspec.convert(raw, Settings, strict=False, dec_hook=_decode)
+        settings = msgspec.convert(raw, Settings, strict=False, dec_hook=_decode)
     except msgspec.ValidationError as error:
         raise SettingsError(_explain(error, raw)) from None
+    for field in _fields():
+        least = _extra(field).get("minimum")
+        value = getattr(settings, field.name)
+        if (
+            isinstance(value, Decimal)
+            and least is not None
+            and not (value.is_finite() and value >= Decimal(least))
+        ):
+            shown = raw.get(field.name, str(value))
+            raise SettingsError(f"invalid {variable(field.name)}={shown!r}: expected a number >= {least}")
+    return settings
 
 
 def environment() -> dict[str, str]:
@@ -202,9 +256,13 @@ def _explain(error: msgspec.ValidationError, raw: Mapping[str, str]) -> str:
     return f"invalid {variable(field)}={shown!r}: {reason[0].lower()}{reason[1:]}"
 
 
-def _secret_kind(field: msgspec.inspect.Field) -> str | None:
+def _extra(field: msgspec.inspect.Field) -> dict[str, Any]:
     extra = field.type.extra if isinstance(field.type, msgspec.inspect.Metadata) else None
-    return (extra or {}).get("secret")
+    return extra or {}
+
+
+def _secret_kind(field: msgspec.inspect.Field) -> str | None:
+    return _extra(field).get("secret")
 
 
 def _description(info: msgspec.inspect.Type) -> str:
@@ -234,7 +292,7 @@ def mask_url_password(url: str) -> str:
 def _shown(value: Any) -> Any:
     if value is msgspec.NODEFAULT:
         return None
-    return str(value) if isinstance(value, Path) else value
+    return str(value) if isinstance(value, (Path, Decimal)) else value
 
 
 def _type_name(info: msgspec.inspect.Type) -> str:
@@ -254,4 +312,5 @@ _TYPE_NAMES: dict[type, str] = {
     msgspec.inspect.FloatType: "number",
     msgspec.inspect.BoolType: "true/false",
     msgspec.inspect.CustomType: "path",
+    msgspec.inspect.DecimalType: "decimal",
 }

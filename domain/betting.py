@@ -17,7 +17,9 @@ from domain.tickets import Ticket, TicketLifecycle, TicketStatus
 def issue_ticket(ticket: Ticket, bankroll: Bankroll, day: date) -> None:
     """Reserve the stake on the betting `day` (risk rules apply), then issue the ticket."""
     TicketLifecycle(ticket.status, TicketStatus.ISSUED).check()
-    bankroll.reserve(StakeRequest(ticket.ticket_id, ticket.stake, ticket.fixture_ids, day))
+    bankroll.reserve(
+        StakeRequest(ticket.ticket_id, ticket.stake, ticket.fixture_ids, day, ticket.combined_odds)
+    )
     ticket.issue()
 
 

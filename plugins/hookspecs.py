@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from application.ports.betting_strategy import BettingStrategy
     from application.ports.clock import Clock
     from application.ports.data_source import DataSource
     from application.ports.model_catalogue import ModelCatalogue
@@ -67,6 +68,19 @@ class ModelEntry:
     description: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class StrategyEntry:
+    """A betting strategy on offer (application.ports.betting_strategy.BettingStrategy).
+
+    `create(parameters)` builds it, defaults filled in for missing parameters; an unknown parameter is a
+    DomainError naming the known ones.
+    """
+
+    name: str
+    create: Callable[[Parameters | None], BettingStrategy]
+    description: str = ""
+
+
 @hookspec
 def stakewise_bookmakers() -> Sequence[Bookmaker]:  # type: ignore[empty-body]
     """Declare bookmakers: their stored key, display name and the codes each source uses for them.
@@ -91,4 +105,13 @@ def stakewise_models() -> Sequence[ModelEntry]:  # type: ignore[empty-body]
     """Provide prediction models (application.ports.prediction_model.PredictionModel) by name.
 
     Training, evaluation and prediction create them through the model catalogue by name and parameters.
+    """
+
+
+@hookspec
+def stakewise_strategies() -> Sequence[StrategyEntry]:  # type: ignore[empty-body]
+    """Provide betting strategies by name: `stakewise backtest --strategy NAME` and the live pipeline.
+
+    A strategy gives each fixture the probabilities it believes and the bookmakers whose prices it takes;
+    the backtest and the pipeline find the edges, stake and settle (see docs/plugins.md for an example).
     """

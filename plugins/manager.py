@@ -16,12 +16,20 @@ from typing import Any, TypeVar
 
 import pluggy
 
+from application.ports.betting_strategy import BettingStrategy
 from application.ports.clock import Clock
 from application.ports.data_source import DataSource
 from application.ports.prediction_model import Parameters, PredictionModel
 from domain.errors import DomainError
 from plugins import hookspecs
-from plugins.hookspecs import ENTRY_POINT_GROUP, PROJECT, Bookmaker, ModelEntry, SourceContext
+from plugins.hookspecs import (
+    ENTRY_POINT_GROUP,
+    PROJECT,
+    Bookmaker,
+    ModelEntry,
+    SourceContext,
+    StrategyEntry,
+)
 
 BLOCKED_SETTING = "STAKEWISE_BLOCKED_PLUGINS"
 BUILTIN = "built-in"
@@ -35,6 +43,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("synthetic", "plugins.builtin.sources.synthetic.plugin"),
     ("weather", "plugins.builtin.sources.weather.plugin"),
     ("availability", "plugins.builtin.sources.availability.plugin"),
+    ("strategies", "plugins.builtin.strategies"),
 )
 
 Item = TypeVar("Item")
@@ -45,7 +54,7 @@ class PluginError(Exception):
 
 
 class UnknownPluginItem(DomainError):
-    """A data source or model name that no loaded plugin provides (the message lists the known ones)."""
+    """A data source, model or strategy name no loaded plugin provides (the message lists the known ones)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +66,7 @@ class PluginInfo:
     data_sources: tuple[str, ...] = ()
     models: tuple[str, ...] = ()
     bookmakers: tuple[str, ...] = ()
+    strategies: tuple[str, ...] = ()
 
 
 class PluginHost:
@@ -107,10 +117,12 @@ class PluginHost:
     def plugins(self) -> list[PluginInfo]:
         sources = _names_by_plugin(self._collect("stakewise_data_sources", context=self._context(_NoClock())))
         models = _names_by_plugin(self._collect("stakewise_models"))
+        strategies = _names_by_plugin(self._collect("stakewise_strategies"))
         books = self._collect("stakewise_bookmakers")
         infos = [
             PluginInfo(name, origin, version, False, sources.get(name, ()), models.get(name, ()),
-                       tuple(sorted(book.key for plugin, book in books if plugin == name)))
+                       tuple(sorted(book.key for plugin, book in books if plugin == name)),
+                       strategies.get(name, ()))
             for name, (origin, version) in self._origins.items()
         ]  # fmt: skip
         infos += [PluginInfo(name, "blocked by setting", None, True) for name in self._blocked]
@@ -131,6 +143,12 @@ class PluginHost:
 
     def model_catalogue(self) -> PluginModelCatalogue:
         return PluginModelCatalogue(self.models())
+
+    def strategies(self) -> dict[str, StrategyEntry]:
+        return _unique_by_name(self._collect("stakewise_strategies"), lambda entry: entry.name, "strategy")
+
+    def strategy_catalogue(self) -> PluginStrategyCatalogue:
+        return PluginStrategyCatalogue(self.strategies())
 
     def source_catalogue(self, clock: Clock) -> PluginSourceCatalogue:
         return PluginSourceCatalogue(self.data_sources(clock))
@@ -194,6 +212,19 @@ class PluginModelCatalogue:
 
     def create(self, name: str, parameters: Parameters | None = None) -> PredictionModel:
         return _one(self._entries, name, "model").create(parameters, self)
+
+
+class PluginStrategyCatalogue:
+    """The betting strategies the plugins provide, created by name (application.ports.betting_strategy)."""
+
+    def __init__(self, entries: Mapping[str, StrategyEntry]) -> None:
+        self._entries = dict(entries)
+
+    def names(self) -> list[str]:
+        return sorted(self._entries)
+
+    def create(self, name: str, parameters: Parameters | None = None) -> BettingStrategy:
+        return _one(self._entries, name, "strategy").create(parameters)
 
 
 class _NoClock:

@@ -10,6 +10,7 @@ from typing import Any
 from adapters.cli import (
     admin,
     audit,
+    backtest,
     config_cmd,
     db,
     ingest,
@@ -20,6 +21,7 @@ from adapters.cli import (
     policy,
     serve,
     services_cmd,
+    settlement,
     workflows,
 )
 from adapters.cli.errors import EXIT_FAILURE, EXIT_USAGE, UsageError
@@ -43,7 +45,9 @@ COMMAND_GROUPS: list[CommandGroup] = [
     audit.add_commands,
     optimize.add_commands,
     models.add_commands,
+    backtest.add_commands,
     workflows.add_commands,
+    settlement.add_commands,
 ]
 
 

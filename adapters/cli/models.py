@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import json
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from rich.console import Console
@@ -148,6 +149,9 @@ def _add_evaluate(commands: SubParsers, services: HasModelServices) -> None:
     parser.add_argument(
         "--margin", type=float, default=DEFAULT_MARGIN, help="RPS margin a challenger must beat"
     )
+    parser.add_argument(
+        "--html", metavar="FILE", help="also write an HTML report (calibration, RPS by season)"
+    )
     parser.set_defaults(handler=lambda args: _evaluate(args, services.model_services()))
 
 
@@ -173,6 +177,10 @@ def _evaluate(args: argparse.Namespace, services: ModelServices) -> int:
             )
             decision = _run(services.promote_challenger(args.data, progress).execute(promote))
     payload = evaluation_payload(response)
+    if args.html:
+        from adapters.reports.evaluation_html import write_evaluation_html  # matplotlib loads slowly
+
+        write_evaluation_html(payload, Path(args.html))
     if decision is not None:
         payload["promotion"] = decision_payload(decision)
 

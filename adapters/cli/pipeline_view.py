@@ -22,10 +22,13 @@ def report_payload(report: PipelineReport) -> dict[str, Any]:
         "champions": [asdict(model) for model in report.champions],
         "trained_leagues": list(report.trained_leagues),
         "fixtures": len(report.fixtures),
+        "predictions": sum(fixture.markets for fixture in report.fixtures),  # stored, every market kind
+        "prediction_notes": sorted({fixture.note for fixture in report.fixtures if fixture.note}),
         "selections": report.selections,
         "edges": len(report.edges.edges),
         "limits": None if report.quote.limits is None else _json(asdict(report.quote.limits)),
         "plan": _plan(report),
+        "strategy": None if report.strategy is None else [asdict(c) for c in report.strategy.leagues],
         "tickets": [_ticket(outcome) for outcome in report.issued],
         "refused": [_ticket(outcome) for outcome in refused],
         "summary": {
@@ -86,6 +89,24 @@ def _print_ticket(outcome: IssueOutcome, teams: dict[str, str], console: Console
         console.print(f"  {_leg_text(leg, teams)}")
 
 
+def _strategy_lines(report: PipelineReport) -> list[str]:
+    """Each league's strategy and the backtest figures it was chosen on (or why nothing is bet)."""
+    if report.strategy is None:
+        return []
+    lines = []
+    for choice in report.strategy.leagues:
+        figures = ""
+        if choice.backtest_id is not None and choice.clv_mean is not None:
+            share = "—" if choice.clv_positive_share is None else f"{choice.clv_positive_share:.1%}"
+            roi = "—" if choice.roi is None else f"{choice.roi:+.2%}"
+            seasons = f"{choice.first_season} to {choice.last_season}"
+            figures = (f" · backtest {choice.backtest_id} ({seasons}): {choice.bets} bets, "
+                       f"mean CLV {choice.clv_mean:+.2%}, CLV > 0 {share}, ROI {roi}")  # fmt: skip
+        used = choice.strategy or "none (nothing is bet)"
+        lines.append(f"strategy {choice.league}: {used} — {choice.reason}{figures}")
+    return lines
+
+
 def _summary_lines(report: PipelineReport) -> list[str]:
     plan, limits = report.quote.plan, report.quote.limits
     ingested = ", ".join(
@@ -100,8 +121,10 @@ def _summary_lines(report: PipelineReport) -> list[str]:
         + ("" if clv is None else f", mean closing-line value {clv:+.4f}"),
         f"features {report.features.feature_set}: {report.features.computed} rows · champions: {champions}"
         + (f" (trained: {', '.join(report.trained_leagues)})" if report.trained_leagues else ""),
-        f"{len(report.fixtures)} fixtures · {report.selections} priced selections · "
-        f"{len(report.edges.edges)} with a positive edge",
+        *_strategy_lines(report),
+        f"{len(report.fixtures)} fixtures · {sum(f.markets for f in report.fixtures)} predictions stored · "
+        f"{report.selections} priced selections · {len(report.edges.edges)} with a positive edge"
+        + "".join(f" · {note}" for note in sorted({f.note for f in report.fixtures if f.note})),
         f"portfolio: {plan.status}, {'proven optimal' if plan.optimal else 'not proven optimal'}, "
         f"expected log growth {plan.expected_log_growth:.6f} (greedy Kelly {plan.baseline_log_growth:.6f})"
         + (f" · {plan.reason}" if plan.reason else ""),

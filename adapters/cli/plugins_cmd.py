@@ -19,7 +19,7 @@ SubParsers = Any  # argparse's _SubParsersAction is private
 
 
 def add_commands(commands: SubParsers, services: CliServices) -> None:
-    plugins = commands.add_parser("plugins", help="the plugins loaded: data sources, models, bookmakers")
+    plugins = commands.add_parser("plugins", help="the plugins loaded and what they provide")
     plugin_commands = plugins.add_subparsers(dest="plugins_command", required=True, metavar="COMMAND")
     listing = plugin_commands.add_parser("list", help="list every plugin and what it provides")
     add_json_flag(listing)
@@ -35,12 +35,17 @@ def _list(args: argparse.Namespace, services: CliServices) -> int:
 
 def _render(plugins: list[PluginInfo], console: Console) -> None:
     table = Table(title="stakewise plugins")
-    for column in ("plugin", "origin", "data sources", "models", "bookmakers"):
+    for column in ("plugin", "origin", "data sources", "models", "strategies", "bookmakers"):
         table.add_column(column)
     for plugin in plugins:
         origin = plugin.origin if not plugin.blocked else "[red]blocked[/] (STAKEWISE_BLOCKED_PLUGINS)"
         bookmakers = ", ".join(plugin.bookmakers[:6]) + (" …" if len(plugin.bookmakers) > 6 else "")
         table.add_row(
-            plugin.name, origin, ", ".join(plugin.data_sources), ", ".join(plugin.models), bookmakers
+            plugin.name,
+            origin,
+            ", ".join(plugin.data_sources),
+            ", ".join(plugin.models),
+            ", ".join(plugin.strategies),
+            bookmakers,
         )
     console.print(table)

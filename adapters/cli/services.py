@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from adapters.cli.backtest import BacktestServices
 from adapters.cli.db import Migrations
 from adapters.cli.models import ModelServices
 from adapters.cli.services_cmd import ServiceControl
@@ -12,6 +13,7 @@ from adapters.http.server import ApiServer
 from adapters.temporal.runner import PipelineRunner
 from adapters.temporal.schedules import PipelineSchedules
 from adapters.temporal.worker_host import WorkerHost
+from application.use_cases.betting_queries import ListSettlements
 from application.use_cases.create_api_key import CreateApiKey
 from application.use_cases.create_partner import CreatePartner
 from application.use_cases.describe_policy_bundle import DescribePolicyBundle
@@ -19,6 +21,7 @@ from application.use_cases.devig_market import DevigMarket
 from application.use_cases.evaluate_policy import EvaluatePolicy
 from application.use_cases.ingest_source import IngestSource
 from application.use_cases.jurisdiction_limits import JurisdictionLimits
+from application.use_cases.list_api_keys import ListApiKeys
 from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.price_fixture import PriceFixture
@@ -40,6 +43,9 @@ class CliServices(Protocol):
     def settings_table(self) -> Callable[[], str]: ...
 
     @property
+    def list_settlements(self) -> Callable[[], ListSettlements]: ...
+
+    @property
     def devig_market(self) -> Callable[[], DevigMarket]: ...
 
     @property
@@ -53,6 +59,9 @@ class CliServices(Protocol):
 
     @property
     def revoke_api_key(self) -> Callable[[], RevokeApiKey]: ...
+
+    @property
+    def list_api_keys(self) -> Callable[[], ListApiKeys]: ...
 
     @property
     def open_bankroll(self) -> Callable[[], OpenBankroll]: ...
@@ -94,6 +103,9 @@ class CliServices(Protocol):
 
     @property
     def model_services(self) -> Callable[[], ModelServices]: ...
+
+    @property
+    def backtest_services(self) -> Callable[[], BacktestServices]: ...
 
     @property
     def pipeline_runner(self) -> Callable[[], PipelineRunner]: ...

@@ -30,6 +30,7 @@ class ServiceState:
     mode: str  # manual (services up), on-demand (started by a command), external, or stopped
     note: str = ""
     ui_url: str | None = None  # a web UI of the service (Temporal's), when it has one
+    url: str | None = None  # for PostgreSQL: a URL psql takes as it is
 
 
 class ServiceControl(Protocol):

@@ -49,7 +49,7 @@ PAYLOAD_TOO_LARGE = ProblemType("payload-too-large", "The request body is too la
 UNSUPPORTED_MEDIA_TYPE = ProblemType("unsupported-media-type", "Unsupported media type", 415)
 INVALID_INPUT = ProblemType("invalid-input", "The request breaks a business rule of its values", 422)
 RULE_VIOLATION = ProblemType("rule-violation", "A business rule refused the request", 422)
-POLICY_DENIED = ProblemType("policy-denied", "The compliance policy refused the ticket", 422)
+POLICY_DENIED = ProblemType("policy-denied", "The compliance policy refused the request", 422)
 IDEMPOTENCY_KEY_REUSED = ProblemType(
     "idempotency-key-reused", "The Idempotency-Key was already used with a different request", 422
 )
@@ -131,7 +131,8 @@ def _on_problem(request: Request[Any, Any, Any], error: ProblemException) -> Res
 
 def _on_rule(request: Request[Any, Any, Any], error: RuleViolation) -> Response[dict[str, Any]]:
     REFUSALS.labels(error.rule).inc()
-    return problem_response(request, RULE_VIOLATION, error.detail, rule=error.rule)
+    extra: dict[str, Any] = {"rule": error.rule, **error.facts}
+    return problem_response(request, RULE_VIOLATION, error.detail, None, **extra)
 
 
 def _on_domain(request: Request[Any, Any, Any], error: DomainError) -> Response[dict[str, Any]]:

@@ -16,9 +16,11 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
 
 from domain.errors import InvalidModelInput, InvalidOdds
-from domain.margin import multiplicative
+from domain.margin import DevigMethod, devig, multiplicative
+from domain.odds import Odds
 from domain.scoring import Outcome
 
 # A match lasts about 1 h 55 min with half-time and stoppages; the margin keeps late finishes out.
@@ -43,6 +45,12 @@ class PriceTriple:
     @property
     def overround(self) -> float:
         return 1.0 / self.home + 1.0 / self.draw + 1.0 / self.away - 1.0
+
+    def devigged(self, method: DevigMethod) -> tuple[float, float, float]:
+        """Probabilities with the margin removed by `method` (domain.margin); DevigError when it cannot."""
+        odds = [Odds.from_decimal(Decimal(repr(price))) for price in (self.home, self.draw, self.away)]
+        home, draw, away = devig(odds, method).probabilities
+        return home, draw, away
 
     def fair_probabilities(self) -> tuple[float, float, float]:
         """Probabilities with the margin removed by normalising 1/odds (multiplicative de-vig)."""

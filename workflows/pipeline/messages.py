@@ -47,6 +47,7 @@ class PipelineInput:
     train_if_no_champion: bool = True
     promotion_seasons: int = 1  # a first champion has no rival: its walk-forward score is for the record
     tuning: Tuning = field(default_factory=Tuning)
+    strategy_from_backtests: bool = False  # bet with each league's best strategy by backtest CLV
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ class PredictedFixture:
     draw: float
     away: float
     model: ModelVersion
+    markets: int = 0  # selections predicted and stored, every market kind the model prices
+    note: str | None = None  # e.g. "1X2 only: ..." for a model without a goal matrix
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,9 @@ class Selection:
     probability: float
     line: Decimal | None = None
     correlation_group: str | None = None
+    captured_at: datetime | None = None  # when the price was stored
+    model: str | None = None  # the registered model whose probability it is, e.g. "dixon-coles/E0"
+    model_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -219,6 +225,7 @@ class IssueRequest:
     idempotency_key: str
     account: HouseAccount
     ticket: ProposedTicket
+    as_of: datetime | None = None  # the run's moment: the market catalogue judges the legs then
 
 
 @dataclass(frozen=True)
@@ -251,6 +258,7 @@ class PipelineReport:
     edges: Edges
     quote: Quote
     outcomes: tuple[IssueOutcome, ...]
+    strategy: StrategyDecision | None = None  # with strategy_from_backtests: each league's strategy
 
     @property
     def issued(self) -> tuple[IssueOutcome, ...]:
@@ -259,3 +267,30 @@ class PipelineReport:
     @property
     def total_stake(self) -> Decimal:
         return sum((outcome.stake for outcome in self.issued), Decimal(0))
+
+
+@dataclass(frozen=True)
+class StrategyRequest:
+    selections: tuple[Selection, ...]
+
+
+@dataclass(frozen=True)
+class LeagueStrategyChoice:
+    """The strategy of one league (None: nothing is bet there), why, and its backtest figures."""
+
+    league: str
+    strategy: str | None
+    reason: str
+    backtest_id: str | None = None
+    first_season: str | None = None
+    last_season: str | None = None
+    bets: int = 0
+    roi: float | None = None
+    clv_mean: float | None = None
+    clv_positive_share: float | None = None
+
+
+@dataclass(frozen=True)
+class StrategyDecision:
+    leagues: tuple[LeagueStrategyChoice, ...]
+    selections: tuple[Selection, ...]

@@ -2,9 +2,10 @@
 
 ingest each source → settle the tickets the new results decide (child workflow) → build features → the
 champion of each league with fixtures to bet on (training one first where a league has none) → predict →
-find edges → quote: the policy decision on the house account and its limits, then the optimised portfolio
-within them → issue each ticket (the policy engine checks it again inside the issuing transaction) →
-report.
+(with `strategy_from_backtests`) each league's strategy by backtest CLV, which reshapes or empties its
+selections → find edges → quote: the policy decision on the house account and its limits, then the
+optimised portfolio within them → issue each ticket (the policy engine checks it again inside the
+issuing transaction) → report.
 
 The body is deterministic: no I/O, clock, randomness, plugin or policy call happens here (they are
 activities), the time is Temporal's, and each ticket's idempotency key derives from the workflow id and
@@ -13,6 +14,7 @@ its legs, so a replay or a retried activity never issues a ticket twice.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TypeVar
 
 from temporalio import workflow
@@ -39,8 +41,11 @@ with workflow.unsafe.imports_passed_through():
         ProposedTicket,
         Quote,
         QuoteRequest,
+        StrategyDecision,
+        StrategyRequest,
         Window,
     )
+    from workflows.pipeline.strategy import STRATEGY
     from workflows.settlement.messages import SettlementInput, SettlementReport
     from workflows.settlement.workflow import SettlementWorkflow
     from workflows.steps import long_step, short_step
@@ -76,9 +81,16 @@ class PipelineWorkflow:
         predictions = await self._long(
             names.PREDICT, PredictRequest(window, champions.models), Predictions, tuning
         )
+        strategy = None
+        if request.strategy_from_backtests:  # the strategy with the best backtest CLV of each league
+            asked = StrategyRequest(predictions.selections)
+            strategy = await self._short(STRATEGY, asked, StrategyDecision, tuning)
+            predictions = dataclasses.replace(predictions, selections=strategy.selections)
         edges = await self._long(names.FIND_EDGES, EdgesRequest(predictions.selections), Edges, tuning)
         quote = await self._quote(request, predictions, edges)
-        outcomes = [await self._issue(request.account, ticket, tuning) for ticket in quote.plan.tickets]
+        outcomes = [
+            await self._issue(request.account, ticket, window, tuning) for ticket in quote.plan.tickets
+        ]
         self._step = "done"
         return PipelineReport(
             workflow_id=workflow.info().workflow_id,
@@ -93,6 +105,7 @@ class PipelineWorkflow:
             edges=edges,
             quote=quote,
             outcomes=tuple(outcomes),
+            strategy=strategy,
         )
 
     async def _settle(self, request: PipelineInput, window: Window) -> SettlementReport:
@@ -126,9 +139,12 @@ class PipelineWorkflow:
         asked = QuoteRequest(request.account, predictions.selections, request.max_legs)
         return await self._long(names.QUOTE, asked, Quote, request.tuning)
 
-    async def _issue(self, account: HouseAccount, ticket: ProposedTicket, tuning: Tuning) -> IssueOutcome:
+    async def _issue(
+        self, account: HouseAccount, ticket: ProposedTicket, window: Window, tuning: Tuning
+    ) -> IssueOutcome:
         key = ticket_idempotency_key(workflow.info().workflow_id, ticket.legs)
-        return await self._short(names.ISSUE, IssueRequest(key, account, ticket), IssueOutcome, tuning)
+        asked = IssueRequest(key, account, ticket, window.as_of)
+        return await self._short(names.ISSUE, asked, IssueOutcome, tuning)
 
     async def _long(self, name: str, argument: object, result: type[Result], tuning: Tuning) -> Result:
         self._step = name

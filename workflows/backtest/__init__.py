@@ -1,0 +1,1 @@
+"""The backtest workflow: one activity per league-season, fanned out over the workers."""
