@@ -96,7 +96,6 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     audit_key: Annotated[
         str | None,
         Meta(
-            min_length=1,
             description="the audit chain's HMAC key (its text is the key); unset: a 0600 file "
             "VAR_DIR/audit/key, created on first use",
             extra=SECRET,

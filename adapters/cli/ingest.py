@@ -2,7 +2,7 @@
 
     stakewise ingest football-data PATH_OR_URL      a CSV file, a folder of them, or an http(s) URL
     stakewise ingest odds-api PATH_OR_URL           The Odds API v4 JSON
-    stakewise ingest synthetic --seasons N --seed S a generated league
+    stakewise ingest synthetic --seasons N --seed S a generated league (--around today: placed live today)
     stakewise ingest weather PATH_OR_URL --team T   Open-Meteo hourly JSON at team T's home ground
     stakewise ingest availability PATH_OR_URL       injuries and suspensions (docs/plugins.md)
 
@@ -47,6 +47,12 @@ def add_commands(commands: SubParsers, services: CliServices) -> None:
     parser.add_argument("--seasons", type=_positive, default=None, help="synthetic: seasons to generate")
     parser.add_argument("--seed", type=int, default=None, help="synthetic: random seed")
     parser.add_argument("--teams", type=_positive, default=None, help="synthetic: teams in the league")
+    parser.add_argument(
+        "--around",
+        metavar="DATE|today",
+        default=None,
+        help="synthetic: place the league live on that date (finished before it, upcoming and priced after)",
+    )
     parser.add_argument("--team", default=None, help="weather: the team whose home ground the series is at")
     add_json_flag(parser)
     parser.set_defaults(handler=lambda args: _ingest(args, services))
@@ -71,9 +77,9 @@ def _locator(args: argparse.Namespace) -> str:
     if args.source == SYNTHETIC:
         if args.locator:
             raise UsageError(
-                "stakewise ingest synthetic: takes no PATH_OR_URL (use --seasons, --seed, --teams)"
+                "stakewise ingest synthetic: takes no PATH_OR_URL (use --seasons, --seed, --teams, --around)"
             )
-        options = {"seasons": args.seasons, "seed": args.seed, "teams": args.teams}
+        options = {"seasons": args.seasons, "seed": args.seed, "teams": args.teams, "around": args.around}
         return ",".join(f"{name}={value}" for name, value in options.items() if value is not None)
     if not args.locator:
         raise UsageError(f"stakewise ingest {args.source}: PATH_OR_URL is required")

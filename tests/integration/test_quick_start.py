@@ -1,5 +1,6 @@
-"""The partner quick start of docs/api.md runs as written: services up, ingest, serve, admin keys, then curl
-registers a customer, quotes, issues and reads a ticket (on a var folder and a port of the test's own)."""
+"""The partner quick start of docs/api.md runs as written: services up, ingest a league placed around today,
+serve, admin keys, then curl registers a customer, takes a scheduled catalogue fixture and its stored price,
+quotes, issues and reads a ticket (on a var folder and a port of the test's own)."""
 
 from __future__ import annotations
 
@@ -45,3 +46,6 @@ def test_the_partner_quick_start_runs_as_written(tmp_path: Path) -> None:
     ticket = json.loads(printed[start : printed.index("\n}\n", start) + 2])
     assert ticket["id"] and ticket["status"] == "issued" and len(ticket["legs"]) == 1, ticket
     assert float(ticket["stake"]) > 0
+    [leg] = ticket["legs"]
+    assert leg["market"] == "1x2" and leg["selection"] in {"home", "draw", "away"}, leg
+    assert leg["bookmaker"] in {"pinnacle", "bet365"} and float(leg["odds"]) > 1, leg

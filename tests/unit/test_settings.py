@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,14 @@ def test_values_are_converted_to_their_declared_types() -> None:
     assert load_settings({}) == Settings()
 
 
+def test_market_settings_are_exact_decimals() -> None:
+    settings = load_settings({"STAKEWISE_PRICE_TOLERANCE": "0.02", "STAKEWISE_MAX_POTENTIAL_RETURN": "1000.10",
+                              "STAKEWISE_VOID_GRACE_HOURS": "12", "STAKEWISE_AUDIT_KEY": "k"})  # fmt: skip
+    assert settings.price_tolerance == Decimal("0.02")
+    assert settings.max_potential_return == Decimal("1000.10") and settings.void_grace_hours == 12.0
+    assert settings.audit_key == "k"
+
+
 @pytest.mark.parametrize(
     ("variable", "value"),
     [
@@ -43,6 +52,11 @@ def test_values_are_converted_to_their_declared_types() -> None:
         ("STAKEWISE_OPA_URL", "localhost:8181"),
         ("STAKEWISE_LOG_LEVEL", "loud"),
         ("STAKEWISE_WORKER_METRICS_PORT", "70000"),
+        ("STAKEWISE_PRICE_TOLERANCE", "-0.01"),
+        ("STAKEWISE_PRICE_TOLERANCE", "NaN"),
+        ("STAKEWISE_MAX_COMBINED_ODDS", "0.5"),
+        ("STAKEWISE_MAX_POTENTIAL_RETURN", "lots"),
+        ("STAKEWISE_VOID_GRACE_HOURS", "-1"),
     ],
 )
 def test_a_bad_value_is_refused_naming_its_variable(variable: str, value: str) -> None:
@@ -61,12 +75,15 @@ def test_config_show_masks_secrets() -> None:
         "config", "show", "--json",
         STAKEWISE_DATABASE_URL="postgresql+asyncpg://app:s3cr3tpw@db.internal:5432/stakewise",
         STAKEWISE_METRICS_KEY="m" * 32,
+        STAKEWISE_RUNTIME_DATABASE_URL="postgresql+asyncpg://rt:rtpassw0rd@db.internal/stakewise",
+        STAKEWISE_AUDIT_KEY="audit-hmac-key-text",
     )  # fmt: skip
     assert shown.returncode == 0, shown.stderr
     assert "s3cr3tpw" not in shown.stdout and "m" * 32 not in shown.stdout
+    assert "rtpassw0rd" not in shown.stdout and "audit-hmac-key-text" not in shown.stdout
     settings = json.loads(shown.stdout)["settings"]
     assert settings["STAKEWISE_DATABASE_URL"] == "postgresql+asyncpg://app:****@db.internal:5432/stakewise"
-    assert settings["STAKEWISE_METRICS_KEY"] == "****"
+    assert settings["STAKEWISE_METRICS_KEY"] == "****" and settings["STAKEWISE_AUDIT_KEY"] == "****"
     assert settings["STAKEWISE_API_RATE_LIMIT"] == 50.0
 
 

@@ -115,6 +115,16 @@ def test_synthetic_options_reach_the_source(capsys: pytest.CaptureFixture[str]) 
     assert document["fixtures"] == 12 and document["locator"] == "seasons=1,seed=3,teams=4"
 
 
+def test_synthetic_league_placed_around_a_date(capsys: pytest.CaptureFixture[str]) -> None:
+    services = Services()
+    arguments = ("ingest", "synthetic", "--seasons", "1", "--seed", "3", "--teams", "4", "--around")
+    assert stakewise(services, *arguments, "2026-12-02", "--json") == 0
+    document: dict[str, Any] = json.loads(capsys.readouterr().out)
+    assert document["locator"] == "seasons=1,seed=3,teams=4,around=2026-12-02" and document["fixtures"] > 0
+    assert stakewise(Services(), *arguments, "next-week") == 2
+    assert "around='next-week'" in capsys.readouterr().err
+
+
 def test_plugins_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert stakewise(Services(), "plugins", "list", "--json") == 0
     plugins = {plugin["name"]: plugin for plugin in json.loads(capsys.readouterr().out)["plugins"]}
