@@ -37,8 +37,10 @@ def test_values_are_converted_to_their_declared_types() -> None:
 
 
 def test_market_settings_are_exact_decimals() -> None:
-    settings = load_settings({"STAKEWISE_PRICE_TOLERANCE": "0.02", "STAKEWISE_MAX_POTENTIAL_RETURN": "1000.10",
-                              "STAKEWISE_VOID_GRACE_HOURS": "12", "STAKEWISE_AUDIT_KEY": "k"})  # fmt: skip
+    settings = load_settings(
+        {"STAKEWISE_PRICE_TOLERANCE": "0.02", "STAKEWISE_MAX_POTENTIAL_RETURN": "1000.10",
+         "STAKEWISE_VOID_GRACE_HOURS": "12", "STAKEWISE_AUDIT_KEY": "k"}
+    )  # fmt: skip
     assert settings.price_tolerance == Decimal("0.02")
     assert settings.max_potential_return == Decimal("1000.10") and settings.void_grace_hours == 12.0
     assert settings.audit_key == "k"
