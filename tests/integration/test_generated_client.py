@@ -14,8 +14,9 @@ from typing import Any
 
 import httpx
 
+from tests.catalogue_builders import fixture_id
 from tests.integration.servers import api_servers
-from tests.integration.test_api_acceptance import _tenant
+from tests.integration.test_api_acceptance import _offer, _tenant
 
 PACKAGE = "stakewise_partner_client"
 
@@ -39,6 +40,7 @@ async def test_a_client_generated_from_the_served_document_issues_a_ticket(
     database_url: str, tmp_path: Path
 ) -> None:
     tenant = await _tenant(database_url, "generated client")
+    await _offer(database_url)  # the catalogue offers F0 ... F199, 1x2 at pinnacle 2.05
     with api_servers(database_url, count=1) as urls:
         document = tmp_path / "openapi.json"
         document.write_text(httpx.get(f"{urls[0]}/schema/openapi.json", timeout=30).text)
@@ -53,7 +55,7 @@ async def test_a_client_generated_from_the_served_document_issues_a_ticket(
                     jurisdiction="GB", date_of_birth=datetime.date(1985, 6, 1), identity_verified=True
                 ),
             )
-            leg = models.LegIn(fixture="F-generated", competition="EPL", market="1x2", selection="home",
+            leg = models.LegIn(fixture=fixture_id("F7"), competition="EPL", market="1x2", selection="home",
                                bookmaker="pinnacle", odds="2.05")  # fmt: skip
             issued = _module("api.tickets.issue_ticket").sync_detailed(
                 client=client,

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from tests.integration.servers import api_servers
-from tests.integration.test_api_acceptance import _customer, _tenant, _ticket
+from tests.integration.test_api_acceptance import _customer, _offer, _tenant, _ticket
 
 
 def _spans(path: Path) -> list[dict[str, Any]]:
@@ -23,13 +23,14 @@ async def test_an_issue_request_is_one_trace_with_http_use_case_sql_and_policy_s
 ) -> None:
     spans_file = tmp_path / "spans.jsonl"
     tenant = await _tenant(database_url, "traced partner")
+    await _offer(database_url)  # the catalogue the ticket binds to (F0 ... F199)
     trace_id, parent_id = secrets.token_hex(16), secrets.token_hex(8)
     with api_servers(database_url, count=1, env={"STAKEWISE_OTEL_FILE": str(spans_file)}) as urls:
         async with httpx.AsyncClient(base_url=urls[0], timeout=30) as client:
             customer = await _customer(client, tenant)
             response = await client.post(
                 "/v1/tickets",
-                json=_ticket(customer, tenant, "2.00", "F-traced"),
+                json=_ticket(customer, tenant, "2.00", "F8"),
                 headers={
                     **tenant.headers,
                     "Idempotency-Key": "traced",
