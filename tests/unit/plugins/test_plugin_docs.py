@@ -17,7 +17,7 @@ HOOKS = [
 ]
 
 
-def test_there_are_hooks_for_sources_models_bookmakers_and_strategies() -> None:
+def test_there_are_hooks_for_sources_models_strategies_and_bookmakers() -> None:
     assert {hook.__name__ for hook in HOOKS} == {
         "stakewise_bookmakers",
         "stakewise_data_sources",
