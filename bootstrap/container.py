@@ -9,10 +9,16 @@ from dependency_injector import containers, providers
 from adapters.http.server import ApiServer
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
+from adapters.persistence.bookmaking import (
+    PostgresBookmakerLimits,
+    PostgresCurrentPrices,
+    PostgresPaperOrderLog,
+)
 from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.engine import create_engine
 from adapters.persistence.market_data import PostgresMarketData
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
+from adapters.persistence.placements import PostgresPlacementUnitOfWork
 from adapters.persistence.probe import DatabaseProbe, engine_closer
 from adapters.policy.bundle import PolicyDirectory
 from adapters.policy.engine import RegoPolicyEngine
@@ -44,6 +50,7 @@ from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.jurisdiction_limits import JurisdictionLimits
 from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.optimize_portfolio import OptimizePortfolio
+from application.use_cases.place_ticket import PlaceTicket
 from application.use_cases.price_fixture import PriceFixture
 from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.read_models import (
@@ -72,6 +79,7 @@ from bootstrap.temporal import namespace as temporal_namespace
 from bootstrap.temporal import task_queue as temporal_task_queue
 from bootstrap.temporal import temporal_address as resolve_temporal_address
 from bootstrap.workflows import WorkflowActivities
+from plugins.hookspecs import GatewayContext
 from plugins.manager import PluginHost
 
 
@@ -150,6 +158,19 @@ class Container(containers.DeclarativeContainer):
 
     # data pipeline: plugins and `stakewise ingest`
     plugin_host = providers.Singleton(PluginHost.from_environment)
+
+    # placing tickets: the gateways of the bookmaker adapters (paper unless STAKEWISE_BOOKMAKER_ADAPTERS)
+    gateway_context = providers.Singleton(
+        GatewayContext,
+        clock,
+        providers.Singleton(PostgresCurrentPrices, engine),
+        providers.Singleton(PostgresPaperOrderLog, engine),
+        providers.Singleton(PostgresBookmakerLimits, engine),
+        providers.Callable(lambda: dict(os.environ)),
+    )
+    bookmaker_gateways = providers.Singleton(plugin_host.provided.gateways.call(gateway_context))
+    placement_unit_of_work = providers.Factory(PostgresPlacementUnitOfWork, engine)
+    place_ticket = providers.Factory(PlaceTicket, placement_unit_of_work.provider, bookmaker_gateways, clock)
     source_catalogue = providers.Factory(plugin_host.provided.source_catalogue.call(clock))
     ingestion_unit_of_work = providers.Factory(SqlIngestionUnitOfWork, engine)
     ingest_source = providers.Factory(IngestSource, ingestion_unit_of_work.provider, source_catalogue)

@@ -1,8 +1,11 @@
 """Tickets: singles and accumulators, their rules and their life cycle.
 
-Life cycle: quoted → issued → settled, voided or cancelled.
+Life cycle: quoted → issued → (placed | partially placed | rejected) → settled, voided or cancelled.
 - issue: only a quoted ticket; the bankroll reserves its stake (domain.betting).
-- settle: only an issued ticket, with a result for every leg; a ticket whose legs are all void is voided.
+- place: only an issued ticket, with the bookmaker's answer (domain.placement): placed, partially placed
+  (settled on the matched stake) or rejected (final: the stake goes back to the bankroll).
+- settle: only an issued, placed or partially placed ticket, with a result for every leg; a ticket whose
+  legs are all void is voided.
 - void: only an issued ticket; the stake is refunded (e.g. the event was abandoned).
 - cancel: a quoted or issued ticket, never after settlement; an issued ticket's stake is released.
 Any other move is refused by the rule `TicketLifecycle`.
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from domain.errors import InvalidSettlement
+from domain.errors import DomainError, InvalidSettlement
 from domain.events import (
     DomainEvent,
     TicketCancelled,
@@ -26,6 +29,7 @@ from domain.events import (
     TicketVoided,
 )
 from domain.legs import Leg
+from domain.placement import net_of_commission
 from domain.rules import BusinessRule
 from domain.settlement import (
     CENT,
@@ -44,6 +48,13 @@ class TicketStatus(StrEnum):
     SETTLED = "settled"
     VOIDED = "voided"
     CANCELLED = "cancelled"
+    PLACED = "placed"
+    PARTIALLY_PLACED = "partially_placed"
+    REJECTED = "rejected"
+
+
+SETTLEABLE = frozenset({TicketStatus.ISSUED, TicketStatus.PLACED, TicketStatus.PARTIALLY_PLACED})
+_AFTER_SETTLEMENT = {TicketStatus.SETTLED, TicketStatus.VOIDED, TicketStatus.CANCELLED}
 
 
 class TicketKind(StrEnum):
@@ -53,13 +64,21 @@ class TicketKind(StrEnum):
 
 _ALLOWED_MOVES = {
     TicketStatus.QUOTED: {TicketStatus.ISSUED, TicketStatus.CANCELLED},
-    TicketStatus.ISSUED: {TicketStatus.SETTLED, TicketStatus.VOIDED, TicketStatus.CANCELLED},
+    TicketStatus.ISSUED: {
+        *_AFTER_SETTLEMENT,
+        TicketStatus.PLACED,
+        TicketStatus.PARTIALLY_PLACED,
+        TicketStatus.REJECTED,
+    },
+    TicketStatus.PLACED: _AFTER_SETTLEMENT,
+    TicketStatus.PARTIALLY_PLACED: _AFTER_SETTLEMENT,
 }
 
 
 @dataclass(frozen=True, slots=True)
 class TicketLifecycle(BusinessRule):
-    """A ticket moves only along quoted → issued → settled / voided / cancelled (cancel before settlement)."""
+    """A ticket moves only along quoted → issued → placed / partially placed / rejected → settled / voided /
+    cancelled (cancel before settlement; a rejected ticket is final)."""
 
     current: TicketStatus
     target: TicketStatus
@@ -113,13 +132,16 @@ class StakeIsPositive(BusinessRule):
 class Ticket:
     """The ticket aggregate. Changes are recorded as domain events in `events`."""
 
-    def __init__(self, ticket_id: str, legs: Sequence[Leg], stake: Decimal) -> None:
+    def __init__(
+        self, ticket_id: str, legs: Sequence[Leg], stake: Decimal, commission: Decimal = Decimal(0)
+    ) -> None:
         TicketHasLegs(legs).check()
         NoCorrelatedLegs(legs).check()
         StakeIsPositive(stake).check()
         self.ticket_id = ticket_id
         self.legs = tuple(legs)
         self.stake = stake
+        self.commission = commission  # the bookmaker's share of the winnings (domain.placement, rule 4)
         self.status = TicketStatus.QUOTED
         self.results: tuple[LegSettlement, ...] | None = None
         self.payout: Decimal | None = None
@@ -159,11 +181,18 @@ class Ticket:
             self.results = settlements
             self.void("every leg is void")
             return self.stake
-        amount = payout(self.stake, zip((leg.odds for leg in self.legs), settlements, strict=True))
+        gross = payout(self.stake, zip((leg.odds for leg in self.legs), settlements, strict=True))
+        amount = net_of_commission(gross, self.stake, self.commission)
         self._move_to(TicketStatus.SETTLED)
         self.results, self.payout = settlements, amount
         self.events.append(TicketSettled(self.ticket_id, self.stake, amount))
         return amount
+
+    def place(self, status: TicketStatus) -> None:
+        """Record the bookmaker's answer: placed, partially placed or rejected."""
+        if status not in (TicketStatus.PLACED, TicketStatus.PARTIALLY_PLACED, TicketStatus.REJECTED):
+            raise DomainError(f"{status} is not the outcome of a placement")
+        self._move_to(status)
 
     def void(self, reason: str) -> None:
         """The bet stands void as a whole: the stake is refunded."""

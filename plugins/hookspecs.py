@@ -18,9 +18,13 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from application.ports.bookmaker_gateway import BookmakerGateway
+    from application.ports.bookmaker_limits import BookmakerLimits
     from application.ports.clock import Clock
+    from application.ports.current_prices import CurrentPrices
     from application.ports.data_source import DataSource
     from application.ports.model_catalogue import ModelCatalogue
+    from application.ports.paper_order_log import PaperOrderLog
     from application.ports.prediction_model import Parameters, PredictionModel
 
 PROJECT = "stakewise"
@@ -67,6 +71,33 @@ class ModelEntry:
     description: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class GatewayContext:
+    """What a bookmaker gateway may use: the clock, the current prices, the paper bookmaker's order log,
+    the bookmaker limits (with their recorded changes), and the STAKEWISE_* settings."""
+
+    clock: Clock
+    prices: CurrentPrices
+    paper_orders: PaperOrderLog
+    limits: BookmakerLimits
+    settings: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class BookmakerAdapter:
+    """A way of placing bets: `create(context)` builds its gateway.
+
+    `bookmakers` are the keys it can place with; empty means any bookmaker (the paper bookmaker). Which
+    adapter places for a bookmaker is chosen by STAKEWISE_BOOKMAKER_ADAPTERS (`key=adapter,...`); every
+    bookmaker not named there is placed with the paper bookmaker.
+    """
+
+    name: str
+    create: Callable[[GatewayContext], BookmakerGateway]
+    bookmakers: tuple[str, ...] = ()
+    description: str = ""
+
+
 @hookspec
 def stakewise_bookmakers() -> Sequence[Bookmaker]:  # type: ignore[empty-body]
     """Declare bookmakers: their stored key, display name and the codes each source uses for them.
@@ -91,4 +122,13 @@ def stakewise_models() -> Sequence[ModelEntry]:  # type: ignore[empty-body]
     """Provide prediction models (application.ports.prediction_model.PredictionModel) by name.
 
     Training, evaluation and prediction create them through the model catalogue by name and parameters.
+    """
+
+
+@hookspec
+def stakewise_bookmaker_adapters() -> Sequence[BookmakerAdapter]:  # type: ignore[empty-body]
+    """Provide bookmaker adapters (application.ports.bookmaker_gateway.BookmakerGateway) by name.
+
+    A gateway places orders (idempotent on the client reference, the ticket id), cancels and reports
+    bets. The built-in `paper` adapter places with any bookmaker against its current price.
     """

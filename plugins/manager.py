@@ -22,7 +22,16 @@ from application.ports.data_source import DataSource
 from application.ports.prediction_model import Parameters, PredictionModel
 from domain.errors import DomainError
 from plugins import hookspecs
-from plugins.hookspecs import ENTRY_POINT_GROUP, PROJECT, Bookmaker, ModelEntry, SourceContext
+from plugins.gateways import ADAPTERS_SETTING, PluginGateways, parse_adapter_choice
+from plugins.hookspecs import (
+    ENTRY_POINT_GROUP,
+    PROJECT,
+    Bookmaker,
+    BookmakerAdapter,
+    GatewayContext,
+    ModelEntry,
+    SourceContext,
+)
 
 BLOCKED_SETTING = "STAKEWISE_BLOCKED_PLUGINS"
 BUILTIN = "built-in"
@@ -30,6 +39,7 @@ BUILTIN = "built-in"
 # (plugin name, module): imported when the host starts, registered like any third-party plugin
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("bookmakers", "plugins.builtin.bookmakers"),
+    ("paper", "plugins.builtin.paper.plugin"),
     ("football-data", "plugins.builtin.sources.football_data.plugin"),
     ("models", "plugins.builtin.models.plugin"),
     ("odds-api", "plugins.builtin.sources.odds_api.plugin"),
@@ -58,6 +68,7 @@ class PluginInfo:
     data_sources: tuple[str, ...] = ()
     models: tuple[str, ...] = ()
     bookmakers: tuple[str, ...] = ()
+    bookmaker_adapters: tuple[str, ...] = ()
 
 
 class PluginHost:
@@ -108,9 +119,11 @@ class PluginHost:
         sources = _names_by_plugin(self._collect("stakewise_data_sources", context=self._context(_NoClock())))
         models = _names_by_plugin(self._collect("stakewise_models"))
         books = self._collect("stakewise_bookmakers")
+        adapters = _names_by_plugin(self._collect("stakewise_bookmaker_adapters"))
         infos = [
             PluginInfo(name, origin, version, False, sources.get(name, ()), models.get(name, ()),
-                       tuple(sorted(book.key for plugin, book in books if plugin == name)))
+                       tuple(sorted(book.key for plugin, book in books if plugin == name)),
+                       adapters.get(name, ()))
             for name, (origin, version) in self._origins.items()
         ]  # fmt: skip
         infos += [PluginInfo(name, "blocked by setting", None, True) for name in self._blocked]
@@ -118,6 +131,15 @@ class PluginHost:
 
     def bookmakers(self) -> dict[str, Bookmaker]:
         return _unique_by_name(self._collect("stakewise_bookmakers"), lambda book: book.key, "bookmaker")
+
+    def bookmaker_adapters(self) -> dict[str, BookmakerAdapter]:
+        found = self._collect("stakewise_bookmaker_adapters")
+        return _unique_by_name(found, lambda adapter: adapter.name, "bookmaker adapter")
+
+    def gateways(self, context: GatewayContext) -> PluginGateways:
+        """The gateway of each bookmaker: its adapter chosen by STAKEWISE_BOOKMAKER_ADAPTERS, else paper."""
+        choice = parse_adapter_choice(context.settings.get(ADAPTERS_SETTING, ""))
+        return PluginGateways(self.bookmaker_adapters(), context, choice)
 
     def data_sources(self, clock: Clock) -> dict[str, DataSource]:
         found = self._collect("stakewise_data_sources", context=self._context(clock))

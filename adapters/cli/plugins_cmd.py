@@ -19,8 +19,12 @@ SubParsers = Any  # argparse's _SubParsersAction is private
 
 
 def add_commands(commands: SubParsers, services: CliServices) -> None:
-    plugins = commands.add_parser("plugins", help="the plugins loaded: data sources, models, bookmakers")
-    plugin_commands = plugins.add_subparsers(dest="plugins_command", required=True, metavar="COMMAND")
+    plugins = commands.add_parser(
+        "plugins", help="the plugins loaded: data sources, models, bookmakers, bookmaker adapters"
+    )
+    add_json_flag(plugins)  # `stakewise plugins [--json]` is `stakewise plugins list [--json]`
+    plugins.set_defaults(handler=lambda args: _list(args, services))
+    plugin_commands = plugins.add_subparsers(dest="plugins_command", required=False, metavar="COMMAND")
     listing = plugin_commands.add_parser("list", help="list every plugin and what it provides")
     add_json_flag(listing)
     listing.set_defaults(handler=lambda args: _list(args, services))
@@ -35,12 +39,11 @@ def _list(args: argparse.Namespace, services: CliServices) -> int:
 
 def _render(plugins: list[PluginInfo], console: Console) -> None:
     table = Table(title="stakewise plugins")
-    for column in ("plugin", "origin", "data sources", "models", "bookmakers"):
+    for column in ("plugin", "origin", "data sources", "models", "bookmakers", "bookmaker adapters"):
         table.add_column(column)
     for plugin in plugins:
         origin = plugin.origin if not plugin.blocked else "[red]blocked[/] (STAKEWISE_BLOCKED_PLUGINS)"
         bookmakers = ", ".join(plugin.bookmakers[:6]) + (" …" if len(plugin.bookmakers) > 6 else "")
-        table.add_row(
-            plugin.name, origin, ", ".join(plugin.data_sources), ", ".join(plugin.models), bookmakers
-        )
+        table.add_row(plugin.name, origin, ", ".join(plugin.data_sources), ", ".join(plugin.models),
+                      bookmakers, ", ".join(plugin.bookmaker_adapters))  # fmt: skip
     console.print(table)

@@ -36,9 +36,10 @@ from application.use_cases.authenticate_api_key import AuthenticateRequest
 from domain.access import Principal
 
 USE_CASES = (
-    "issue_ticket", "quote_tickets", "get_ticket", "list_tickets", "register_customer", "record_payment",
-    "get_customer", "list_customers", "get_bankroll", "list_bankrolls", "get_ledger", "list_fixtures",
-    "get_fixture", "list_edges", "list_models", "list_decisions", "get_decision", "list_settlements",
+    "issue_ticket", "place_ticket", "quote_tickets", "get_ticket", "list_tickets", "register_customer",
+    "record_payment", "get_customer", "list_customers", "get_bankroll", "list_bankrolls", "get_ledger",
+    "list_fixtures", "get_fixture", "list_edges", "list_models", "list_decisions", "get_decision",
+    "list_settlements",
 )  # fmt: skip
 CONTROLLERS = [HealthController, PrometheusController, MeController, TicketController, CustomerController,
                BankrollController, MarketController, RegistryController, DecisionController,

@@ -17,6 +17,7 @@ from application.use_cases.betting_queries import (
     ListTickets,
 )
 from application.use_cases.issue_ticket import IssueTicket
+from application.use_cases.place_ticket import PlaceTicket
 from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.read_models import (
     GetDecision,
@@ -46,6 +47,9 @@ class ApiServices(Protocol):
 
     @property
     def issue_ticket(self) -> Callable[[], IssueTicket]: ...
+
+    @property
+    def place_ticket(self) -> Callable[[], PlaceTicket]: ...
 
     @property
     def quote_tickets(self) -> Callable[[], QuoteTickets]: ...

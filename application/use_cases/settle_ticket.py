@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from application.errors import NotFound
 from application.modelling.records import MatchRecord
+from application.placement.terms import ticket_as_placed
 from application.ports.clock import Clock
 from application.ports.match_history import MatchHistory
 from application.ports.ticket_repository import TicketRecord
@@ -19,7 +20,7 @@ from domain.edges import closing_line_value
 from domain.errors import InvalidSettlement
 from domain.legs import ASIAN_HANDICAP, TOTALS, Leg, settle_line_leg
 from domain.settlement import LegResult, from_line_outcome
-from domain.tickets import Ticket, TicketStatus
+from domain.tickets import SETTLEABLE, TicketStatus
 
 MATCH_RESULT = "1x2"
 OUTCOME_INDEX = {"home": 0, "draw": 1, "away": 2}
@@ -85,7 +86,7 @@ class SettleTicket:
             record = await uow.settlements.lock(request.ticket_id)
             if record is None:
                 raise NotFound("ticket", request.ticket_id)
-            if record.status is not TicketStatus.ISSUED:
+            if record.status not in SETTLEABLE:
                 return SettledTicket(record.ticket_id, record.status, record.payout or Decimal(0), True, None)
             matches = await results.of(record.legs)
             settled = await self._settle(uow, record, matches)
@@ -99,8 +100,7 @@ class SettleTicket:
         bankroll = await uow.bankrolls.lock(record.partner_id, record.bankroll_id)
         if bankroll is None:
             raise NotFound("bankroll", record.bankroll_id)
-        ticket = Ticket(record.ticket_id, record.legs, record.stake)
-        ticket.issue()
+        ticket = ticket_as_placed(record)  # a placed ticket settles on its accepted odds and matched stake
         mark = len(bankroll.ledger.postings)
         leg_results = {leg.fixture_id: leg_result(leg, matches[leg.fixture_id]) for leg in record.legs}
         payout = settle_ticket(ticket, bankroll, leg_results, now.date())

@@ -22,7 +22,7 @@ from domain.bankroll import Bankroll, BankrollSnapshot, Reservation
 from domain.compliance import PolicyDecision
 from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, TransactionKind, WindowTotals
 from domain.ledger import Account, Posting
-from domain.tickets import TicketStatus
+from domain.tickets import SETTLEABLE, TicketStatus
 
 ZERO = Decimal(0)
 
@@ -121,9 +121,13 @@ class MemoryBankrolls:
             if line.description == "ticket settled" and line.account == Account.BOOKMAKER:
                 profit[line.posted_at.date()] -= line.amount
         open_tickets = {
-            t.ticket_id: Reservation(t.stake, frozenset(leg.fixture_id for leg in t.legs), t.issued_at.date())
+            t.ticket_id: Reservation(
+                t.placed.matched_stake if t.placed else t.stake,
+                frozenset(leg.fixture_id for leg in t.legs),
+                t.issued_at.date(),
+            )
             for t in self.s.tickets.values()
-            if t.bankroll_id == stored.bankroll_id and t.status is TicketStatus.ISSUED
+            if t.bankroll_id == stored.bankroll_id and t.status in SETTLEABLE
         }
         return BankrollSnapshot(
             stored.bankroll_id, stored.starting_balance, dict(balances), open_tickets, dict(profit),

@@ -21,6 +21,7 @@ from application.use_cases.betting_queries import (
 )
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.optimize_portfolio import OptimizePortfolio
+from application.use_cases.place_ticket import PlaceTicket
 from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.read_models import (
     GetDecision,
@@ -32,9 +33,12 @@ from application.use_cases.read_models import (
 )
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
 from bootstrap.optimizer import portfolio_optimizer
+from plugins.gateways import PluginGateways
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.bookmaking import PaperBookmaking
 from tests.fakes.market import InMemoryMarketData
+from tests.fakes.placements import MemoryPlacementUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
 
 
@@ -47,6 +51,11 @@ class FakeServices:
     secrets: SecretSource = field(default_factory=RandomSecrets)
     probes: list[ReadinessProbe] = field(default_factory=list)
     market: InMemoryMarketData = field(default_factory=InMemoryMarketData)
+    bookmaking: PaperBookmaking = field(default_factory=lambda: PaperBookmaking())
+
+    @property
+    def gateways(self) -> PluginGateways:
+        return self.bookmaking.gateways(self.clock)
 
     def uow(self) -> MemoryUnitOfWork:
         return MemoryUnitOfWork(self.database)
@@ -58,6 +67,12 @@ class FakeServices:
     @property
     def issue_ticket(self) -> Callable[[], IssueTicket]:
         return lambda: IssueTicket(self.uow, self.policy, self.clock, self.secrets)
+
+    @property
+    def place_ticket(self) -> Callable[[], PlaceTicket]:
+        return lambda: PlaceTicket(
+            lambda: MemoryPlacementUnitOfWork(self.database), self.gateways, self.clock
+        )
 
     @property
     def quote_tickets(self) -> Callable[[], QuoteTickets]:

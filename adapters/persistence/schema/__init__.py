@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.persistence.schema import access, betting, compliance, customers, pipeline, registry
+from adapters.persistence.schema import access, betting, compliance, customers, pipeline, placements, registry
 from adapters.persistence.schema.base import metadata
 
-__all__ = ["access", "betting", "compliance", "customers", "metadata", "pipeline", "registry"]
+__all__ = ["access", "betting", "compliance", "customers", "metadata", "pipeline", "placements", "registry"]

@@ -20,6 +20,7 @@ HOOKS = [
 def test_there_are_hooks_for_sources_models_and_bookmakers() -> None:
     assert {hook.__name__ for hook in HOOKS} == {
         "stakewise_bookmakers",
+        "stakewise_bookmaker_adapters",
         "stakewise_data_sources",
         "stakewise_models",
     }
