@@ -18,9 +18,10 @@ The rules, as a trader reads them:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 
 from domain.errors import DomainError
@@ -132,3 +133,19 @@ def net_of_commission(payout: Decimal, stake: Decimal, commission: Decimal) -> D
         return payout
     kept = Decimal(math.ceil(winnings * commission * 100)).scaleb(-2)
     return payout - kept
+
+
+def match_back_order(
+    back_ladder: Sequence[tuple[Decimal, Decimal]], minimum_odds: Decimal, stake: Decimal
+) -> tuple[Decimal, Decimal | None]:
+    """A back order on an exchange takes the offers at or above its minimum odds, best price first, up to
+    its stake; the rest is not matched. (matched stake in whole cents, its average price or None)."""
+    matched, returned = ZERO, ZERO
+    for price, size in sorted(back_ladder, reverse=True):
+        if price < minimum_odds or matched >= stake:
+            break
+        taken = min(size, stake - matched).quantize(CENT, rounding=ROUND_DOWN)
+        matched, returned = matched + taken, returned + taken * price
+    if matched == 0:
+        return ZERO, None
+    return matched, (returned / matched).quantize(Decimal("0.0001"), rounding=ROUND_DOWN)

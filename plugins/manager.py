@@ -40,6 +40,7 @@ BUILTIN = "built-in"
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("bookmakers", "plugins.builtin.bookmakers"),
     ("paper", "plugins.builtin.paper.plugin"),
+    ("betfair-replay", "plugins.builtin.betfair_replay.plugin"),
     ("football-data", "plugins.builtin.sources.football_data.plugin"),
     ("models", "plugins.builtin.models.plugin"),
     ("odds-api", "plugins.builtin.sources.odds_api.plugin"),
