@@ -41,6 +41,6 @@ def market_image(n: int, home_back: list[list[float]]) -> dict[str, Any]:
     runners = [(1, f"Home {n}"), (2, f"Away {n}"), (DRAW, "The Draw")]
     kickoff = "2024-04-20T14:00:00.000Z"
     rc = [{"id": 1, "atb": home_back}, {"id": 2, "atb": [[3.5, 100]]}, {"id": DRAW, "atb": [[3.4, 100]]}]
-    market = {"id": f"1.9{n:08d}", "img": True, "rc": rc,
-              "marketDefinition": definition(f"Home {n} v Away {n}", kickoff, "MATCH_ODDS", runners)}  # fmt: skip
+    match_odds = definition(f"Home {n} v Away {n}", kickoff, "MATCH_ODDS", runners)
+    market = {"id": f"1.9{n:08d}", "img": True, "rc": rc, "marketDefinition": match_odds}
     return message(n, datetime(2024, 4, 20, 12, tzinfo=UTC), market)
