@@ -7,6 +7,7 @@ from stakewise's placing transaction, as a real bookmaker's would.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -23,12 +24,12 @@ from domain.placement import Placement
 
 
 class PostgresCurrentPrices:
-    """The latest quote of a selection at a bookmaker: greatest captured_at, a closing quote on a tie."""
+    """The latest quote of a selection at a bookmaker by a time: greatest captured_at, closing on a tie."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
-    async def current(self, key: PriceKey) -> CurrentPrice | None:
+    async def current(self, key: PriceKey, at: datetime) -> CurrentPrice | None:
         try:
             fixture = uuid.UUID(key.fixture_id)
         except ValueError:
@@ -43,6 +44,7 @@ class PostgresCurrentPrices:
                 q.selection == key.selection,
                 q.bookmaker == key.bookmaker,
                 line,
+                q.captured_at <= at,
             )
             .order_by(q.captured_at.desc(), q.is_closing.desc())
             .limit(1)

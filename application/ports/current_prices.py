@@ -1,7 +1,8 @@
 """Port: the current price of one selection at one bookmaker, as the paper bookmaker fills against it.
 
-The rule: the latest quote of (fixture, market, line, selection, bookmaker), greatest `captured_at`
-first, a closing quote preferred when two share that time; None when the bookmaker never priced it.
+The rule: the latest quote of (fixture, market, line, selection, bookmaker) captured at or before the
+time asked, greatest `captured_at` first, a closing quote preferred when two share that time; None when
+the bookmaker had not priced it by then. (A replayed day places at its own time, never at later prices.)
 """
 
 from __future__ import annotations
@@ -29,4 +30,4 @@ class CurrentPrice:
 
 
 class CurrentPrices(Protocol):
-    async def current(self, key: PriceKey) -> CurrentPrice | None: ...
+    async def current(self, key: PriceKey, at: datetime) -> CurrentPrice | None: ...

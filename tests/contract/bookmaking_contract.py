@@ -19,6 +19,7 @@ from application.ports.paper_order_log import PaperOrderLog
 from domain.placement import Placement, PlacementStatus, RejectionReason
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
+LATER = T0 + timedelta(days=1)
 
 
 class BookmakingHarness(Protocol):
@@ -54,23 +55,33 @@ async def the_latest_quote_is_current_and_a_closing_one_wins_a_tie(h: Bookmaking
     key = PriceKey(fixture, "1x2", "home", "pinnacle")
     await h.quote(key, "2.10", T0 - timedelta(hours=2))
     await h.quote(key, "2.05", T0 - timedelta(hours=1))
-    assert await h.prices.current(key) == CurrentPrice(Decimal("2.05"), T0 - timedelta(hours=1), False)
+    assert await h.prices.current(key, LATER) == CurrentPrice(Decimal("2.05"), T0 - timedelta(hours=1), False)
     await h.quote(key, "2.00", T0, closing=False)
     await h.quote(key, "1.98", T0, closing=True)
-    assert await h.prices.current(key) == CurrentPrice(Decimal("1.98"), T0, True)
+    assert await h.prices.current(key, LATER) == CurrentPrice(Decimal("1.98"), T0, True)
+
+
+async def a_price_captured_after_the_time_asked_is_not_current_yet(h: BookmakingHarness) -> None:
+    key = PriceKey(await h.fixture(), "1x2", "away", "pinnacle")
+    await h.quote(key, "3.10", T0 - timedelta(hours=2))
+    await h.quote(key, "2.90", T0)
+    assert await h.prices.current(key, T0 - timedelta(minutes=1)) == CurrentPrice(
+        Decimal("3.10"), T0 - timedelta(hours=2), False
+    )
+    assert await h.prices.current(key, T0 - timedelta(hours=3)) is None
 
 
 async def a_line_a_selection_and_a_bookmaker_are_told_apart(h: BookmakingHarness) -> None:
     fixture = await h.fixture()
     over = PriceKey(fixture, "totals", "over", "pinnacle", Decimal("2.5"))
     await h.quote(over, "1.90", T0)
-    assert (await h.prices.current(over)) is not None
+    assert (await h.prices.current(over, LATER)) is not None
     for other in (PriceKey(fixture, "totals", "over", "pinnacle", Decimal("3.5")),
                   PriceKey(fixture, "totals", "under", "pinnacle", Decimal("2.5")),
                   PriceKey(fixture, "totals", "over", "bet365", Decimal("2.5")),
                   PriceKey(str(uuid.uuid4()), "totals", "over", "pinnacle", Decimal("2.5")),
                   PriceKey("not-a-fixture-id", "totals", "over", "pinnacle", Decimal("2.5"))):  # fmt: skip
-        assert await h.prices.current(other) is None, other
+        assert await h.prices.current(other, LATER) is None, other
 
 
 async def the_order_log_keeps_the_first_bet_of_a_client_reference(h: BookmakingHarness) -> None:
@@ -105,6 +116,7 @@ async def limit_changes_are_recorded_in_order_and_the_last_is_current(h: Bookmak
 
 BOOKMAKING_CONTRACT: list[BookmakingCheck] = [
     the_latest_quote_is_current_and_a_closing_one_wins_a_tie,
+    a_price_captured_after_the_time_asked_is_not_current_yet,
     a_line_a_selection_and_a_bookmaker_are_told_apart,
     the_order_log_keeps_the_first_bet_of_a_client_reference,
     the_order_log_round_trips_a_rejection_and_replaces_a_known_bet,

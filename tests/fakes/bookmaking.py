@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from application.ports.bookmaker_limits import LimitChange
@@ -23,8 +24,8 @@ class MemoryCurrentPrices:
     def quote(self, key: PriceKey, price: CurrentPrice) -> None:
         self.quotes.setdefault(key, []).append(price)
 
-    async def current(self, key: PriceKey) -> CurrentPrice | None:
-        found = self.quotes.get(key)
+    async def current(self, key: PriceKey, at: datetime) -> CurrentPrice | None:
+        found = [price for price in self.quotes.get(key, []) if price.captured_at <= at]
         return max(found, key=lambda p: (p.captured_at, p.is_closing)) if found else None
 
 

@@ -60,7 +60,7 @@ class PaperBookmaker:
         prices: list[CurrentPrice] = []
         for leg in order.legs:
             key = PriceKey(leg.fixture_id, leg.market, leg.selection, order.bookmaker, leg.line)
-            price = await self._context.prices.current(key)
+            price = await self._context.prices.current(key, now)
             if price is None or price.is_closing:
                 detail = f"{order.bookmaker} offers no open price for {leg.market} {leg.selection}"
                 return self._rejected(order, RejectionReason.MARKET_CLOSED, detail)
