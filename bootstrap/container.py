@@ -71,6 +71,7 @@ from bootstrap.database_url import database_url as resolve_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
 from bootstrap.models import ModelServiceFactory
 from bootstrap.optimizer import portfolio_optimizer
+from bootstrap.placement import PlaceTicketAt
 from bootstrap.policy import policy_evaluator, policy_timeout
 from bootstrap.services.control import EmbeddedServices, database_service
 from bootstrap.services.temporal_control import temporal_service
@@ -171,6 +172,9 @@ class Container(containers.DeclarativeContainer):
     bookmaker_gateways = providers.Singleton(plugin_host.provided.gateways.call(gateway_context))
     placement_unit_of_work = providers.Factory(PostgresPlacementUnitOfWork, engine)
     place_ticket = providers.Factory(PlaceTicket, placement_unit_of_work.provider, bookmaker_gateways, clock)
+    place_ticket_at = providers.Singleton(
+        PlaceTicketAt, placement_unit_of_work.provider, plugin_host, gateway_context, clock
+    )
     source_catalogue = providers.Factory(plugin_host.provided.source_catalogue.call(clock))
     ingestion_unit_of_work = providers.Factory(SqlIngestionUnitOfWork, engine)
     ingest_source = providers.Factory(IngestSource, ingestion_unit_of_work.provider, source_catalogue)
@@ -196,6 +200,7 @@ class Container(containers.DeclarativeContainer):
         quote_tickets.provider,
         issue_ticket.provider,
         compliance_records.provider,
+        place_ticket_at,
     )
     ensure_house_account = providers.Factory(
         EnsureHouseAccount, access_repository, betting_unit_of_work.provider, clock

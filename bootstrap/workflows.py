@@ -7,6 +7,7 @@ files): a worker serves whatever the pipeline ingested.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -24,6 +25,7 @@ from application.use_cases.find_edges import FindEdges
 from application.use_cases.ingest_source import IngestSource
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.list_leagues import ListLeagues
+from application.use_cases.place_ticket import PlaceTicket
 from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.price_upcoming_fixtures import PriceUpcomingFixtures
 from application.use_cases.promote_challenger import PromoteChallenger
@@ -33,6 +35,7 @@ from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
 from application.use_cases.train_model import TrainModel
 from plugins.manager import PluginHost
 from workflows.pipeline.activities import PipelineActivities, PipelineUseCases
+from workflows.placement.activities import PlacementActivities, PlacementUseCases
 from workflows.settlement.activities import SettlementActivities, SettlementUseCases
 from workflows.training.activities import TrainingActivities, TrainingUseCases
 
@@ -50,6 +53,7 @@ class WorkflowActivities:
         quote_tickets: Callable[[], QuoteTickets],
         issue_ticket: Callable[[], IssueTicket],
         decisions: Callable[[], ComplianceRecords],
+        place_ticket: Callable[[datetime | None], PlaceTicket],
     ) -> None:
         self._engine, self._plugins, self._clock, self._ingestion = engine, plugins, clock, ingestion
         self._pipeline = PipelineUseCases(
@@ -69,6 +73,7 @@ class WorkflowActivities:
             list_leagues=lambda: ListLeagues(ingestion),
             model_names=lambda: plugins.model_catalogue().names(),
         )
+        self._placement = PlacementUseCases(place_ticket=place_ticket)
         self._settlement = SettlementUseCases(
             pending_settlements=lambda: PendingSettlements(self._settlements, self._history()),
             settle_ticket=lambda: SettleTicket(self._settlements, self._history(), clock),
@@ -79,6 +84,7 @@ class WorkflowActivities:
             *PipelineActivities(self._pipeline).activities(),
             *TrainingActivities(self._training).activities(),
             *SettlementActivities(self._settlement).activities(),
+            *PlacementActivities(self._placement).activities(),
         ]
 
     def _train_model(self) -> TrainModel:

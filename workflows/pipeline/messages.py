@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from workflows.placement.messages import PlaceOutcome
 from workflows.settlement.messages import SettlementReport
 from workflows.training.messages import ModelVersion
 from workflows.tuning import Tuning
@@ -251,6 +252,7 @@ class PipelineReport:
     edges: Edges
     quote: Quote
     outcomes: tuple[IssueOutcome, ...]
+    placements: tuple[PlaceOutcome, ...] = ()  # the issued tickets placed with their bookmakers
 
     @property
     def issued(self) -> tuple[IssueOutcome, ...]:

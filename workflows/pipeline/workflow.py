@@ -4,7 +4,7 @@ ingest each source → settle the tickets the new results decide (child workflow
 champion of each league with fixtures to bet on (training one first where a league has none) → predict →
 find edges → quote: the policy decision on the house account and its limits, then the optimised portfolio
 within them → issue each ticket (the policy engine checks it again inside the issuing transaction) →
-report.
+place each issued ticket with its bookmaker (an activity keyed by the ticket id) → report.
 
 The body is deterministic: no I/O, clock, randomness, plugin or policy call happens here (they are
 activities), the time is Temporal's, and each ticket's idempotency key derives from the workflow id and
@@ -41,6 +41,8 @@ with workflow.unsafe.imports_passed_through():
         QuoteRequest,
         Window,
     )
+    from workflows.placement.messages import PlaceOutcome
+    from workflows.placement.steps import place_tickets
     from workflows.settlement.messages import SettlementInput, SettlementReport
     from workflows.settlement.workflow import SettlementWorkflow
     from workflows.steps import long_step, short_step
@@ -49,6 +51,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.tuning import Tuning
 
 Result = TypeVar("Result")
+PLACEMENT_PATCH = "place-issued-tickets"
 NO_EDGE = "no selection has a positive expected value at its best price"
 NOTHING_TO_QUOTE = Quote(None, PortfolioPlan("not_solved", False, None, 0.0, 0.0, (), NO_EDGE))
 
@@ -79,6 +82,7 @@ class PipelineWorkflow:
         edges = await self._long(names.FIND_EDGES, EdgesRequest(predictions.selections), Edges, tuning)
         quote = await self._quote(request, predictions, edges)
         outcomes = [await self._issue(request.account, ticket, tuning) for ticket in quote.plan.tickets]
+        placements = await self._place(outcomes, request)
         self._step = "done"
         return PipelineReport(
             workflow_id=workflow.info().workflow_id,
@@ -93,7 +97,17 @@ class PipelineWorkflow:
             edges=edges,
             quote=quote,
             outcomes=tuple(outcomes),
+            placements=placements,
         )
+
+    async def _place(self, outcomes: list[IssueOutcome], request: PipelineInput) -> tuple[PlaceOutcome, ...]:
+        """Each issued ticket is placed with its bookmaker (workflows/placement); histories recorded before
+        this step existed replay without it."""
+        if not workflow.patched(PLACEMENT_PATCH):
+            return ()
+        self._step = "placement"
+        issued = [outcome.ticket_id for outcome in outcomes if outcome.issued and outcome.ticket_id]
+        return await place_tickets(issued, request.as_of, request.tuning)
 
     async def _settle(self, request: PipelineInput, window: Window) -> SettlementReport:
         """The tickets the new results decide are settled before new ones are proposed."""

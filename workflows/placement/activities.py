@@ -1,0 +1,54 @@
+"""The placement activity: it calls PlaceTicket, the use case the API places through.
+
+Retries are safe: the ticket is locked in its placing transaction, a ticket no longer issued is reported
+as already placed, and the bookmaker gets the ticket id as its client reference, so an attempt killed
+after the bet was taken finds that bet instead of making a second one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from application.errors import NotFound
+from application.use_cases.place_ticket import PlacedTicket, PlaceTicket, PlaceTicketRequest
+from workflows.placement import names
+from workflows.placement.messages import PlaceOutcome, PlaceRequest
+
+
+@dataclass(frozen=True)
+class PlacementUseCases:
+    place_ticket: Callable[[datetime | None], PlaceTicket]  # the bookmakers' market at that time (None: now)
+
+
+class PlacementActivities:
+    def __init__(self, use_cases: PlacementUseCases) -> None:
+        self._use = use_cases
+
+    def activities(self) -> list[Callable[..., object]]:
+        return [self.place]
+
+    @activity.defn(name=names.PLACE)
+    async def place(self, request: PlaceRequest) -> PlaceOutcome:
+        try:
+            placed = await self._use.place_ticket(request.as_of).execute(
+                PlaceTicketRequest(request.ticket_id)
+            )
+        except NotFound as error:
+            raise ApplicationError(str(error), type="NotFound", non_retryable=True) from error
+        return outcome_of(placed)
+
+
+def outcome_of(placed: PlacedTicket) -> PlaceOutcome:
+    p = placed.placement
+    if p is None:
+        return PlaceOutcome(placed.ticket_id, placed.status.value, None, None, None, None, Decimal(0), None,
+                            placed.already_placed)  # fmt: skip
+    return PlaceOutcome(placed.ticket_id, placed.status.value, p.bookmaker, p.status.value,
+                        p.reason.value if p.reason else None, p.accepted_odds, p.matched_stake, p.bet_ref,
+                        placed.already_placed)  # fmt: skip

@@ -1,0 +1,30 @@
+"""The placement step of a workflow body: one activity per issued ticket, its id derived from the ticket."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from workflows.placement import names
+    from workflows.placement.messages import PlaceOutcome, PlaceRequest
+    from workflows.tuning import Tuning
+
+
+async def place_tickets(
+    ticket_ids: list[str], as_of: datetime | None, tuning: Tuning
+) -> tuple[PlaceOutcome, ...]:
+    """Place each ticket in turn (a worker killed mid-placement is replaced; the ticket id keys the retry)."""
+    placed = []
+    for ticket_id in ticket_ids:
+        placed.append(
+            await workflow.execute_activity(
+                names.PLACE,
+                PlaceRequest(ticket_id, as_of),
+                result_type=PlaceOutcome,
+                activity_id=names.activity_id(ticket_id),
+                **tuning.short_step(),
+            )
+        )
+    return tuple(placed)
