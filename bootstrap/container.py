@@ -8,6 +8,7 @@ from dependency_injector import containers, providers
 
 from adapters.http.server import ApiServer
 from adapters.persistence.access import PostgresAccessRepository
+from adapters.persistence.alerts import PostgresAlertStore
 from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.bookmaking import (
     PostgresBookmakerLimits,
@@ -39,6 +40,7 @@ from application.use_cases.betting_queries import (
     ListSettlements,
     ListTickets,
 )
+from application.use_cases.check_alerts import CheckAlerts, ListAlerts
 from application.use_cases.create_api_key import CreateApiKey
 from application.use_cases.create_partner import CreatePartner
 from application.use_cases.describe_policy_bundle import DescribePolicyBundle
@@ -66,6 +68,7 @@ from application.use_cases.replay_decision import ReplayDecision
 from application.use_cases.revoke_api_key import RevokeApiKey
 from application.use_cases.run_policy_tests import RunPolicyTests
 from application.use_cases.verify_audit_log import VerifyAuditLog
+from bootstrap.alerts import alert_thresholds, environment
 from bootstrap.database_url import DATABASE_URL_VARIABLE
 from bootstrap.database_url import database_url as resolve_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
@@ -161,17 +164,31 @@ class Container(containers.DeclarativeContainer):
     plugin_host = providers.Singleton(PluginHost.from_environment)
 
     # placing tickets: the gateways of the bookmaker adapters (paper unless STAKEWISE_BOOKMAKER_ADAPTERS)
+    environment = providers.Callable(environment)
+    current_prices = providers.Singleton(PostgresCurrentPrices, engine)
+    bookmaker_limits = providers.Singleton(PostgresBookmakerLimits, engine)
     gateway_context = providers.Singleton(
         GatewayContext,
         clock,
-        providers.Singleton(PostgresCurrentPrices, engine),
+        current_prices,
         providers.Singleton(PostgresPaperOrderLog, engine),
-        providers.Singleton(PostgresBookmakerLimits, engine),
-        providers.Callable(lambda: dict(os.environ)),
+        bookmaker_limits,
+        environment,
     )
     bookmaker_gateways = providers.Singleton(plugin_host.provided.gateways.call(gateway_context))
     placement_unit_of_work = providers.Factory(PostgresPlacementUnitOfWork, engine)
     place_ticket = providers.Factory(PlaceTicket, placement_unit_of_work.provider, bookmaker_gateways, clock)
+    # alerts: checked after placing, sent to the notifiers of STAKEWISE_NOTIFIERS (the log by default)
+    alert_store = providers.Factory(PostgresAlertStore, engine)
+    check_alerts = providers.Factory(
+        CheckAlerts,
+        alert_store.provider,
+        current_prices,
+        bookmaker_limits,
+        providers.Singleton(plugin_host.provided.notifiers.call(environment)),
+        providers.Singleton(alert_thresholds),
+    )
+    list_alerts = providers.Factory(ListAlerts, alert_store.provider)
     place_ticket_at = providers.Singleton(
         PlaceTicketAt, placement_unit_of_work.provider, plugin_host, gateway_context, clock
     )
@@ -201,6 +218,7 @@ class Container(containers.DeclarativeContainer):
         issue_ticket.provider,
         compliance_records.provider,
         place_ticket_at,
+        check_alerts.provider,
     )
     ensure_house_account = providers.Factory(
         EnsureHouseAccount, access_repository, betting_unit_of_work.provider, clock

@@ -20,6 +20,7 @@ from application.ports.clock import Clock
 from application.ports.compliance_records import ComplianceRecords
 from application.ports.ingestion_unit_of_work import IngestionUnitOfWork
 from application.ports.progress import SilentProgress
+from application.use_cases.check_alerts import CheckAlerts
 from application.use_cases.find_champions import FindChampions
 from application.use_cases.find_edges import FindEdges
 from application.use_cases.ingest_source import IngestSource
@@ -54,6 +55,7 @@ class WorkflowActivities:
         issue_ticket: Callable[[], IssueTicket],
         decisions: Callable[[], ComplianceRecords],
         place_ticket: Callable[[datetime | None], PlaceTicket],
+        check_alerts: Callable[[], CheckAlerts],
     ) -> None:
         self._engine, self._plugins, self._clock, self._ingestion = engine, plugins, clock, ingestion
         self._pipeline = PipelineUseCases(
@@ -73,7 +75,7 @@ class WorkflowActivities:
             list_leagues=lambda: ListLeagues(ingestion),
             model_names=lambda: plugins.model_catalogue().names(),
         )
-        self._placement = PlacementUseCases(place_ticket=place_ticket)
+        self._placement = PlacementUseCases(place_ticket=place_ticket, check_alerts=check_alerts)
         self._settlement = SettlementUseCases(
             pending_settlements=lambda: PendingSettlements(self._settlements, self._history()),
             settle_ticket=lambda: SettleTicket(self._settlements, self._history(), clock),

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from application.ports.current_prices import CurrentPrices
     from application.ports.data_source import DataSource
     from application.ports.model_catalogue import ModelCatalogue
+    from application.ports.notifier import Notifier
     from application.ports.paper_order_log import PaperOrderLog
     from application.ports.prediction_model import Parameters, PredictionModel
 
@@ -98,6 +99,18 @@ class BookmakerAdapter:
     description: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class NotifierEntry:
+    """A notifier on offer: `create(settings)` builds it from the STAKEWISE_* settings.
+
+    Which notifiers alerts go to is chosen by STAKEWISE_NOTIFIERS (comma-separated names; `log` unless set).
+    """
+
+    name: str
+    create: Callable[[Mapping[str, str]], Notifier]
+    description: str = ""
+
+
 @hookspec
 def stakewise_bookmakers() -> Sequence[Bookmaker]:  # type: ignore[empty-body]
     """Declare bookmakers: their stored key, display name and the codes each source uses for them.
@@ -131,4 +144,13 @@ def stakewise_bookmaker_adapters() -> Sequence[BookmakerAdapter]:  # type: ignor
 
     A gateway places orders (idempotent on the client reference, the ticket id), cancels and reports
     bets. The built-in `paper` adapter places with any bookmaker against its current price.
+    """
+
+
+@hookspec
+def stakewise_notifiers() -> Sequence[NotifierEntry]:  # type: ignore[empty-body]
+    """Provide notifiers (application.ports.notifier.Notifier) by name: where alerts are sent.
+
+    An alert (a price move on an open ticket, a bookmaker limit change, a rejection rate above its
+    threshold) is stored once and then sent to every notifier named in STAKEWISE_NOTIFIERS.
     """

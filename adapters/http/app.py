@@ -14,6 +14,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins import InitPluginProtocol
 from litestar.plugins.prometheus import PrometheusController
 
+from adapters.http.controllers.alerts import AlertController
 from adapters.http.controllers.bankrolls import BankrollController
 from adapters.http.controllers.common import PRINCIPAL
 from adapters.http.controllers.customers import CustomerController
@@ -39,11 +40,11 @@ USE_CASES = (
     "issue_ticket", "place_ticket", "quote_tickets", "get_ticket", "list_tickets", "register_customer",
     "record_payment", "get_customer", "list_customers", "get_bankroll", "list_bankrolls", "get_ledger",
     "list_fixtures", "get_fixture", "list_edges", "list_models", "list_decisions", "get_decision",
-    "list_settlements",
+    "list_settlements", "list_alerts",
 )  # fmt: skip
 CONTROLLERS = [HealthController, PrometheusController, MeController, TicketController, CustomerController,
                BankrollController, MarketController, RegistryController, DecisionController,
-               SettlementController]  # fmt: skip
+               SettlementController, AlertController]  # fmt: skip
 PUBLIC_PATHS = ["^/health/", "^/metrics", "^/schema", "^/v1/ping$"]
 API_DESCRIPTION = """The stakewise partner API.
 

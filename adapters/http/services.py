@@ -16,6 +16,7 @@ from application.use_cases.betting_queries import (
     ListSettlements,
     ListTickets,
 )
+from application.use_cases.check_alerts import ListAlerts
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.place_ticket import PlaceTicket
 from application.use_cases.quote_tickets import QuoteTickets
@@ -101,6 +102,9 @@ class ApiServices(Protocol):
 
     @property
     def get_decision(self) -> Callable[[], GetDecision]: ...
+
+    @property
+    def list_alerts(self) -> Callable[[], ListAlerts]: ...
 
     @property
     def readiness_probes(self) -> Callable[[], Sequence[ReadinessProbe]]: ...

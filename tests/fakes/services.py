@@ -19,6 +19,7 @@ from application.use_cases.betting_queries import (
     ListSettlements,
     ListTickets,
 )
+from application.use_cases.check_alerts import ListAlerts
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.place_ticket import PlaceTicket
@@ -35,6 +36,7 @@ from application.use_cases.register_customer import RecordPayment, RegisterCusto
 from bootstrap.optimizer import portfolio_optimizer
 from plugins.gateways import PluginGateways
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
+from tests.fakes.alerts import MemoryAlertStore
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
 from tests.fakes.bookmaking import PaperBookmaking
 from tests.fakes.market import InMemoryMarketData
@@ -52,6 +54,10 @@ class FakeServices:
     probes: list[ReadinessProbe] = field(default_factory=list)
     market: InMemoryMarketData = field(default_factory=InMemoryMarketData)
     bookmaking: PaperBookmaking = field(default_factory=lambda: PaperBookmaking())
+    alerts: MemoryAlertStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.alerts = MemoryAlertStore(self.database)
 
     @property
     def gateways(self) -> PluginGateways:
@@ -99,6 +105,10 @@ class FakeServices:
     @property
     def list_settlements(self) -> Callable[[], ListSettlements]:
         return lambda: ListSettlements(self.uow)
+
+    @property
+    def list_alerts(self) -> Callable[[], ListAlerts]:
+        return lambda: ListAlerts(lambda: self.alerts)
 
     @property
     def get_customer(self) -> Callable[[], GetCustomer]:

@@ -253,6 +253,7 @@ class PipelineReport:
     quote: Quote
     outcomes: tuple[IssueOutcome, ...]
     placements: tuple[PlaceOutcome, ...] = ()  # the issued tickets placed with their bookmakers
+    alerts: tuple[str, ...] = ()  # alerts raised after placing
 
     @property
     def issued(self) -> tuple[IssueOutcome, ...]:

@@ -42,7 +42,7 @@ with workflow.unsafe.imports_passed_through():
         Window,
     )
     from workflows.placement.messages import PlaceOutcome
-    from workflows.placement.steps import place_tickets
+    from workflows.placement.steps import check_alerts, place_tickets
     from workflows.settlement.messages import SettlementInput, SettlementReport
     from workflows.settlement.workflow import SettlementWorkflow
     from workflows.steps import long_step, short_step
@@ -82,7 +82,7 @@ class PipelineWorkflow:
         edges = await self._long(names.FIND_EDGES, EdgesRequest(predictions.selections), Edges, tuning)
         quote = await self._quote(request, predictions, edges)
         outcomes = [await self._issue(request.account, ticket, tuning) for ticket in quote.plan.tickets]
-        placements = await self._place(outcomes, request)
+        placements, alerts = await self._place(outcomes, request, window)
         self._step = "done"
         return PipelineReport(
             workflow_id=workflow.info().workflow_id,
@@ -98,16 +98,20 @@ class PipelineWorkflow:
             quote=quote,
             outcomes=tuple(outcomes),
             placements=placements,
+            alerts=alerts,
         )
 
-    async def _place(self, outcomes: list[IssueOutcome], request: PipelineInput) -> tuple[PlaceOutcome, ...]:
-        """Each issued ticket is placed with its bookmaker (workflows/placement); histories recorded before
-        this step existed replay without it."""
+    async def _place(
+        self, outcomes: list[IssueOutcome], request: PipelineInput, window: Window
+    ) -> tuple[tuple[PlaceOutcome, ...], tuple[str, ...]]:
+        """Each issued ticket is placed with its bookmaker, then the alerts are checked
+        (workflows/placement); histories recorded before this step existed replay without it."""
         if not workflow.patched(PLACEMENT_PATCH):
-            return ()
+            return (), ()
         self._step = "placement"
         issued = [outcome.ticket_id for outcome in outcomes if outcome.issued and outcome.ticket_id]
-        return await place_tickets(issued, request.as_of, request.tuning)
+        placed = await place_tickets(issued, request.as_of, request.tuning)
+        return placed, (await check_alerts(window.as_of, request.tuning)).messages
 
     async def _settle(self, request: PipelineInput, window: Window) -> SettlementReport:
         """The tickets the new results decide are settled before new ones are proposed."""

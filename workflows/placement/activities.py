@@ -1,4 +1,5 @@
-"""The placement activity: it calls PlaceTicket, the use case the API places through.
+"""The placement activities: placing a ticket (PlaceTicket, the use case the API places through) and
+checking the alerts after placing (CheckAlerts).
 
 Retries are safe: the ticket is locked in its placing transaction, a ticket no longer issued is reported
 as already placed, and the bookmaker gets the ticket id as its client reference, so an attempt killed
@@ -16,14 +17,16 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from application.errors import NotFound
+from application.use_cases.check_alerts import CheckAlerts, CheckAlertsRequest
 from application.use_cases.place_ticket import PlacedTicket, PlaceTicket, PlaceTicketRequest
 from workflows.placement import names
-from workflows.placement.messages import PlaceOutcome, PlaceRequest
+from workflows.placement.messages import AlertsRaised, AlertsRequest, PlaceOutcome, PlaceRequest
 
 
 @dataclass(frozen=True)
 class PlacementUseCases:
     place_ticket: Callable[[datetime | None], PlaceTicket]  # the bookmakers' market at that time (None: now)
+    check_alerts: Callable[[], CheckAlerts]
 
 
 class PlacementActivities:
@@ -31,7 +34,7 @@ class PlacementActivities:
         self._use = use_cases
 
     def activities(self) -> list[Callable[..., object]]:
-        return [self.place]
+        return [self.place, self.check_alerts]
 
     @activity.defn(name=names.PLACE)
     async def place(self, request: PlaceRequest) -> PlaceOutcome:
@@ -42,6 +45,11 @@ class PlacementActivities:
         except NotFound as error:
             raise ApplicationError(str(error), type="NotFound", non_retryable=True) from error
         return outcome_of(placed)
+
+    @activity.defn(name=names.CHECK_ALERTS)
+    async def check_alerts(self, request: AlertsRequest) -> AlertsRaised:
+        checked = await self._use.check_alerts().execute(CheckAlertsRequest(request.as_of))
+        return AlertsRaised(tuple(alert.message for alert in checked.raised), checked.undelivered)
 
 
 def outcome_of(placed: PlacedTicket) -> PlaceOutcome:

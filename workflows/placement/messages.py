@@ -26,3 +26,14 @@ class PlaceOutcome:
     matched_stake: Decimal
     bet_ref: str | None
     already_placed: bool = False
+
+
+@dataclass(frozen=True)
+class AlertsRequest:
+    as_of: datetime  # the market's time
+
+
+@dataclass(frozen=True)
+class AlertsRaised:
+    messages: tuple[str, ...]  # the new alerts (sent to the notifiers)
+    undelivered: int = 0

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 PLACE = "placement.place"
+CHECK_ALERTS = "placement.check_alerts"
 
-ALL = (PLACE,)
+ALL = (PLACE, CHECK_ALERTS)
 
 
 def activity_id(ticket_id: str) -> str:

@@ -8,7 +8,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from workflows.placement import names
-    from workflows.placement.messages import PlaceOutcome, PlaceRequest
+    from workflows.placement.messages import AlertsRaised, AlertsRequest, PlaceOutcome, PlaceRequest
     from workflows.tuning import Tuning
 
 
@@ -28,3 +28,11 @@ async def place_tickets(
             )
         )
     return tuple(placed)
+
+
+async def check_alerts(as_of: datetime, tuning: Tuning) -> AlertsRaised:
+    """Raise the alerts the new placements and prices call for (one already raised is not raised again)."""
+    raised: AlertsRaised = await workflow.execute_activity(
+        names.CHECK_ALERTS, AlertsRequest(as_of), result_type=AlertsRaised, **tuning.short_step()
+    )
+    return raised

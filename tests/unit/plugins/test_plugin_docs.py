@@ -23,6 +23,7 @@ def test_there_are_hooks_for_sources_models_and_bookmakers() -> None:
         "stakewise_bookmaker_adapters",
         "stakewise_data_sources",
         "stakewise_models",
+        "stakewise_notifiers",
     }
 
 
