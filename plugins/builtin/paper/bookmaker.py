@@ -3,7 +3,8 @@
 Rules (docs/bookmakers.md):
 - one bet per client reference: an order seen before gets its first answer back (the order log keeps it);
 - a seeded share of orders meets a suspended market (`suspended`);
-- every leg needs a current price at the bookmaker that is not a closing one (`market_closed`);
+- every leg needs a current price at the bookmaker (`market_closed` when it never priced the selection);
+  the latest price counts whether it is an early or a closing one: paper mode replays what was offered;
 - every leg's current price must be at least its minimum odds (`price_moved`); the bet is accepted at the
   current prices, so a price that moved up is the bettor's gain;
 - the stake may not exceed the bookmaker's maximum stake per selection (`over_limit`); a limit that
@@ -61,8 +62,8 @@ class PaperBookmaker:
         for leg in order.legs:
             key = PriceKey(leg.fixture_id, leg.market, leg.selection, order.bookmaker, leg.line)
             price = await self._context.prices.current(key, now)
-            if price is None or price.is_closing:
-                detail = f"{order.bookmaker} offers no open price for {leg.market} {leg.selection}"
+            if price is None:
+                detail = f"{order.bookmaker} offers no price for {leg.market} {leg.selection}"
                 return self._rejected(order, RejectionReason.MARKET_CLOSED, detail)
             if price.price < leg.minimum_odds:
                 detail = f"{leg.market} {leg.selection} is {price.price} now, below {leg.minimum_odds}"

@@ -43,16 +43,18 @@ async def test_a_changed_limit_is_recorded_as_a_change_from_the_last_one() -> No
     ]
 
 
-async def test_a_better_current_price_is_the_bettors_and_a_closing_price_means_the_market_closed() -> None:
+async def test_a_better_current_price_is_the_bettors_and_the_latest_price_counts_even_a_closing_one() -> None:
     harness = PaperHarness()
     key = await harness.offer(Decimal("2.30"))
     placed = await harness.gateway().place(order(key, "2.10"))
-    harness.book.prices.quote(key, CurrentPrice(Decimal("2.25"), NOW - timedelta(minutes=1), True))
+    harness.book.prices.quote(key, CurrentPrice(Decimal("2.05"), NOW - timedelta(minutes=1), True))
 
-    closed = await harness.gateway().place(order(key, "2.10"))
+    later = await harness.gateway().place(order(key, "2.10"))
+    cheaper = await harness.gateway().place(order(key, "2.05"))
 
     assert placed.leg_odds == (Decimal("2.30"),)
-    assert closed.reason is RejectionReason.MARKET_CLOSED
+    assert later.reason is RejectionReason.PRICE_MOVED, "the closing 2.05 is the current price now"
+    assert cheaper.status is PlacementStatus.ACCEPTED and cheaper.leg_odds == (Decimal("2.05"),)
 
 
 async def test_latency_is_waited_and_the_same_seed_gives_the_same_answers() -> None:
