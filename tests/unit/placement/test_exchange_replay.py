@@ -19,6 +19,8 @@ from plugins.hookspecs import SourceContext
 from tests.contract.gateway_contract import order
 from tests.fakes.access import SteppingClock
 from tests.fakes.bookmaking import PaperBookmaking
+from tests.fakes.pipeline import InMemoryPipelineStore
+from tests.unit.pipeline.harness import ingest
 
 RECORDED = Path(__file__).resolve().parents[2] / "data" / "betfair" / "arsenal-chelsea-2024-04-20.jsonl"
 
@@ -99,3 +101,15 @@ def test_a_file_that_is_no_stream_is_refused_as_a_whole(tmp_path: Path) -> None:
         source.parse(payload)
     with pytest.raises(PayloadError, match="unknown option 'league'"):
         list(source.fetch(f"{RECORDED}?league=E0"))
+
+
+def test_ingesting_the_stream_stores_the_fixtures_and_the_exchange_prices_and_again_changes_nothing() -> None:
+    store = InMemoryPipelineStore()
+
+    first = ingest(store, "betfair-stream", str(RECORDED))
+    again = ingest(store, "betfair-stream", str(RECORDED))
+
+    assert (first.fixtures, first.odds_rows, first.quarantined) == (2, 9, 0)  # 4 + 2 + 3 prices
+    assert (again.fixtures, again.odds_rows) == (0, 0)
+    fixtures = {str(f.fixture_id) for f in store.state.fixtures.values()}
+    assert arsenal_home().fixture_id in fixtures, "the gateway finds the fixture the source stored"
