@@ -12,10 +12,11 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from adapters.persistence.betting import PostgresBettingUnitOfWork, PostgresTickets
+from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.placement_rows import placement_values
 from adapters.persistence.schema.betting import tickets
 from adapters.persistence.schema.placements import placements
+from adapters.persistence.settlements import PostgresTicketSettlements
 from application.ports.ticket_repository import TicketRecord
 from domain.placement import Placement, PlacementStatus
 from domain.tickets import TicketStatus
@@ -24,13 +25,10 @@ from domain.tickets import TicketStatus
 class PostgresTicketPlacements:
     def __init__(self, connection: AsyncConnection) -> None:
         self._c = connection
-        self._tickets = PostgresTickets(connection)
+        self._settlements = PostgresTicketSettlements(connection)  # locks a ticket the same way
 
     async def lock(self, ticket_id: str) -> TicketRecord | None:
-        query = select(tickets.c.id).where(tickets.c.id == ticket_id).with_for_update()
-        if (await self._c.execute(query)).first() is None:
-            return None
-        return await self._tickets.get(None, ticket_id)
+        return await self._settlements.lock(ticket_id)
 
     async def record(self, ticket_id: str, placement: Placement) -> None:
         values = {"ticket_id": ticket_id, **placement_values(placement)}

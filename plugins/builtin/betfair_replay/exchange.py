@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from application.ports.bookmaker_gateway import UnknownBet
 from domain.placement import (
     Order,
     Placement,
@@ -29,6 +28,7 @@ from domain.placement import (
     matched_status,
 )
 from plugins.builtin.betfair_replay.replay import Replay
+from plugins.builtin.order_log import LoggedOrders
 from plugins.hookspecs import GatewayContext
 
 BOOKMAKER = "betfair-exchange"
@@ -72,22 +72,19 @@ def _commission(text: str | None) -> Decimal:
 class ReplayExchange:
     def __init__(self, context: GatewayContext, replay: Replay, commission: Decimal) -> None:
         self._context, self._replay, self._commission = context, replay, commission
+        self._orders = LoggedOrders(context.paper_orders, "exchange replay")
 
     async def place(self, order: Order) -> Placement:
-        orders = self._context.paper_orders
-        earlier = await orders.find(order.bookmaker, order.client_ref)
-        if earlier is not None:
-            return earlier
-        return await orders.record(self._decide(order))
+        async def decide() -> Placement:
+            return self._decide(order)
+
+        return await self._orders.place_once(order, decide)
 
     async def cancel(self, bet_ref: str) -> Placement:
         return await self.status(bet_ref)  # the unmatched part lapsed when the order was placed
 
     async def status(self, bet_ref: str) -> Placement:
-        found = await self._context.paper_orders.by_bet_ref(bet_ref)
-        if found is None:
-            raise UnknownBet(f"the exchange replay has no bet {bet_ref!r}")
-        return found
+        return await self._orders.status(bet_ref)
 
     def _decide(self, order: Order) -> Placement:
         now = self._context.clock.now()

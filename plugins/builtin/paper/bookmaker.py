@@ -20,10 +20,10 @@ import random
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
 
-from application.ports.bookmaker_gateway import UnknownBet
 from application.ports.bookmaker_limits import LimitChange
 from application.ports.current_prices import CurrentPrice, PriceKey
 from domain.placement import Order, Placement, PlacementStatus, RejectionReason
+from plugins.builtin.order_log import LoggedOrders
 from plugins.builtin.paper.settings import PaperSettings
 from plugins.hookspecs import GatewayContext
 
@@ -35,24 +35,21 @@ class PaperBookmaker:
         self, context: GatewayContext, settings: PaperSettings, sleep: Sleep = asyncio.sleep
     ) -> None:
         self._context, self._settings, self._sleep = context, settings, sleep
+        self._orders = LoggedOrders(context.paper_orders, "paper bookmaker")
 
     async def place(self, order: Order) -> Placement:
-        orders = self._context.paper_orders
-        earlier = await orders.find(order.bookmaker, order.client_ref)
-        if earlier is not None:
-            return earlier
-        draw = self._draw(order)
-        await self._sleep(self._settings.latency_seconds * (1 + draw.random() / 2))
-        return await orders.record(await self._decide(order, draw))
+        async def decide() -> Placement:
+            draw = self._draw(order)
+            await self._sleep(self._settings.latency_seconds * (1 + draw.random() / 2))
+            return await self._decide(order, draw)
+
+        return await self._orders.place_once(order, decide)
 
     async def cancel(self, bet_ref: str) -> Placement:
         return await self.status(bet_ref)  # paper bets are matched at once: nothing is left to cancel
 
     async def status(self, bet_ref: str) -> Placement:
-        found = await self._context.paper_orders.by_bet_ref(bet_ref)
-        if found is None:
-            raise UnknownBet(f"the paper bookmaker has no bet {bet_ref!r}")
-        return found
+        return await self._orders.status(bet_ref)
 
     async def _decide(self, order: Order, draw: random.Random) -> Placement:
         now = self._context.clock.now()

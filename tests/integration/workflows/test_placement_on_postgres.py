@@ -26,10 +26,10 @@ from tests.integration.workflows.test_pipeline_on_postgres import (
     LEAGUE,
     QUICK,
     WORKFLOW_TIMEOUT,
-    _count,
     _environment,
     _house,
     _stakewise,
+    kill_once_counted,
     workers,
 )
 from workflows.pipeline.messages import PipelineInput, PipelineReport
@@ -37,18 +37,6 @@ from workflows.pipeline.workflow import PipelineWorkflow
 
 __all__ = ["workers"]  # the fixture, shared with the issuing test
 SLOW_BOOKMAKER = {"STAKEWISE_PAPER_LATENCY_SECONDS": "1.0", "STAKEWISE_PAPER_LIMITS": "*=10000"}
-
-
-async def _kill_when_placing(worker: subprocess.Popen[str], engine: AsyncEngine) -> int:
-    """SIGKILL the worker once its first placement is stored; the placements stored at that moment."""
-    while worker.poll() is None:
-        placed = await _count(engine, "SELECT count(*) FROM placements")
-        if placed:
-            worker.send_signal(signal.SIGKILL)
-            worker.wait()
-            return placed
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"the worker died on its own: {worker.stderr.read() if worker.stderr else ''}")
 
 
 async def test_a_worker_killed_while_placing_is_replaced_and_no_ticket_is_placed_twice(
@@ -69,7 +57,7 @@ async def test_a_worker_killed_while_placing_is_replaced_and_no_ticket_is_placed
             PipelineWorkflow.run, request, id=f"placement-kill-{uuid.uuid4()}", task_queue=task_queue
         )
 
-        at_kill = await _kill_when_placing(workers[0], engine)
+        at_kill = await kill_once_counted(workers[0], engine, "SELECT count(*) FROM placements")
         workers.append(_stakewise("worker", env=env))
         report: PipelineReport = await asyncio.wait_for(handle.result(), WORKFLOW_TIMEOUT)
 
