@@ -52,7 +52,7 @@ from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.jurisdiction_limits import JurisdictionLimits
 from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.optimize_portfolio import OptimizePortfolio
-from application.use_cases.place_ticket import PlaceTicket
+from application.use_cases.place_ticket import PlaceTicket, UnplacedTickets
 from application.use_cases.price_fixture import PriceFixture
 from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.read_models import (
@@ -219,6 +219,7 @@ class Container(containers.DeclarativeContainer):
         compliance_records.provider,
         place_ticket_at,
         check_alerts.provider,
+        providers.Factory(UnplacedTickets, placement_unit_of_work.provider).provider,
     )
     ensure_house_account = providers.Factory(
         EnsureHouseAccount, access_repository, betting_unit_of_work.provider, clock

@@ -26,7 +26,7 @@ from application.use_cases.find_edges import FindEdges
 from application.use_cases.ingest_source import IngestSource
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.list_leagues import ListLeagues
-from application.use_cases.place_ticket import PlaceTicket
+from application.use_cases.place_ticket import PlaceTicket, UnplacedTickets
 from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.price_upcoming_fixtures import PriceUpcomingFixtures
 from application.use_cases.promote_challenger import PromoteChallenger
@@ -56,6 +56,7 @@ class WorkflowActivities:
         decisions: Callable[[], ComplianceRecords],
         place_ticket: Callable[[datetime | None], PlaceTicket],
         check_alerts: Callable[[], CheckAlerts],
+        unplaced: Callable[[], UnplacedTickets],
     ) -> None:
         self._engine, self._plugins, self._clock, self._ingestion = engine, plugins, clock, ingestion
         self._pipeline = PipelineUseCases(
@@ -75,7 +76,7 @@ class WorkflowActivities:
             list_leagues=lambda: ListLeagues(ingestion),
             model_names=lambda: plugins.model_catalogue().names(),
         )
-        self._placement = PlacementUseCases(place_ticket=place_ticket, check_alerts=check_alerts)
+        self._placement = PlacementUseCases(place_ticket, check_alerts, unplaced)
         self._settlement = SettlementUseCases(
             pending_settlements=lambda: PendingSettlements(self._settlements, self._history()),
             settle_ticket=lambda: SettleTicket(self._settlements, self._history(), clock),

@@ -113,3 +113,14 @@ def _audit_payload(record: TicketRecord, placement: Placement, status: TicketSta
         "accepted_odds": str(placement.accepted_odds) if placement.accepted_odds else None,
         "matched_stake": str(placement.matched_stake),
     }
+
+
+class UnplacedTickets:
+    """Issued tickets no bookmaker has answered for yet (placing failed, or was never tried), oldest first."""
+
+    def __init__(self, unit_of_work: Callable[[], PlacementUnitOfWork]) -> None:
+        self._unit_of_work = unit_of_work
+
+    async def execute(self) -> tuple[str, ...]:
+        async with self._unit_of_work() as uow:
+            return tuple(await uow.placements.unplaced())

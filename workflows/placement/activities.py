@@ -18,15 +18,28 @@ from temporalio.exceptions import ApplicationError
 
 from application.errors import NotFound
 from application.use_cases.check_alerts import CheckAlerts, CheckAlertsRequest
-from application.use_cases.place_ticket import PlacedTicket, PlaceTicket, PlaceTicketRequest
+from application.use_cases.place_ticket import (
+    PlacedTicket,
+    PlaceTicket,
+    PlaceTicketRequest,
+    UnplacedTickets,
+)
 from workflows.placement import names
-from workflows.placement.messages import AlertsRaised, AlertsRequest, PlaceOutcome, PlaceRequest
+from workflows.placement.messages import (
+    AlertsRaised,
+    AlertsRequest,
+    PlaceOutcome,
+    PlaceRequest,
+    Unplaced,
+    UnplacedRequest,
+)
 
 
 @dataclass(frozen=True)
 class PlacementUseCases:
     place_ticket: Callable[[datetime | None], PlaceTicket]  # the bookmakers' market at that time (None: now)
     check_alerts: Callable[[], CheckAlerts]
+    unplaced: Callable[[], UnplacedTickets]
 
 
 class PlacementActivities:
@@ -34,7 +47,7 @@ class PlacementActivities:
         self._use = use_cases
 
     def activities(self) -> list[Callable[..., object]]:
-        return [self.place, self.check_alerts]
+        return [self.place, self.check_alerts, self.unplaced]
 
     @activity.defn(name=names.PLACE)
     async def place(self, request: PlaceRequest) -> PlaceOutcome:
@@ -45,6 +58,10 @@ class PlacementActivities:
         except NotFound as error:
             raise ApplicationError(str(error), type="NotFound", non_retryable=True) from error
         return outcome_of(placed)
+
+    @activity.defn(name=names.UNPLACED)
+    async def unplaced(self, request: UnplacedRequest) -> Unplaced:
+        return Unplaced(await self._use.unplaced().execute())
 
     @activity.defn(name=names.CHECK_ALERTS)
     async def check_alerts(self, request: AlertsRequest) -> AlertsRaised:

@@ -37,3 +37,13 @@ class AlertsRequest:
 class AlertsRaised:
     messages: tuple[str, ...]  # the new alerts (sent to the notifiers)
     undelivered: int = 0
+
+
+@dataclass(frozen=True)
+class UnplacedRequest:
+    """Issued tickets not placed yet (an API request whose bookmaker could not be reached, say)."""
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    ticket_ids: tuple[str, ...]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 PLACE = "placement.place"
 CHECK_ALERTS = "placement.check_alerts"
+UNPLACED = "placement.unplaced"
 
-ALL = (PLACE, CHECK_ALERTS)
+ALL = (PLACE, CHECK_ALERTS, UNPLACED)
 
 
 def activity_id(ticket_id: str) -> str:

@@ -8,16 +8,27 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from workflows.placement import names
-    from workflows.placement.messages import AlertsRaised, AlertsRequest, PlaceOutcome, PlaceRequest
+    from workflows.placement.messages import (
+        AlertsRaised,
+        AlertsRequest,
+        PlaceOutcome,
+        PlaceRequest,
+        Unplaced,
+        UnplacedRequest,
+    )
     from workflows.tuning import Tuning
 
 
 async def place_tickets(
-    ticket_ids: list[str], as_of: datetime | None, tuning: Tuning
+    issued: list[str], as_of: datetime | None, tuning: Tuning
 ) -> tuple[PlaceOutcome, ...]:
-    """Place each ticket in turn (a worker killed mid-placement is replaced; the ticket id keys the retry)."""
+    """Place each ticket in turn, the run's own first, then those earlier placing left unplaced (a worker
+    killed mid-placement is replaced; the ticket id keys the retry)."""
+    left: Unplaced = await workflow.execute_activity(
+        names.UNPLACED, UnplacedRequest(), result_type=Unplaced, **tuning.short_step()
+    )
     placed = []
-    for ticket_id in ticket_ids:
+    for ticket_id in [*issued, *(t for t in left.ticket_ids if t not in issued)]:
         placed.append(
             await workflow.execute_activity(
                 names.PLACE,

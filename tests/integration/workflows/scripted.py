@@ -42,7 +42,14 @@ from workflows.pipeline.messages import (
     TicketLeg,
 )
 from workflows.placement import names as placement_names
-from workflows.placement.messages import PlaceOutcome, PlaceRequest
+from workflows.placement.messages import (
+    AlertsRaised,
+    AlertsRequest,
+    PlaceOutcome,
+    PlaceRequest,
+    Unplaced,
+    UnplacedRequest,
+)
 from workflows.settlement import names as settlement_names
 from workflows.settlement.messages import (
     PendingRequest,
@@ -209,9 +216,18 @@ class ScriptedPlacement:
 
     book: dict[str, PlaceOutcome] = field(default_factory=dict)
     calls: int = 0
+    left_unplaced: tuple[str, ...] = ()  # issued by an earlier run, not placed
 
     def activities(self) -> list[Callable[..., Any]]:
-        return [self.place]
+        return [self.place, self.unplaced, self.check_alerts]
+
+    @activity.defn(name=placement_names.UNPLACED)
+    async def unplaced(self, request: UnplacedRequest) -> Unplaced:
+        return Unplaced(self.left_unplaced)
+
+    @activity.defn(name=placement_names.CHECK_ALERTS)
+    async def check_alerts(self, request: AlertsRequest) -> AlertsRaised:
+        return AlertsRaised(("scripted alert",))
 
     @activity.defn(name=placement_names.PLACE)
     async def place(self, request: PlaceRequest) -> PlaceOutcome:
