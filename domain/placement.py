@@ -13,6 +13,8 @@ The rules, as a trader reads them:
    part on a partial match.
 4. A placed ticket is settled on the accepted odds and the matched stake; an exchange keeps its commission
    out of the winnings (never out of the stake), rounded up to the cent in the exchange's favour.
+5. On an exchange, a back order takes the offers available to back at or above its minimum odds, best
+   price first, up to its stake; its accepted odds are the average price matched (rounded down).
 """
 
 from __future__ import annotations

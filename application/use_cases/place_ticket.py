@@ -77,10 +77,8 @@ class PlaceTicket:
         if len(bookmakers_of(record)) > 1:
             return Placement.rejected(order, RejectionReason.UNKNOWN, SEVERAL_BOOKMAKERS, self._clock.now())
         gateway = self._gateways.gateway(order.bookmaker)
-        pending = [p for p in record.placements if p.status is PlacementStatus.PENDING and p.bet_ref]
-        if pending and pending[-1].bet_ref is not None:
-            return await gateway.status(pending[-1].bet_ref)
-        return await gateway.place(order)
+        pending = [p.bet_ref for p in record.placements if p.status is PlacementStatus.PENDING and p.bet_ref]
+        return await (gateway.status(pending[-1]) if pending else gateway.place(order))
 
     async def _apply(
         self, uow: PlacementUnitOfWork, record: TicketRecord, placement: Placement

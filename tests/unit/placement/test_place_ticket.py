@@ -17,7 +17,14 @@ from application.use_cases.register_customer import RegisterCustomer, RegisterCu
 from domain.access import Partner, Principal, Role
 from domain.betting import settle_ticket
 from domain.customers import TransactionKind
-from domain.placement import PlacementStatus, RejectionReason
+from domain.placement import (
+    Order,
+    Placement,
+    PlacementStatus,
+    RejectionReason,
+    match_back_order,
+    net_of_commission,
+)
 from domain.settlement import LegResult
 from domain.tickets import TicketStatus
 from plugins.builtin.betfair_replay.plugin import stakewise_bookmaker_adapters as exchange_adapters
@@ -174,3 +181,68 @@ async def test_a_placed_ticket_settles_on_its_accepted_odds_and_matched_stake_le
     # 30.00 matched at 2.10 returns 63.00; 5% of the 33.00 won (1.65) goes to the exchange
     assert payout == Decimal("61.35")
     assert bankroll.available == Decimal("1000.00") - Decimal("30.00") + Decimal("61.35")
+
+
+class PendingThenAccepted:
+    """A bookmaker that answers `pending` at first and has accepted the bet when asked for its status."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    async def place(self, order: Order) -> Placement:
+        self.asked.append("place")
+        return Placement(
+            order.bookmaker, order.client_ref, PlacementStatus.PENDING, order.stake, bet_ref="b-9"
+        )
+
+    async def cancel(self, bet_ref: str) -> Placement:
+        raise AssertionError("not asked")
+
+    async def status(self, bet_ref: str) -> Placement:
+        self.asked.append(f"status {bet_ref}")
+        return Placement("pinnacle", "?", PlacementStatus.ACCEPTED, Decimal("40.00"), Decimal("40.00"),
+                         (Decimal("2.10"),), bet_ref, placed_at=NOW)  # fmt: skip
+
+    def gateway(self, bookmaker: str) -> PendingThenAccepted:
+        return self
+
+    def adapter_of(self, bookmaker: str) -> str:
+        return "pending-then-accepted"
+
+
+async def test_a_pending_answer_leaves_the_ticket_issued_until_the_bet_s_status_is_final() -> None:
+    world = World()
+    ticket = await world.issue("40.00")
+    bookmaker = PendingThenAccepted()
+    placer = PlaceTicket(lambda: MemoryPlacementUnitOfWork(world.db), bookmaker, world.clock)
+
+    first = await placer.execute(PlaceTicketRequest(ticket))
+    second = await placer.execute(PlaceTicketRequest(ticket))
+
+    assert first.status is TicketStatus.ISSUED and second.status is TicketStatus.PLACED
+    assert bookmaker.asked == ["place", "status b-9"]
+    assert [p.status for p in world.db.state.tickets[ticket].placements] == [PlacementStatus.ACCEPTED]
+
+
+def test_commission_is_kept_out_of_winnings_only_rounded_up_to_the_cent() -> None:
+    assert net_of_commission(Decimal("63.00"), Decimal("30.00"), Decimal("0.05")) == Decimal("61.35")
+    assert net_of_commission(Decimal("10.01"), Decimal("10.00"), Decimal("0.05")) == Decimal("10.00")
+    assert net_of_commission(Decimal("10.00"), Decimal("10.00"), Decimal("0.05")) == Decimal("10.00")
+    assert net_of_commission(Decimal("0"), Decimal("10.00"), Decimal("0.05")) == Decimal("0")
+
+
+def test_a_back_order_takes_the_ladder_best_first_down_to_its_minimum() -> None:
+    ladder = [
+        (Decimal("2.08"), Decimal("250")),
+        (Decimal("2.10"), Decimal("100")),
+        (Decimal("2.04"), Decimal("9")),
+    ]
+    assert match_back_order(ladder, Decimal("2.08"), Decimal("150.00")) == (
+        Decimal("150.00"),
+        Decimal("2.0933"),
+    )
+    assert match_back_order(ladder, Decimal("2.09"), Decimal("150.00")) == (
+        Decimal("100.00"),
+        Decimal("2.1000"),
+    )
+    assert match_back_order(ladder, Decimal("2.11"), Decimal("150.00")) == (Decimal("0"), None)
