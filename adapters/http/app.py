@@ -79,6 +79,8 @@ class StakewiseApi(InitPluginProtocol):
     def _dependencies(self) -> dict[str, Provide]:
         services = self.services
         factories: dict[str, Callable[[], object]] = {name: getattr(services, name) for name in USE_CASES}
+        if not self.settings.place_on_issue:
+            factories["place_ticket"] = _no_placing
         return {
             **{name: _provide(factory) for name, factory in factories.items()},
             **PRINCIPAL,
@@ -94,6 +96,10 @@ class StakewiseApi(InitPluginProtocol):
         limiter = RateLimiter(self.settings.rate_limit_per_second, self.settings.rate_limit_burst)
         cached = CachedAuthenticator(authenticate, self.settings.auth_cache_seconds)
         return DefineMiddleware(ApiKeyMiddleware, authenticate=cached, limiter=limiter, exclude=PUBLIC_PATHS)
+
+
+def _no_placing() -> None:
+    return None
 
 
 def _provide(factory: Callable[[], object]) -> Provide:

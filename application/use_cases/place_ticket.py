@@ -44,7 +44,11 @@ class PlaceTicket:
     - accepted → placed, partially matched → partially placed (the unmatched stake is released),
       rejected → rejected (the whole stake is released at once, and the customer gets it back);
     - a pending answer is stored and the ticket stays issued: the next request asks for its status;
-    - the placement, the ticket's status, the ledger postings and an audit entry commit together.
+    - rows are locked in the order issuing locks them (the ticket, then its customer, then its bankroll),
+      so placing and issuing at once queue instead of deadlocking;
+    - the bookmaker is asked outside any transaction (no row is locked, no connection held while it
+      answers); the placement, the ticket's status, the ledger postings and an audit entry then commit
+      together, in a transaction that locks the ticket and finds it still issued.
     """
 
     def __init__(
@@ -56,14 +60,21 @@ class PlaceTicket:
         self._unit_of_work, self._gateways, self._clock = unit_of_work, gateways, clock
 
     async def execute(self, request: PlaceTicketRequest) -> PlacedTicket:
+        async with (
+            self._unit_of_work() as uow
+        ):  # read, then let go: no lock is held while the bookmaker thinks
+            asked = await uow.placements.lock(request.ticket_id)
+        if asked is None:
+            raise NotFound("ticket", request.ticket_id)
+        if asked.status is not TicketStatus.ISSUED:
+            return _already(asked)
+        placement = await self._ask(asked)
         async with self._unit_of_work() as uow:
             record = await uow.placements.lock(request.ticket_id)
             if record is None:
                 raise NotFound("ticket", request.ticket_id)
-            if record.status is not TicketStatus.ISSUED:
-                latest = record.placements[-1] if record.placements else None
-                return PlacedTicket(record.ticket_id, record.status, latest, True)
-            placement = await self._ask(record)
+            if record.status is not TicketStatus.ISSUED:  # placed meanwhile: the same bet (same client ref)
+                return _already(record)
             await uow.placements.record(record.ticket_id, placement)
             if placement.status is PlacementStatus.PENDING:
                 await uow.commit()
@@ -84,6 +95,7 @@ class PlaceTicket:
         self, uow: PlacementUnitOfWork, record: TicketRecord, placement: Placement
     ) -> TicketStatus:
         now = self._clock.now()
+        await uow.customers.lock(record.partner_id, record.customer_id)  # customer, then bankroll: as issuing
         bankroll = await uow.bankrolls.lock(record.partner_id, record.bankroll_id)
         if bankroll is None:
             raise NotFound("bankroll", record.bankroll_id)
@@ -98,6 +110,11 @@ class PlaceTicket:
             ))  # fmt: skip
         await uow.audit.append("ticket.placed", _audit_payload(record, placement, ticket.status))
         return ticket.status
+
+
+def _already(record: TicketRecord) -> PlacedTicket:
+    latest = record.placements[-1] if record.placements else None
+    return PlacedTicket(record.ticket_id, record.status, latest, True)
 
 
 def _audit_payload(record: TicketRecord, placement: Placement, status: TicketStatus) -> dict[str, Any]:

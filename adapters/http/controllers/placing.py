@@ -14,11 +14,12 @@ log = logging.getLogger(__name__)
 
 
 async def place_issued(
-    ticket: TicketRecord, place_ticket: PlaceTicket, get_ticket: GetTicket, principal: Principal
+    ticket: TicketRecord, place_ticket: PlaceTicket | None, get_ticket: GetTicket, principal: Principal
 ) -> TicketRecord:
     """Place the ticket and return it as stored. Issuing has committed: a bookmaker that cannot be reached
-    leaves the ticket issued (placing it again later is safe), it does not undo the ticket."""
-    if ticket.status is not TicketStatus.ISSUED:
+    leaves the ticket issued (the pipeline's placement step places it later), it does not undo the ticket.
+    With STAKEWISE_API_PLACE_ON_ISSUE=false (`place_ticket` None) placing is left to that step."""
+    if place_ticket is None or ticket.status is not TicketStatus.ISSUED:
         return ticket
     try:
         await place_ticket.execute(PlaceTicketRequest(ticket.ticket_id))

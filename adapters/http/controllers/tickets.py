@@ -62,7 +62,7 @@ class TicketController(Controller):
         idempotency_key: IdempotencyKey,
         principal: NamedDependency[Principal],
         issue_ticket: NamedDependency[IssueTicket],
-        place_ticket: NamedDependency[PlaceTicket],
+        place_ticket: NamedDependency[PlaceTicket | None],
         get_ticket: NamedDependency[GetTicket],
     ) -> Response[TicketOut]:
         request = IssueTicketRequest(
