@@ -63,7 +63,7 @@ class PlaceTicket:
         async with (
             self._unit_of_work() as uow
         ):  # read, then let go: no lock is held while the bookmaker thinks
-            asked = await uow.placements.lock(request.ticket_id)
+            asked = await uow.tickets.get(None, request.ticket_id)
         if asked is None:
             raise NotFound("ticket", request.ticket_id)
         if asked.status is not TicketStatus.ISSUED:
