@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from domain.errors import DomainError
 from domain.placement import (
     Order,
     Placement,
@@ -36,7 +37,7 @@ DEFAULT_COMPETITION = "BFX"
 DEFAULT_COMMISSION = Decimal("0.05")
 
 
-class ExchangeSettingError(ValueError):
+class ExchangeSettingError(DomainError):
     """A STAKEWISE_BETFAIR_* setting that cannot be used; the message names it."""
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.builtin.betfair_replay.exchange import ReplayExchange
+from plugins.builtin.betfair_replay.exchange import ExchangeSettingError, ReplayExchange
 from plugins.builtin.paper.bookmaker import PaperBookmaker
 from plugins.gateways import AdapterChoiceError, parse_adapter_choice
 from plugins.manager import BUILTIN_PLUGINS, PluginHost
@@ -62,3 +62,10 @@ def test_stakewise_plugins_json_lists_the_adapters_and_notifiers() -> None:
     assert plugins["betfair-replay"]["bookmaker_adapters"] == ["betfair-replay"]
     assert plugins["betfair-replay"]["data_sources"] == ["betfair-stream"]
     assert plugins["notifiers"]["notifiers"] == ["log", "webhook"]
+
+
+def test_the_exchange_replay_without_its_stream_names_the_setting() -> None:
+    settings = {"STAKEWISE_BOOKMAKER_ADAPTERS": "betfair-exchange=betfair-replay"}
+    gateways = host().gateways(PaperBookmaking(settings=settings).context(SteppingClock()))
+    with pytest.raises(ExchangeSettingError, match="STAKEWISE_BETFAIR_STREAM"):
+        gateways.gateway("betfair-exchange")
