@@ -33,11 +33,13 @@ $(STAMP): pyproject.toml
 run: setup
 	$(BIN)/stakewise odds devig --method shin 2.10 3.40 3.60
 	$(BIN)/stakewise odds price --home-xg 1.65 --away-xg 1.10 --rho -0.05
-	# The pipeline workflow on the embedded PostgreSQL, Temporal and OPA: it ingests the synthetic league, trains a
-	# first champion, and bets on the league's last matchweek as seen the day before. The fixed workflow id makes
-	# a second `make run` return the same tickets instead of issuing them again.
-	$(BIN)/stakewise run --source synthetic seasons=3,seed=42 --as-of 2024-04-19T12:00:00Z \
-		--workflow-id make-run-synthetic-seed42
+	# The pipeline workflow on the embedded PostgreSQL, Temporal and OPA: it ingests the synthetic league placed
+	# around today (finished matchweeks with scores before today, the next ones upcoming and priced), trains a
+	# first champion, stores its predictions and edges, and bets on the coming matchweek (within 8 days). The
+	# workflow id carries the date: a second `make run` the same day returns the same tickets instead of
+	# issuing them again; on a later day it runs again on that day's league (the same fixtures, more results).
+	day=$$(date -u +%F); $(BIN)/stakewise run --source synthetic seasons=3,seed=42,around=$$day \
+		--horizon-hours 192 --workflow-id make-run-synthetic-seed42-$$day
 
 check: setup
 	$(BIN)/ruff check $(SOURCES)

@@ -65,7 +65,7 @@ async def _tenant(url: str, bankrolls: int) -> tuple[str, list[tuple[str, str]]]
         pairs = []
         for index in range(bankrolls):
             bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
-                OpenBankrollRequest(partner.partner_id, f"bench {index}", Decimal("1000000000.00"))
+                OpenBankrollRequest(partner.partner_id, f"bench {index}", Decimal("1000000000.00"), "GBP")
             )
             customer = await RegisterCustomer(uow, clock, secrets).execute(
                 RegisterCustomerRequest(principal, "GB", date(1980, 1, 1), identity_verified=True)

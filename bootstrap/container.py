@@ -20,6 +20,7 @@ from adapters.persistence.engine import create_engine
 from adapters.persistence.market_data import PostgresMarketData
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from adapters.persistence.placements import PostgresPlacementUnitOfWork
+from adapters.persistence.predictions import PostgresLatestPrices, PostgresPredictionStore
 from adapters.persistence.probe import DatabaseProbe, engine_closer
 from adapters.policy.bundle import PolicyDirectory
 from adapters.policy.engine import RegoPolicyEngine
@@ -50,6 +51,7 @@ from application.use_cases.evaluate_policy import EvaluatePolicy
 from application.use_cases.ingest_source import IngestSource
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.jurisdiction_limits import JurisdictionLimits
+from application.use_cases.list_api_keys import ListApiKeys
 from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.place_ticket import PlaceTicket, UnplacedTickets
@@ -67,11 +69,16 @@ from application.use_cases.register_customer import RecordPayment, RegisterCusto
 from application.use_cases.replay_decision import ReplayDecision
 from application.use_cases.revoke_api_key import RevokeApiKey
 from application.use_cases.run_policy_tests import RunPolicyTests
+from application.use_cases.set_bankroll_risk import SetBankrollRisk
+from application.use_cases.update_customer import UpdateCustomer
 from application.use_cases.verify_audit_log import VerifyAuditLog
 from bootstrap.alerts import alert_thresholds, environment
+from bootstrap.audit import audit_anchor as audit_anchor_of
 from bootstrap.database_url import DATABASE_URL_VARIABLE
 from bootstrap.database_url import database_url as resolve_database_url
+from bootstrap.database_url import runtime_database_url as resolve_runtime_database_url
 from bootstrap.database_url import var_dir as resolve_var_dir
+from bootstrap.markets import market_rules, void_grace
 from bootstrap.models import ModelServiceFactory
 from bootstrap.optimizer import portfolio_optimizer
 from bootstrap.placement import PlaceTicketAt
@@ -87,6 +94,11 @@ from plugins.hookspecs import GatewayContext
 from plugins.manager import PluginHost
 
 
+def not_bettable(plugins: PluginHost) -> frozenset[str]:
+    """Bookmaker keys one cannot bet with: market aggregates ("maximum", "average")."""
+    return frozenset(key for key, book in plugins.bookmakers().items() if book.aggregate)
+
+
 class Container(containers.DeclarativeContainer):
     devig_market = providers.Factory(DevigMarket)
     price_fixture = providers.Factory(PriceFixture)
@@ -95,10 +107,14 @@ class Container(containers.DeclarativeContainer):
     var_dir = providers.Singleton(resolve_var_dir)
     database_url = providers.Resource(resolve_database_url, var_dir)
     pooled_connections = providers.Object(False)  # the API app factory overrides it with True
-    engine = providers.Singleton(create_engine, database_url, pooled=pooled_connections)
+    # the API, workers and commands connect as the runtime role; migrations ran as the owner (database_url)
+    runtime_database_url = providers.Callable(resolve_runtime_database_url, database_url)
+    engine = providers.Singleton(create_engine, runtime_database_url, pooled=pooled_connections)
     clock = providers.Singleton(SystemClock)
     secrets = providers.Singleton(TokenSecrets)
-    access_repository = providers.Singleton(PostgresAccessRepository, engine)
+    # the audit chain's key and head checkpoint, outside the database (STAKEWISE_AUDIT_KEY or var/audit/)
+    audit_anchor = providers.Singleton(audit_anchor_of, var_dir)
+    access_repository = providers.Singleton(PostgresAccessRepository, engine, audit_anchor)
     # compliance policies: embedded OPA by default, an OPA server when STAKEWISE_OPA_URL is set
     policy_directory = providers.Singleton(PolicyDirectory)
     policy_engine = providers.Singleton(
@@ -107,32 +123,44 @@ class Container(containers.DeclarativeContainer):
         secrets,
         providers.Callable(policy_timeout),
     )
-    compliance_records = providers.Singleton(PostgresComplianceRecords, engine)
+    compliance_records = providers.Singleton(PostgresComplianceRecords, engine, audit_anchor)
     evaluate_policy = providers.Factory(EvaluatePolicy, policy_engine, compliance_records)
     replay_decision = providers.Factory(ReplayDecision, policy_engine, compliance_records)
-    verify_audit_log = providers.Factory(VerifyAuditLog, compliance_records)
+    verify_audit_log = providers.Factory(VerifyAuditLog, compliance_records, audit_anchor)
     optimize_portfolio = providers.Factory(OptimizePortfolio, providers.Factory(portfolio_optimizer))
     jurisdiction_limits = providers.Factory(JurisdictionLimits, policy_engine, clock)
     run_policy_tests = providers.Factory(RunPolicyTests, providers.Factory(OpaTestRunner, policy_directory))
     describe_policy_bundle = providers.Factory(DescribePolicyBundle, policy_directory)
-    betting_unit_of_work = providers.Factory(PostgresBettingUnitOfWork, engine)
-    authenticate_api_key = providers.Factory(AuthenticateApiKey, access_repository)
+    betting_unit_of_work = providers.Factory(PostgresBettingUnitOfWork, engine, audit_anchor)
+    authenticate_api_key = providers.Factory(AuthenticateApiKey, access_repository, clock)
     create_partner = providers.Factory(CreatePartner, access_repository, clock, secrets)
     create_api_key = providers.Factory(CreateApiKey, access_repository, clock, secrets)
     revoke_api_key = providers.Factory(RevokeApiKey, access_repository, clock)
+    list_api_keys = providers.Factory(ListApiKeys, access_repository)
     open_bankroll = providers.Factory(
         OpenBankroll, betting_unit_of_work.provider, access_repository, clock, secrets
     )
+    market_rules = providers.Singleton(market_rules)
     issue_ticket = providers.Factory(
-        IssueTicket, betting_unit_of_work.provider, policy_engine, clock, secrets
+        IssueTicket, betting_unit_of_work.provider, policy_engine, clock, secrets, market_rules
     )
+    plugin_host = providers.Singleton(PluginHost.from_environment)
     quote_tickets = providers.Factory(
-        QuoteTickets, betting_unit_of_work.provider, policy_engine, optimize_portfolio, clock
+        QuoteTickets,
+        betting_unit_of_work.provider,
+        policy_engine,
+        optimize_portfolio,
+        clock,
+        providers.Factory(PostgresPredictionStore, engine),
+        providers.Factory(PostgresLatestPrices, engine),
+        providers.Callable(not_bettable, plugin_host),
     )
     get_ticket = providers.Factory(GetTicket, betting_unit_of_work.provider)
     list_tickets = providers.Factory(ListTickets, betting_unit_of_work.provider)
     register_customer = providers.Factory(RegisterCustomer, betting_unit_of_work.provider, clock, secrets)
-    record_payment = providers.Factory(RecordPayment, betting_unit_of_work.provider, clock)
+    record_payment = providers.Factory(RecordPayment, betting_unit_of_work.provider, clock, policy_engine)
+    update_customer = providers.Factory(UpdateCustomer, betting_unit_of_work.provider, clock, policy_engine)
+    set_bankroll_risk = providers.Factory(SetBankrollRisk, betting_unit_of_work.provider, clock)
     list_settlements = providers.Factory(ListSettlements, betting_unit_of_work.provider)
     get_customer = providers.Factory(GetCustomer, betting_unit_of_work.provider)
     list_customers = providers.Factory(ListCustomers, betting_unit_of_work.provider)
@@ -140,8 +168,9 @@ class Container(containers.DeclarativeContainer):
     list_bankrolls = providers.Factory(ListBankrolls, betting_unit_of_work.provider)
     get_ledger = providers.Factory(GetLedger, betting_unit_of_work.provider)
     market_data = providers.Singleton(PostgresMarketData, engine)
-    list_fixtures = providers.Factory(ListFixtures, market_data)
-    get_fixture = providers.Factory(GetFixture, market_data)
+    void_grace = providers.Singleton(void_grace)
+    list_fixtures = providers.Factory(ListFixtures, market_data, clock, void_grace)
+    get_fixture = providers.Factory(GetFixture, market_data, clock, void_grace)
     list_edges = providers.Factory(ListEdges, market_data)
     list_models = providers.Factory(ListModels, market_data)
     list_decisions = providers.Factory(ListDecisions, market_data)
@@ -161,8 +190,6 @@ class Container(containers.DeclarativeContainer):
     )
 
     # data pipeline: plugins and `stakewise ingest`
-    plugin_host = providers.Singleton(PluginHost.from_environment)
-
     # placing tickets: the gateways of the bookmaker adapters (paper unless STAKEWISE_BOOKMAKER_ADAPTERS)
     environment = providers.Callable(environment)
     current_prices = providers.Singleton(PostgresCurrentPrices, engine)
@@ -176,7 +203,7 @@ class Container(containers.DeclarativeContainer):
         environment,
     )
     bookmaker_gateways = providers.Singleton(plugin_host.provided.gateways.call(gateway_context))
-    placement_unit_of_work = providers.Factory(PostgresPlacementUnitOfWork, engine)
+    placement_unit_of_work = providers.Factory(PostgresPlacementUnitOfWork, engine, audit_anchor)
     place_ticket = providers.Factory(PlaceTicket, placement_unit_of_work.provider, bookmaker_gateways, clock)
     # alerts: checked after placing, sent to the notifiers of STAKEWISE_NOTIFIERS (the log by default)
     alert_store = providers.Factory(PostgresAlertStore, engine)
@@ -197,7 +224,7 @@ class Container(containers.DeclarativeContainer):
     ingest_source = providers.Factory(IngestSource, ingestion_unit_of_work.provider, source_catalogue)
 
     # models: stakewise train | evaluate | predict | models
-    model_services = providers.Factory(ModelServiceFactory, engine.provider, plugin_host, clock)
+    model_services = providers.Factory(ModelServiceFactory, engine.provider, plugin_host, clock, audit_anchor)
 
     # durable pipeline on Temporal: stakewise run | worker | schedule create
     temporal_address = providers.Resource(resolve_temporal_address, var_dir)
@@ -220,6 +247,7 @@ class Container(containers.DeclarativeContainer):
         place_ticket_at,
         check_alerts.provider,
         providers.Factory(UnplacedTickets, placement_unit_of_work.provider).provider,
+        audit_anchor,
     )
     ensure_house_account = providers.Factory(
         EnsureHouseAccount, access_repository, betting_unit_of_work.provider, clock

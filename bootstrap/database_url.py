@@ -10,10 +10,15 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 from adapters.persistence.migrate import upgrade_to_head_blocking
 from bootstrap.services.database import EmbeddedDatabase
 
 DATABASE_URL_VARIABLE = "STAKEWISE_DATABASE_URL"
+RUNTIME_DATABASE_URL_VARIABLE = "STAKEWISE_RUNTIME_DATABASE_URL"
+RUNTIME_ROLE = "stakewise_runtime"  # created by migration 0004
+EMBEDDED_SUPERUSER = "postgres"
 
 
 def var_dir() -> Path:
@@ -30,3 +35,26 @@ def database_url(var_dir: Path) -> Iterator[str]:
     with EmbeddedDatabase(var_dir).lease() as url:
         upgrade_to_head_blocking(url)
         yield url
+
+
+def runtime_database_url(owner_url: str) -> str:
+    """The URL the API, the workers and the commands work with: a role that reads and writes rows but may
+    not change the schema, truncate, or switch triggers off (migrations alone run as the owner).
+
+    STAKEWISE_RUNTIME_DATABASE_URL when set; else, for the embedded server (its superuser on a Unix
+    socket, trusted locally), the same database as the role `stakewise_runtime`; else the owner URL as
+    given (an operator of an external database sets STAKEWISE_RUNTIME_DATABASE_URL).
+    """
+    configured = os.environ.get(RUNTIME_DATABASE_URL_VARIABLE)
+    if configured:
+        return configured
+    url = make_url(owner_url)
+    socket = url.query.get("host")
+    if (
+        url.username == EMBEDDED_SUPERUSER
+        and url.password is None
+        and isinstance(socket, str)
+        and socket.startswith("/")
+    ):
+        return url.set(username=RUNTIME_ROLE).render_as_string(hide_password=False)
+    return owner_url

@@ -17,6 +17,7 @@ from adapters.memory.feature_store import InMemoryFeatureStore
 from adapters.persistence.feature_store import PostgresFeatureStore
 from adapters.persistence.match_history import PostgresMatchHistory
 from adapters.persistence.model_registry import PostgresModelRegistry
+from application.ports.audit_anchor import AuditAnchor
 from application.ports.clock import Clock
 from application.ports.feature_store import FeatureStore
 from application.ports.match_history import MatchHistory
@@ -31,8 +32,15 @@ FILE_SOURCE = "football-data"
 
 
 class ModelServiceFactory:
-    def __init__(self, engine: Callable[[], AsyncEngine], plugins: PluginHost, clock: Clock) -> None:
+    def __init__(
+        self,
+        engine: Callable[[], AsyncEngine],
+        plugins: PluginHost,
+        clock: Clock,
+        audit_anchor: AuditAnchor | None = None,
+    ) -> None:
         self._engine = engine
+        self._audit_anchor = audit_anchor
         self._plugins = plugins
         self._clock = clock
 
@@ -58,7 +66,7 @@ class ModelServiceFactory:
         return PredictFixtures(self._history(data), self._catalogue(), self.model_registry())
 
     def model_registry(self) -> PostgresModelRegistry:
-        return PostgresModelRegistry(self._engine())
+        return PostgresModelRegistry(self._engine(), self._audit_anchor)
 
     def model_names(self) -> list[str]:
         return self._catalogue().names()

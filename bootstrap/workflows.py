@@ -15,14 +15,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.persistence.feature_store import PostgresFeatureStore
 from adapters.persistence.match_history import PostgresMatchHistory
 from adapters.persistence.model_registry import PostgresModelRegistry
+from adapters.persistence.predictions import PostgresLatestPrices, PostgresPredictionStore
 from adapters.persistence.settlements import PostgresSettlementUnitOfWork
+from application.ports.audit_anchor import AuditAnchor
 from application.ports.clock import Clock
 from application.ports.compliance_records import ComplianceRecords
 from application.ports.ingestion_unit_of_work import IngestionUnitOfWork
 from application.ports.progress import SilentProgress
 from application.use_cases.check_alerts import CheckAlerts
 from application.use_cases.find_champions import FindChampions
-from application.use_cases.find_edges import FindEdges
+from application.use_cases.find_edges import RecordEdges
 from application.use_cases.ingest_source import IngestSource
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.list_leagues import ListLeagues
@@ -34,6 +36,7 @@ from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.refresh_features import RefreshFeatures
 from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
 from application.use_cases.train_model import TrainModel
+from bootstrap.markets import void_grace
 from plugins.manager import PluginHost
 from workflows.pipeline.activities import PipelineActivities, PipelineUseCases
 from workflows.placement.activities import PlacementActivities, PlacementUseCases
@@ -57,14 +60,18 @@ class WorkflowActivities:
         place_ticket: Callable[[datetime | None], PlaceTicket],
         check_alerts: Callable[[], CheckAlerts],
         unplaced: Callable[[], UnplacedTickets],
+        audit_anchor: AuditAnchor | None = None,
     ) -> None:
         self._engine, self._plugins, self._clock, self._ingestion = engine, plugins, clock, ingestion
+        self._audit_anchor = audit_anchor
         self._pipeline = PipelineUseCases(
             ingest_source=ingest_source,
             refresh_features=lambda: RefreshFeatures(ingestion, self._history(), self._features()),
             find_champions=lambda: FindChampions(ingestion, self._history(), self._registry()),
-            price_upcoming=lambda: PriceUpcomingFixtures(self._history(), self._predict()),
-            find_edges=FindEdges,
+            price_upcoming=lambda: PriceUpcomingFixtures(
+                self._history(), self._predict(), PostgresLatestPrices(engine()), self._predictions()
+            ),
+            find_edges=lambda: RecordEdges(self._predictions()),
             quote_tickets=quote_tickets,
             issue_ticket=issue_ticket,
             decisions=decisions,
@@ -78,8 +85,8 @@ class WorkflowActivities:
         )
         self._placement = PlacementUseCases(place_ticket, check_alerts, unplaced)
         self._settlement = SettlementUseCases(
-            pending_settlements=lambda: PendingSettlements(self._settlements, self._history()),
-            settle_ticket=lambda: SettleTicket(self._settlements, self._history(), clock),
+            pending_settlements=lambda: PendingSettlements(self._settlements, void_grace()),
+            settle_ticket=lambda: SettleTicket(self._settlements, clock, void_grace()),
         )
 
     def __call__(self) -> list[Callable[..., Any]]:
@@ -103,8 +110,11 @@ class WorkflowActivities:
     def _predict(self) -> PredictFixtures:
         return PredictFixtures(self._history(), self._plugins.model_catalogue(), self._registry())
 
+    def _predictions(self) -> PostgresPredictionStore:
+        return PostgresPredictionStore(self._engine())
+
     def _settlements(self) -> PostgresSettlementUnitOfWork:
-        return PostgresSettlementUnitOfWork(self._engine())
+        return PostgresSettlementUnitOfWork(self._engine(), self._audit_anchor)
 
     def _history(self) -> PostgresMatchHistory:
         return PostgresMatchHistory(self._engine())
@@ -113,4 +123,4 @@ class WorkflowActivities:
         return PostgresFeatureStore(self._engine())
 
     def _registry(self) -> PostgresModelRegistry:
-        return PostgresModelRegistry(self._engine())
+        return PostgresModelRegistry(self._engine(), self._audit_anchor)

@@ -76,8 +76,8 @@ class Principal:
         return self.role is Role.PARTNER and self.partner_id == partner_id
 
     def may_read_all_partners(self) -> bool:
-        """Admins and auditors look across partners; partners and quants never do."""
-        return self.role in (Role.ADMIN, Role.AUDITOR)
+        """Admins and auditors not bound to a partner look across partners; partners and quants never do."""
+        return self.role in (Role.ADMIN, Role.AUDITOR) and self.partner_id is None
 
     def may_see(self, owner_partner_id: str) -> bool:
         """Object-level rule: a partner sees its own objects only; others are as if they did not exist."""
@@ -88,8 +88,8 @@ class Principal:
         """The partner a query must be limited to, or None when the caller may read every partner."""
         if self.may_read_all_partners():
             return None
-        if self.role is Role.PARTNER and self.partner_id:
-            return self.partner_id
+        if self.role in (Role.PARTNER, Role.AUDITOR, Role.ADMIN) and self.partner_id:
+            return self.partner_id  # a key bound to a partner reads that partner only, whatever its role
         raise AccessDenied(f"the {self.role} role has no access to partner data")
 
 
@@ -110,10 +110,15 @@ class ApiKeyRecord:
     partner_id: str | None
     created_at: datetime
     revoked_at: datetime | None = None
+    expires_at: datetime | None = None
 
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+    def active_at(self, moment: datetime) -> bool:
+        """Not revoked, and not expired at `moment`."""
+        return self.active and (self.expires_at is None or moment < self.expires_at)
 
     def principal(self) -> Principal:
         return Principal(self.key_id, self.role, self.partner_id)

@@ -12,7 +12,7 @@ from domain.errors import DomainError
 from domain.placement import Placement, PlacementStatus
 from domain.risk import StakeRequest
 from domain.settlement import SettlementInput
-from domain.tickets import SETTLEABLE, Ticket, TicketLifecycle, TicketStatus
+from domain.tickets import STAKE_RESERVED, Ticket, TicketLifecycle, TicketStatus
 
 PLACED_AS = {
     PlacementStatus.ACCEPTED: TicketStatus.PLACED,
@@ -24,7 +24,9 @@ PLACED_AS = {
 def issue_ticket(ticket: Ticket, bankroll: Bankroll, day: date) -> None:
     """Reserve the stake on the betting `day` (risk rules apply), then issue the ticket."""
     TicketLifecycle(ticket.status, TicketStatus.ISSUED).check()
-    bankroll.reserve(StakeRequest(ticket.ticket_id, ticket.stake, ticket.fixture_ids, day))
+    bankroll.reserve(
+        StakeRequest(ticket.ticket_id, ticket.stake, ticket.fixture_ids, day, ticket.combined_odds)
+    )
     ticket.issue()
 
 
@@ -63,7 +65,7 @@ def void_ticket(ticket: Ticket, bankroll: Bankroll, reason: str) -> None:
 
 def cancel_ticket(ticket: Ticket, bankroll: Bankroll, reason: str) -> None:
     """Cancel before settlement; an issued (or placed) ticket's stake goes back to the bankroll."""
-    was_issued = ticket.status in SETTLEABLE
+    was_issued = ticket.status in STAKE_RESERVED
     if was_issued:
         _require_reservation(ticket, bankroll)
     ticket.cancel(reason)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -26,6 +27,24 @@ class TransactionKind(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class DepositLimit:
+    """A deposit limit the customer chose for one window, with the one it replaced and when.
+
+    `value` None means no limit. Whether a raised (or removed) limit applies yet is the policy's decision
+    (a waiting period in the jurisdiction's figures): the policy input carries all three.
+    """
+
+    value: Decimal | None
+    previous: Decimal | None = None
+    changed_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        for amount in (self.value, self.previous):
+            if amount is not None and not (amount.is_finite() and amount >= 0):
+                raise DomainError(f"invalid deposit limit {amount}: must be an amount of at least 0")
+
+
+@dataclass(frozen=True, slots=True)
 class Customer:
     customer_id: str
     partner_id: str
@@ -33,6 +52,8 @@ class Customer:
     date_of_birth: date
     identity_verified: bool = False
     self_excluded_until: date | None = None
+    cool_off_until: datetime | None = None
+    deposit_limits: Mapping[str, DepositLimit] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not _JURISDICTION.match(self.jurisdiction):
@@ -46,6 +67,68 @@ class Customer:
 
     def self_excluded_on(self, day: date) -> bool:
         return self.self_excluded_until is not None and day <= self.self_excluded_until
+
+    def changed(self, change: CustomerChange, at: datetime) -> Customer:
+        """The customer with the change applied; a new deposit limit keeps the one it replaces."""
+        limits = dict(self.deposit_limits)
+        for window, value in change.deposit_limits.items():
+            if window not in WINDOWS:
+                raise DomainError(
+                    f"invalid deposit limit window {window!r}: expected one of {sorted(WINDOWS)}"
+                )
+            old = limits.get(window)
+            limits[window] = DepositLimit(value, None if old is None else old.value, at)
+        given = change.fields()
+        return replace(
+            self,
+            identity_verified=bool(given.get("identity_verified", self.identity_verified)),
+            self_excluded_until=_date_or_none(given.get("self_excluded_until", self.self_excluded_until)),
+            cool_off_until=_instant_or_none(given.get("cool_off_until", self.cool_off_until)),
+            deposit_limits=limits,
+        )
+
+
+def _date_or_none(value: object) -> date | None:
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    raise DomainError(f"invalid self_excluded_until {value!r}: expected a date")
+
+
+def _instant_or_none(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value
+    raise DomainError(f"invalid cool_off_until {value!r}: expected a date-time with a time zone")
+
+
+class _Unset(enum.Enum):
+    UNSET = "unset"
+
+
+UNSET = _Unset.UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerChange:
+    """What a partner changes of a customer's compliance state; UNSET leaves a field as it is."""
+
+    self_excluded_until: date | _Unset | None = UNSET
+    cool_off_until: datetime | _Unset | None = UNSET
+    identity_verified: bool | _Unset = UNSET
+    deposit_limits: Mapping[str, Decimal | None] = field(default_factory=dict)
+
+    def fields(self) -> dict[str, object]:
+        given = {
+            "self_excluded_until": self.self_excluded_until,
+            "cool_off_until": self.cool_off_until,
+            "identity_verified": self.identity_verified,
+        }
+        return {name: value for name, value in given.items() if value is not UNSET}
+
+    @property
+    def empty(self) -> bool:
+        return not self.fields() and not self.deposit_limits
 
 
 @dataclass(frozen=True, slots=True)

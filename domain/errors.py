@@ -30,10 +30,11 @@ class InvalidModelInput(DomainError):
 class RuleViolation(DomainError):
     """A named business rule refused the operation."""
 
-    def __init__(self, rule: str, message: str) -> None:
+    def __init__(self, rule: str, message: str, facts: dict[str, str] | None = None) -> None:
         super().__init__(f"{rule}: {message}")
         self.rule = rule
         self.detail = message
+        self.facts = facts or {}
 
 
 class InvalidSettlement(DomainError):

@@ -49,13 +49,13 @@ def settle_line_leg(leg: Leg, home_goals: int, away_goals: int) -> LineOutcome:
     """
     if leg.line is None:
         raise DomainError(f"leg on {leg.fixture_id} has no line: {leg.market} cannot be settled by line")
-    settle = _LINE_RULES.get((leg.market, leg.selection))
+    settle = LINE_RULES.get((leg.market, leg.selection))
     if settle is None:
         raise DomainError(f"not a line leg: market {leg.market!r} selection {leg.selection!r}")
     return settle(home_goals, away_goals, leg.line)
 
 
-_LINE_RULES: dict[tuple[str, str], Callable[[int, int, Decimal], LineOutcome]] = {
+LINE_RULES: dict[tuple[str, str], Callable[[int, int, Decimal], LineOutcome]] = {
     (ASIAN_HANDICAP, "home"): settle_handicap,
     (ASIAN_HANDICAP, "away"): lambda home, away, line: settle_handicap(away, home, line),
     (TOTALS, "over"): lambda home, away, line: settle_over(home + away, line),

@@ -28,6 +28,7 @@ class StakeRequest:
     stake: Decimal
     fixtures: frozenset[str]
     day: date
+    combined_odds: Decimal | None = None
 
 
 class BankrollState(Protocol):
@@ -188,3 +189,93 @@ def _check_positive(amount: Decimal, what: str) -> None:
 def _check_days(days: int | None) -> None:
     if days is not None and days < 1:
         raise DomainError(f"invalid period of {days} days: must be at least 1")
+
+
+@dataclass(frozen=True)
+class MaxCombinedOdds(StakeRule):
+    """A ticket's combined odds may not exceed the bankroll's limit."""
+
+    limit: Decimal
+
+    def __post_init__(self) -> None:
+        _check_positive(self.limit, "combined-odds limit")
+
+    def refusal(self, state: BankrollState, request: StakeRequest) -> str | None:
+        odds = request.combined_odds
+        if odds is None or odds <= self.limit:
+            return None
+        return f"combined odds {odds} are above the bankroll's limit {self.limit}"
+
+
+@dataclass(frozen=True)
+class MaxPotentialReturn(StakeRule):
+    """A ticket's potential return (stake times combined odds) may not exceed the bankroll's limit."""
+
+    limit: Decimal
+
+    def __post_init__(self) -> None:
+        _check_positive(self.limit, "potential-return limit")
+
+    def refusal(self, state: BankrollState, request: StakeRequest) -> str | None:
+        if request.combined_odds is None:
+            return None
+        potential = (request.stake * request.combined_odds).quantize(Decimal("0.01"))
+        if potential <= self.limit:
+            return None
+        return f"potential return {potential} is above the bankroll's limit {self.limit}"
+
+
+RISK_SETTINGS = (
+    "max_exposure_per_fixture",
+    "max_exposure_per_day",
+    "stop_loss",
+    "take_profit",
+    "max_drawdown",
+    "max_combined_odds",
+    "max_potential_return",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RiskSettings:
+    """A bankroll's own risk rules, by setting (None: the rule is off).
+
+    Amounts are in the bankroll's currency; `stop_loss` and `take_profit` count realised losses and
+    profits since the bankroll opened; `max_drawdown` is a fraction of the peak balance (0.2 = 20 %).
+    """
+
+    max_exposure_per_fixture: Decimal | None = None
+    max_exposure_per_day: Decimal | None = None
+    stop_loss: Decimal | None = None
+    take_profit: Decimal | None = None
+    max_drawdown: Decimal | None = None
+    max_combined_odds: Decimal | None = None
+    max_potential_return: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        self.rules()  # each rule checks its own figure
+
+    def rules(self) -> tuple[StakeRule, ...]:
+        built: list[StakeRule] = []
+        makers = (
+            (self.max_exposure_per_fixture, MaxExposurePerFixture),
+            (self.max_exposure_per_day, MaxExposurePerDay),
+            (self.stop_loss, lambda limit: StopLoss(limit, days=None)),
+            (self.take_profit, lambda target: TakeProfit(target, days=None)),
+            (self.max_drawdown, MaxDrawdown),
+            (self.max_combined_odds, MaxCombinedOdds),
+            (self.max_potential_return, MaxPotentialReturn),
+        )
+        for value, make in makers:
+            if value is not None:
+                built.append(make(value))
+        return tuple(built)
+
+    def as_dict(self) -> dict[str, Decimal | None]:
+        return {name: getattr(self, name) for name in RISK_SETTINGS}
+
+    def updated(self, changes: dict[str, Decimal | None]) -> RiskSettings:
+        unknown = sorted(set(changes) - set(RISK_SETTINGS))
+        if unknown:
+            raise DomainError(f"unknown risk settings {unknown}: expected some of {list(RISK_SETTINGS)}")
+        return RiskSettings(**{**self.as_dict(), **changes})

@@ -22,8 +22,14 @@ class BusinessRule(NamedRule, ABC):
     def violation(self) -> str | None:
         """Why the facts break the rule, or None when they keep it."""
 
+    def facts(self) -> dict[str, str]:
+        """What a client needs to know beside the reason (e.g. the current price), when refused."""
+        return {}
+
     def check(self) -> None:
-        enforce(self, self.violation())
+        reason = self.violation()
+        if reason is not None:
+            raise RuleViolation(self.name, reason, self.facts())
 
 
 def enforce(rule: NamedRule, reason: str | None) -> None:

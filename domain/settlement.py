@@ -12,25 +12,34 @@ The rules, as an auditor reads them:
      place, 1/3 for three); the rest of the money is lost.
 2. A single pays stake × its leg's multiplier. An accumulator pays stake × the product of its legs'
    multipliers: a void leg settles the ticket at the remaining legs' odds, any lost leg loses it all.
-3. The exact amount is computed with fractions, without rounding on the way, then rounded DOWN to the cent:
+3. A leg's result comes from the final score by its market kind (domain.markets): `1x2`, `double_chance`
+   and `btts` win or lose; `draw_no_bet` is a push on a draw; `correct_score` wins on the exact score
+   ("other" on any score with a side above 5 goals); `totals` and `asian_handicap` follow the line rule of
+   domain.lines (push on a whole line, half win or half loss on a quarter line). A leg on a void or
+   abandoned fixture is void.
+4. The exact amount is computed with fractions, without rounding on the way, then rounded DOWN to the cent:
    the bettor never gets more than the exact amount and at most 0.009 less. The ledger posts that rounded
    amount, so money is conserved exactly. Combined odds are the exact product of the leg odds.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
 from domain.errors import InvalidSettlement
+from domain.legs import LINE_RULES
 from domain.lines import LineOutcome
+from domain.markets import CORRECT_SCORE, OTHER_SCORE, MarketSelection, Score
+from domain.money import CENT, exact_product, round_down_to_cent
 from domain.odds import Odds
 
-CENT = Decimal("0.01")
+__all__ = [
+    "CENT", "LegResult", "LegSettlement", "exact_product", "payout", "round_down_to_cent", "settle_selection",
+]  # fmt: skip
 
 
 class LegResult(StrEnum):
@@ -104,15 +113,39 @@ def payout(stake: Decimal, legs: Iterable[tuple[Odds, LegSettlement]]) -> Decima
     return round_down_to_cent(exact_return(stake, legs))
 
 
-def round_down_to_cent(amount: Fraction) -> Decimal:
-    if amount < 0:
-        raise InvalidSettlement(f"a return cannot be negative: {amount}")
-    return Decimal(math.floor(amount * 100)).scaleb(-2)
+def settle_selection(selection: MarketSelection, score: Score) -> LegResult:
+    """The result of one selection from the final score (rule 3); refuses what the catalogue does not know."""
+    MarketSelection.parse(selection.market, selection.selection, selection.line)
+    home, away = score.home, score.away
+    if selection.line is not None:
+        return from_line_outcome(
+            LINE_RULES[(selection.market, selection.selection)](home, away, selection.line)
+        )
+    if selection.market == CORRECT_SCORE.code:
+        return _win_if(selection.selection == _correct_score(score))
+    if selection.market == "draw_no_bet" and home == away:
+        return LegResult.PUSH
+    return _win_if(_OUTCOMES[(selection.market, selection.selection)](home, away))
 
 
-def exact_product(values: Iterable[Decimal]) -> Decimal:
-    """The product of Decimals without rounding: the precision is set to hold every digit of the result."""
-    factors = list(values)
-    with localcontext() as context:
-        context.prec = sum(len(value.as_tuple().digits) for value in factors) + 1
-        return math.prod(factors, start=Decimal(1))
+def _win_if(won: bool) -> LegResult:
+    return LegResult.WIN if won else LegResult.LOSS
+
+
+def _correct_score(score: Score) -> str:
+    shown = f"{score.home}-{score.away}"
+    return shown if shown in CORRECT_SCORE.selections else OTHER_SCORE
+
+
+_OUTCOMES: dict[tuple[str, str], Callable[[int, int], bool]] = {
+    ("1x2", "home"): lambda home, away: home > away,
+    ("1x2", "draw"): lambda home, away: home == away,
+    ("1x2", "away"): lambda home, away: home < away,
+    ("double_chance", "home_draw"): lambda home, away: home >= away,
+    ("double_chance", "home_away"): lambda home, away: home != away,
+    ("double_chance", "draw_away"): lambda home, away: home <= away,
+    ("draw_no_bet", "home"): lambda home, away: home > away,
+    ("draw_no_bet", "away"): lambda home, away: home < away,
+    ("btts", "yes"): lambda home, away: home > 0 and away > 0,
+    ("btts", "no"): lambda home, away: home == 0 or away == 0,
+}

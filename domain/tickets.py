@@ -1,11 +1,13 @@
 """Tickets: singles and accumulators, their rules and their life cycle.
 
-Life cycle: quoted → issued → (placed | partially placed | rejected) → settled, voided or cancelled.
+Life cycle: quoted → issued → (placed | partially placed | rejected) → settled, voided or cancelled;
+an issued, placed or partially placed ticket → needs_review when settlement cannot settle it (its stake stays
+reserved), and from there settled, voided or cancelled once reviewed.
 - issue: only a quoted ticket; the bankroll reserves its stake (domain.betting).
 - place: only an issued ticket, with the bookmaker's answer (domain.placement): placed, partially placed
   (settled on the matched stake) or rejected (final: the stake goes back to the bankroll).
-- settle: only an issued, placed or partially placed ticket, with a result for every leg; a ticket whose
-  legs are all void is voided.
+- settle: only an issued, placed or partially placed ticket (or one set aside for review), with a result for
+  every leg; a ticket whose legs are all void is voided.
 - void: only an issued ticket; the stake is refunded (e.g. the event was abandoned).
 - cancel: a quoted or issued ticket, never after settlement; an issued ticket's stake is released.
 Any other move is refused by the rule `TicketLifecycle`.
@@ -18,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import ClassVar
 
 from domain.errors import DomainError, InvalidSettlement
 from domain.events import (
@@ -29,15 +32,14 @@ from domain.events import (
     TicketVoided,
 )
 from domain.legs import Leg
+from domain.money import exact_product, potential_return, round_down_to_cent
 from domain.placement import net_of_commission
 from domain.rules import BusinessRule
 from domain.settlement import (
-    CENT,
     LegResult,
     LegSettlement,
     SettlementInput,
     as_settlement,
-    exact_product,
     payout,
 )
 
@@ -51,9 +53,12 @@ class TicketStatus(StrEnum):
     PLACED = "placed"
     PARTIALLY_PLACED = "partially_placed"
     REJECTED = "rejected"
+    NEEDS_REVIEW = "needs_review"  # settlement could not settle it; a person looks at it
 
 
 SETTLEABLE = frozenset({TicketStatus.ISSUED, TicketStatus.PLACED, TicketStatus.PARTIALLY_PLACED})
+# the statuses whose stake the bankroll still holds: the settleable ones and those set aside for review
+STAKE_RESERVED = SETTLEABLE | {TicketStatus.NEEDS_REVIEW}
 _AFTER_SETTLEMENT = {TicketStatus.SETTLED, TicketStatus.VOIDED, TicketStatus.CANCELLED}
 
 
@@ -69,16 +74,19 @@ _ALLOWED_MOVES = {
         TicketStatus.PLACED,
         TicketStatus.PARTIALLY_PLACED,
         TicketStatus.REJECTED,
+        TicketStatus.NEEDS_REVIEW,
     },
-    TicketStatus.PLACED: _AFTER_SETTLEMENT,
-    TicketStatus.PARTIALLY_PLACED: _AFTER_SETTLEMENT,
+    TicketStatus.PLACED: {*_AFTER_SETTLEMENT, TicketStatus.NEEDS_REVIEW},
+    TicketStatus.PARTIALLY_PLACED: {*_AFTER_SETTLEMENT, TicketStatus.NEEDS_REVIEW},
+    TicketStatus.NEEDS_REVIEW: _AFTER_SETTLEMENT,
 }
 
 
 @dataclass(frozen=True, slots=True)
 class TicketLifecycle(BusinessRule):
     """A ticket moves only along quoted → issued → placed / partially placed / rejected → settled / voided /
-    cancelled (cancel before settlement; a rejected ticket is final)."""
+    cancelled (cancel before settlement; a rejected ticket is final); an issued, placed or partially placed
+    ticket may be set aside as needs_review, and leaves it settled, voided or cancelled."""
 
     current: TicketStatus
     target: TicketStatus
@@ -124,9 +132,58 @@ class StakeIsPositive(BusinessRule):
         stake = self.stake
         if not isinstance(stake, Decimal) or not stake.is_finite() or stake <= 0:
             return f"invalid stake {stake!r}: must be a positive amount"
-        if stake != stake.quantize(CENT):
+        if stake != round_down_to_cent(stake):
             return f"invalid stake {stake}: must be in whole cents"
         return None
+
+
+DEFAULT_MAX_COMBINED_ODDS = Decimal(10_000)
+DEFAULT_MAX_POTENTIAL_RETURN = Decimal("250000.00")
+
+
+@dataclass(frozen=True, slots=True)
+class _HouseLimit(BusinessRule):
+    """A figure of the ticket is at most the house's limit."""
+
+    figure: ClassVar[str] = "a figure"
+    value: Decimal
+    limit: Decimal
+
+    def violation(self) -> str | None:
+        if self.value <= self.limit:
+            return None
+        return f"{self.figure} {self.value:.6g} is above the house limit {self.limit}"
+
+    def facts(self) -> dict[str, str]:
+        return {"limit": str(self.limit)}
+
+
+@dataclass(frozen=True, slots=True)
+class MaxCombinedOdds(_HouseLimit):
+    """House limit: a ticket's combined odds are at most the limit (default 10,000)."""
+
+    limit: Decimal = DEFAULT_MAX_COMBINED_ODDS
+    figure: ClassVar[str] = "combined odds"
+
+
+@dataclass(frozen=True, slots=True)
+class MaxPotentialReturn(_HouseLimit):
+    """House limit: what a ticket pays if every leg wins is at most the limit (default 250,000.00)."""
+
+    limit: Decimal = DEFAULT_MAX_POTENTIAL_RETURN
+    figure: ClassVar[str] = "the potential return"
+
+
+@dataclass(frozen=True, slots=True)
+class HouseLimits:
+    """The house's own limits on every ticket, before any bankroll or compliance rule."""
+
+    max_combined_odds: Decimal = DEFAULT_MAX_COMBINED_ODDS
+    max_potential_return: Decimal = DEFAULT_MAX_POTENTIAL_RETURN
+
+    def check(self, ticket: Ticket) -> None:
+        MaxCombinedOdds(ticket.combined_odds, self.max_combined_odds).check()
+        MaxPotentialReturn(ticket.potential_return, self.max_potential_return).check()
 
 
 class Ticket:
@@ -161,6 +218,11 @@ class Ticket:
     def combined_odds(self) -> Decimal:
         """The exact product of the leg odds, unrounded."""
         return exact_product(leg.odds.decimal for leg in self.legs)
+
+    @property
+    def potential_return(self) -> Decimal:
+        """What the ticket pays if every leg wins, rounded down to the cent."""
+        return potential_return(self.stake, self.combined_odds)
 
     @property
     def fixture_ids(self) -> frozenset[str]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from rich.console import Console
+from rich.table import Table
 
 from adapters.cli.errors import EXIT_OK, UsageError
 from adapters.cli.output import emit
@@ -15,9 +17,11 @@ from adapters.cli.parser import add_json_flag
 from adapters.cli.services import CliServices
 from application.use_cases.create_api_key import CreateApiKeyRequest
 from application.use_cases.create_partner import CreatePartnerRequest
+from application.use_cases.list_api_keys import ListApiKeysRequest
 from application.use_cases.open_bankroll import OpenBankrollRequest
 from application.use_cases.revoke_api_key import RevokeApiKeyRequest
 from domain.access import Role
+from domain.risk import RISK_SETTINGS
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 
@@ -40,7 +44,22 @@ def add_commands(commands: SubParsers, services: CliServices) -> None:
         _create_key,
         services,
         ("--role", {"required": True, "choices": [role.value for role in Role], "help": "the key's role"}),
-        ("--partner", {"help": "the partner the key acts for (required for the partner role)"}),
+        (
+            "--partner",
+            {
+                "help": "the partner the key acts for (required for the partner role); a key of "
+                "another role with a partner reads that partner's data only"
+            },
+        ),
+        ("--expires", {"help": "when the key stops working, e.g. 2027-01-01T00:00:00Z (default: never)"}),
+    )
+    _command(
+        admin_commands,
+        "list-keys",
+        "list the API keys: id, role, partner, created, revoked, expires (never a secret)",
+        _list_keys,
+        services,
+        ("--partner", {"help": "only this partner's keys"}),
     )
     _command(
         admin_commands,
@@ -60,6 +79,10 @@ def add_commands(commands: SubParsers, services: CliServices) -> None:
         ("--amount", {"required": True, "help": "starting balance, e.g. 1000.00"}),
         ("--name", {"default": "main", "help": "the bankroll's name"}),
         ("--currency", {"default": "EUR", "help": "ISO 4217 code"}),
+        *(
+            (f"--{name.replace('_', '-')}", {"help": f"risk rule {name} (off when not given)"})
+            for name in RISK_SETTINGS
+        ),
     )
 
 
@@ -88,7 +111,7 @@ def _create_partner(args: argparse.Namespace, services: CliServices) -> int:
 
 
 def _create_key(args: argparse.Namespace, services: CliServices) -> int:
-    request = CreateApiKeyRequest(Role(args.role), args.partner)
+    request = CreateApiKeyRequest(Role(args.role), args.partner, _instant("--expires", args.expires))
     created = asyncio.run(services.create_api_key().execute(request))
     record = created.record
     payload = {
@@ -96,6 +119,7 @@ def _create_key(args: argparse.Namespace, services: CliServices) -> int:
         "key_id": record.key_id,
         "role": record.role.value,
         "partner_id": record.partner_id,
+        "expires_at": _iso(record.expires_at),
     }
 
     def render(console: Console) -> None:
@@ -107,20 +131,72 @@ def _create_key(args: argparse.Namespace, services: CliServices) -> int:
     return EXIT_OK
 
 
+def _list_keys(args: argparse.Namespace, services: CliServices) -> int:
+    keys = asyncio.run(services.list_api_keys().execute(ListApiKeysRequest(args.partner)))
+    rows = [
+        {
+            "key_id": key.key_id,
+            "role": key.role.value,
+            "partner_id": key.partner_id,
+            "created_at": _iso(key.created_at),
+            "revoked_at": _iso(key.revoked_at),
+            "expires_at": _iso(key.expires_at),
+        }
+        for key in keys
+    ]
+
+    def render(console: Console) -> None:
+        table = Table(title="API keys")
+        for column in ("key id", "role", "partner", "created", "revoked", "expires"):
+            table.add_column(column, overflow="fold", no_wrap=column == "key id")
+        for row in rows:
+            table.add_row(*(str(value or "") for value in row.values()))
+        console.print(table)
+
+    emit(args.json, {"keys": rows}, render)
+    return EXIT_OK
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _instant(flag: str, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"stakewise admin: invalid {flag} {value!r}: expected an ISO 8601 date-time"
+        ) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def _revoke_key(args: argparse.Namespace, services: CliServices) -> int:
     asyncio.run(services.revoke_api_key().execute(RevokeApiKeyRequest(args.key_id)))
     emit(args.json, {"key_id": args.key_id, "revoked": True}, lambda c: c.print(f"key {args.key_id} revoked"))
     return EXIT_OK
 
 
-def _open_bankroll(args: argparse.Namespace, services: CliServices) -> int:
+def _number(flag: str, value: str) -> Decimal:
     try:
-        amount = Decimal(args.amount)
+        number = Decimal(value)
     except InvalidOperation:
-        raise UsageError(
-            f"stakewise admin open-bankroll: invalid --amount {args.amount!r}: not a number"
-        ) from None
-    request = OpenBankrollRequest(args.partner, args.name, amount, args.currency)
+        raise UsageError(f"stakewise admin open-bankroll: invalid {flag} {value!r}: not a number") from None
+    if not number.is_finite():
+        raise UsageError(f"stakewise admin open-bankroll: invalid {flag} {value!r}: not a number")
+    return number
+
+
+def _open_bankroll(args: argparse.Namespace, services: CliServices) -> int:
+    amount = _number("--amount", args.amount)
+    risk = {
+        name: _number(f"--{name.replace('_', '-')}", getattr(args, name))
+        for name in RISK_SETTINGS
+        if getattr(args, name) is not None
+    }
+    request = OpenBankrollRequest(args.partner, args.name, amount, args.currency, risk)
     bankroll = asyncio.run(services.open_bankroll().execute(request))
     payload = {
         "id": bankroll.bankroll_id,
@@ -128,6 +204,7 @@ def _open_bankroll(args: argparse.Namespace, services: CliServices) -> int:
         "name": bankroll.name,
         "currency": bankroll.currency,
         "starting_balance": str(bankroll.starting_balance),
+        "risk": {name: None if v is None else str(v) for name, v in bankroll.risk.as_dict().items()},
     }
     emit(args.json, payload, lambda c: c.print(f"bankroll {bankroll.name}: id {bankroll.bankroll_id}"))
     return EXIT_OK

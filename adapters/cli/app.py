@@ -17,6 +17,7 @@ from adapters.cli import (
     policy,
     serve,
     services_cmd,
+    settlement,
     workflows,
 )
 from adapters.cli.errors import EXIT_FAILURE, EXIT_USAGE, UsageError
@@ -38,6 +39,7 @@ COMMAND_GROUPS: list[CommandGroup] = [
     optimize.add_commands,
     models.add_commands,
     workflows.add_commands,
+    settlement.add_commands,
 ]
 
 

@@ -42,16 +42,30 @@ def _payload(verification: AuditVerification) -> dict[str, Any]:
             {"decision_id": d.decision_id, "audit_seq": d.audit_seq, "problem": d.problem}
             for d in verification.altered_decisions
         ],
+        "checkpoint": None
+        if verification.checkpoint is None
+        else {"seq": verification.checkpoint.seq, "hash": verification.checkpoint.hash},
+        "checkpoint_problem": verification.checkpoint_problem,
+        "problems": list(verification.problems),
+        "unkeyed_entries": verification.unkeyed,
     }
 
 
 def _render(verification: AuditVerification, console: Console) -> None:
     counts = f"{verification.entries} entries, {verification.decisions_checked} decisions checked"
+    if verification.checkpoint is not None:
+        counts += f", checkpoint at seq {verification.checkpoint.seq}"
+    if verification.unkeyed:
+        counts += f", {verification.unkeyed} early entries unkeyed"
     if verification.intact:
         console.print(f"[green]audit log intact[/green]: {counts}")
         return
     console.print(f"[red]audit log altered[/red]: {counts}")
     if verification.broken is not None:
         console.print(f"first altered entry: seq {verification.broken.seq}: {verification.broken.problem}")
+    if verification.checkpoint_problem is not None:
+        console.print(f"checkpoint: {verification.checkpoint_problem}", markup=False)
     for decision in verification.altered_decisions:
         console.print(f"policy decision {decision.decision_id}: {decision.problem}", markup=False)
+    for problem in verification.problems:
+        console.print(problem, markup=False)

@@ -23,6 +23,8 @@ def report_payload(report: PipelineReport) -> dict[str, Any]:
         "champions": [asdict(model) for model in report.champions],
         "trained_leagues": list(report.trained_leagues),
         "fixtures": len(report.fixtures),
+        "predictions": sum(fixture.markets for fixture in report.fixtures),  # stored, every market kind
+        "prediction_notes": sorted({fixture.note for fixture in report.fixtures if fixture.note}),
         "selections": report.selections,
         "edges": len(report.edges.edges),
         "limits": None if report.quote.limits is None else _json(asdict(report.quote.limits)),
@@ -117,8 +119,9 @@ def _summary_lines(report: PipelineReport) -> list[str]:
         + ("" if clv is None else f", mean closing-line value {clv:+.4f}"),
         f"features {report.features.feature_set}: {report.features.computed} rows · champions: {champions}"
         + (f" (trained: {', '.join(report.trained_leagues)})" if report.trained_leagues else ""),
-        f"{len(report.fixtures)} fixtures · {report.selections} priced selections · "
-        f"{len(report.edges.edges)} with a positive edge",
+        f"{len(report.fixtures)} fixtures · {sum(f.markets for f in report.fixtures)} predictions stored · "
+        f"{report.selections} priced selections · {len(report.edges.edges)} with a positive edge"
+        + "".join(f" · {note}" for note in sorted({f.note for f in report.fixtures if f.note})),
         f"portfolio: {plan.status}, {'proven optimal' if plan.optimal else 'not proven optimal'}, "
         f"expected log growth {plan.expected_log_growth:.6f} (greedy Kelly {plan.baseline_log_growth:.6f})"
         + (f" · {plan.reason}" if plan.reason else ""),

@@ -11,6 +11,7 @@ from adapters.http.server import ApiServer
 from adapters.temporal.runner import PipelineRunner
 from adapters.temporal.schedules import PipelineSchedules
 from adapters.temporal.worker_host import WorkerHost
+from application.use_cases.betting_queries import ListSettlements
 from application.use_cases.create_api_key import CreateApiKey
 from application.use_cases.create_partner import CreatePartner
 from application.use_cases.describe_policy_bundle import DescribePolicyBundle
@@ -18,6 +19,7 @@ from application.use_cases.devig_market import DevigMarket
 from application.use_cases.evaluate_policy import EvaluatePolicy
 from application.use_cases.ingest_source import IngestSource
 from application.use_cases.jurisdiction_limits import JurisdictionLimits
+from application.use_cases.list_api_keys import ListApiKeys
 from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.price_fixture import PriceFixture
@@ -29,6 +31,9 @@ from plugins.manager import PluginHost
 
 
 class CliServices(Protocol):
+    @property
+    def list_settlements(self) -> Callable[[], ListSettlements]: ...
+
     @property
     def devig_market(self) -> Callable[[], DevigMarket]: ...
 
@@ -43,6 +48,9 @@ class CliServices(Protocol):
 
     @property
     def revoke_api_key(self) -> Callable[[], RevokeApiKey]: ...
+
+    @property
+    def list_api_keys(self) -> Callable[[], ListApiKeys]: ...
 
     @property
     def open_bankroll(self) -> Callable[[], OpenBankroll]: ...

@@ -29,6 +29,7 @@ class ServiceState:
     address: str | None
     mode: str  # manual (services up), on-demand (started by a command), external, or stopped
     note: str = ""
+    url: str | None = None  # for PostgreSQL: a URL psql takes as it is
 
 
 class ServiceControl(Protocol):

@@ -16,6 +16,7 @@ import asyncio
 import signal
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
@@ -26,6 +27,7 @@ from adapters.cli.errors import EXIT_FAILURE, EXIT_OK, UsageError
 from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
 from adapters.cli.pipeline_view import render_report, report_payload
+from adapters.policy.bundle import PolicyDirectory
 from adapters.temporal.runner import PipelineRun, PipelineRunner, default_workflow_id
 from adapters.temporal.schedules import DAILY, PipelineSchedules, ScheduleRequest
 from adapters.temporal.worker_host import WorkerHost
@@ -39,7 +41,7 @@ from workflows.pipeline.messages import (
 )
 
 SubParsers = Any  # argparse's _SubParsersAction is private
-DEFAULT_SOURCE = SourceRequest("synthetic", "seasons=3,seed=42")
+DEFAULT_SOURCE = SourceRequest("synthetic", "seasons=3,seed=42,around=today")  # live on the day it runs
 UNSET_ACCOUNT = HouseAccount("", "", "")  # replaced by the house account once it is made sure of
 
 
@@ -120,6 +122,10 @@ def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
         help="legs per ticket at most (default 2)",
     )
     parser.add_argument("--jurisdiction", default="GB", help="the house customer's jurisdiction when created")
+    parser.add_argument(
+        "--currency",
+        help="the house bankroll's currency when created (default: the jurisdiction's, from its policy data)",
+    )
     parser.add_argument(
         "--bankroll",
         type=_amount,
@@ -212,7 +218,10 @@ def _sources(given: list[list[str]] | None) -> tuple[SourceRequest, ...]:
 
 
 def _house(args: argparse.Namespace) -> HouseAccountRequest:
-    return HouseAccountRequest(jurisdiction=args.jurisdiction, starting_balance=args.bankroll)
+    """The house bankroll counts in its customer's jurisdiction's currency (policies refuse a mismatch)."""
+    request = HouseAccountRequest(jurisdiction=args.jurisdiction, starting_balance=args.bankroll)
+    data = PolicyDirectory().jurisdictions().get(args.jurisdiction, {})
+    return replace(request, currency=args.currency or data.get("currency") or request.currency)
 
 
 def _moment(text: str) -> datetime:

@@ -40,7 +40,7 @@ USE_CASES = (
     "issue_ticket", "place_ticket", "quote_tickets", "get_ticket", "list_tickets", "register_customer",
     "record_payment", "get_customer", "list_customers", "get_bankroll", "list_bankrolls", "get_ledger",
     "list_fixtures", "get_fixture", "list_edges", "list_models", "list_decisions", "get_decision",
-    "list_settlements", "list_alerts",
+    "list_settlements", "list_alerts", "update_customer", "set_bankroll_risk",
 )  # fmt: skip
 CONTROLLERS = [HealthController, PrometheusController, MeController, TicketController, CustomerController,
                BankrollController, MarketController, RegistryController, DecisionController,

@@ -131,7 +131,8 @@ def _on_problem(request: Request[Any, Any, Any], error: ProblemException) -> Res
 
 def _on_rule(request: Request[Any, Any, Any], error: RuleViolation) -> Response[dict[str, Any]]:
     REFUSALS.labels(error.rule).inc()
-    return problem_response(request, RULE_VIOLATION, error.detail, rule=error.rule)
+    extra: dict[str, Any] = {"rule": error.rule, **error.facts}
+    return problem_response(request, RULE_VIOLATION, error.detail, None, **extra)
 
 
 def _on_domain(request: Request[Any, Any, Any], error: DomainError) -> Response[dict[str, Any]]:

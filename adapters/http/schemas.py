@@ -9,16 +9,17 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 import msgspec
 from msgspec import Meta
 
-from application.portfolio.selections import PricedSelection
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine
 from application.ports.market_data import DecisionView, EdgeView, FixtureView, ModelView
-from application.ports.ticket_repository import TicketRecord
+from application.ports.ticket_repository import LegLineage, TicketRecord
 from application.use_cases.issue_ticket import LegRequest
-from application.use_cases.quote_tickets import Quote
-from application.use_cases.read_models import FixtureDetails
-from domain.customers import Customer, Transaction
-from domain.odds import Odds
+from application.use_cases.read_models import FixtureDetails, MarketBook
+from domain.customers import UNSET, Customer, CustomerChange, Transaction
+from domain.legs import Leg
+from domain.markets import PriceBookEntry
+from domain.money import potential_return
 from domain.placement import Placement
+from domain.risk import RISK_SETTINGS
 
 T = TypeVar("T")
 
@@ -49,7 +50,10 @@ class LegIn(Struct, frozen=True):
     odds: OddsText
     line: LineText | None = None
     correlation_group: Name | None = None
-    in_play: bool = False
+    # the quote reference, when the leg comes from a stakewise quote: kept as the leg's lineage
+    model_version: Name | None = None
+    probability: Annotated[float, Meta(gt=0.0, lt=1.0)] | None = None
+    edge: Annotated[float, Meta(ge=-1.0, le=1_000_000.0)] | None = None
 
     def to_request(self) -> LegRequest:
         line = None if self.line is None else Decimal(self.line)
@@ -62,7 +66,9 @@ class LegIn(Struct, frozen=True):
             Decimal(self.odds),
             line,
             self.correlation_group,
-            self.in_play,
+            self.model_version,
+            self.probability,
+            self.edge,
         )
 
 
@@ -71,6 +77,15 @@ class TicketIn(Struct, frozen=True):
     bankroll_id: Identifier
     stake: Money
     legs: Annotated[list[LegIn], Meta(min_length=1, max_length=12)]
+
+
+class PriceBookRefOut(Struct, frozen=True):
+    """The price-book entry a leg was checked against when it was issued."""
+
+    bookmaker: str
+    price: str
+    captured_at: datetime | None
+    batch_id: str | None
 
 
 class LegOut(Struct, frozen=True):
@@ -83,6 +98,32 @@ class LegOut(Struct, frozen=True):
     line: str | None
     correlation_group: str | None
     in_play: bool
+    price_book: PriceBookRefOut | None
+    model_version: str | None
+    probability: float | None
+    edge: float | None
+
+    @classmethod
+    def of(cls, leg: Leg, in_play: bool, lineage: LegLineage) -> LegOut:
+        book = None
+        if lineage.price is not None:
+            book = PriceBookRefOut(bookmaker=lineage.bookmaker or leg.bookmaker, price=str(lineage.price),
+                                   captured_at=lineage.captured_at, batch_id=lineage.batch_id)  # fmt: skip
+        return cls(
+            fixture=leg.fixture_id,
+            competition=leg.competition,
+            market=leg.market,
+            selection=leg.selection,
+            bookmaker=leg.bookmaker,
+            odds=str(leg.odds.decimal),
+            line=_text(leg.line),
+            correlation_group=leg.correlation_group,
+            in_play=in_play,
+            price_book=book,
+            model_version=lineage.model_version,
+            probability=lineage.probability,
+            edge=lineage.edge,
+        )
 
 
 class PlacementOut(Struct, frozen=True):
@@ -134,24 +175,12 @@ class TicketOut(Struct, frozen=True):
     payout: str | None
     settled_at: datetime | None
     placements: list[PlacementOut]
+    review_reason: str | None
 
     @classmethod
     def of(cls, t: TicketRecord) -> TicketOut:
-        legs = [
-            LegOut(
-                fixture=leg.fixture_id,
-                competition=leg.competition,
-                market=leg.market,
-                selection=leg.selection,
-                bookmaker=leg.bookmaker,
-                odds=str(leg.odds.decimal),
-                line=None if leg.line is None else str(leg.line),
-                correlation_group=leg.correlation_group,
-                in_play=in_play,
-            )
-            for leg, in_play in zip(t.legs, t.in_play, strict=True)
-        ]
-        potential = (t.stake * t.combined_odds).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
+        lineage = t.lineage or tuple(LegLineage() for _ in t.legs)
+        legs = [LegOut.of(*leg) for leg in zip(t.legs, t.in_play, lineage, strict=True)]
         return cls(
             id=t.ticket_id,
             customer_id=t.customer_id,
@@ -160,13 +189,14 @@ class TicketOut(Struct, frozen=True):
             kind="single" if len(legs) == 1 else "accumulator",
             stake=str(t.stake),
             combined_odds=str(t.combined_odds),
-            potential_return=str(potential),
+            potential_return=str(potential_return(t.stake, t.combined_odds)),
             legs=legs,
             decision_id=t.decision_id,
             issued_at=t.issued_at,
             payout=None if t.payout is None else str(t.payout),
             settled_at=t.settled_at,
             placements=[PlacementOut.of(p) for p in t.placements],
+            review_reason=t.review_reason,
         )
 
 
@@ -182,12 +212,59 @@ class CustomerIn(Struct, frozen=True):
     self_excluded_until: date | None = None
 
 
+class DepositLimitsIn(Struct, frozen=True):
+    """Deposit limits the customer chose, by window; null removes one (a raise or removal waits for the
+    jurisdiction's delay before it applies; a lowered limit applies at once)."""
+
+    h24: Money | msgspec.UnsetType | None = msgspec.field(default=msgspec.UNSET, name="24h")
+    d7: Money | msgspec.UnsetType | None = msgspec.field(default=msgspec.UNSET, name="7d")
+    d30: Money | msgspec.UnsetType | None = msgspec.field(default=msgspec.UNSET, name="30d")
+
+    def given(self) -> dict[str, Decimal | None]:
+        values = {"24h": self.h24, "7d": self.d7, "30d": self.d30}
+        return {
+            window: None if value is None else Decimal(value)
+            for window, value in values.items()
+            if not isinstance(value, msgspec.UnsetType)
+        }
+
+
+class CustomerPatchIn(Struct, frozen=True):
+    """The fields to change; a field left out stays as it is, null clears it."""
+
+    self_excluded_until: date | msgspec.UnsetType | None = msgspec.UNSET
+    cool_off_until: datetime | msgspec.UnsetType | None = msgspec.UNSET
+    identity_verified: bool | msgspec.UnsetType = msgspec.UNSET
+    deposit_limits: DepositLimitsIn | msgspec.UnsetType = msgspec.UNSET
+
+    def change(self) -> CustomerChange:
+        limits = {} if isinstance(self.deposit_limits, msgspec.UnsetType) else self.deposit_limits.given()
+        return CustomerChange(
+            self_excluded_until=_given(self.self_excluded_until),
+            cool_off_until=_given(self.cool_off_until),
+            identity_verified=_given(self.identity_verified),
+            deposit_limits=limits,
+        )
+
+
+def _given(value: Any) -> Any:
+    return UNSET if isinstance(value, msgspec.UnsetType) else value
+
+
+class DepositLimitOut(Struct, frozen=True):
+    value: str | None
+    previous: str | None
+    changed_at: datetime | None
+
+
 class CustomerOut(Struct, frozen=True):
     id: str
     jurisdiction: str
     date_of_birth: date
     identity_verified: bool
     self_excluded_until: date | None
+    cool_off_until: datetime | None = None
+    deposit_limits: dict[str, DepositLimitOut] = msgspec.field(default_factory=dict)
 
     @classmethod
     def of(cls, c: Customer) -> CustomerOut:
@@ -197,6 +274,11 @@ class CustomerOut(Struct, frozen=True):
             date_of_birth=c.date_of_birth,
             identity_verified=c.identity_verified,
             self_excluded_until=c.self_excluded_until,
+            cool_off_until=c.cool_off_until,
+            deposit_limits={
+                window: DepositLimitOut(_text(limit.value), _text(limit.previous), limit.changed_at)
+                for window, limit in sorted(c.deposit_limits.items())
+            },
         )
 
 
@@ -210,10 +292,36 @@ class PaymentOut(Struct, frozen=True):
     kind: str
     amount: str
     at: datetime
+    decision_id: str | None = None  # the policy decision that allowed a deposit
 
     @classmethod
     def of(cls, t: Transaction) -> PaymentOut:
-        return cls(customer_id=t.customer_id, kind=t.kind.value, amount=str(t.amount), at=t.at)
+        return cls(customer_id=t.customer_id, kind=t.kind.value, amount=str(t.amount), at=t.at,
+                   decision_id=t.reference)  # fmt: skip
+
+
+Fraction = Annotated[
+    str, Meta(pattern=r"^0?\.[0-9]{1,6}$", description="a fraction in (0, 1)", examples=["0.2"])
+]
+
+
+class RiskIn(Struct, frozen=True):
+    """The risk rules to change (in the bankroll's currency); a rule left out stays, null turns it off."""
+
+    max_exposure_per_fixture: Money | msgspec.UnsetType | None = msgspec.UNSET
+    max_exposure_per_day: Money | msgspec.UnsetType | None = msgspec.UNSET
+    stop_loss: Money | msgspec.UnsetType | None = msgspec.UNSET
+    take_profit: Money | msgspec.UnsetType | None = msgspec.UNSET
+    max_drawdown: Fraction | msgspec.UnsetType | None = msgspec.UNSET
+    max_combined_odds: OddsText | msgspec.UnsetType | None = msgspec.UNSET
+    max_potential_return: Money | msgspec.UnsetType | None = msgspec.UNSET
+
+    def changes(self) -> dict[str, Decimal | None]:
+        return {
+            name: None if value is None else Decimal(value)
+            for name in RISK_SETTINGS
+            if not isinstance(value := getattr(self, name), msgspec.UnsetType)
+        }
 
 
 class BankrollOut(Struct, frozen=True):
@@ -224,6 +332,7 @@ class BankrollOut(Struct, frozen=True):
     available: str
     at_risk: str
     created_at: datetime
+    risk: dict[str, str | None] = msgspec.field(default_factory=dict)
 
     @classmethod
     def of(cls, b: BankrollSummary) -> BankrollOut:
@@ -235,6 +344,7 @@ class BankrollOut(Struct, frozen=True):
             available=str(b.available),
             at_risk=str(b.at_risk),
             created_at=b.created_at,
+            risk={name: _text(value) for name, value in b.risk.as_dict().items()},
         )
 
 
@@ -264,119 +374,6 @@ class MeOut(Struct, frozen=True):
     partner_id: str | None
 
 
-class ProposalIn(Struct, frozen=True):
-    fixture: Identifier
-    competition: Name
-    market: Name
-    selection: Name
-    bookmaker: Name
-    odds: OddsText
-    probability: Annotated[float, Meta(gt=0.0, lt=1.0, description="the model's probability of the outcome")]
-    line: LineText | None = None
-    correlation_group: Name | None = None
-
-    def to_selection(self) -> PricedSelection:
-        line = None if self.line is None else Decimal(self.line)
-        return PricedSelection(
-            fixture=self.fixture,
-            competition=self.competition,
-            market=self.market,
-            selection=self.selection,
-            bookmaker=self.bookmaker,
-            odds=Odds.from_decimal(self.odds),
-            probability=self.probability,
-            line=line,
-            correlation_group=self.correlation_group,
-        )
-
-
-class QuoteIn(Struct, frozen=True):
-    customer_id: Identifier
-    bankroll_id: Identifier
-    proposals: Annotated[list[ProposalIn], Meta(min_length=1, max_length=500)]
-    max_legs: Annotated[int, Meta(ge=1, le=4)] = 2
-
-
-class QuotedLegOut(Struct, frozen=True):
-    fixture: str
-    competition: str
-    market: str
-    selection: str
-    line: str | None
-    bookmaker: str
-    odds: str
-
-
-class QuotedTicketOut(Struct, frozen=True):
-    legs: list[QuotedLegOut]
-    stake: str
-    odds: str
-
-
-class PolicyLimitsOut(Struct, frozen=True):
-    max_stake_per_ticket: str | None
-    remaining_loss_allowance: str | None
-    remaining_deposit_allowance: str | None
-    banned_markets: list[str]
-
-
-class QuoteOut(Struct, frozen=True):
-    status: str
-    optimal: bool
-    gap: float | None
-    available: str
-    staked: str
-    expected_log_growth: float
-    baseline_log_growth: float
-    tickets: list[QuotedTicketOut]
-    decision_id: str
-    limits: PolicyLimitsOut
-    reason: str | None
-    solve_seconds: float
-
-    @classmethod
-    def of(cls, quote: Quote) -> QuoteOut:
-        portfolio, limits = quote.portfolio, quote.decision.limits
-        tickets = [
-            QuotedTicketOut(
-                legs=[
-                    QuotedLegOut(
-                        fixture=leg.key.fixture,
-                        competition=leg.competition,
-                        market=leg.key.market,
-                        selection=leg.key.selection,
-                        line=_text(leg.key.line),
-                        bookmaker=leg.bookmaker,
-                        odds=str(leg.odds.decimal),
-                    )
-                    for leg in placed.ticket.legs
-                ],
-                stake=str(placed.stake),
-                odds=str(placed.ticket.odds),
-            )
-            for placed in portfolio.tickets
-        ]
-        return cls(
-            status=portfolio.status,
-            optimal=portfolio.optimal,
-            gap=portfolio.gap,
-            available=str(portfolio.bankroll),
-            staked=str(portfolio.staked),
-            expected_log_growth=portfolio.expected_log_growth,
-            baseline_log_growth=portfolio.baseline_log_growth,
-            tickets=tickets,
-            decision_id=quote.decision.decision_id,
-            limits=PolicyLimitsOut(
-                max_stake_per_ticket=_text(limits.max_stake_per_ticket),
-                remaining_loss_allowance=_text(limits.remaining_loss_allowance),
-                remaining_deposit_allowance=_text(limits.remaining_deposit_allowance),
-                banned_markets=sorted(limits.banned_markets),
-            ),
-            reason=portfolio.reason,
-            solve_seconds=portfolio.times.solve,
-        )
-
-
 def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
@@ -386,7 +383,8 @@ class FixtureOut(Struct, frozen=True):
     competition: str
     season: str
     match_date: date
-    kickoff_at: datetime | None
+    kickoff_at: datetime  # the start of the match day (UTC) when no kickoff time is known
+    status: str
     home_team: str
     away_team: str
     home_goals: int | None
@@ -399,7 +397,8 @@ class FixtureOut(Struct, frozen=True):
             competition=f.competition,
             season=f.season,
             match_date=f.match_date,
-            kickoff_at=f.kickoff_at,
+            kickoff_at=f.kickoff,
+            status=f.status or "",
             home_team=f.home_team,
             away_team=f.away_team,
             home_goals=f.home_goals,
@@ -407,14 +406,39 @@ class FixtureOut(Struct, frozen=True):
         )
 
 
-class PriceOut(Struct, frozen=True):
-    market: str
-    line: str | None
-    selection: str
+class BookPriceOut(Struct, frozen=True):
     bookmaker: str
     price: str
-    is_closing: bool
     captured_at: datetime
+    batch_id: str
+    is_closing: bool
+
+    @classmethod
+    def of(cls, entry: PriceBookEntry) -> BookPriceOut:
+        return cls(bookmaker=entry.bookmaker, price=str(entry.price), captured_at=entry.captured_at,
+                   batch_id=entry.batch_id, is_closing=entry.is_closing)  # fmt: skip
+
+
+class SelectionOut(Struct, frozen=True):
+    selection: str
+    probability: float | None  # the champion model's, when it priced the selection
+    model: str | None
+    prices: list[BookPriceOut]
+
+
+class MarketOut(Struct, frozen=True):
+    market: str
+    line: str | None
+    selections: list[SelectionOut]
+
+    @classmethod
+    def of(cls, book: MarketBook) -> MarketOut:
+        selections = [
+            SelectionOut(selection=s.selection, probability=s.probability, model=s.model,
+                         prices=[BookPriceOut.of(p) for p in s.prices])
+            for s in book.selections
+        ]  # fmt: skip
+        return cls(market=book.market, line=_text(book.line), selections=selections)
 
 
 class PredictionOut(Struct, frozen=True):
@@ -429,23 +453,12 @@ class PredictionOut(Struct, frozen=True):
 
 class FixtureDetailsOut(Struct, frozen=True):
     fixture: FixtureOut
-    odds: list[PriceOut]
+    markets: list[MarketOut]
     predictions: list[PredictionOut]
 
     @classmethod
     def of(cls, details: FixtureDetails) -> FixtureDetailsOut:
-        odds = [
-            PriceOut(
-                market=p.market,
-                line=_text(p.line),
-                selection=p.selection,
-                bookmaker=p.bookmaker,
-                price=str(p.price),
-                is_closing=p.is_closing,
-                captured_at=p.captured_at,
-            )
-            for p in details.prices
-        ]
+        markets = [MarketOut.of(book) for book in details.markets]
         predictions = [
             PredictionOut(
                 model=p.model,
@@ -458,7 +471,7 @@ class FixtureDetailsOut(Struct, frozen=True):
             )
             for p in details.predictions
         ]
-        return cls(fixture=FixtureOut.of(details.fixture), odds=odds, predictions=predictions)
+        return cls(fixture=FixtureOut.of(details.fixture), markets=markets, predictions=predictions)
 
 
 class EdgeOut(Struct, frozen=True):
@@ -470,9 +483,13 @@ class EdgeOut(Struct, frozen=True):
     bookmaker: str
     price: str
     probability: float
-    edge: float
+    edge: float | None  # model / de-vigged market probability − 1 (None: no bookmaker prices the market)
     kelly_fraction: float | None
     created_at: datetime
+    model: str | None  # the model version whose probability it is
+    model_version: int | None
+    captured_at: datetime | None  # when the best price was stored
+    expected_value: float | None  # probability × price − 1
 
     @classmethod
     def of(cls, e: EdgeView) -> EdgeOut:
@@ -488,6 +505,10 @@ class EdgeOut(Struct, frozen=True):
             edge=e.edge,
             kelly_fraction=e.kelly_fraction,
             created_at=e.created_at,
+            model=e.model,
+            model_version=e.model_version,
+            captured_at=e.captured_at,
+            expected_value=e.expected_value,
         )
 
 

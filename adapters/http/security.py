@@ -1,8 +1,10 @@
 """Authentication by API key, role guards and a rate limit per key.
 
-Keys arrive as `Authorization: Bearer sw_...`. A successful authentication is cached for a few seconds
-(keyed by the SHA-256 of the whole key) so a hot key does not cost a database round trip per request;
-a revoked key therefore stops working within that lifetime.
+Keys arrive as `Authorization: Bearer sw_...`. By default every request reads its key from the database,
+so a revocation or an expiry applies to the next request on every worker. An operator may cache successful
+authentications for a few seconds (STAKEWISE_API_AUTH_CACHE_SECONDS, keyed by the SHA-256 of the whole
+key), trading that for a database round trip less per request: a revoked key then works until its cached
+success expires.
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ class CachedAuthenticator:
     _cache: dict[str, tuple[Principal, float]] = field(default_factory=dict)
 
     async def __call__(self, raw_key: str) -> Principal:
+        if self.ttl_seconds <= 0:
+            return await self.authenticate(raw_key)
         digest = hashlib.sha256(raw_key.encode("utf-8", "surrogateescape")).hexdigest()
         cached = self._cache.get(digest)
         now = self.clock()

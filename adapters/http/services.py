@@ -29,6 +29,8 @@ from application.use_cases.read_models import (
     ListModels,
 )
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
+from application.use_cases.set_bankroll_risk import SetBankrollRisk
+from application.use_cases.update_customer import UpdateCustomer
 
 
 class ReadinessProbe(Protocol):
@@ -66,6 +68,12 @@ class ApiServices(Protocol):
 
     @property
     def record_payment(self) -> Callable[[], RecordPayment]: ...
+
+    @property
+    def update_customer(self) -> Callable[[], UpdateCustomer]: ...
+
+    @property
+    def set_bankroll_risk(self) -> Callable[[], SetBankrollRisk]: ...
 
     @property
     def list_settlements(self) -> Callable[[], ListSettlements]: ...

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 class ApiSettings:
     rate_limit_per_second: float = 50.0
     rate_limit_burst: float = 100.0
-    auth_cache_seconds: float = 5.0
+    auth_cache_seconds: float = 0.0  # 0: every request reads its key (a revocation applies at once)
     max_body_bytes: int = 256 * 1024
     default_page_size: int = 50
     max_page_size: int = 200

@@ -9,15 +9,22 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.persistence.decision_records import PostgresAuditTrail
 from adapters.persistence.errors import translated
 from adapters.persistence.schema.access import api_keys, partners
+from application.ports.audit_anchor import AuditAnchor
 from domain.access import ApiKeyRecord, Partner, Role
 from domain.errors import DomainError
 
+KEY_CREATED, KEY_REVOKED = "api_key.created", "api_key.revoked"
+
 
 class PostgresAccessRepository:
-    def __init__(self, engine: AsyncEngine) -> None:
+    """Key creation and revocation are chained in the audit log in the same transaction."""
+
+    def __init__(self, engine: AsyncEngine, anchor: AuditAnchor | None = None) -> None:
         self._engine = engine
+        self._anchor = anchor
 
     async def add_partner(self, partner: Partner) -> None:
         row = {"id": partner.partner_id, "name": partner.name, "created_at": partner.created_at}
@@ -48,9 +55,16 @@ class PostgresAccessRepository:
             "partner_id": key.partner_id,
             "created_at": key.created_at,
             "revoked_at": key.revoked_at,
+            "expires_at": key.expires_at,
         }
+        entry = {"key_id": key.key_id, "role": key.role.value, "partner_id": key.partner_id,
+                 "at": key.created_at.isoformat(),
+                 "expires_at": None if key.expires_at is None else key.expires_at.isoformat()}  # fmt: skip
         async with translated(), self._engine.begin() as connection:
             await connection.execute(insert(api_keys).values(row))
+            trail = PostgresAuditTrail(connection, anchor=self._anchor)
+            await trail.append_ref(KEY_CREATED, key.key_id, entry)
+        trail.checkpoint()
 
     async def key(self, key_id: str) -> ApiKeyRecord | None:
         async with translated(), self._engine.connect() as connection:
@@ -71,10 +85,16 @@ class PostgresAccessRepository:
             .values(revoked_at=at)
         )
         async with translated(), self._engine.begin() as connection:
-            return (await connection.execute(statement)).rowcount == 1
+            if (await connection.execute(statement)).rowcount != 1:
+                return False
+            trail = PostgresAuditTrail(connection, anchor=self._anchor)
+            await trail.append_ref(KEY_REVOKED, key_id, {"key_id": key_id, "at": at.isoformat()})
+        trail.checkpoint()
+        return True
 
 
 def _key(row: Any) -> ApiKeyRecord:
     return ApiKeyRecord(
-        row.key_id, row.secret_hash, Role(row.role), row.partner_id, row.created_at, row.revoked_at
-    )
+        row.key_id, row.secret_hash, Role(row.role), row.partner_id, row.created_at, row.revoked_at,
+        row.expires_at,
+    )  # fmt: skip

@@ -19,6 +19,15 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence import cursors
+from adapters.persistence.catalogue import PostgresMarketCatalogue
+from adapters.persistence.compliance_state import (
+    PostgresCompetitionFacts,
+    PostgresRequestIdempotency,
+    deposit_limits_json,
+    deposit_limits_of,
+    risk_json,
+    risk_of,
+)
 from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
 from adapters.persistence.errors import UNREACHABLE, database_unavailable
 from adapters.persistence.placement_rows import placement_of
@@ -32,19 +41,22 @@ from adapters.persistence.schema.betting import (
 from adapters.persistence.schema.customers import customer_transactions, customers
 from adapters.persistence.schema.placements import placements
 from application.pagination import Page, PageRequest
+from application.ports.audit_anchor import AuditAnchor
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
 from application.ports.idempotency_store import IdempotencyRecord
-from application.ports.ticket_repository import TicketRecord
+from application.ports.ticket_repository import LegLineage, TicketRecord
 from domain.bankroll import Bankroll, BankrollSnapshot, Reservation
 from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, TransactionKind, WindowTotals
 from domain.ledger import Account, Posting
 from domain.legs import Leg
 from domain.odds import Odds
 from domain.placement import Placement, PlacementStatus
-from domain.tickets import SETTLEABLE, TicketStatus
+from domain.risk import RiskSettings
+from domain.tickets import STAKE_RESERVED, TicketStatus
 
 ZERO = Decimal(0)
 SETTLED = "ticket settled"  # the domain's description of a settlement posting
+OPEN_STATUSES = tuple(status.value for status in STAKE_RESERVED)  # stakes still reserved
 
 
 def _in_scope(column: Any, partner_scope: str | None) -> Any:
@@ -62,9 +74,15 @@ class PostgresCustomers:
                 partner_id=customer.partner_id,
                 jurisdiction=customer.jurisdiction,
                 date_of_birth=customer.date_of_birth,
-                identity_verified=customer.identity_verified,
-                self_excluded_until=customer.self_excluded_until,
+                **_compliance_state(customer),
             )
+        )
+
+    async def update(self, customer: Customer) -> None:
+        await self._c.execute(
+            update(customers)
+            .where(customers.c.id == customer.customer_id)
+            .values(**_compliance_state(customer))
         )
 
     async def get(self, partner_scope: str | None, customer_id: str) -> Customer | None:
@@ -141,7 +159,18 @@ def _customer(row: Any) -> Customer:
         row.date_of_birth,
         row.identity_verified,
         row.self_excluded_until,
+        row.cool_off_until,
+        deposit_limits_of(row.deposit_limits),
     )
+
+
+def _compliance_state(customer: Customer) -> dict[str, Any]:
+    return {
+        "identity_verified": customer.identity_verified,
+        "self_excluded_until": customer.self_excluded_until,
+        "cool_off_until": customer.cool_off_until,
+        "deposit_limits": deposit_limits_json(customer.deposit_limits),
+    }
 
 
 class PostgresBankrolls:
@@ -159,6 +188,8 @@ class PostgresBankrolls:
                 available=ZERO,
                 at_risk=ZERO,
                 created_at=bankroll.created_at,
+                risk=risk_json(bankroll.risk),
+                peak_balance=bankroll.starting_balance,
             )
         )
         opened = Bankroll(bankroll.bankroll_id, bankroll.starting_balance)
@@ -169,7 +200,12 @@ class PostgresBankrolls:
         row = (await self._c.execute(query.with_for_update())).first()
         if row is None:
             return None
-        return Bankroll.restore(await self._snapshot(row))
+        return Bankroll.restore(await self._snapshot(row), risk_of(row.risk).rules())
+
+    async def set_risk(self, bankroll_id: str, risk: RiskSettings) -> None:
+        await self._c.execute(
+            update(bankrolls).where(bankrolls.c.id == bankroll_id).values(risk=risk_json(risk))
+        )
 
     async def _snapshot(self, row: Any) -> BankrollSnapshot:
         e = ledger_entries
@@ -189,12 +225,12 @@ class PostgresBankrolls:
             balances={Account(account): amount for account, amount in balances.all()},
             reservations=await self._open_reservations(row.id),
             profit_by_day=dict(profits.all()),
-            peak_balance=max(row.starting_balance, row.available + row.at_risk),
+            peak_balance=row.peak_balance,
         )
 
     async def _open_reservations(self, bankroll_id: str) -> dict[str, Reservation]:
-        """Stakes still at risk: of issued tickets, and the matched stake of placed ones."""
-        open_statuses = [status.value for status in SETTLEABLE]
+        """Stakes still at risk: of issued tickets and those set aside for review, and the matched stake of
+        placed ones."""
         query = (
             select(
                 tickets.c.id,
@@ -203,7 +239,7 @@ class PostgresBankrolls:
                 func.array_agg(ticket_legs.c.fixture_id),
             )
             .join(ticket_legs, ticket_legs.c.ticket_id == tickets.c.id)
-            .where(tickets.c.bankroll_id == bankroll_id, tickets.c.status.in_(open_statuses))
+            .where(tickets.c.bankroll_id == bankroll_id, tickets.c.status.in_(OPEN_STATUSES))
             .group_by(tickets.c.id)
         )
         rows = (await self._c.execute(query)).all()
@@ -236,6 +272,13 @@ class PostgresBankrolls:
             .values(
                 available=bankrolls.c.available + change[Account.AVAILABLE],
                 at_risk=bankrolls.c.at_risk + change[Account.AT_RISK],
+                peak_balance=func.greatest(
+                    bankrolls.c.peak_balance,
+                    bankrolls.c.available
+                    + bankrolls.c.at_risk
+                    + change[Account.AVAILABLE]
+                    + change[Account.AT_RISK],
+                ),
             )
         )
 
@@ -297,6 +340,7 @@ def _summary(row: Any) -> BankrollSummary:
         row.available,
         row.at_risk,
         row.created_at,
+        risk_of(row.risk),
     )
 
 
@@ -335,8 +379,11 @@ class PostgresTickets:
                     "price": leg.odds.decimal,
                     "correlation_group": leg.correlation_group,
                     "in_play": in_play,
+                    **_lineage_columns(lineage),
                 }
-                for position, (leg, in_play) in enumerate(zip(ticket.legs, ticket.in_play, strict=True))
+                for position, (leg, in_play, lineage) in enumerate(
+                    zip(ticket.legs, ticket.in_play, _lineage_of(ticket), strict=True)
+                )
             ],
         )
 
@@ -353,7 +400,11 @@ class PostgresTickets:
         found = await self._with_legs((await self._c.execute(query)).all())
         return cursors.page_of(found, request, lambda t: (t.issued_at, t.ticket_id))
 
-    async def settlements(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
+    async def settlements(
+        self, partner_scope: str | None, request: PageRequest, status: TicketStatus | None = None
+    ) -> Page[TicketRecord]:
+        if status is TicketStatus.NEEDS_REVIEW:
+            return await self._for_review(partner_scope, request)
         done = (TicketStatus.SETTLED.value, TicketStatus.VOIDED.value)
         query = select(tickets).where(
             _in_scope(tickets.c.partner_id, partner_scope), tickets.c.status.in_(done)
@@ -361,6 +412,15 @@ class PostgresTickets:
         query = cursors.keyset(query, tickets.c.settled_at, tickets.c.id, request, newest_first=True)
         found = await self._with_legs((await self._c.execute(query)).all())
         return cursors.page_of(found, request, lambda t: (t.settled_at, t.ticket_id))
+
+    async def _for_review(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
+        query = select(tickets).where(
+            _in_scope(tickets.c.partner_id, partner_scope),
+            tickets.c.status == TicketStatus.NEEDS_REVIEW.value,
+        )
+        query = cursors.keyset(query, tickets.c.issued_at, tickets.c.id, request, newest_first=False)
+        found = await self._with_legs((await self._c.execute(query)).all())
+        return cursors.page_of(found, request, lambda t: (t.issued_at, t.ticket_id))
 
     async def _with_legs(self, rows: Sequence[Any]) -> list[TicketRecord]:
         if not rows:
@@ -404,6 +464,35 @@ def _ticket(row: Any, legs: list[Any], placed: list[Placement]) -> TicketRecord:
         payout=row.payout,
         settled_at=row.settled_at,
         placements=tuple(placed),
+        lineage=tuple(_lineage(leg) for leg in legs),
+        review_reason=row.review_reason,
+    )
+
+
+def _lineage_of(ticket: TicketRecord) -> tuple[LegLineage, ...]:
+    return ticket.lineage or tuple(LegLineage() for _ in ticket.legs)
+
+
+def _lineage_columns(lineage: LegLineage) -> dict[str, Any]:
+    return {
+        "book_price": lineage.price,
+        "book_captured_at": lineage.captured_at,
+        "book_batch_id": None if lineage.batch_id is None else uuid.UUID(lineage.batch_id),
+        "model_version": lineage.model_version,
+        "model_probability": lineage.probability,
+        "model_edge": lineage.edge,
+    }
+
+
+def _lineage(leg: Any) -> LegLineage:
+    return LegLineage(
+        bookmaker=leg.bookmaker if leg.book_price is not None else None,
+        price=leg.book_price,
+        captured_at=leg.book_captured_at,
+        batch_id=None if leg.book_batch_id is None else str(leg.book_batch_id),
+        model_version=leg.model_version,
+        probability=leg.model_probability,
+        edge=leg.model_edge,
     )
 
 
@@ -458,9 +547,13 @@ class PostgresBettingUnitOfWork:
     idempotency: PostgresIdempotency
     decisions: PostgresDecisionLog
     audit: PostgresAuditTrail
+    catalogue: PostgresMarketCatalogue
+    requests: PostgresRequestIdempotency
+    competitions: PostgresCompetitionFacts
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, anchor: AuditAnchor | None = None) -> None:
         self._engine = engine
+        self._anchor = anchor
         self._connection: AsyncConnection | None = None
 
     async def __aenter__(self) -> Self:
@@ -472,8 +565,13 @@ class PostgresBettingUnitOfWork:
         self._connection = connection
         self.customers, self.bankrolls = PostgresCustomers(connection), PostgresBankrolls(connection)
         self.tickets, self.idempotency = PostgresTickets(connection), PostgresIdempotency(connection)
-        self.audit = PostgresAuditTrail(connection, deferred=True)
+        self.audit = PostgresAuditTrail(connection, deferred=True, anchor=self._anchor)
         self.decisions = PostgresDecisionLog(connection, self.audit)
+        self.catalogue = PostgresMarketCatalogue(connection)
+        self.requests, self.competitions = (
+            PostgresRequestIdempotency(connection),
+            PostgresCompetitionFacts(connection),
+        )
         return self
 
     async def commit(self) -> None:
@@ -481,6 +579,7 @@ class PostgresBettingUnitOfWork:
         try:
             await self.audit.flush()
             await self._connection.commit()
+            self.audit.checkpoint()
             await self._connection.begin()
         except UNREACHABLE as error:
             raise database_unavailable(error) from error

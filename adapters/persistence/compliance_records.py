@@ -8,25 +8,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.persistence.decision_records import PostgresDecisionLog
+from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
 from adapters.persistence.errors import translated
+from adapters.persistence.schema.betting import bankrolls, ledger_entries, tickets
 from adapters.persistence.schema.compliance import audit_log, policy_decisions
-from application.ports.compliance_records import StoredDecision
+from application.ports.audit_anchor import AuditAnchor
+from application.ports.compliance_records import RecordsConsistency, StoredDecision
 from domain.audit import AuditEntry
 from domain.compliance import PolicyDecision
 
 
 class PostgresComplianceRecords:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, anchor: AuditAnchor | None = None) -> None:
         self._engine = engine
+        self._anchor = anchor
 
     async def record_decision(self, decision: PolicyDecision, document: dict[str, Any]) -> None:
         async with translated(), self._engine.begin() as connection:
-            await PostgresDecisionLog(connection).record(decision, document)
+            trail = PostgresAuditTrail(connection, anchor=self._anchor)
+            await PostgresDecisionLog(connection, trail).record(decision, document)
+        trail.checkpoint()
 
     async def decision(self, decision_id: str) -> StoredDecision | None:
         query = select(policy_decisions).where(policy_decisions.c.id == decision_id)
@@ -43,6 +48,46 @@ class PostgresComplianceRecords:
         query = select(audit_log).order_by(audit_log.c.seq)
         async with translated(), self._engine.connect() as connection:
             return [_entry(row) for row in await connection.execute(query)]
+
+    async def consistency(self) -> RecordsConsistency:
+        e, b = ledger_entries, bankrolls
+        unbalanced = (
+            select(e.c.bankroll_id, e.c.reference, e.c.description, func.sum(e.c.amount).label("total"))
+            .group_by(e.c.bankroll_id, e.c.reference, e.c.description)
+            .having(func.sum(e.c.amount) != 0)
+            .order_by(e.c.bankroll_id, e.c.reference)
+        )
+        sums = (
+            select(
+                e.c.bankroll_id,
+                func.sum(e.c.amount).filter(e.c.account == "available").label("available"),
+                func.sum(e.c.amount).filter(e.c.account == "at_risk").label("at_risk"),
+            )
+            .group_by(e.c.bankroll_id)
+            .subquery()
+        )
+        available, at_risk = func.coalesce(sums.c.available, 0), func.coalesce(sums.c.at_risk, 0)
+        mismatched = (
+            select(
+                b.c.id, b.c.available, b.c.at_risk, available.label("l_available"), at_risk.label("l_at_risk")
+            )
+            .outerjoin(sums, sums.c.bankroll_id == b.c.id)
+            .where(or_(b.c.available != available, b.c.at_risk != at_risk))
+            .order_by(b.c.id)
+        )
+        async with translated(), self._engine.connect() as connection:
+            ticket_ids = tuple((await connection.scalars(select(tickets.c.id).order_by(tickets.c.id))).all())
+            postings = tuple(
+                f"bankroll {row.bankroll_id}, posting {row.reference} ({row.description}): "
+                f"its entries sum to {row.total}, not 0"
+                for row in await connection.execute(unbalanced)
+            )
+            balances = tuple(
+                f"bankroll {row.id}: stored available {row.available} / at risk {row.at_risk}, "
+                f"ledger sums {row.l_available} / {row.l_at_risk}"
+                for row in await connection.execute(mismatched)
+            )
+        return RecordsConsistency(ticket_ids, postings, balances)
 
 
 def _decision(row: Row[Any]) -> StoredDecision:

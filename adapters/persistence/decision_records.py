@@ -2,7 +2,9 @@
 
 Appending to the chain takes a transaction-scoped advisory lock, so two transactions never both read the
 same "last hash" and fork the chain; the lock is released when the caller commits or rolls back.
-Each row's hash is SHA-256 over the previous row's hash and the row's canonical JSON.
+Each row's hash is HMAC-SHA256, keyed with the anchor's key, over the previous row's hash and the row's
+canonical JSON; after the batch commits, the owner of the transaction calls `checkpoint()` so the anchor
+records the new head outside the database.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.schema.compliance import audit_log, policy_decisions
+from application.ports.audit_anchor import AuditAnchor, AuditHead
 from domain.audit import chain_hash, document_hash
 from domain.compliance import PolicyDecision
 
@@ -27,10 +30,14 @@ class PostgresAuditTrail:
     calls right before it commits: the chain's lock is then held only for one read and one insert,
     instead of for the rest of the transaction (every writer of the chain queues on that lock)."""
 
-    def __init__(self, connection: AsyncConnection, *, deferred: bool = False) -> None:
+    def __init__(
+        self, connection: AsyncConnection, *, deferred: bool = False, anchor: AuditAnchor | None = None
+    ) -> None:
         self._c = connection
         self._deferred = deferred
+        self._anchor = anchor
         self._pending: list[tuple[str, str | None, Any]] = []
+        self._head: AuditHead | None = None
 
     async def append(self, event: str, payload: dict[str, Any]) -> None:
         await self.append_ref(event, None, payload)
@@ -48,9 +55,10 @@ class PostgresAuditTrail:
         previous, created_at = (
             await self._c.execute(select(last, func.now()))
         ).one()  # the hash covers the time
+        key = None if self._anchor is None else self._anchor.key()
         rows = []
         for kind, ref, payload in self._pending:
-            digest = chain_hash(previous, created_at, kind, ref, payload)
+            digest = chain_hash(previous, created_at, kind, ref, payload, key)
             rows.append(
                 {
                     "created_at": created_at,
@@ -63,13 +71,21 @@ class PostgresAuditTrail:
             )
             previous = digest
         self._pending.clear()
-        await self._c.execute(insert(audit_log), rows)
+        inserted = await self._c.execute(insert(audit_log).returning(audit_log.c.seq, audit_log.c.hash), rows)
+        seq, digest = max((row.seq, row.hash) for row in inserted.all())
+        self._head = AuditHead(seq, digest, created_at)
+
+    def checkpoint(self) -> None:
+        """After the transaction committed: hand the chain's new head to the anchor."""
+        head, self._head = self._head, None
+        if head is not None and self._anchor is not None:
+            self._anchor.checkpoint(head)
 
 
 class PostgresDecisionLog:
-    def __init__(self, connection: AsyncConnection, audit: PostgresAuditTrail | None = None) -> None:
+    def __init__(self, connection: AsyncConnection, audit: PostgresAuditTrail) -> None:
         self._c = connection
-        self._audit = audit if audit is not None else PostgresAuditTrail(connection)
+        self._audit = audit
 
     async def record(self, decision: PolicyDecision, document: dict[str, Any]) -> None:
         reasons = [asdict(reason) for reason in decision.reasons]

@@ -16,19 +16,27 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from adapters.persistence.decision_records import PostgresAuditTrail
 from adapters.persistence.errors import translated
 from adapters.persistence.schema.registry import model_decisions, models
 from application.errors import NotFound
 from application.modelling.registry import NewModelVersion, PromotionDecision, RegisteredModel, Stage
+from application.ports.audit_anchor import AuditAnchor
 from application.ports.prediction_model import JsonValue
 from domain.errors import RuleViolation
 
 REGISTER_ATTEMPTS = 3
 
 
+MODEL_DECISION = "model.decision"  # audit-log kind of a champion/challenger decision (promotion or not)
+
+
 class PostgresModelRegistry:
-    def __init__(self, engine: AsyncEngine) -> None:
+    """Every champion/challenger decision, a promotion or not, is also an entry of the audit log."""
+
+    def __init__(self, engine: AsyncEngine, anchor: AuditAnchor | None = None) -> None:
         self._engine = engine
+        self._anchor = anchor
 
     async def register(self, model: NewModelVersion, at: datetime) -> RegisteredModel:
         for attempt in range(REGISTER_ATTEMPTS):
@@ -79,7 +87,12 @@ class PostgresModelRegistry:
                 raise NotFound("model version", f"{decision.name} v{decision.challenger_version}")
             if decision.promoted:
                 await _promote(connection, decision, stages)
-            await connection.execute(insert(model_decisions).values(_decision_row(decision)))
+            row = _decision_row(decision)
+            await connection.execute(insert(model_decisions).values(row))
+            trail = PostgresAuditTrail(connection, anchor=self._anchor)
+            entry = {**row, "decided_at": decision.decided_at.isoformat(), "seasons": list(decision.seasons)}
+            await trail.append_ref(MODEL_DECISION, f"{decision.name} v{decision.challenger_version}", entry)
+        trail.checkpoint()
 
     async def decisions(self, name: str) -> list[PromotionDecision]:
         query = (

@@ -50,6 +50,13 @@ class PostgresTicketSettlements:
             .values(status=status.value, payout=payout, settled_at=at)
         )
 
+    async def set_aside(self, ticket_id: str, reason: str, at: datetime) -> None:
+        await self._c.execute(
+            update(tickets)
+            .where(tickets.c.id == ticket_id)
+            .values(status=TicketStatus.NEEDS_REVIEW.value, review_reason=reason)
+        )
+
 
 class PostgresSettlementUnitOfWork(PostgresBettingUnitOfWork):
     """The betting unit of work with the tickets waiting for settlement on the same connection."""

@@ -72,9 +72,15 @@ class RawBatch:
 
 @dataclass(frozen=True, slots=True)
 class Competition:
+    """A competition of the catalogue. `youth`: its participants are mostly under 18; `college`: its teams
+    are college teams, from `region` (an ISO 3166-2 code such as US-NJ). Compliance rules read these."""
+
     code: str
     name: str
     country: str | None = None
+    youth: bool = False
+    college: bool = False
+    region: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

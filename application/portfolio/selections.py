@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from domain.errors import DomainError
@@ -45,6 +46,8 @@ class PricedSelection:
     """One row of a candidates file: who plays, which outcome, whose price, and the model's probability.
 
     Selections sharing a `correlation_group` are known to move together: they never share an accumulator.
+    Where stakewise priced it, `captured_at` is when the bookmaker's price was stored and `model` /
+    `model_version` the registered model whose probability it is (lineage; None for a partner's proposal).
     """
 
     fixture: str
@@ -56,6 +59,9 @@ class PricedSelection:
     probability: float
     line: Decimal | None = None
     correlation_group: str | None = None
+    captured_at: datetime | None = None
+    model: str | None = None
+    model_version: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("fixture", "competition", "market", "selection", "bookmaker"):

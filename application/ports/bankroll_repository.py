@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
@@ -10,6 +10,7 @@ from typing import Protocol
 from application.pagination import Page, PageRequest
 from domain.bankroll import Bankroll
 from domain.ledger import Posting
+from domain.risk import RiskSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,7 @@ class BankrollSummary:
     available: Decimal
     at_risk: Decimal
     created_at: datetime
+    risk: RiskSettings = field(default_factory=RiskSettings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class NewBankroll:
     currency: str
     starting_balance: Decimal
     created_at: datetime
+    risk: RiskSettings = field(default_factory=RiskSettings)
 
 
 class BankrollRepository(Protocol):
@@ -53,7 +56,11 @@ class BankrollRepository(Protocol):
         ...
 
     async def lock(self, partner_id: str, bankroll_id: str) -> Bankroll | None:
-        """The partner's bankroll, restored and locked until the end of the transaction."""
+        """The partner's bankroll with its risk rules, restored and locked until the transaction ends."""
+        ...
+
+    async def set_risk(self, bankroll_id: str, risk: RiskSettings) -> None:
+        """Replace the bankroll's risk rules."""
         ...
 
     async def post(self, bankroll_id: str, postings: tuple[Posting, ...], at: datetime) -> None:

@@ -6,8 +6,11 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from application.ports.bankroll_repository import BankrollRepository
+from application.ports.competition_facts import CompetitionFactsReader
 from application.ports.customer_repository import CustomerRepository
 from application.ports.idempotency_store import IdempotencyStore
+from application.ports.market_catalogue import MarketCatalogue
+from application.ports.request_idempotency import RequestIdempotency
 from application.ports.ticket_repository import TicketRepository
 from domain.compliance import PolicyDecision
 
@@ -42,6 +45,15 @@ class BettingUnitOfWork(Protocol):
 
     @property
     def audit(self) -> AuditTrail: ...
+
+    @property
+    def catalogue(self) -> MarketCatalogue: ...
+
+    @property
+    def requests(self) -> RequestIdempotency: ...
+
+    @property
+    def competitions(self) -> CompetitionFactsReader: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -21,6 +21,15 @@ class StoredDecision:
     bundle_hash: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class RecordsConsistency:
+    """What the money records say, for `audit verify` to hold against the chain."""
+
+    ticket_ids: tuple[str, ...] = ()
+    unbalanced_postings: tuple[str, ...] = ()  # "bankroll b1, reference t1: entries sum to 0.01"
+    bankroll_mismatches: tuple[str, ...] = ()  # "bankroll b1: available 10.00, ledger 9.00"
+
+
 class ComplianceRecords(Protocol):
     async def record_decision(self, decision: PolicyDecision, document: dict[str, Any]) -> None:
         """Store the decision with its input and append it to the audit chain, both or neither."""
@@ -34,4 +43,9 @@ class ComplianceRecords(Protocol):
 
     async def audit_entries(self) -> list[AuditEntry]:
         """The whole audit chain in order (by seq)."""
+        ...
+
+    async def consistency(self) -> RecordsConsistency:
+        """Every ticket id, each ledger posting whose entries do not sum to zero, and each bankroll whose
+        stored balances differ from the sums of its ledger."""
         ...

@@ -12,6 +12,10 @@ from domain.customers import Customer, CustomerActivity, Transaction
 class CustomerRepository(Protocol):
     async def add(self, customer: Customer) -> None: ...
 
+    async def update(self, customer: Customer) -> None:
+        """Store the customer's compliance state (identity, self-exclusion, cool-off, deposit limits)."""
+        ...
+
     async def get(self, partner_scope: str | None, customer_id: str) -> Customer | None: ...
 
     async def lock(self, partner_id: str, customer_id: str) -> Customer | None:

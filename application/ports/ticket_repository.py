@@ -14,6 +14,20 @@ from domain.tickets import TicketStatus
 
 
 @dataclass(frozen=True, slots=True)
+class LegLineage:
+    """Where a leg's price came from: the price-book entry it was checked against (bookmaker, price,
+    captured_at, batch) and, when it came from a stakewise quote, the model version, probability and edge."""
+
+    bookmaker: str | None = None
+    price: Decimal | None = None
+    captured_at: datetime | None = None
+    batch_id: str | None = None
+    model_version: str | None = None
+    probability: float | None = None
+    edge: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class TicketRecord:
     ticket_id: str
     partner_id: str
@@ -29,6 +43,8 @@ class TicketRecord:
     payout: Decimal | None = None
     settled_at: datetime | None = None
     placements: tuple[Placement, ...] = ()  # the bookmakers' answers, oldest first
+    lineage: tuple[LegLineage, ...] = ()  # one per leg when known (tickets issued before lineage: none)
+    review_reason: str | None = None  # why settlement set the ticket aside for review
 
     @property
     def placed(self) -> Placement | None:
@@ -48,6 +64,9 @@ class TicketRepository(Protocol):
         """Tickets newest first."""
         ...
 
-    async def settlements(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
-        """Settled and voided tickets, the most recently settled first."""
+    async def settlements(
+        self, partner_scope: str | None, request: PageRequest, status: TicketStatus | None = None
+    ) -> Page[TicketRecord]:
+        """Settled and voided tickets, the most recently settled first; with status `needs_review`, the
+        tickets settlement set aside, oldest issued first."""
         ...

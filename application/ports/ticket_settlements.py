@@ -24,6 +24,10 @@ class TicketSettlements(Protocol):
         """Record the settled (or voided) status, the payout and the time of settlement."""
         ...
 
+    async def set_aside(self, ticket_id: str, reason: str, at: datetime) -> None:
+        """Mark the ticket needs_review with the reason (its stake stays reserved)."""
+        ...
+
 
 class SettlementUnitOfWork(BettingUnitOfWork, Protocol):
     """The betting transaction, plus the tickets waiting for settlement."""

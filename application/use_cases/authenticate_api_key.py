@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from application.errors import Unauthenticated
 from application.ports.access_repository import AccessRepository
+from application.ports.clock import Clock
 from domain.access import InvalidApiKey, PresentedKey, Principal
 
 
@@ -17,13 +18,14 @@ class AuthenticateRequest:
 class AuthenticateApiKey:
     """Authenticate a caller by API key.
 
-    Rules: the key must be well formed, known, not revoked, and its secret's SHA-256 must equal the stored
-    hash (compared in constant time). A malformed, unknown, revoked or wrong key all fail the same way, so
-    a caller learns nothing about which keys exist.
+    Rules: the key must be well formed, known, neither revoked nor expired, and its secret's SHA-256 must
+    equal the stored hash (compared in constant time). A malformed, unknown, revoked, expired or wrong key
+    all fail the same way, so a caller learns nothing about which keys exist. The stored key is read on
+    every call: a revocation applies to the next request, on every server.
     """
 
-    def __init__(self, access: AccessRepository) -> None:
-        self._access = access
+    def __init__(self, access: AccessRepository, clock: Clock) -> None:
+        self._access, self._clock = access, clock
 
     async def execute(self, request: AuthenticateRequest) -> Principal:
         try:
@@ -31,6 +33,10 @@ class AuthenticateApiKey:
         except InvalidApiKey as error:
             raise Unauthenticated("invalid API key") from error
         stored = await self._access.key(presented.key_id)
-        if stored is None or not stored.active or not presented.matches(stored.secret_hash):
+        if (
+            stored is None
+            or not stored.active_at(self._clock.now())
+            or not presented.matches(stored.secret_hash)
+        ):
             raise Unauthenticated("invalid API key")
         return stored.principal()

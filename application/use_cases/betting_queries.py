@@ -16,6 +16,7 @@ from application.ports.betting_unit_of_work import BettingUnitOfWork
 from application.ports.ticket_repository import TicketRecord
 from domain.access import Principal
 from domain.customers import Customer
+from domain.tickets import TicketStatus
 
 UnitOfWork = Callable[[], BettingUnitOfWork]
 
@@ -30,6 +31,13 @@ class GetRequest:
 class ListRequest:
     principal: Principal
     page: PageRequest
+
+
+@dataclass(frozen=True, slots=True)
+class SettlementsRequest:
+    principal: Principal
+    page: PageRequest
+    needs_review: bool = False  # the tickets settlement set aside instead of the settled ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +72,14 @@ class ListTickets(_Query):
 
 
 class ListSettlements(_Query):
-    """The caller's settled and voided tickets with their payouts, the most recently settled first."""
+    """The caller's settled and voided tickets with their payouts, the most recently settled first; or the
+    tickets settlement set aside for review (status needs_review, with the reason), oldest first."""
 
-    async def execute(self, request: ListRequest) -> Page[TicketRecord]:
+    async def execute(self, request: SettlementsRequest | ListRequest) -> Page[TicketRecord]:
+        review = isinstance(request, SettlementsRequest) and request.needs_review
+        status = TicketStatus.NEEDS_REVIEW if review else None
         async with self._unit_of_work() as uow:
-            return await uow.tickets.settlements(request.principal.partner_scope, request.page)
+            return await uow.tickets.settlements(request.principal.partner_scope, request.page, status)
 
 
 class GetBankroll(_Query):

@@ -28,7 +28,7 @@ class HouseAccountRequest:
     date_of_birth: date = date(1990, 1, 1)
     bankroll_id: str = "house-bankroll"
     starting_balance: Decimal = Decimal("10000.00")
-    currency: str = "EUR"
+    currency: str = "GBP"  # the currency of the default jurisdiction's figures
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from decimal import Decimal
 
+from application.modelling.market_probabilities import DOUBLE_CHANCE
 from application.portfolio.selections import MarketKey, PricedSelection, SelectionKey
+from application.ports.prediction_store import EdgeRow, PredictionStore
 from domain.edges import edge, expected_value
 from domain.errors import DevigError, DomainError, InvalidProbability
 from domain.margin import DevigMethod, devig
 from domain.odds import Odds
+from domain.staking import kelly_fraction
 
 PROBABILITY_TOLERANCE = 1e-3  # probabilities rounded in a file may sum a little above 1
+OVERLAPPING = frozenset({DOUBLE_CHANCE})  # markets whose selections are not mutually exclusive
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
     bookmaker: str
     odds: Odds
+    captured_at: datetime | None = None  # when the price was stored, where known
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +43,10 @@ class EdgeFilters:
     max_odds: Decimal = Decimal(50)
 
 
+# every priced outcome, whatever its value: what the pipeline stores (line shopping over every selection)
+EVERY_OUTCOME = EdgeFilters(min_expected_value=-math.inf, min_probability=0.0)
+
+
 @dataclass(frozen=True, slots=True)
 class SelectionEdge:
     """One outcome: the model's probability, every usable price (best first), EV at the best price, and the
@@ -49,6 +60,8 @@ class SelectionEdge:
     expected_value: float
     fair_probability: float | None
     edge: float | None
+    model: str | None = None  # whose probability it is, where stakewise priced it
+    model_version: int | None = None
 
     @property
     def best(self) -> Quote:
@@ -134,7 +147,8 @@ def _check_consistent(first: PricedSelection, row: PricedSelection) -> None:
 def _check_markets(by_outcome: Mapping[SelectionKey, Sequence[PricedSelection]]) -> None:
     totals: dict[MarketKey, float] = defaultdict(float)
     for key, rows in by_outcome.items():
-        totals[key.market_key] += rows[0].probability
+        if key.market not in OVERLAPPING:
+            totals[key.market_key] += rows[0].probability
     for market, total in totals.items():
         if total > 1.0 + PROBABILITY_TOLERANCE:
             line = "" if market.line is None else f" line {market.line}"
@@ -149,7 +163,8 @@ def _fair_probabilities(
 ) -> dict[SelectionKey, float]:
     markets: dict[MarketKey, list[SelectionKey]] = defaultdict(list)
     for key in by_outcome:
-        markets[key.market_key].append(key)
+        if key.market not in OVERLAPPING:
+            markets[key.market_key].append(key)
     fair: dict[SelectionKey, float] = {}
     for keys in markets.values():
         fair.update(_fair_for_market(keys, by_outcome, method))
@@ -181,7 +196,11 @@ def _edge_of(
 ) -> SelectionEdge | str:
     first = rows[0]
     quotes = sorted(
-        (Quote(row.bookmaker, row.odds) for row in rows if row.odds.decimal <= filters.max_odds),
+        (
+            Quote(row.bookmaker, row.odds, row.captured_at)
+            for row in rows
+            if row.odds.decimal <= filters.max_odds
+        ),
         key=lambda q: (-q.odds.decimal, q.bookmaker),
     )
     if not quotes:
@@ -197,11 +216,14 @@ def _edge_of(
         expected_value=value,
         fair_probability=fair,
         edge=edge_value,
+        model=first.model,
+        model_version=first.model_version,
     )
-    return _rejection(found, filters) or found
+    return rejection(found, filters) or found
 
 
-def _rejection(found: SelectionEdge, filters: EdgeFilters) -> str | None:
+def rejection(found: SelectionEdge, filters: EdgeFilters) -> str | None:
+    """Why an outcome is not worth betting under these filters, or None when it is."""
     if found.probability < filters.min_probability:
         return "probability below the minimum"
     if found.expected_value <= filters.min_expected_value:
@@ -209,3 +231,35 @@ def _rejection(found: SelectionEdge, filters: EdgeFilters) -> str | None:
     if filters.min_edge is not None and (found.edge is None or found.edge < filters.min_edge):
         return "edge below the minimum or unknown"
     return None
+
+
+class RecordEdges:
+    """Find the edge of every priced outcome, store each at its best price, and answer the ones worth betting.
+
+    Rules:
+    - line shopping: each outcome is stored once per run at its best price across bookmakers (the highest,
+      a bookmaker's name breaking ties), with that price's bookmaker and capture time, the model version
+      and its probability, the expected value, the edge against the de-vigged market (where known) and
+      the Kelly fraction; an equal edge stored before is not stored again;
+    - outcomes without a model version (a partner's proposals) are not stored;
+    - the answer is FindEdges' under the request's filters.
+    """
+
+    def __init__(self, store: PredictionStore) -> None:
+        self._store = store
+
+    async def execute(self, request: FindEdgesRequest) -> FindEdgesResponse:
+        every = FindEdges().execute(
+            replace(request, filters=replace(EVERY_OUTCOME, max_odds=request.filters.max_odds))
+        )
+        await self._store.store_edges([_edge_row(found) for found in every.edges if found.model is not None])
+        return FindEdges().execute(request)
+
+
+def _edge_row(found: SelectionEdge) -> EdgeRow:
+    key, best = found.key, found.best
+    assert found.model is not None and found.model_version is not None
+    kelly = kelly_fraction(found.probability, best.odds)
+    return EdgeRow(found.model, found.model_version, key.fixture, key.market, key.line, key.selection,
+                   best.bookmaker, best.odds.decimal, best.captured_at, found.probability,
+                   found.expected_value, found.edge, kelly)  # fmt: skip

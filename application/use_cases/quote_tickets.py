@@ -1,18 +1,28 @@
-"""Use case: propose optimised tickets for a partner's customer and bankroll; nothing is issued."""
+"""Use case: propose optimised tickets for a partner's customer and bankroll; nothing is issued.
+
+The selections are the partner's priced proposals, or stakewise's own: the champion's stored predictions
+of the fixtures asked for beside the price book's latest prices (best price per selection), where a
+partner's proposal for the same selection overrides only the probability.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from decimal import Decimal
 
 from application.errors import NotFound
+from application.portfolio.bankroll_rules import tightened, within_rules
 from application.portfolio.limits import OptimiserSettings, PortfolioLimits
-from application.portfolio.selections import PricedSelection
+from application.portfolio.selections import PricedSelection, SelectionKey
 from application.ports.betting_unit_of_work import BettingUnitOfWork
 from application.ports.clock import Clock
+from application.ports.latest_prices import LatestPrice, LatestPrices
 from application.ports.policy_engine import PolicyEngine
+from application.ports.prediction_store import ChampionPrediction, PredictionStore
 from application.use_cases.issue_ticket import PolicyDenied
 from application.use_cases.optimize_portfolio import (
     OptimizePortfolio,
@@ -22,7 +32,8 @@ from application.use_cases.optimize_portfolio import (
 from application.use_cases.policy_document import ticket_policy_document
 from domain.access import Principal
 from domain.compliance import PolicyDecision
-from domain.errors import DomainError
+from domain.errors import DomainError, RuleViolation
+from domain.odds import Odds
 
 QUOTE_TIME_LIMIT_SECONDS = 2.0
 QUOTE_SCENARIOS = 200
@@ -36,14 +47,31 @@ class QuoteTicketsRequest:
     principal: Principal
     customer_id: str
     bankroll_id: str
-    proposals: tuple[PricedSelection, ...]
+    proposals: tuple[PricedSelection, ...] = ()
     max_legs: int = 2
+    fixtures: tuple[str, ...] = ()  # stakewise prices these fixtures' open markets itself
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """Where a quoted selection's probability came from: a registered model version (None: the partner)."""
+
+    model: str | None
+    model_version: int | None
+    probability: float
+
+    @property
+    def described(self) -> str | None:
+        """ "dixon-coles/E0 v3", as a ticket leg's lineage names it; None for a partner's probability."""
+        return None if self.model is None else f"{self.model} v{self.model_version}"
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
     decision: PolicyDecision
     portfolio: OptimizePortfolioResponse
+    lineage: Mapping[SelectionKey, Lineage] = field(default_factory=dict)
+    skipped_fixtures: tuple[str, ...] = ()  # asked for, but not open or not priced by stakewise
 
 
 class QuoteTickets:
@@ -55,9 +83,17 @@ class QuoteTickets:
       the quote (naming the rules), an engine that does not answer refuses it with 503 (fail closed); the
       decision is recorded like every other;
     - the optimiser stakes at most what the bankroll has available, within the house limits and the
-      policy's limits (maximum stake, loss allowance, banned markets) as hard constraints;
+      policy's limits (maximum stake, loss allowance, banned markets) and the bankroll's own risk rules
+      (exposure caps, stop rules, combined odds, potential return: application.portfolio.bankroll_rules)
+      as hard constraints; a stop rule that is reached refuses the quote, naming the rule;
     - nothing is issued, reserved or posted: a quote is advice, each ticket must still be issued;
-    - one solve at a time per process (the optimiser is not thread-safe), within a 2 s time limit.
+    - one solve at a time per process (the optimiser is not thread-safe), within a 2 s time limit;
+    - by fixtures: only open fixtures (not kicked off, no result) with the champion's stored predictions
+      are priced, the others are named as skipped (all of them skipped: 422 `NotQuotable`, before any
+      policy decision); every bookmaker's latest price stored by now of a predicted selection is a
+      candidate (market aggregates are not bookmakers), so each leg carries the stored price and the
+      bookmaker offering it, and issues as quoted; a proposal of a selection stakewise prices overrides
+      its probability, a proposal of any other selection is refused (422 `UnknownSelection`).
     """
 
     def __init__(
@@ -66,23 +102,36 @@ class QuoteTickets:
         policy: PolicyEngine,
         optimize: OptimizePortfolio,
         clock: Clock,
+        predictions: PredictionStore,
+        prices: LatestPrices,
+        not_bettable: frozenset[str] = frozenset(),
     ) -> None:
         self._unit_of_work, self._policy, self._optimize, self._clock = unit_of_work, policy, optimize, clock
+        self._predictions, self._prices, self._not_bettable = predictions, prices, not_bettable
 
     async def execute(self, request: QuoteTicketsRequest) -> Quote:
         partner_id = request.principal.partner_id
         if partner_id is None:
             raise DomainError("only a key acting for a partner can ask for quotes")
         now = self._clock.now()
+        selections: tuple[PricedSelection, ...] = request.proposals
+        skipped: tuple[str, ...] = ()
+        if request.fixtures:  # refused before any decision is asked for or recorded
+            selections, skipped = await self._own_selections(request, now)
         async with self._unit_of_work() as uow:
             customer = await uow.customers.get(partner_id, request.customer_id)
             if customer is None:
                 raise NotFound("customer", request.customer_id)
-            bankroll = await uow.bankrolls.summary(partner_id, request.bankroll_id)
+            bankroll = await uow.bankrolls.lock(partner_id, request.bankroll_id)
             if bankroll is None:
                 raise NotFound("bankroll", request.bankroll_id)
+            limits, proposals = tightened(
+                PortfolioLimits(max_legs=request.max_legs), bankroll, selections, now.date()
+            )
+            summary = await uow.bankrolls.summary(partner_id, request.bankroll_id)
+            currency = None if summary is None else summary.currency
             document = ticket_policy_document(
-                customer, await uow.customers.activity(customer.customer_id, now), [], now
+                customer, await uow.customers.activity(customer.customer_id, now), [], now, currency
             )
             decision = await self._policy.decide(document)
             await uow.decisions.record(decision, document)
@@ -90,9 +139,9 @@ class QuoteTickets:
         if not decision.allow:
             raise PolicyDenied(decision)
         optimise = OptimizePortfolioRequest(
-            selections=request.proposals,
+            selections=proposals,
             bankroll=bankroll.available,
-            limits=PortfolioLimits(max_legs=request.max_legs),
+            limits=limits,
             policy=decision.limits,
             settings=OptimiserSettings(
                 scenarios=QUOTE_SCENARIOS, time_limit_seconds=QUOTE_TIME_LIMIT_SECONDS
@@ -101,4 +150,62 @@ class QuoteTickets:
         portfolio = await asyncio.get_running_loop().run_in_executor(
             _SOLVER, self._optimize.execute, optimise
         )
-        return Quote(decision, portfolio)
+        kept = within_rules(bankroll, portfolio.tickets, now.date())
+        if len(kept) < len(portfolio.tickets):
+            portfolio = replace(portfolio, tickets=kept)
+        lineage = {s.key: Lineage(s.model, s.model_version, s.probability) for s in selections}
+        return Quote(decision, portfolio, lineage, skipped)
+
+    async def _own_selections(
+        self, request: QuoteTicketsRequest, now: datetime
+    ) -> tuple[tuple[PricedSelection, ...], tuple[str, ...]]:
+        asked = tuple(dict.fromkeys(request.fixtures))
+        predicted = await self._predictions.champion_predictions(asked)
+        open_ = {p.fixture_id for p in predicted if not p.finished and p.kickoff_at and p.kickoff_at > now}
+        skipped = tuple(fixture for fixture in asked if fixture not in open_)
+        if not open_:
+            listed = ", ".join(asked)
+            raise RuleViolation("NotQuotable", f"no open fixture priced by stakewise among {listed} "
+                                "(unknown, kicked off, finished, or not predicted yet)")  # fmt: skip
+        by_key = {
+            _key(p.fixture_id, p.market, p.line, p.selection): p for p in predicted if p.fixture_id in open_
+        }
+        overrides = _overrides(request.proposals, by_key)
+        rows = []
+        for price in await self._prices.latest(sorted(open_), now):
+            key = _key(price.fixture_id, price.market, price.line, price.selection)
+            found = by_key.get(key)
+            if found is not None and price.bookmaker not in self._not_bettable:
+                rows += _own_row(price, found, overrides.get(key))
+        return tuple(rows), skipped
+
+
+Key = tuple[str, str, object, str]  # fixture, market, line, selection
+
+
+def _key(fixture: str, market: str, line: Decimal | None, selection: str) -> Key:
+    return (fixture, market, line, selection)
+
+
+def _own_row(price: LatestPrice, found: ChampionPrediction, override: float | None) -> list[PricedSelection]:
+    """One bookmaker's latest price of a predicted selection, with the champion's (or the override's) view."""
+    probability = found.probability if override is None else override
+    if not 0.0 < probability < 1.0:
+        return []
+    model, version = (found.model, found.version) if override is None else (None, None)
+    odds = Odds.from_decimal(price.price)
+    return [PricedSelection(price.fixture_id, found.competition, price.market, price.selection,
+                            price.bookmaker, odds, probability, price.line, None, price.captured_at,
+                            model, version)]  # fmt: skip
+
+
+def _overrides(proposals: tuple[PricedSelection, ...], priced: Mapping[Key, object]) -> dict[Key, float]:
+    found: dict[Key, float] = {}
+    for proposal in proposals:
+        key = _key(proposal.fixture, proposal.market, proposal.line, proposal.selection)
+        if key not in priced:
+            raise RuleViolation("UnknownSelection", f"{proposal.key.describe()} is not priced by stakewise "
+                                "for these fixtures: a proposal can only override a priced selection's "
+                                "probability")  # fmt: skip
+        found[key] = proposal.probability
+    return found

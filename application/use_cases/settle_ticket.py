@@ -1,29 +1,37 @@
-"""Use cases: which issued tickets can be settled, and settling one of them from the final scores."""
+"""Use cases: which issued (or placed) tickets are due for settlement, and settling one from the catalogue."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
-from application.errors import NotFound
-from application.modelling.records import MatchRecord
+from application.errors import NotFound, ServiceUnavailable
+from application.modelling.records import PRICE_PREFERENCE, RESULT_DELAY
 from application.placement.terms import ticket_as_placed
 from application.ports.clock import Clock
-from application.ports.match_history import MatchHistory
+from application.ports.market_catalogue import MarketCatalogue
 from application.ports.ticket_repository import TicketRecord
 from application.ports.ticket_settlements import SettlementUnitOfWork
 from domain.betting import settle_ticket
 from domain.customers import Transaction, TransactionKind
 from domain.edges import closing_line_value
 from domain.errors import InvalidSettlement
-from domain.legs import ASIAN_HANDICAP, TOTALS, Leg, settle_line_leg
-from domain.settlement import LegResult, from_line_outcome
+from domain.legs import Leg
+from domain.markets import (
+    DEFAULT_VOID_GRACE,
+    FixtureState,
+    FixtureStatus,
+    MarketSelection,
+    fair_closing_probability,
+)
+from domain.settlement import LegResult, settle_selection
 from domain.tickets import SETTLEABLE, TicketStatus
 
-MATCH_RESULT = "1x2"
-OUTCOME_INDEX = {"home": 0, "draw": 1, "away": 2}
+
+class NotReady(InvalidSettlement):
+    """A leg's fixture has no final score public yet and does not stand void: nothing is done."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,59 +50,95 @@ class SettledTicket:
     ticket_id: str
     status: TicketStatus
     payout: Decimal
-    already_settled: bool  # an earlier request settled it: nothing was posted now
-    closing_line_value: float | None  # mean over the 1X2 legs with a closing price
+    already_settled: bool  # an earlier request settled it (or set it aside): nothing was posted now
+    closing_line_value: float | None  # mean over the legs with a complete closing market
+    review_reason: str | None = None  # set when the ticket went to needs_review
 
 
 class PendingSettlements:
-    """The issued tickets whose every leg's fixture has a final score public at `as_of`, oldest first."""
-
-    def __init__(self, unit_of_work: Callable[[], SettlementUnitOfWork], history: MatchHistory) -> None:
-        self._unit_of_work, self._history = unit_of_work, history
-
-    async def execute(self, request: PendingRequest) -> tuple[str, ...]:
-        async with self._unit_of_work() as uow:
-            issued = await uow.settlements.issued()
-        results = _Results(self._history, request.as_of)
-        return tuple([ticket.ticket_id for ticket in issued if await results.ready(ticket.legs)])
-
-
-class SettleTicket:
-    """Settle one issued ticket from the final scores, in one transaction.
-
-    Rules:
-    - a ticket is settled once: asking again for a settled or voided ticket changes nothing and says so;
-    - every leg needs its fixture's final score, public at `as_of`; otherwise nothing happens
-      (InvalidSettlement naming the fixture);
-    - a 1X2 leg wins when its selection is the result; totals and Asian handicap legs follow the shared line
-      rule (push, half win, half loss on quarter lines); other markets cannot be settled from a score;
-    - the payout follows domain.settlement (exact, rounded down to the cent); the bankroll posts it (or
-      releases the stake when every leg is void), the customer gets a return transaction of the payout, the
-      ticket is marked settled, and the audit log records it with the closing-line value;
-    - closing-line value: for each 1X2 leg, the odds taken against the de-vigged closing price (the
-      ticket's bookmaker when it quotes one, else the preferred); the ticket's is the mean of its legs'.
+    """The issued, placed and partially placed tickets due for settlement at `as_of`, oldest first: every
+    leg's fixture has a final score public at `as_of` (RESULT_DELAY after kickoff) or stands void; a leg on
+    a fixture the catalogue does not know makes the ticket due as well (settling it sets it aside for review).
     """
 
     def __init__(
-        self, unit_of_work: Callable[[], SettlementUnitOfWork], history: MatchHistory, clock: Clock
+        self, unit_of_work: Callable[[], SettlementUnitOfWork], void_grace: timedelta = DEFAULT_VOID_GRACE
     ) -> None:
-        self._unit_of_work, self._history, self._clock = unit_of_work, history, clock
+        self._unit_of_work, self._grace = unit_of_work, void_grace
+
+    async def execute(self, request: PendingRequest) -> tuple[str, ...]:
+        due: list[str] = []
+        async with self._unit_of_work() as uow:
+            states = _States(uow.catalogue)
+            for ticket in await uow.settlements.issued():
+                fixtures = [await states.of(leg.fixture_id) for leg in ticket.legs]
+                if all(state is None or _decided(state, request.as_of, self._grace) for state in fixtures):
+                    due.append(ticket.ticket_id)
+        return tuple(due)
+
+
+class SettleTicket:
+    """Settle one issued (or placed) ticket from the market catalogue, in one transaction; never jam on it.
+
+    Rules:
+    - a ticket is settled once: asking again for a settled, voided or set-aside ticket changes nothing;
+    - every leg's fixture needs a final score public at `as_of`, or must stand void (abandoned, or no score
+      the grace period after kickoff); otherwise nothing happens (NotReady naming the fixture);
+    - each leg's result comes from the score by its market kind (domain.settlement); a void leg counts at
+      odds 1; the payout follows domain.settlement (exact, rounded down to the cent; a placed ticket on its
+      accepted odds and matched stake, net of the bookmaker's commission); the bankroll posts
+      it (or releases the stake when every leg is void), the customer gets a return transaction, the
+      ticket is marked settled, and the audit log records it with the closing-line value;
+    - a ticket that cannot be settled for any other reason (a fixture or market the catalogue does not
+      know, bad data, arithmetic ...) is set aside: status `needs_review` with the reason, an audit entry,
+      its stake still reserved; nothing else of the settlement is kept;
+    - closing-line value: per leg, the odds taken against the de-vigged closing market (the leg's
+      bookmaker when its closing quotes cover the market, else the preferred); the ticket's is the mean.
+    """
+
+    def __init__(
+        self,
+        unit_of_work: Callable[[], SettlementUnitOfWork],
+        clock: Clock,
+        void_grace: timedelta = DEFAULT_VOID_GRACE,
+    ) -> None:
+        self._unit_of_work, self._clock, self._grace = unit_of_work, clock, void_grace
 
     async def execute(self, request: SettleTicketRequest) -> SettledTicket:
-        results = _Results(self._history, request.as_of)
+        try:
+            return await self._settle_once(request)
+        except (NotReady, NotFound, ServiceUnavailable):
+            raise
+        except Exception as error:  # whatever stops this ticket must not stop the others
+            return await self._set_aside(request.ticket_id, f"{type(error).__name__}: {error}")
+
+    async def _settle_once(self, request: SettleTicketRequest) -> SettledTicket:
         async with self._unit_of_work() as uow:
             record = await uow.settlements.lock(request.ticket_id)
             if record is None:
                 raise NotFound("ticket", request.ticket_id)
             if record.status not in SETTLEABLE:
-                return SettledTicket(record.ticket_id, record.status, record.payout or Decimal(0), True, None)
-            matches = await results.of(record.legs)
-            settled = await self._settle(uow, record, matches)
+                return _already(record)
+            states = _States(uow.catalogue)
+            results = {
+                leg.fixture_id: await self._leg_result(leg, await states.of(leg.fixture_id), request.as_of)
+                for leg in record.legs
+            }
+            settled = await self._settle(uow, record, results)
             await uow.commit()
             return settled
 
+    async def _leg_result(self, leg: Leg, state: FixtureState | None, as_of: datetime) -> LegResult:
+        if state is None:
+            raise InvalidSettlement(f"fixture {leg.fixture_id} is not in the market catalogue")
+        if state.stands_void(as_of, self._grace):
+            return LegResult.VOID
+        if state.score is None or not _decided(state, as_of, self._grace):
+            raise NotReady(f"fixture {leg.fixture_id} has no final score known yet")
+        return settle_selection(MarketSelection.parse(leg.market, leg.selection, leg.line), state.score)
+
     async def _settle(
-        self, uow: SettlementUnitOfWork, record: TicketRecord, matches: dict[str, MatchRecord]
+        self, uow: SettlementUnitOfWork, record: TicketRecord, results: dict[str, LegResult]
     ) -> SettledTicket:
         now = self._clock.now()
         bankroll = await uow.bankrolls.lock(record.partner_id, record.bankroll_id)
@@ -102,78 +146,64 @@ class SettleTicket:
             raise NotFound("bankroll", record.bankroll_id)
         ticket = ticket_as_placed(record)  # a placed ticket settles on its accepted odds and matched stake
         mark = len(bankroll.ledger.postings)
-        leg_results = {leg.fixture_id: leg_result(leg, matches[leg.fixture_id]) for leg in record.legs}
-        payout = settle_ticket(ticket, bankroll, leg_results, now.date())
+        payout = settle_ticket(ticket, bankroll, results, now.date())
         await uow.bankrolls.post(bankroll.bankroll_id, bankroll.ledger.postings[mark:], now)
         await uow.settlements.close(record.ticket_id, ticket.status, payout, now)
         if payout > 0:
             await uow.customers.add_transaction(
                 Transaction(record.customer_id, TransactionKind.RETURN, payout, now, record.ticket_id)
             )
-        clv = _closing_line_value(record.legs, matches)
+        clv = await _closing_line_value(uow.catalogue, record.legs)
         await uow.audit.append("ticket.settled", {
             "ticket_id": record.ticket_id, "status": ticket.status.value, "payout": str(payout),
             "closing_line_value": clv,
         })  # fmt: skip
         return SettledTicket(record.ticket_id, ticket.status, payout, False, clv)
 
+    async def _set_aside(self, ticket_id: str, reason: str) -> SettledTicket:
+        async with self._unit_of_work() as uow:
+            record = await uow.settlements.lock(ticket_id)
+            if record is None:
+                raise NotFound("ticket", ticket_id)
+            if record.status not in SETTLEABLE:
+                return _already(record)
+            await uow.settlements.set_aside(ticket_id, reason, self._clock.now())
+            await uow.audit.append("ticket.needs_review", {"ticket_id": ticket_id, "reason": reason})
+            await uow.commit()
+        return SettledTicket(ticket_id, TicketStatus.NEEDS_REVIEW, Decimal(0), False, None, reason)
 
-def leg_result(leg: Leg, match: MatchRecord) -> LegResult:
-    """A leg's result from its fixture's final score."""
-    if match.home_goals is None or match.away_goals is None:
-        raise InvalidSettlement(f"fixture {leg.fixture_id} has no final score yet")
-    if leg.market == MATCH_RESULT:
-        return LegResult.WIN if OUTCOME_INDEX.get(leg.selection) == match.outcome.value else LegResult.LOSS
-    if leg.market in (TOTALS, ASIAN_HANDICAP):
-        return from_line_outcome(settle_line_leg(leg, match.home_goals, match.away_goals))
-    raise InvalidSettlement(
-        f"market {leg.market!r} of ticket leg on {leg.fixture_id} cannot be settled from a score"
-    )
+
+def _already(record: TicketRecord) -> SettledTicket:
+    payout = record.payout or Decimal(0)
+    return SettledTicket(record.ticket_id, record.status, payout, True, None, record.review_reason)
 
 
-def _closing_line_value(legs: Iterable[Leg], matches: dict[str, MatchRecord]) -> float | None:
+def _decided(state: FixtureState, as_of: datetime, grace: timedelta) -> bool:
+    """A final score public at `as_of`, or a fixture that stands void."""
+    if state.stands_void(as_of, grace):
+        return True
+    return state.status(as_of, grace) is FixtureStatus.FINISHED and as_of >= state.kickoff_at + RESULT_DELAY
+
+
+async def _closing_line_value(catalogue: MarketCatalogue, legs: Iterable[Leg]) -> float | None:
     values = []
     for leg in legs:
-        if leg.market != MATCH_RESULT:
-            continue
-        match = matches[leg.fixture_id]
-        closing = dict(match.closing_prices).get(leg.bookmaker) or match.closing()
-        if closing is not None:
-            fair = closing.fair_probabilities()[OUTCOME_INDEX[leg.selection]]
+        selection = MarketSelection(leg.market, leg.selection, leg.line)
+        closing = await catalogue.closing(leg.fixture_id, leg.market)
+        fair = fair_closing_probability(selection, closing, (leg.bookmaker, *PRICE_PREFERENCE))
+        if fair is not None:
             values.append(closing_line_value(leg.odds, fair))
     return sum(values) / len(values) if values else None
 
 
-class _Results:
-    """Final scores public at `as_of`, read once per league."""
+class _States:
+    """Fixture states read once per pass."""
 
-    def __init__(self, history: MatchHistory, as_of: datetime) -> None:
-        self._history = history
-        self._as_of = as_of.astimezone(UTC).replace(tzinfo=None)
-        self._leagues: dict[str, dict[str, MatchRecord]] = {}
+    def __init__(self, catalogue: MarketCatalogue) -> None:
+        self._catalogue = catalogue
+        self._seen: dict[str, FixtureState | None] = {}
 
-    async def ready(self, legs: Iterable[Leg]) -> bool:
-        try:
-            await self.of(legs)
-        except InvalidSettlement:
-            return False
-        return True
-
-    async def of(self, legs: Iterable[Leg]) -> dict[str, MatchRecord]:
-        found: dict[str, MatchRecord] = {}
-        for leg in legs:
-            match = (await self._league(leg.competition)).get(leg.fixture_id)
-            if match is None or not match.played or match.known_from > self._as_of:
-                raise InvalidSettlement(f"fixture {leg.fixture_id} has no final score known yet")
-            found[leg.fixture_id] = match
-        return found
-
-    async def _league(self, league: str) -> dict[str, MatchRecord]:
-        if league not in self._leagues:
-            try:
-                history = await self._history.league(league)
-            except NotFound:
-                self._leagues[league] = {}
-            else:
-                self._leagues[league] = {match.fixture_id: match for match in history.matches}
-        return self._leagues[league]
+    async def of(self, fixture_id: str) -> FixtureState | None:
+        if fixture_id not in self._seen:
+            self._seen[fixture_id] = await self._catalogue.fixture(fixture_id)
+        return self._seen[fixture_id]

@@ -46,7 +46,10 @@ class ExternalService:
     address: str
 
     def status(self) -> ServiceState:
-        return ServiceState(self.name, True, None, self.address, "external", "configured, not managed here")
+        url = libpq_url(self.address) if self.name == "postgres" else None
+        return ServiceState(
+            self.name, True, None, self.address, "external", "configured, not managed here", url
+        )
 
     up = down = status
 
@@ -85,4 +88,11 @@ def _database_state(status: DatabaseStatus) -> ServiceState:
     note = "stale record cleaned" if status.stale_cleaned else ""
     if not status.running:
         return ServiceState("postgres", False, None, None, "stopped", note)
-    return ServiceState("postgres", True, status.pid, status.url, status.mode or "manual", note)
+    url = None if status.url is None else libpq_url(status.url)
+    return ServiceState("postgres", True, status.pid, status.url, status.mode or "manual", note, url)
+
+
+def libpq_url(address: str) -> str:
+    """The same database as a URL psql (libpq) takes: `psql "$(... | jq -r .url)"`."""
+    scheme, separator, rest = address.partition("://")
+    return f"postgresql{separator}{rest}" if scheme.startswith("postgresql") else address

@@ -4,7 +4,9 @@ package stakewise.decision
 
 import rego.v1
 
+import data.stakewise.changes
 import data.stakewise.cool_off
+import data.stakewise.currency
 import data.stakewise.eligibility
 import data.stakewise.in_play
 import data.stakewise.limits
@@ -18,7 +20,10 @@ valid if count(validation.errors) == 0
 # Refusals about the customer rather than a ticket: nothing may be staked or deposited at all.
 customer_refusals := eligibility.deny | cool_off.deny
 
-denials := ((customer_refusals | limits.deny) | markets.deny) | in_play.deny
+# A change a customer asks for to their own protections (input `change`) is judged by its own rules alone.
+denials := changes.deny if is_change else := (((customer_refusals | limits.deny) | markets.deny) | in_play.deny) | currency.deny
+
+is_change if _ := input.change
 
 default allow := false
 
@@ -30,6 +35,7 @@ allow if {
 reasons := ordered(validation.errors) if not valid else := ordered(denials)
 
 decision_limits := nothing_allowed if not valid else := refused if {
+	not is_change
 	count(customer_refusals) > 0
 } else := limits.allowances
 

@@ -61,3 +61,13 @@ test_a_ticket_refusal_keeps_the_customers_limits if {
 	result.allow == false
 	result.limits.max_stake_per_ticket == 5000
 }
+
+test_a_change_is_judged_by_the_change_rules_alone if {
+	excluded := object.union(fx.with_customer("GB", {"self_excluded": true}), {"tickets": []})
+	extend := object.union(excluded, {"change": {"self_excluded_until": {"old": "2025-11-01", "new": "2026-11-01"}}})
+	result := decision.result with input as extend
+	result.allow
+	lift := object.union(excluded, {"change": {"self_excluded_until": {"old": "2025-11-01", "new": null}}})
+	refused := decision.result with input as lift
+	[reason.rule | some reason in refused.reasons] == ["changes.self_exclusion_shortened"]
+}

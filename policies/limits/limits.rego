@@ -99,3 +99,45 @@ allowances := {
 	"remaining_stake_allowance": remaining("stake"),
 	"banned_markets": sort(lib.figure("banned_markets")),
 }
+
+# Deposit limits the customer chose (input customer.deposit_limits, by window). A lowered limit applies at
+# once; a raised or removed one only once the jurisdiction's waiting period has passed since the change
+# (figure deposit_limit_increase_delay_hours): until then the previous limit applies.
+chosen_limits := object.get(customer, "deposit_limits", {})
+
+chosen_in_force[window] := lib.cents(value) if {
+	some window, entry in chosen_limits
+	value := chosen_value(entry)
+	value != null
+}
+
+chosen_value(entry) := entry.previous if {
+	raised(entry)
+	waiting(entry)
+} else := entry.value
+
+raised(entry) if {
+	entry.previous != null
+	entry.value == null
+}
+
+raised(entry) if {
+	entry.previous != null
+	entry.value != null
+	entry.value > entry.previous
+}
+
+waiting(entry) if {
+	delay_ns := lib.figure("deposit_limit_increase_delay_hours") * 3600000000000
+	time.parse_rfc3339_ns(input.now) < time.parse_rfc3339_ns(entry.changed_at) + delay_ns
+}
+
+deny contains lib.reason(sprintf("limits.customer_deposit_%s", [window]), message, "deposit_limit_increase_delay_hours", delay) if {
+	some window, limit in chosen_in_force
+	used := lib.cents(customer.deposits[window])
+	used + deposit_cents > limit
+	delay := format_int(lib.figure("deposit_limit_increase_delay_hours"), 10)
+	message := sprintf("deposits over %s: %s so far plus a deposit of %s make %s, above the customer's own limit of %s", [
+		window, lib.money(used), lib.money(deposit_cents), lib.money(used + deposit_cents), lib.money(limit),
+	])
+}

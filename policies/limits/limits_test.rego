@@ -97,3 +97,39 @@ test_no_stake_limit_means_no_per_ticket_maximum if {
 test_the_banned_markets_are_listed_in_order if {
 	limits.allowances.banned_markets == ["penalties", "player_cards"] with input as fx.request("DE")
 }
+
+# deposit limits the customer chose; now is 2025-05-01T18:30:00Z
+gb_chosen(limit, deposits_30d) := fx.with_customer("GB", {
+	"deposits": {"24h": 0, "7d": 0, "30d": deposits_30d},
+	"deposit_limits": {"30d": limit},
+})
+
+test_a_deposit_past_the_customers_own_limit_is_refused if {
+	request := gb_chosen({"value": 200, "previous": null, "changed_at": "2025-04-01T00:00:00Z"}, 150)
+	denied := limits.deny with input as with_deposit(request, 60)
+	fx.rules(denied) == {"limits.customer_deposit_30d"}
+	some reason in denied
+	contains(reason.message, "above the customer's own limit of 200.00 GBP")
+	reason.figure == "deposit_limit_increase_delay_hours = 24"
+	count(limits.deny) == 0 with input as with_deposit(request, 50)
+}
+
+test_a_lowered_limit_applies_at_once if {
+	request := gb_chosen({"value": 100, "previous": 500, "changed_at": "2025-05-01T18:00:00Z"}, 90)
+	fx.rules(limits.deny) == {"limits.customer_deposit_30d"} with input as with_deposit(request, 20)
+}
+
+test_a_raised_limit_waits_for_the_jurisdictions_delay if {
+	waiting := gb_chosen({"value": 500, "previous": 100, "changed_at": "2025-05-01T00:00:00Z"}, 90)
+	fx.rules(limits.deny) == {"limits.customer_deposit_30d"} with input as with_deposit(waiting, 20)
+	passed := gb_chosen({"value": 500, "previous": 100, "changed_at": "2025-04-30T18:00:00Z"}, 90)
+	count(limits.deny) == 0 with input as with_deposit(passed, 20)
+}
+
+test_a_removed_limit_waits_too_and_germany_waits_seven_days if {
+	removed := gb_chosen({"value": null, "previous": 100, "changed_at": "2025-05-01T00:00:00Z"}, 90)
+	fx.rules(limits.deny) == {"limits.customer_deposit_30d"} with input as with_deposit(removed, 20)
+	de := fx.with_customer("DE", {"deposit_limits": {"24h": {"value": 500, "previous": 100, "changed_at": "2025-04-27T00:00:00Z"}}})
+	denied := limits.deny with input as with_deposit(de, 150)
+	fx.rules(denied) == {"limits.customer_deposit_24h"}
+}

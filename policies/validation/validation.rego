@@ -182,3 +182,21 @@ errors contains error("deposit.amount", "must be more than 0") if {
 	is_number(input.deposit.amount)
 	input.deposit.amount <= 0
 }
+
+# the optional bankroll the tickets would be staked from
+
+errors contains error("bankroll.currency", "must be a three-letter currency code") if {
+	is_object(input)
+	has(input, "bankroll")
+	not valid_bankroll_currency
+}
+
+valid_bankroll_currency if regex.match(`^[A-Z]{3}$`, input.bankroll.currency)
+
+# an optional change the customer asks for to their protections
+
+errors contains error("change", "must be an object") if {
+	is_object(input)
+	has(input, "change")
+	not is_object(input.change)
+}

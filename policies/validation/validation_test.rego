@@ -108,3 +108,15 @@ test_a_deposit_needs_a_positive_amount if {
 	fields(object.union(fx.request("GB"), {"deposit": {"amount": -5}})) == {"deposit.amount"}
 	fields(object.union(fx.request("GB"), {"deposit": {"amount": 5}})) == set()
 }
+
+test_a_bankroll_needs_a_currency_code if {
+	fields(object.union(fx.request("GB"), {"bankroll": {"currency": "GBP"}})) == set()
+	fields(object.union(fx.request("GB"), {"bankroll": {"currency": "pounds"}})) == {"bankroll.currency"}
+	fields(object.union(fx.request("GB"), {"bankroll": {}})) == {"bankroll.currency"}
+	fields(object.union(fx.request("GB"), {"bankroll": "GBP"})) == {"bankroll.currency"}
+}
+
+test_a_change_is_an_object if {
+	fields(object.union(fx.request("GB"), {"change": {}})) == set()
+	fields(object.union(fx.request("GB"), {"change": "lift it"})) == {"change"}
+}

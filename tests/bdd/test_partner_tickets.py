@@ -28,6 +28,7 @@ from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollReques
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
 from domain.access import Partner, Principal, Role
 from domain.errors import RuleViolation
+from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
@@ -60,7 +61,10 @@ class Desk:
 
     def request(self, name: str, stake: str, key: str, customer: str | None = None) -> IssueTicketRequest:
         tenant = self.tenants[name]
-        leg = LegRequest(f"F-{key}", "EPL", "1x2", "home", "pinnacle", Decimal("2.05"))
+        fixture = f"F-{key}"
+        if fixture_id(fixture) not in self.database.state.fixtures:  # the catalogue offers it
+            seed_memory(self.database, [SeedFixture(fixture)], match_result_book(fixture, home="2.05"))
+        leg = LegRequest(fixture_id(fixture), "EPL", "1x2", "home", "pinnacle", Decimal("2.05"))
         return IssueTicketRequest(
             tenant.principal, key, customer or tenant.customer, tenant.bankroll, Decimal(stake), (leg,)
         )

@@ -15,15 +15,14 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from application.modelling.records import MatchRecord
 from application.use_cases.ensure_house_account import EnsureHouseAccount, HouseAccountRequest
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
 from domain.compliance import PolicyDecision
+from tests.catalogue_builders import SeedFixture, fixture_id, quote, result_memory, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase
 from tests.fakes.compliance import InMemoryComplianceRecords
-from tests.fakes.modelling import InMemoryMatchHistory
 from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.fakes.settlements import MemorySettlementUnitOfWork
 from workflows.pipeline.activities import PipelineActivities, PipelineUseCases
@@ -34,7 +33,7 @@ from workflows.settlement.messages import SettlementOutcome, SettleRequest
 
 scenarios("pipeline_issuing.feature")
 
-KICKOFF = datetime(2024, 4, 20, 14, 0)
+KICKOFF = datetime(2024, 4, 20, 14, 0, tzinfo=UTC)
 AFTER_THE_MATCH = datetime(2024, 4, 21, tzinfo=UTC)
 
 
@@ -47,7 +46,6 @@ class House:
     database: MemoryDatabase = field(default_factory=MemoryDatabase)
     access: InMemoryAccessRepository = field(default_factory=InMemoryAccessRepository)
     clock: SteppingClock = field(default_factory=lambda: SteppingClock(datetime(2024, 4, 19, tzinfo=UTC)))
-    results: list[MatchRecord] = field(default_factory=list)
     proposals: list[IssueRequest] = field(default_factory=list)
     outcomes: list[IssueOutcome] = field(default_factory=list)
     settlements: list[SettlementOutcome] = field(default_factory=list)
@@ -65,10 +63,15 @@ class House:
                                                    lambda: self.records))  # fmt: skip
 
     def settlement(self) -> SettlementActivities:
-        history = InMemoryMatchHistory(self.results)
         return SettlementActivities(SettlementUseCases(
-            lambda: PendingSettlements(self.uow, history), lambda: SettleTicket(self.uow, history, self.clock)
+            lambda: PendingSettlements(self.uow), lambda: SettleTicket(self.uow, self.clock)
         ))  # fmt: skip
+
+    def offer(self, fixture: str, selection: str, odds: str) -> None:
+        """The catalogue prices the fixture's selection at these odds (the fixture kicks off at KICKOFF)."""
+        if fixture_id(fixture) not in self.database.state.fixtures:
+            seed_memory(self.database, [SeedFixture(fixture, KICKOFF)], [])
+        seed_memory(self.database, [], [quote(fixture, "1x2", selection, odds)])
 
     def available(self) -> Decimal:
         assert self.account is not None
@@ -112,7 +115,8 @@ def house_account(house: House, amount: str) -> None:
 )
 def proposal(house: House, run: str, stake: str, fixture: str, selection: str, odds: str) -> None:
     assert house.account is not None
-    leg = TicketLeg(fixture, "E0", "1x2", selection, "pinnacle", Decimal(odds))
+    house.offer(fixture, selection, odds)
+    leg = TicketLeg(fixture_id(fixture), "E0", "1x2", selection, "pinnacle", Decimal(odds))
     request = IssueRequest(
         ticket_idempotency_key(run, [leg]), house.account, ProposedTicket((leg,), Decimal(stake))
     )
@@ -137,8 +141,7 @@ def issue_each(house: House) -> None:
 
 @given(parsers.parse('fixture "{fixture}" ended {home:d}-{away:d}'))
 def result(house: House, fixture: str, home: int, away: int) -> None:
-    house.results.append(MatchRecord(fixture, "E0", "2023-2024", KICKOFF, "Home", "Away", home_goals=home,
-                                     away_goals=away))  # fmt: skip
+    result_memory(house.database, fixture, home, away)
 
 
 @when("the settlement step runs")

@@ -8,7 +8,8 @@ import base64
 import copy
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import TracebackType
@@ -16,13 +17,17 @@ from typing import Any, Self
 
 from application.pagination import InvalidCursor, Page, PageRequest
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
+from application.ports.competition_facts import CompetitionFacts
 from application.ports.idempotency_store import IdempotencyRecord
+from application.ports.request_idempotency import EarlierRequest
 from application.ports.ticket_repository import TicketRecord
 from domain.bankroll import Bankroll, BankrollSnapshot, Reservation
 from domain.compliance import PolicyDecision
 from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, TransactionKind, WindowTotals
 from domain.ledger import Account, Posting
-from domain.tickets import SETTLEABLE, TicketStatus
+from domain.markets import FixtureState, MarketSelection, PriceBookEntry
+from domain.risk import RiskSettings
+from domain.tickets import STAKE_RESERVED, TicketStatus
 
 ZERO = Decimal(0)
 
@@ -38,6 +43,11 @@ class MemoryState:
     idempotency: dict[tuple[str, str], IdempotencyRecord] = field(default_factory=dict)
     decisions: list[tuple[PolicyDecision, dict[str, Any]]] = field(default_factory=list)
     audit: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    fixtures: dict[str, FixtureState] = field(default_factory=dict)
+    quotes: list[PriceBookEntry] = field(default_factory=list)
+    requests: dict[tuple[str, str, str], EarlierRequest] = field(default_factory=dict)
+    competitions: dict[str, CompetitionFacts] = field(default_factory=dict)
+    fixture_competitions: dict[str, str] = field(default_factory=dict)
 
 
 class MemoryDatabase:
@@ -65,6 +75,9 @@ class MemoryCustomers:
         self.s = state
 
     async def add(self, customer: Customer) -> None:
+        self.s.customers[customer.customer_id] = customer
+
+    async def update(self, customer: Customer) -> None:
         self.s.customers[customer.customer_id] = customer
 
     async def get(self, partner_scope: str | None, customer_id: str) -> Customer | None:
@@ -110,7 +123,10 @@ class MemoryBankrolls:
         stored = self.s.bankrolls.get(bankroll_id)
         if stored is None or stored.partner_id != partner_id:
             return None
-        return Bankroll.restore(self._snapshot(stored))
+        return Bankroll.restore(self._snapshot(stored), stored.risk.rules())
+
+    async def set_risk(self, bankroll_id: str, risk: RiskSettings) -> None:
+        self.s.bankrolls[bankroll_id] = replace(self.s.bankrolls[bankroll_id], risk=risk)
 
     def _snapshot(self, stored: NewBankroll) -> BankrollSnapshot:
         lines = [line for line in self.s.ledger if line.bankroll_id == stored.bankroll_id]
@@ -127,7 +143,7 @@ class MemoryBankrolls:
                 t.issued_at.date(),
             )
             for t in self.s.tickets.values()
-            if t.bankroll_id == stored.bankroll_id and t.status in SETTLEABLE
+            if t.bankroll_id == stored.bankroll_id and t.status in STAKE_RESERVED
         }
         return BankrollSnapshot(
             stored.bankroll_id, stored.starting_balance, dict(balances), open_tickets, dict(profit),
@@ -148,7 +164,8 @@ class MemoryBankrolls:
         available = sum((x.amount for x in lines if x.account == Account.AVAILABLE), ZERO)
         at_risk = sum((x.amount for x in lines if x.account == Account.AT_RISK), ZERO)
         return BankrollSummary(stored.bankroll_id, stored.partner_id, stored.name, stored.currency,
-                               stored.starting_balance, available, at_risk, stored.created_at)  # fmt: skip
+                               stored.starting_balance, available, at_risk, stored.created_at,
+                               stored.risk)  # fmt: skip
 
     async def summary(self, partner_scope: str | None, bankroll_id: str) -> BankrollSummary | None:
         stored = self.s.bankrolls.get(bankroll_id)
@@ -184,11 +201,16 @@ class MemoryTickets:
         found = [t for t in self.s.tickets.values() if partner_scope in (None, t.partner_id)]
         return _page(found[::-1], request)
 
-    async def settlements(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
-        done = (TicketStatus.SETTLED, TicketStatus.VOIDED)
+    async def settlements(
+        self, partner_scope: str | None, request: PageRequest, status: TicketStatus | None = None
+    ) -> Page[TicketRecord]:
+        review = status is TicketStatus.NEEDS_REVIEW
+        done = (TicketStatus.NEEDS_REVIEW,) if review else (TicketStatus.SETTLED, TicketStatus.VOIDED)
         found = [
             t for t in self.s.tickets.values() if partner_scope in (None, t.partner_id) and t.status in done
         ]
+        if review:
+            return _page(sorted(found, key=lambda t: (t.issued_at, t.ticket_id)), request)
         return _page(sorted(found, key=lambda t: (t.settled_at, t.ticket_id), reverse=True), request)
 
 
@@ -232,6 +254,64 @@ class MemoryAudit:
         self.s.audit.append((event, payload))
 
 
+class MemoryCatalogue:
+    """The market catalogue over the fake's fixtures and quotes (held to tests/contract/catalogue)."""
+
+    def __init__(self, state: MemoryState) -> None:
+        self.s = state
+
+    async def fixture(self, fixture_id: str) -> FixtureState | None:
+        return self.s.fixtures.get(fixture_id)
+
+    async def price(
+        self, fixture_id: str, selection: MarketSelection, bookmaker: str, at: datetime
+    ) -> PriceBookEntry | None:
+        latest: PriceBookEntry | None = None
+        for quote in self._quotes(fixture_id, selection):
+            if quote.bookmaker != bookmaker or quote.captured_at > at:
+                continue
+            if latest is None or quote.newer_than(latest):
+                latest = quote
+        return latest
+
+    async def bookmakers(self, fixture_id: str, selection: MarketSelection) -> tuple[str, ...]:
+        return tuple(sorted({quote.bookmaker for quote in self._quotes(fixture_id, selection)}))
+
+    async def closing(self, fixture_id: str, market: str) -> list[PriceBookEntry]:
+        return [q for q in self.s.quotes if q.fixture_id == fixture_id and q.selection.market == market
+                and q.is_closing]  # fmt: skip
+
+    def _quotes(self, fixture_id: str, selection: MarketSelection) -> list[PriceBookEntry]:
+        return [q for q in self.s.quotes if q.fixture_id == fixture_id and q.selection == selection]
+
+
+class MemoryRequests:
+    def __init__(self, state: MemoryState) -> None:
+        self.s = state
+
+    async def claim(self, partner_id: str, scope: str, key: str, fingerprint: str) -> EarlierRequest | None:
+        earlier = self.s.requests.get((partner_id, scope, key))
+        if earlier is None:
+            self.s.requests[(partner_id, scope, key)] = EarlierRequest(fingerprint, None)
+        return earlier
+
+    async def complete(self, partner_id: str, scope: str, key: str, response: dict[str, Any]) -> None:
+        earlier = self.s.requests[(partner_id, scope, key)]
+        self.s.requests[(partner_id, scope, key)] = EarlierRequest(earlier.fingerprint, response)
+
+    async def release(self, partner_id: str, scope: str, key: str) -> None:
+        self.s.requests.pop((partner_id, scope, key), None)
+
+
+class MemoryCompetitions:
+    def __init__(self, state: MemoryState) -> None:
+        self.s = state
+
+    async def for_legs(self, legs: Sequence[tuple[str, str]]) -> list[CompetitionFacts | None]:
+        codes = [self.s.fixture_competitions.get(fixture, code) for fixture, code in legs]
+        return [self.s.competitions.get(code) for code in codes]
+
+
 class MemoryUnitOfWork:
     """One transaction: works on a copy of the state, which replaces the stored state on commit."""
 
@@ -241,6 +321,9 @@ class MemoryUnitOfWork:
     idempotency: MemoryIdempotency
     decisions: MemoryDecisions
     audit: MemoryAudit
+    catalogue: MemoryCatalogue
+    requests: MemoryRequests
+    competitions: MemoryCompetitions
 
     def __init__(self, database: MemoryDatabase) -> None:
         self.database = database
@@ -258,6 +341,9 @@ class MemoryUnitOfWork:
         self.idempotency = MemoryIdempotency(state)
         self.decisions = MemoryDecisions(state)
         self.audit = MemoryAudit(state)
+        self.catalogue = MemoryCatalogue(state)
+        self.requests = MemoryRequests(state)
+        self.competitions = MemoryCompetitions(state)
 
     async def commit(self) -> None:
         self.database.state = self.state

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from application.ports.compliance_records import StoredDecision
+from application.ports.compliance_records import RecordsConsistency, StoredDecision
 from domain.audit import AuditEntry, chain_hash, document_hash
 from domain.compliance import PolicyDecision
 
@@ -51,6 +51,9 @@ class InMemoryComplianceRecords:
 
     async def audit_entries(self) -> list[AuditEntry]:
         return list(self.entries)
+
+    async def consistency(self) -> RecordsConsistency:
+        return RecordsConsistency()
 
     def _now(self) -> datetime:
         return self._start + timedelta(milliseconds=len(self.entries))

@@ -33,6 +33,8 @@ from application.use_cases.read_models import (
     ListModels,
 )
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
+from application.use_cases.set_bankroll_risk import SetBankrollRisk
+from application.use_cases.update_customer import UpdateCustomer
 from bootstrap.optimizer import portfolio_optimizer
 from plugins.gateways import PluginGateways
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
@@ -42,6 +44,7 @@ from tests.fakes.bookmaking import PaperBookmaking
 from tests.fakes.market import InMemoryMarketData
 from tests.fakes.placements import MemoryPlacementUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
+from tests.fakes.predictions import InMemoryLatestPrices, InMemoryPredictionStore
 
 
 @dataclass
@@ -53,6 +56,8 @@ class FakeServices:
     secrets: SecretSource = field(default_factory=RandomSecrets)
     probes: list[ReadinessProbe] = field(default_factory=list)
     market: InMemoryMarketData = field(default_factory=InMemoryMarketData)
+    predictions: InMemoryPredictionStore = field(default_factory=InMemoryPredictionStore)
+    latest_prices: InMemoryLatestPrices = field(default_factory=InMemoryLatestPrices)
     bookmaking: PaperBookmaking = field(default_factory=lambda: PaperBookmaking())
     alerts: MemoryAlertStore = field(init=False)
 
@@ -68,7 +73,7 @@ class FakeServices:
 
     @property
     def authenticate_api_key(self) -> Callable[[], AuthenticateApiKey]:
-        return lambda: AuthenticateApiKey(self.access)
+        return lambda: AuthenticateApiKey(self.access, self.clock)
 
     @property
     def issue_ticket(self) -> Callable[[], IssueTicket]:
@@ -83,7 +88,13 @@ class FakeServices:
     @property
     def quote_tickets(self) -> Callable[[], QuoteTickets]:
         return lambda: QuoteTickets(
-            self.uow, self.policy, OptimizePortfolio(portfolio_optimizer()), self.clock
+            self.uow,
+            self.policy,
+            OptimizePortfolio(portfolio_optimizer()),
+            self.clock,
+            self.predictions,
+            self.latest_prices,
+            frozenset({"maximum", "average"}),  # the built-in market aggregates
         )
 
     @property
@@ -100,7 +111,15 @@ class FakeServices:
 
     @property
     def record_payment(self) -> Callable[[], RecordPayment]:
-        return lambda: RecordPayment(self.uow, self.clock)
+        return lambda: RecordPayment(self.uow, self.clock, self.policy)
+
+    @property
+    def update_customer(self) -> Callable[[], UpdateCustomer]:
+        return lambda: UpdateCustomer(self.uow, self.clock, self.policy)
+
+    @property
+    def set_bankroll_risk(self) -> Callable[[], SetBankrollRisk]:
+        return lambda: SetBankrollRisk(self.uow, self.clock)
 
     @property
     def list_settlements(self) -> Callable[[], ListSettlements]:
@@ -132,11 +151,11 @@ class FakeServices:
 
     @property
     def list_fixtures(self) -> Callable[[], ListFixtures]:
-        return lambda: ListFixtures(self.market)
+        return lambda: ListFixtures(self.market, self.clock)
 
     @property
     def get_fixture(self) -> Callable[[], GetFixture]:
-        return lambda: GetFixture(self.market)
+        return lambda: GetFixture(self.market, self.clock)
 
     @property
     def list_edges(self) -> Callable[[], ListEdges]:

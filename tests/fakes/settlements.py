@@ -26,6 +26,12 @@ class MemoryTicketSettlements:
         ticket = self.s.tickets[ticket_id]
         self.s.tickets[ticket_id] = dataclasses.replace(ticket, status=status, payout=payout, settled_at=at)
 
+    async def set_aside(self, ticket_id: str, reason: str, at: datetime) -> None:
+        ticket = self.s.tickets[ticket_id]
+        self.s.tickets[ticket_id] = dataclasses.replace(
+            ticket, status=TicketStatus.NEEDS_REVIEW, review_reason=reason
+        )
+
 
 class MemorySettlementUnitOfWork(MemoryUnitOfWork):
     settlements: MemoryTicketSettlements

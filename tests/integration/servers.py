@@ -17,6 +17,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_FACTORY = "bootstrap.api:create_app"
+AUDIT_KEY = "integration-test-audit-key"  # the servers' STAKEWISE_AUDIT_KEY (their chain's HMAC key)
 
 
 def free_port() -> int:
@@ -33,17 +34,20 @@ def api_servers(
     env: Mapping[str, str] | None = None,
     workers: int = 1,
 ) -> Iterator[list[str]]:
-    """Start `count` separate server processes on free ports; yield their base URLs; stop them."""
+    """Start `count` separate server processes on free ports; yield their base URLs; stop them.
+    They share a var folder of their own and the audit key AUDIT_KEY."""
+    log_dir = Path(tempfile.mkdtemp(prefix="stakewise-api-"))
     environment = {
         **os.environ,
         "STAKEWISE_DATABASE_URL": database_url,
+        "STAKEWISE_VAR_DIR": str(log_dir / "var"),
+        "STAKEWISE_AUDIT_KEY": AUDIT_KEY,
         "PYTHONPATH": str(ROOT),
         "STAKEWISE_API_RATE_LIMIT": "100000",
         "STAKEWISE_API_RATE_BURST": "100000",
         **(env or {}),
     }
     ports = [free_port() for _ in range(count)]
-    log_dir = Path(tempfile.mkdtemp(prefix="stakewise-api-"))
     logs = [(log_dir / f"{port}.log").open("wb") for port in ports]
     processes = [
         subprocess.Popen(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from adapters.cli.app import run
 from adapters.persistence.engine import create_engine
@@ -88,3 +88,63 @@ def test_bad_input_exits_2_naming_the_problem(admin: Admin) -> None:
     amount = admin("open-bankroll", "--partner", "nobody", "--amount", "ten")
     assert amount.returncode == 2 and "--amount" in amount.stderr
     assert "Traceback" not in duplicate.stderr + no_partner.stderr + unknown.stderr + amount.stderr
+
+
+async def _audit(url: str) -> list[Any]:
+    engine = create_engine(url, pooled=False)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(text("SELECT kind, ref, payload FROM audit_log ORDER BY seq"))
+            return list(rows.all())
+    finally:
+        await engine.dispose()
+
+
+def test_list_keys_shows_roles_partners_expiry_and_revocation_never_secrets(
+    admin: Admin, fresh_database_url: str
+) -> None:
+    partner = _json(admin("create-partner", "acme", "--json"))
+    bound = _json(admin("create-key", "--role", "auditor", "--partner", partner["id"],
+                        "--expires", "2099-01-01T00:00:00Z", "--json"))  # fmt: skip
+    other = _json(admin("create-key", "--role", "quant", "--json"))
+    assert admin("revoke-key", other["key_id"]).returncode == 0
+    listed = _json(admin("list-keys", "--json"))["keys"]
+    assert [(k["key_id"], k["role"], k["partner_id"]) for k in listed] == [
+        (bound["key_id"], "auditor", partner["id"]),
+        (other["key_id"], "quant", None),
+    ]
+    assert listed[0]["expires_at"].startswith("2099-01-01") and listed[0]["revoked_at"] is None
+    assert listed[1]["revoked_at"] is not None
+    assert bound["key"].split("_")[2] not in json.dumps(listed)
+    assert [k["key_id"] for k in _json(admin("list-keys", "--partner", partner["id"], "--json"))["keys"]] == [
+        bound["key_id"]
+    ]
+    readable = admin("list-keys")
+    assert readable.returncode == 0 and bound["key_id"] in readable.stdout
+    chained = [(kind, ref) for kind, ref, _ in asyncio.run(_audit(fresh_database_url))]
+    assert chained == [
+        ("api_key.created", bound["key_id"]),
+        ("api_key.created", other["key_id"]),
+        ("api_key.revoked", other["key_id"]),
+    ]
+
+
+def test_a_bad_expiry_exits_2(admin: Admin) -> None:
+    ran = admin("create-key", "--role", "quant", "--expires", "next tuesday")
+    assert ran.returncode == 2 and "--expires" in ran.stderr
+    ran = admin("create-key", "--role", "quant", "--expires", "2001-01-01T00:00:00Z")
+    assert ran.returncode == 2 and "not in the future" in ran.stderr
+
+
+def test_open_bankroll_sets_its_risk_rules(admin: Admin) -> None:
+    partner = _json(admin("create-partner", "risky", "--json"))
+    rules = ("--max-exposure-per-fixture", "50.00", "--max-drawdown", "0.25")
+    bankroll = _json(
+        admin("open-bankroll", "--partner", partner["id"], "--amount", "500.00", *rules, "--json")
+    )
+    assert (
+        bankroll["risk"]["max_exposure_per_fixture"] == "50.00" and bankroll["risk"]["max_drawdown"] == "0.25"
+    )
+    assert bankroll["risk"]["stop_loss"] is None
+    bad = admin("open-bankroll", "--partner", partner["id"], "--amount", "500.00", "--max-drawdown", "2")
+    assert bad.returncode == 2 and "drawdown" in bad.stderr

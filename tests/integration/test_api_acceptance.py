@@ -27,7 +27,8 @@ from application.use_cases.create_partner import CreatePartner, CreatePartnerReq
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from domain.access import Role
 from domain.audit import first_broken_link
-from tests.integration.servers import api_servers
+from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_postgres
+from tests.integration.servers import AUDIT_KEY, api_servers
 
 BANKROLL = Decimal("100.00")
 
@@ -53,15 +54,27 @@ async def _tenant(database_url: str, name: str) -> Tenant:
         )
         uow = lambda: PostgresBettingUnitOfWork(engine)  # noqa: E731
         bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
-            OpenBankrollRequest(partner.partner_id, "main", BANKROLL)
+            OpenBankrollRequest(partner.partner_id, "main", BANKROLL, "GBP")
         )
     finally:
         await engine.dispose()
     return Tenant(partner.partner_id, key.key, bankroll.bankroll_id)
 
 
+OFFERED = [SeedFixture(f"F{i}") for i in range(200)]  # the catalogue the tickets bind to
+
+
+async def _offer(database_url: str) -> None:
+    engine = create_engine(database_url, pooled=False)
+    try:
+        await seed_postgres(engine, OFFERED, [e for f in OFFERED for e in match_result_book(f.name)])
+    finally:
+        await engine.dispose()
+
+
 @pytest.fixture(scope="module")
 def servers(database_url: str) -> Iterator[list[str]]:
+    asyncio.run(_offer(database_url))
     # issuing alone: a ticket the paper bookmaker rejected would give its stake back at once
     with api_servers(database_url, count=2, env={"STAKEWISE_API_PLACE_ON_ISSUE": "false"}) as urls:
         yield urls
@@ -76,7 +89,7 @@ async def _customer(client: httpx.AsyncClient, tenant: Tenant) -> str:
 
 def _ticket(customer: str, tenant: Tenant, stake: str, fixture: str) -> dict[str, Any]:
     leg = {
-        "fixture": fixture,
+        "fixture": fixture_id(fixture),
         "competition": "EPL",
         "market": "1x2",
         "selection": "home",
@@ -140,7 +153,9 @@ async def test_200_concurrent_issues_over_two_servers_never_overspend(
         await engine.dispose()
     assert sorted(reserved) == sorted(ids) and set(reserved.values()) == {2}  # one balanced posting each
     assert (stored[0], stored[1]) == (len(ids), total)
-    assert first_broken_link(chain) is None  # concurrent issuing never forks the audit chain
+    assert (
+        first_broken_link(chain, AUDIT_KEY.encode()) is None
+    )  # concurrent issuing never forks the audit chain
     assert {e.ref for e in chain if e.kind == "policy.decision"} >= {t["decision_id"] for t in accepted}
 
 

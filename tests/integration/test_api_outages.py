@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import httpx
@@ -11,12 +12,13 @@ from sqlalchemy import func, select
 from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.betting import tickets
 from tests.integration.servers import api_servers, free_port
-from tests.integration.test_api_acceptance import _customer, _tenant, _ticket
+from tests.integration.test_api_acceptance import _customer, _offer, _tenant, _ticket
 
 
 @pytest.fixture(scope="module")
 def without_policy_engine(database_url: str) -> Iterator[str]:
     unreachable_opa = f"http://127.0.0.1:{free_port()}"
+    asyncio.run(_offer(database_url))  # the catalogue offers F0 ... F199
     with api_servers(
         database_url, count=1, env={"STAKEWISE_OPA_URL": unreachable_opa, "STAKEWISE_POLICY_TIMEOUT": "0.5"}
     ) as urls:

@@ -36,11 +36,21 @@ from domain.access import Partner, Principal, Role
 from domain.customers import TransactionKind
 from domain.errors import RuleViolation
 from domain.tickets import TicketStatus
+from tests.catalogue_builders import (
+    BATCH,
+    SeedFixture,
+    fixture_id,
+    match_result_book,
+    seed_memory,
+    seed_postgres,
+)
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
 
 AUDITOR = Principal("audit", Role.AUDITOR, None)
+CATALOGUE = [SeedFixture(f"F{i}") for i in range(20)]
+PRICE_BOOK = [entry for fixture in CATALOGUE for entry in match_result_book(fixture.name)]
 
 
 @dataclass
@@ -61,9 +71,14 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
                 ticket, status=TicketStatus.SETTLED, payout=payout, settled_at=at
             )
 
+        seed_memory(database, CATALOGUE, PRICE_BOOK)
         yield Store(lambda: MemoryUnitOfWork(database), InMemoryAccessRepository(), settle_in_memory)
         return
-    engine: AsyncEngine = create_engine(request.getfixturevalue("fresh_database_url"))
+    url = request.getfixturevalue("fresh_database_url")
+    seeding = create_engine(url, pooled=False)  # its own engine: the fixture's loop is not the test's
+    await seed_postgres(seeding, CATALOGUE, PRICE_BOOK)
+    await seeding.dispose()
+    engine: AsyncEngine = create_engine(url)
 
     async def settle_in_postgres(ticket_id: str, payout: Decimal, at: datetime) -> None:
         settled = {"status": TicketStatus.SETTLED.value, "payout": payout, "settled_at": at}
@@ -118,7 +133,7 @@ def ask(
     key: str = "k1",
     fixture: str = "F1",
 ) -> IssueTicketRequest:
-    leg = LegRequest(fixture, "EPL", "1x2", "home", "pinnacle", Decimal("2.10"))
+    leg = LegRequest(fixture_id(fixture), "EPL", "1x2", "home", "pinnacle", Decimal("2.10"))
     return IssueTicketRequest(principal, key, customer, bankroll, Decimal(stake), (leg,))
 
 
@@ -128,7 +143,11 @@ async def test_an_issued_ticket_reads_back_with_its_legs_and_ledger(store: Store
     issued = await world.issuer().execute(ask(me, customer, bankroll, "30.00"))
     [ticket] = await world.tickets()
     assert ticket == issued.ticket
-    assert [(leg.fixture_id, leg.odds.decimal) for leg in ticket.legs] == [("F1", Decimal("2.10"))]
+    assert [(leg.fixture_id, leg.odds.decimal) for leg in ticket.legs] == [
+        (fixture_id("F1"), Decimal("2.10"))
+    ]
+    [lineage] = ticket.lineage
+    assert (lineage.bookmaker, lineage.price, lineage.batch_id) == ("pinnacle", Decimal("2.10"), str(BATCH))
     lines = [line for line in await world.ledger(bankroll) if line.reference == ticket.ticket_id]
     assert sorted((line.account, line.amount) for line in lines) == [
         ("at_risk", Decimal("30.00")),
@@ -192,7 +211,7 @@ async def test_partners_never_see_each_other(store: Store) -> None:
         assert await uow.bankrolls.ledger("pB", bankroll_a, PageRequest()) is None
         assert await uow.customers.get("pB", customer_a) is None
     with pytest.raises(NotFound):
-        await RecordPayment(store.uow, world.clock).execute(
+        await RecordPayment(store.uow, world.clock, AgeAndExclusionPolicy()).execute(
             RecordPaymentRequest(b, customer_a, TransactionKind.DEPOSIT, Decimal("5.00"))
         )
 

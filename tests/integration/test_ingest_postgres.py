@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,3 +106,76 @@ async def test_a_failure_inside_a_batch_rolls_all_of_its_silver_back(
         await ingest(engine, tmp_path)
     for table in ("fixtures", "results", "teams", "team_aliases", "odds_quotes", "quarantine"):
         assert await scalar(engine, f"SELECT count(*) FROM {table}") == 0, table
+
+
+LINE_HEADER = (
+    "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A,B365>2.5,B365<2.5,P>2.5,P<2.5,"
+    "Max>2.5,Avg<2.5,PC>2.5,PC<2.5,AHh,B365AHH,B365AHA,PAHH,PAHA,AHCh,PCAHH,PCAHA,MaxAHH"
+)
+LINE_ROW = (
+    "E0,17/08/2024,15:00,Arsenal,Wolves,2,0,H,1.25,6.5,11,1.6,2.3,1.62,2.4,1.7,2.2,1.55,2.5,"
+    "-1.75,1.9,1.95,1.93,1.97,-2,1.88,2.02,2.0"
+)
+ODDS_API_EVENT = {
+    "id": "e1", "sport_key": "soccer_epl", "sport_title": "EPL", "commence_time": "2024-08-17T14:00:00Z",
+    "home_team": "Arsenal", "away_team": "Wolverhampton Wanderers",
+    "bookmakers": [{"key": "pinnacle", "last_update": "2024-08-16T10:00:00Z", "markets": [
+        {"key": "totals", "outcomes": [{"name": "Over", "price": 1.61, "point": 2.5},
+                                       {"name": "Under", "price": 2.41, "point": 2.5}]},
+        {"key": "spreads", "outcomes": [{"name": "Arsenal", "price": 1.94, "point": -1.75},
+                                        {"name": "Wolverhampton Wanderers", "price": 1.96, "point": 1.75}]},
+    ]}],
+}  # fmt: skip
+
+
+async def _line_rows(engine: AsyncEngine) -> set[tuple[str, str, str, str, str, bool]]:
+    async with engine.connect() as connection:
+        rows = await connection.execute(text(
+            "SELECT market, line, selection, bookmaker, price, is_closing FROM odds_quotes "
+            "WHERE market IN ('totals', 'asian_handicap')"))  # fmt: skip
+        return {(r.market, str(r.line), r.selection, r.bookmaker, str(r.price), r.is_closing) for r in rows}
+
+
+async def test_over_under_and_asian_handicap_columns_become_canonical_price_rows(
+    tmp_path: Path, engine: AsyncEngine
+) -> None:
+    folder = tmp_path / "E0"
+    folder.mkdir()
+    (folder / "2024-2025.csv").write_text(f"{LINE_HEADER}\r\n{LINE_ROW}\r\n", encoding="utf-8")
+    summary = await ingest(engine, tmp_path)
+    assert (summary.fixtures, summary.quarantined) == (1, 0)
+    rows = await _line_rows(engine)
+    assert {
+        ("totals", "2.50", "over", "bet365", "1.6", False),
+        ("totals", "2.50", "under", "bet365", "2.3", False),
+        ("totals", "2.50", "over", "pinnacle", "1.62", False),
+        ("totals", "2.50", "under", "pinnacle", "2.4", False),
+        ("totals", "2.50", "over", "maximum", "1.7", False),
+        ("totals", "2.50", "under", "average", "2.2", False),
+        ("totals", "2.50", "over", "pinnacle", "1.55", True),
+        ("totals", "2.50", "under", "pinnacle", "2.5", True),
+        ("asian_handicap", "-1.75", "home", "bet365", "1.9", False),
+        ("asian_handicap", "1.75", "away", "bet365", "1.95", False),
+        ("asian_handicap", "-1.75", "home", "pinnacle", "1.93", False),
+        ("asian_handicap", "1.75", "away", "pinnacle", "1.97", False),
+        ("asian_handicap", "-2.00", "home", "pinnacle", "1.88", True),
+        ("asian_handicap", "2.00", "away", "pinnacle", "2.02", True),
+        ("asian_handicap", "-1.75", "home", "maximum", "2.0", False),
+    } == rows
+
+
+async def test_the_odds_api_totals_and_spreads_become_canonical_price_rows(
+    tmp_path: Path, engine: AsyncEngine
+) -> None:
+    payload = tmp_path / "epl.json"
+    payload.write_text(json.dumps([ODDS_API_EVENT]), encoding="utf-8")
+    catalogue = PluginHost(entry_point_group=None).source_catalogue(Clock())
+    use_case = IngestSource(lambda: SqlIngestionUnitOfWork(engine), catalogue)
+    summary = await use_case.execute(IngestRequest("odds-api", str(payload)))
+    assert (summary.fixtures, summary.quarantined) == (1, 0)
+    assert await _line_rows(engine) == {
+        ("totals", "2.50", "over", "pinnacle", "1.61", False),
+        ("totals", "2.50", "under", "pinnacle", "2.41", False),
+        ("asian_handicap", "-1.75", "home", "pinnacle", "1.94", False),
+        ("asian_handicap", "1.75", "away", "pinnacle", "1.96", False),
+    }

@@ -3,7 +3,7 @@ input, so real decisions come back, not input.invalid."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -15,6 +15,7 @@ from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest, 
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
 from domain.access import Partner, Principal, Role
+from tests.catalogue_builders import SeedFixture, fixture_id, quote, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
 from tests.integration.policy_support import BUNDLE
@@ -27,8 +28,12 @@ def policy() -> RegoPolicyEngine:
     return RegoPolicyEngine(EmbeddedOpa(BUNDLE), TokenSecrets())
 
 
+CURRENCIES = {"DE": "EUR", "AU": "AUD"}
+
+
 async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, market: str = "1x2",
-                in_play: bool = False) -> tuple[MemoryDatabase, IssueTicket, IssueTicketRequest]:  # fmt: skip
+                in_play: bool = False, currency: str | None = None,
+                ) -> tuple[MemoryDatabase, IssueTicket, IssueTicketRequest]:  # fmt: skip
     database, clock, secrets, access = (
         MemoryDatabase(),
         SteppingClock(),
@@ -41,12 +46,16 @@ async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, mark
 
     await access.add_partner(Partner("p1", "p1", clock.now()))
     bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
-        OpenBankrollRequest("p1", "main", Decimal("1000.00"))
+        OpenBankrollRequest("p1", "main", Decimal("1000.00"), currency or CURRENCIES[jurisdiction])
     )
     customer = await RegisterCustomer(uow, clock, secrets).execute(
         RegisterCustomerRequest(PARTNER, jurisdiction, born, identity_verified=True)
     )
-    leg = LegRequest("F1", "Bundesliga", market, "home", "pinnacle", Decimal("2.10"), in_play=in_play)
+    kicked_off = clock.now() - timedelta(minutes=30)
+    fixture = SeedFixture("F1", kickoff=kicked_off) if in_play else SeedFixture("F1")
+    live = kicked_off + timedelta(minutes=10) if in_play else None  # a price taken after kickoff
+    seed_memory(database, [fixture], [quote("F1", market, "home", "2.10", captured_at=live)])
+    leg = LegRequest(fixture_id("F1"), "Bundesliga", market, "home", "pinnacle", Decimal("2.10"))
     request = IssueTicketRequest(
         PARTNER, "k1", customer.customer_id, bankroll.bankroll_id, Decimal("25.50"), (leg,)
     )
@@ -76,3 +85,22 @@ async def test_an_in_play_ticket_is_refused_in_australia(policy: RegoPolicyEngin
     with pytest.raises(PolicyDenied) as denied:
         await issuer.execute(request)
     assert [reason.rule for reason in denied.value.decision.reasons] == ["in_play.banned"]
+
+
+async def test_in_play_is_derived_from_the_fixture_and_a_live_price(policy: RegoPolicyEngine) -> None:
+    database, issuer, request = await issue(policy, "GB", date(1990, 1, 1), in_play=True)
+    issued = await issuer.execute(request)
+    [(_, document)] = database.state.decisions
+    assert document["tickets"][0]["legs"][0]["in_play"] is True
+    assert issued.ticket.in_play == (True,)
+
+
+async def test_a_bankroll_in_another_currency_than_the_customers_figures_is_refused(
+    policy: RegoPolicyEngine,
+) -> None:
+    database, issuer, request = await issue(policy, "DE", date(1990, 1, 1), currency="GBP")
+    with pytest.raises(PolicyDenied) as denied:
+        await issuer.execute(request)
+    assert [reason.rule for reason in denied.value.decision.reasons] == ["currency.mismatch"]
+    [(_, document)] = database.state.decisions
+    assert document["bankroll"] == {"currency": "GBP"}

@@ -36,7 +36,9 @@ from application.ports.market_data import (
     ModelView,
     PredictionView,
     PriceView,
+    StatusAt,
 )
+from domain.markets import FixtureStatus
 from tests.fakes.market import InMemoryMarketData
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
@@ -48,12 +50,17 @@ FIXTURES = [
         (2, "Chelsea", "Arsenal", None),
         (3, "Arsenal", "Chelsea", None),
     )
-] + [FixtureView(str(uuid.uuid4()), "E1", "2024-2025", date(2025, 3, 2), None, "Leeds", "Hull", None, None)]
+] + [
+    FixtureView(str(uuid.uuid4()), "E1", "2024-2025", date(2025, 3, 2), None, "Leeds", "Hull", None, None),
+    FixtureView(str(uuid.uuid4()), "E1", "2024-2025", date(2025, 3, 4), T0 + timedelta(days=3),
+                "Hull", "Leeds", None, None, "postponed"),
+]  # fmt: skip
 PRICES = [
-    PriceView("1x2", None, sel, "pinnacle", Decimal(p), closing, T0)
-    for sel, p in (("home", "2.10"), ("draw", "3.40"))
+    PriceView("1x2", None, sel, "pinnacle", Decimal(p), closing, at)
+    for sel, p, at in (("home", "2.10", T0), ("draw", "3.40", T0 + timedelta(hours=1)))
     for closing in (False, True)
-]
+    if not (sel == "draw" and closing)
+] + [PriceView("1x2", None, "draw", "pinnacle", Decimal("3.30"), True, T0)]  # an older closing price
 MODEL = ModelView("dixon-coles", 1, "champion", {"rps": 0.19}, ["batch-1"], "ab" * 32, T0)
 PREDICTIONS = [
     PredictionView("dixon-coles", 1, "champion", "1x2", None, sel, p)
@@ -114,8 +121,9 @@ async def _seed_postgres(engine: AsyncEngine) -> None:
                     "match_date": f.match_date,
                     "home_team_id": TEAMS[f.home_team],
                     "away_team_id": TEAMS[f.away_team],
-                    "kickoff_at": None,
+                    "kickoff_at": f.kickoff_at,
                     "batch_id": batch,
+                    "status": f.stored_status,
                 }
                 for f in FIXTURES
             ],
@@ -228,6 +236,10 @@ async def market(request: pytest.FixtureRequest) -> AsyncIterator[MarketData]:
         await engine.dispose()
 
 
+def _order(p: PriceView) -> tuple[Any, ...]:
+    return (p.selection, p.is_closing, p.captured_at)
+
+
 async def _all(fetch: Any, limit: int = 2) -> list[Any]:
     items, cursor = [], None
     while True:
@@ -242,13 +254,42 @@ async def test_fixtures_page_newest_first_and_filter_by_competition(market: Mark
     assert [f.match_date for f in every] == sorted((f.match_date for f in FIXTURES), reverse=True)
     assert sorted(f.fixture_id for f in every) == sorted(f.fixture_id for f in FIXTURES)
     e1 = await _all(lambda page: market.fixtures(page, "E1"))
-    assert [(f.home_team, f.away_team) for f in e1] == [("Leeds", "Hull")]
+    assert [(f.home_team, f.away_team) for f in e1] == [("Hull", "Leeds"), ("Leeds", "Hull")]
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (T0 + timedelta(hours=13), {FixtureStatus.FINISHED: [0], FixtureStatus.IN_PLAY: [1, 3],
+                                    FixtureStatus.SCHEDULED: [2], FixtureStatus.POSTPONED: [4]}),
+        (T0 + timedelta(days=10), {FixtureStatus.FINISHED: [0], FixtureStatus.VOID: [1, 2, 3, 4]}),
+    ],
+)  # fmt: skip
+async def test_fixtures_by_life_cycle_status_now(
+    market: MarketData, now: datetime, expected: dict[FixtureStatus, list[int]]
+) -> None:
+    for status in FixtureStatus:
+        found = await _all(lambda page: market.fixtures(page, None, StatusAt(status, now)))  # noqa: B023
+        wanted = sorted(FIXTURES[i].fixture_id for i in expected.get(status, []))
+        assert sorted(f.fixture_id for f in found) == wanted, status
+        assert all(f.state().status(now) is status for f in found), "the SQL and the domain agree"
+
+
+async def test_the_price_book_keeps_the_latest_price_the_closing_one_on_a_tie(market: MarketData) -> None:
+    book = await market.price_book(FIXTURES[0].fixture_id)
+    latest = {(e.selection.selection, e.bookmaker): (e.price, e.is_closing) for e in book}
+    assert latest == {
+        ("home", "pinnacle"): (Decimal("2.10"), True),
+        ("draw", "pinnacle"): (Decimal("3.40"), False),
+    }
+    assert all(e.batch_id and e.captured_at for e in book)
+    assert await market.price_book(FIXTURES[1].fixture_id) == []
 
 
 async def test_one_fixture_with_result_prices_and_predictions(market: MarketData) -> None:
     first = FIXTURES[0].fixture_id
     assert await market.fixture(first) == FIXTURES[0]
-    assert await market.prices(first) == sorted(PRICES, key=lambda p: (p.selection, p.is_closing))
+    assert sorted(await market.prices(first), key=_order) == sorted(PRICES, key=_order)
     assert [p.selection for p in await market.predictions(first)] == ["away", "draw", "home"]
     assert await market.fixture(str(uuid.uuid4())) is None and await market.fixture("not-a-uuid") is None
 

@@ -5,18 +5,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.files.audit_anchor import FileAuditAnchor
 from adapters.persistence.engine import create_engine
 from adapters.persistence.feature_store import PostgresFeatureStore
 from adapters.persistence.model_registry import PostgresModelRegistry
 from adapters.persistence.schema.pipeline import competitions, fixtures, raw_batches, seasons, teams
 from tests.contract.feature_store_contract import FEATURE_STORE_CONTRACT
 from tests.contract.feature_store_contract import ContractCheck as FeatureStoreCheck
-from tests.contract.model_registry_contract import MODEL_REGISTRY_CONTRACT
+from tests.contract.model_registry_contract import AT, MODEL_REGISTRY_CONTRACT, NAME, decision, version
 from tests.contract.model_registry_contract import ContractCheck as RegistryCheck
 
 
@@ -80,3 +82,24 @@ async def test_postgres_feature_store(check: FeatureStoreCheck, fresh_engine: As
 @pytest.mark.parametrize("check", MODEL_REGISTRY_CONTRACT, ids=lambda check: check.__name__)
 async def test_postgres_model_registry(check: RegistryCheck, fresh_engine: AsyncEngine) -> None:
     await check(PostgresModelRegistry(fresh_engine))
+
+
+async def test_every_model_decision_is_chained_in_the_audit_log(
+    fresh_engine: AsyncEngine, tmp_path: Path
+) -> None:
+    anchor = FileAuditAnchor(tmp_path / "audit")
+    registry = PostgresModelRegistry(fresh_engine, anchor)
+    for artefact in (b"1", b"2"):
+        await registry.register(version(artefact), AT)
+    await registry.record_decision(decision(1, None, promoted=True))
+    await registry.record_decision(decision(2, 1, promoted=False))
+    async with fresh_engine.connect() as connection:
+        rows = (
+            await connection.execute(text("SELECT seq, kind, ref, payload, hash FROM audit_log ORDER BY seq"))
+        ).all()
+    assert [(kind, ref, payload["promoted"]) for _, kind, ref, payload, _ in rows] == [
+        ("model.decision", f"{NAME} v1", True),
+        ("model.decision", f"{NAME} v2", False),
+    ]
+    head = anchor.head()
+    assert head is not None and (head.seq, head.hash) == (rows[-1][0], rows[-1][4])

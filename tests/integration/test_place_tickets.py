@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -21,9 +20,7 @@ from adapters.persistence.alerts import PostgresAlertStore
 from adapters.persistence.engine import create_engine
 from adapters.persistence.placements import PostgresPlacementUnitOfWork
 from adapters.persistence.settlements import PostgresSettlementUnitOfWork
-from application.modelling.records import MatchRecord
 from application.pagination import PageRequest
-from application.pipeline.records import fixture_id_for, team_id_for
 from application.ports.access_repository import AccessRepository
 from application.ports.alert_store import AlertStore
 from application.ports.current_prices import CurrentPrice, PriceKey
@@ -41,26 +38,17 @@ from domain.tickets import TicketStatus
 from plugins.builtin.betfair_replay.plugin import stakewise_bookmaker_adapters as exchange_adapters
 from plugins.builtin.paper.plugin import stakewise_bookmaker_adapters as paper_adapters
 from plugins.gateways import PluginGateways
+from tests.catalogue_builders import seed_memory, seed_postgres
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.alerts import MemoryAlertStore
 from tests.fakes.betting import MemoryDatabase
 from tests.fakes.bookmaking import PaperBookmaking
-from tests.fakes.modelling import InMemoryMatchHistory
 from tests.fakes.placements import MemoryPlacementUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.fakes.settlements import MemorySettlementUnitOfWork
+from tests.placement_catalogue import ARSENAL_CHELSEA, BOOK, CATALOGUE, F1, RECORDED
 
-RECORDED = Path(__file__).resolve().parents[1] / "data" / "betfair" / "arsenal-chelsea-2024-04-20.jsonl"
-ARSENAL_CHELSEA = str(
-    fixture_id_for("BFX", date(2024, 4, 20), team_id_for("Arsenal"), team_id_for("Chelsea"))
-)
 PLACED_AT = datetime(2024, 4, 20, 13, 10, tzinfo=UTC)  # the exchange has 30.00 left at 2.10
-MATCHES = [
-    MatchRecord(ARSENAL_CHELSEA, "BFX", "2023-2024", datetime(2024, 4, 20, 14), "Arsenal", "Chelsea",
-                home_goals=2, away_goals=0),
-    MatchRecord("F1", "E0", "2023-2024", datetime(2024, 4, 20, 14), "Leeds", "Hull", home_goals=1,
-                away_goals=0),
-]  # fmt: skip
 
 
 @dataclass
@@ -75,11 +63,13 @@ class Store:
 async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
     if request.param == "memory":
         database = MemoryDatabase()
+        seed_memory(database, CATALOGUE, BOOK)
         yield Store(lambda: MemoryPlacementUnitOfWork(database), lambda: MemorySettlementUnitOfWork(database),
                     InMemoryAccessRepository(), MemoryAlertStore(database))  # fmt: skip
         return
     engine: AsyncEngine = create_engine(request.getfixturevalue("fresh_database_url"))
     try:
+        await seed_postgres(engine, CATALOGUE, BOOK)
         yield Store(lambda: PostgresPlacementUnitOfWork(engine), lambda: PostgresSettlementUnitOfWork(engine),
                     PostgresAccessRepository(engine), PostgresAlertStore(engine))  # fmt: skip
     finally:
@@ -93,7 +83,7 @@ class Desk:
         self.store, self.secrets, self.clock = store, RandomSecrets(), SteppingClock(PLACED_AT)
         self.book = PaperBookmaking(settings={"STAKEWISE_PAPER_LIMITS": "*=25", "STAKEWISE_BETFAIR_STREAM":
                                               str(RECORDED)})  # fmt: skip
-        key = PriceKey("F1", "1x2", "home", "pinnacle")
+        key = PriceKey(F1, "1x2", "home", "pinnacle")
         self.book.prices.quote(key, CurrentPrice(Decimal("2.10"), PLACED_AT - timedelta(hours=1), False))
         adapters = {a.name: a for a in (*paper_adapters(), *exchange_adapters())}
         self.gateways = PluginGateways(adapters, self.book.context(self.clock),
@@ -111,9 +101,7 @@ class Desk:
         )
         self.bankroll_id, self.customer_id = bankroll.bankroll_id, customer.customer_id
 
-    async def issue(
-        self, key: str, stake: str, odds: str, fixture: str = "F1", book: str = "pinnacle"
-    ) -> str:
+    async def issue(self, key: str, stake: str, odds: str, fixture: str = F1, book: str = "pinnacle") -> str:
         leg = LegRequest(fixture, "BFX" if book != "pinnacle" else "E0", "1x2", "home", book, Decimal(odds))
         issuer = IssueTicket(self.store.placing, AgeAndExclusionPolicy(), self.clock, self.secrets)
         request = IssueTicketRequest(self.principal, key, self.customer_id, self.bankroll_id, Decimal(stake),
@@ -194,7 +182,7 @@ async def test_a_partially_matched_exchange_bet_settles_on_the_matched_stake_les
     assert placed.status is TicketStatus.PARTIALLY_PLACED
     assert await desk.money() == (Decimal("970.00"), Decimal("30.00"))
 
-    settler = SettleTicket(desk.store.settling, InMemoryMatchHistory(MATCHES), desk.clock)
+    settler = SettleTicket(desk.store.settling, desk.clock)
     settled = await settler.execute(SettleTicketRequest(ticket, datetime(2024, 4, 21, tzinfo=UTC)))
 
     # 30.00 matched at 2.10 returns 63.00; the exchange keeps 5% of the 33.00 won

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 
 from adapters.cli.app import run
 from bootstrap.container import Container
+from bootstrap.services.postgres import BIN
 from tests.integration.folders import server_folder
 
 
@@ -49,6 +51,12 @@ def test_up_status_down(
         started = services(capsys, "up")
         assert started["running"] is True and started["mode"] == "manual"
         assert started["address"] == f"postgresql+asyncpg://postgres@/stakewise?host={tmp_path / 'pg'}"
+        assert started["url"] == f"postgresql://postgres@/stakewise?host={tmp_path / 'pg'}"
+        psql = subprocess.run(
+            [str(BIN / "psql"), started["url"], "-tAc", "SELECT current_database()"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert psql.returncode == 0 and psql.stdout.strip() == "stakewise", psql.stderr
         assert json.loads((tmp_path / "run" / "postgres.json").read_text())["pid"] == started["pid"]
         assert services(capsys, "status") == started
         assert services(capsys, "down") == {
@@ -58,6 +66,7 @@ def test_up_status_down(
             "address": None,
             "mode": "stopped",
             "note": "stopped",
+            "url": None,
         }
         assert services(capsys, "status")["running"] is False
     finally:

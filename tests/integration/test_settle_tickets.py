@@ -1,24 +1,30 @@
-"""Settling issued tickets from final scores, on the in-memory store and on PostgreSQL (the same rules).
+"""Settling issued tickets from the market catalogue's final scores, on the in-memory store and on
+PostgreSQL (the same rules): every market kind, void fixtures, and tickets set aside for review.
 
 Also the contract of the tickets-waiting-for-settlement port: both stores list, lock and close tickets alike.
+Tickets are issued on catalogue fixtures before kickoff; the scores and closing prices arrive afterwards.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import dataclasses
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 import pytest_asyncio
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.engine import create_engine
+from adapters.persistence.schema.betting import ticket_legs
+from adapters.persistence.schema.pipeline import fixtures
 from adapters.persistence.settlements import PostgresSettlementUnitOfWork
 from application.errors import NotFound
-from application.modelling.records import MatchRecord, PriceTriple
 from application.pagination import PageRequest
 from application.ports.access_repository import AccessRepository
 from application.ports.ticket_settlements import SettlementUnitOfWork
@@ -34,27 +40,51 @@ from application.use_cases.settle_ticket import (
 )
 from domain.access import Partner, Principal, Role
 from domain.errors import InvalidSettlement
+from domain.markets import FixtureStatus, PriceBookEntry
 from domain.tickets import TicketStatus
+from tests.catalogue_builders import (
+    SeedFixture,
+    fixture_id,
+    match_result_book,
+    quote,
+    result_memory,
+    result_postgres,
+    seed_memory,
+    seed_postgres,
+)
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase
-from tests.fakes.modelling import InMemoryMatchHistory
 from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.fakes.settlements import MemorySettlementUnitOfWork
 
-KICKOFF = datetime(2024, 4, 20, 14, 0)  # naive UTC, as MatchRecord keeps it
+KICKOFF = datetime(2024, 4, 20, 14, 0, tzinfo=UTC)
 AFTER_RESULTS = datetime(2024, 4, 21, tzinfo=UTC)
 BEFORE_RESULTS = datetime(2024, 4, 20, 15, tzinfo=UTC)
-CLOSING = PriceTriple(2.0, 3.5, 4.0)
-MATCHES = [
-    MatchRecord("F1", "E0", "2023-2024", KICKOFF, "Arsenal", "Chelsea", home_goals=2, away_goals=1,
-                closing_prices=(("pinnacle", CLOSING),)),
-    MatchRecord("F2", "E0", "2023-2024", KICKOFF, "Everton", "Fulham", home_goals=1, away_goals=1),
-    MatchRecord("F3", "E0", "2023-2024", KICKOFF + timedelta(days=7), "Leeds", "Burnley"),
-]  # fmt: skip
+AFTER_GRACE = KICKOFF + timedelta(hours=49)
+CLOSING = ("2.0", "3.5", "4.0")
+FIXTURES = [
+    SeedFixture("F1", KICKOFF),
+    SeedFixture("F2", KICKOFF),
+    SeedFixture("F3", KICKOFF + timedelta(days=7)),
+    SeedFixture("F4", KICKOFF),  # postponed with the results
+]
+QUOTES = [
+    *match_result_book("F1", "2.10", "3.30", "3.40"),
+    quote("F1", "totals", "over", "1.90", line="2.5"),
+    quote("F1", "btts", "yes", "1.80"),
+    quote("F1", "correct_score", "2-1", "9.00"),
+    quote("F1", "draw_no_bet", "away", "2.60"),
+    *match_result_book("F2", "2.40", "3.25", "3.00"),
+    quote("F2", "asian_handicap", "away", "2.00", line="0.25"),
+    quote("F2", "draw_no_bet", "home", "2.20"),
+    *match_result_book("F3", "2.00", "3.30", "3.90"),
+    *match_result_book("F4", "1.90", "3.50", "4.20"),
+]
+SCORES = {"F1": (2, 1), "F2": (1, 1)}
 
 
 def leg(fixture: str, market: str, selection: str, odds: str, line: str | None = None) -> LegRequest:
-    return LegRequest(fixture, "E0", market, selection, "pinnacle", Decimal(odds),
+    return LegRequest(fixture_id(fixture), "E0", market, selection, "pinnacle", Decimal(odds),
                       None if line is None else Decimal(line))  # fmt: skip
 
 
@@ -62,19 +92,61 @@ def leg(fixture: str, market: str, selection: str, odds: str, line: str | None =
 class Store:
     uow: Callable[[], SettlementUnitOfWork]
     access: AccessRepository
+    seed: Callable[[], Awaitable[None]]
+    results: Callable[[], Awaitable[None]]
+    poison: Callable[[str], Awaitable[None]]  # the ticket's first leg names a market nobody knows
 
 
 @pytest_asyncio.fixture(params=["memory", "postgres"], loop_scope="function")  # the test's own loop
 async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
     if request.param == "memory":
         database = MemoryDatabase()
-        yield Store(lambda: MemorySettlementUnitOfWork(database), InMemoryAccessRepository())
+
+        async def seed_memory_store() -> None:
+            seed_memory(database, FIXTURES, QUOTES)
+
+        async def memory_results() -> None:
+            for name, (home, away) in SCORES.items():
+                result_memory(database, name, home, away)
+            database.state.quotes.extend(_closing())
+            postponed = database.state.fixtures[fixture_id("F4")]
+            database.state.fixtures[postponed.fixture_id] = dataclasses.replace(
+                postponed, stored_status=FixtureStatus.POSTPONED
+            )
+
+        async def poison_memory(ticket_id: str) -> None:
+            ticket = database.state.tickets[ticket_id]
+            bad = dataclasses.replace(ticket.legs[0], market="whatever")
+            database.state.tickets[ticket_id] = dataclasses.replace(ticket, legs=(bad, *ticket.legs[1:]))
+
+        yield Store(lambda: MemorySettlementUnitOfWork(database), InMemoryAccessRepository(),
+                    seed_memory_store, memory_results, poison_memory)  # fmt: skip
         return
     engine: AsyncEngine = create_engine(request.getfixturevalue("fresh_database_url"))
+
+    async def postgres_results() -> None:
+        for name, (home, away) in SCORES.items():
+            await result_postgres(engine, name, home, away)
+        await seed_postgres(engine, [], _closing())
+        async with engine.begin() as c:
+            f4 = fixtures.c.id == uuid.UUID(fixture_id("F4"))
+            await c.execute(update(fixtures).where(f4).values(status=FixtureStatus.POSTPONED.value))
+
+    async def poison_postgres(ticket_id: str) -> None:
+        async with engine.begin() as c:
+            first = (ticket_legs.c.ticket_id == ticket_id) & (ticket_legs.c.position == 0)
+            await c.execute(update(ticket_legs).where(first).values(market="whatever"))
+
     try:
-        yield Store(lambda: PostgresSettlementUnitOfWork(engine), PostgresAccessRepository(engine))
+        yield Store(lambda: PostgresSettlementUnitOfWork(engine), PostgresAccessRepository(engine),
+                    lambda: seed_postgres(engine, FIXTURES, QUOTES), postgres_results,
+                    poison_postgres)  # fmt: skip
     finally:
         await engine.dispose()
+
+
+def _closing() -> list[PriceBookEntry]:
+    return match_result_book("F1", *CLOSING, captured_at=KICKOFF, closing=True)
 
 
 class Book:
@@ -83,10 +155,10 @@ class Book:
     def __init__(self, store: Store) -> None:
         self.store, self.secrets = store, RandomSecrets()
         self.clock = SteppingClock(datetime(2024, 4, 19, tzinfo=UTC))
-        self.history = InMemoryMatchHistory(MATCHES)
         self.tickets: dict[str, str] = {}
 
     async def open(self) -> None:
+        await self.store.seed()
         await self.store.access.add_partner(Partner("p1", "partner", self.clock.now()))
         self.principal = Principal("key", Role.PARTNER, "p1")
         bankroll = await OpenBankroll(self.store.uow, self.store.access, self.clock, self.secrets).execute(
@@ -105,13 +177,13 @@ class Book:
         self.tickets[name] = (await issuer.execute(request)).ticket.ticket_id
 
     def settler(self) -> SettleTicket:
-        return SettleTicket(self.store.uow, self.history, self.clock)
+        return SettleTicket(self.store.uow, self.clock)
 
     async def settle(self, name: str, as_of: datetime = AFTER_RESULTS) -> SettledTicket:
         return await self.settler().execute(SettleTicketRequest(self.tickets[name], as_of))
 
     async def pending(self, as_of: datetime) -> list[str]:
-        ids = await PendingSettlements(self.store.uow, self.history).execute(PendingRequest(as_of))
+        ids = await PendingSettlements(self.store.uow).execute(PendingRequest(as_of))
         names = {ticket_id: name for name, ticket_id in self.tickets.items()}
         return [names[ticket_id] for ticket_id in ids]
 
@@ -124,7 +196,7 @@ class Book:
 
 
 @pytest_asyncio.fixture(loop_scope="function")
-async def book(store: Store) -> Book:
+async def open_book(store: Store) -> Book:
     book = Book(store)
     await book.open()
     await book.issue("home win", "10.00", leg("F1", "1x2", "home", "2.10"))
@@ -134,6 +206,13 @@ async def book(store: Store) -> Book:
     await book.issue("over", "4.00", leg("F1", "totals", "over", "1.90", "2.5"))
     await book.issue("quarter line", "4.00", leg("F2", "asian_handicap", "away", "2.00", "0.25"))
     return book
+
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def book(open_book: Book) -> Book:
+    """The book once the scores and closing prices of F1 and F2 are in."""
+    await open_book.store.results()
+    return open_book
 
 
 async def test_tickets_are_pending_once_every_leg_has_a_final_score_known(book: Book) -> None:
@@ -179,9 +258,9 @@ async def test_settling_again_changes_nothing(book: Book) -> None:
 async def test_a_ticket_without_a_final_score_is_not_settled_and_nothing_changes(book: Book) -> None:
     before = await book.bankroll()
 
-    with pytest.raises(InvalidSettlement, match="F3"):
+    with pytest.raises(InvalidSettlement, match=fixture_id("F3")):
         await book.settle("not played")
-    with pytest.raises(InvalidSettlement, match="F1"):
+    with pytest.raises(InvalidSettlement, match=fixture_id("F1")):
         await book.settle("home win", BEFORE_RESULTS)
 
     assert await book.bankroll() == before
@@ -190,7 +269,7 @@ async def test_a_ticket_without_a_final_score_is_not_settled_and_nothing_changes
 async def test_closing_line_value_compares_the_odds_taken_with_the_fair_closing_price(book: Book) -> None:
     settled = await book.settle("home win")
 
-    implied = [1 / CLOSING.home, 1 / CLOSING.draw, 1 / CLOSING.away]
+    implied = [1 / float(price) for price in CLOSING]
     fair_home = implied[0] / sum(implied)
     assert settled.closing_line_value == pytest.approx(2.10 * fair_home - 1)
     assert (await book.settle("quarter line")).closing_line_value is None, "no 1X2 leg, no closing price"
@@ -199,3 +278,50 @@ async def test_closing_line_value_compares_the_odds_taken_with_the_fair_closing_
 async def test_an_unknown_ticket_is_not_found(book: Book) -> None:
     with pytest.raises(NotFound):
         await book.settler().execute(SettleTicketRequest("no-such-ticket", AFTER_RESULTS))
+
+
+async def test_btts_correct_score_and_draw_no_bet_settle_from_the_score(open_book: Book) -> None:
+    book = open_book
+    await book.issue("btts", "10.00", leg("F1", "btts", "yes", "1.80"))
+    await book.issue("correct score", "2.00", leg("F1", "correct_score", "2-1", "9.00"))
+    await book.issue("dnb draw", "5.00", leg("F2", "draw_no_bet", "home", "2.20"))
+    await book.issue("dnb away", "5.00", leg("F1", "draw_no_bet", "away", "2.60"))
+    await book.store.results()
+
+    names = ("btts", "correct score", "dnb draw", "dnb away")
+    payouts = {name: (await book.settle(name)).payout for name in names}
+
+    assert payouts == {"btts": Decimal("18.00"), "correct score": Decimal("18.00"),
+                       "dnb draw": Decimal("5.00"), "dnb away": Decimal("0.00")}  # fmt: skip
+
+
+async def test_a_postponed_fixture_without_a_result_after_the_grace_is_void(open_book: Book) -> None:
+    book = open_book
+    await book.issue("postponed", "6.00", leg("F4", "1x2", "home", "1.90"))
+    await book.issue("acca", "2.00", leg("F4", "1x2", "home", "1.90"), leg("F2", "1x2", "draw", "3.25"))
+    await book.store.results()
+    assert "postponed" not in await book.pending(KICKOFF + timedelta(hours=47))
+
+    single, acca = await book.settle("postponed", AFTER_GRACE), await book.settle("acca", AFTER_GRACE)
+
+    assert (single.status, single.payout) == (TicketStatus.VOIDED, Decimal("6.00")), "the stake comes back"
+    assert (acca.status, acca.payout) == (TicketStatus.SETTLED, Decimal("6.50")), "the void leg counts at 1"
+
+
+async def test_a_ticket_that_cannot_be_settled_is_set_aside_and_the_others_settle(book: Book) -> None:
+    await book.store.poison(book.tickets["away loses"])
+
+    outcomes = {name: await book.settle(name) for name in await book.pending(AFTER_RESULTS)}
+
+    poisoned = outcomes.pop("away loses")
+    assert poisoned.status is TicketStatus.NEEDS_REVIEW and "whatever" in (poisoned.review_reason or "")
+    assert {o.status for o in outcomes.values()} == {TicketStatus.SETTLED}
+    async with book.store.uow() as uow:
+        review = await uow.tickets.settlements(None, PageRequest(limit=10), TicketStatus.NEEDS_REVIEW)
+    assert [t.ticket_id for t in review.items] == [book.tickets["away loses"]]
+    assert review.items[0].review_reason == poisoned.review_reason
+    _, at_risk, _ = await book.bankroll()
+    assert at_risk == Decimal("3.00") + Decimal("5.00"), "the set-aside stake stays reserved"
+    again = await book.settle("away loses")
+    assert again.already_settled and again.status is TicketStatus.NEEDS_REVIEW
+    assert "away loses" not in await book.pending(AFTER_RESULTS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,8 @@ from adapters.http.settings import ApiSettings
 from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from domain.access import Partner, Role
+from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_memory
+from tests.fakes.access import SteppingClock
 from tests.fakes.services import FakeServices
 
 PROBLEM = "application/problem+json"
@@ -39,7 +42,7 @@ class Api:
 
     def ticket_body(self, customer: str, stake: str = "10.00", **leg: Any) -> dict[str, Any]:
         base = {
-            "fixture": "F1",
+            "fixture": fixture_id("F1"),
             "competition": "EPL",
             "market": "1x2",
             "selection": "home",
@@ -74,6 +77,9 @@ def _setup(services: FakeServices) -> tuple[dict[str, str], str]:
         bankroll = await OpenBankroll(services.uow, services.access, clock, secrets).execute(
             OpenBankrollRequest("pA", "main", Decimal("100.00"))
         )
+        offered = [f"F{i}" for i in range(6)]
+        seed_memory(services.database, [SeedFixture(name) for name in offered],
+                    [entry for name in offered for entry in match_result_book(name)])  # fmt: skip
         return keys, bankroll.bankroll_id
 
     return asyncio.run(run())
@@ -152,7 +158,7 @@ def test_rule_violations_name_the_rule(api: Api) -> None:
         and response.json()["rule"] == "StakeWithinBankroll"
     )
     correlated = api.ticket_body(customer)
-    correlated["legs"].append({**correlated["legs"][0], "selection": "over", "market": "totals"})
+    correlated["legs"].append({**correlated["legs"][0], "selection": "draw", "odds": "3.40"})
     response = api.client.post(
         "/v1/tickets", json=correlated, headers=api.headers("partner", **{"Idempotency-Key": "acc"})
     )
@@ -185,7 +191,7 @@ def test_issue_replay_and_conflict(api: Api) -> None:
 def test_cursor_pages_and_object_level_404(api: Api) -> None:
     customer = api.customer()
     for i in range(5):
-        body = api.ticket_body(customer, stake="1.00", fixture=f"F{i}")
+        body = api.ticket_body(customer, stake="1.00", fixture=fixture_id(f"F{i}"))
         api.client.post(
             "/v1/tickets", json=body, headers=api.headers("partner", **{"Idempotency-Key": f"p{i}"})
         )
@@ -269,6 +275,7 @@ def test_market_data_models_and_decisions_by_role(api: Api) -> None:
     from tests.integration.test_market_data_contract import DECISIONS, FIXTURES, MODEL, PREDICTIONS, PRICES
 
     market = api.services.market
+    api.services.clock = SteppingClock(datetime(2025, 3, 5, tzinfo=UTC))  # after the first fixture
     market.fixture_rows, market.model_rows, market.decision_rows = FIXTURES, [MODEL], DECISIONS
     market.price_rows, market.prediction_rows = (
         {FIXTURES[0].fixture_id: PRICES},
@@ -279,7 +286,12 @@ def test_market_data_models_and_decisions_by_role(api: Api) -> None:
     ).json()
     assert [f["competition"] for f in fixtures["items"]] == ["E0"] * 3
     details = api.client.get(f"/v1/fixtures/{FIXTURES[0].fixture_id}", headers=api.headers("partner")).json()
-    assert len(details["odds"]) == 4 and len(details["predictions"]) == 3
+    [match_result] = details["markets"]
+    home, draw = match_result["selections"]
+    assert (match_result["market"], home["selection"], draw["selection"]) == ("1x2", "home", "draw")
+    assert [p["is_closing"] for p in home["prices"]] == [True], "the latest price, the closing one first"
+    assert home["probability"] == 0.45 and home["model"] == "dixon-coles v1"
+    assert len(details["predictions"]) == 3 and details["fixture"]["status"] == "finished"
     assert api.client.get("/v1/fixtures/nope", headers=api.headers("partner")).status_code == 404
     assert api.client.get("/v1/models", headers=api.headers("quant")).json()[0]["stage"] == "champion"
     assert api.client.get("/v1/models", headers=api.headers("partner")).status_code == 403

@@ -9,13 +9,14 @@ from decimal import Decimal
 
 from application.ports.current_prices import CurrentPrice, PriceKey
 from domain.alerts import Alert, AlertKind
+from tests.catalogue_builders import fixture_id
 from tests.unit.test_http_api import Api, api
 
 __all__ = ["api"]  # the fixture, shared with test_http_api.py
 
 
 def _price(api: Api, price: str) -> None:
-    key = PriceKey("F1", "1x2", "home", "pinnacle")
+    key = PriceKey(fixture_id("F1"), "1x2", "home", "pinnacle")
     api.services.bookmaking.prices.quote(
         key, CurrentPrice(Decimal(price), datetime(2024, 1, 1, tzinfo=UTC), False)
     )

@@ -21,6 +21,7 @@ from application.use_cases.register_customer import RegisterCustomer, RegisterCu
 from domain.access import Partner, Principal, Role
 from domain.errors import RuleViolation
 from domain.ledger import Account
+from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
@@ -36,6 +37,7 @@ class World:
         self.secrets = RandomSecrets()
         self.access = InMemoryAccessRepository()
         self.policy = AgeAndExclusionPolicy()
+        seed_memory(self.db, [SeedFixture("F1")], match_result_book("F1"))
 
     def uow(self) -> MemoryUnitOfWork:
         return MemoryUnitOfWork(self.db)
@@ -59,7 +61,7 @@ class World:
 
 def request(customer: str, bankroll: str, stake: str = "10.00", key: str = "k1", odds: str = "2.10",
             principal: Principal = PARTNER_A) -> IssueTicketRequest:  # fmt: skip
-    leg = LegRequest("F1", "EPL", "1x2", "home", "pinnacle", Decimal(odds))
+    leg = LegRequest(fixture_id("F1"), "EPL", "1x2", "home", "pinnacle", Decimal(odds))
     return IssueTicketRequest(principal, key, customer, bankroll, Decimal(stake), (leg,))
 
 
@@ -77,7 +79,12 @@ async def test_an_issued_ticket_is_stored_with_its_ledger_stake_decision_and_aud
     }
     assert [t.amount for t in state.transactions] == [Decimal("30.00")]
     assert [d.decision_id for d, _ in state.decisions] == [issued.ticket.decision_id]
-    assert [event for event, _ in state.audit] == ["policy.decision", "ticket.issued"]
+    assert [event for event, _ in state.audit] == [
+        "bankroll.opened",
+        "customer.registered",
+        "policy.decision",
+        "ticket.issued",
+    ]
 
 
 async def test_the_same_key_and_body_return_the_first_ticket() -> None:

@@ -9,8 +9,10 @@ import pytest
 
 from adapters.memory.feature_store import InMemoryFeatureStore
 from application.errors import Conflict
+from application.modelling.market_probabilities import ONE_X_TWO_ONLY
 from application.modelling.records import MatchRecord
 from application.pipeline.records import Competition
+from application.ports.latest_prices import LatestPrice
 from application.ports.progress import SilentProgress
 from application.use_cases.ensure_house_account import EnsureHouseAccount, HouseAccountRequest
 from application.use_cases.find_champions import FindChampions, FindChampionsRequest, LeagueChampion
@@ -29,6 +31,7 @@ from tests.fakes.access import InMemoryAccessRepository, SteppingClock
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
 from tests.fakes.modelling import InMemoryMatchHistory, InMemoryModelRegistry
 from tests.fakes.pipeline import InMemoryPipelineStore
+from tests.fakes.predictions import InMemoryLatestPrices, InMemoryPredictionStore
 from tests.modelling.synthetic_league import synthetic_league
 
 MODELS_ONLY = [("models", "plugins.builtin.models.plugin")]
@@ -174,24 +177,42 @@ async def test_upcoming_fixtures_are_priced_with_the_named_version_beside_every_
     models = Models(matches)
     window = UpcomingWindow(_eve_of_last_round(matches))
     await models.champion("market", window.as_of)
-    price = PriceUpcomingFixtures(
-        models.history, PredictFixtures(models.history, models.catalogue, models.registry)
-    )
+    upcoming = {m.fixture_id: m for m in window.fixtures(matches)}
+    known, later = window.as_of - timedelta(days=1), window.as_of + timedelta(minutes=1)
+    outcomes = ("home", "draw", "away")
+    book = InMemoryLatestPrices([
+        LatestPrice(m.fixture_id, "1x2", None, selection, bookmaker, Decimal(repr(getattr(early, selection))),
+                    known, False, "b1")
+        for m in upcoming.values() for bookmaker, early in m.early_prices for selection in outcomes
+    ] + [
+        LatestPrice(m.fixture_id, "1x2", None, "home", "bet365", Decimal("9.9"), later, False, "b2")
+        for m in upcoming.values()  # captured after as_of: not known yet
+    ] + [
+        LatestPrice(m.fixture_id, "totals", Decimal(2), "over", "bet365", Decimal(2), known, False, "b1")
+        for m in upcoming.values()  # a market the 1X2 model does not price
+    ])  # fmt: skip
+    store = InMemoryPredictionStore(models={(f"market/{LEAGUE}", 1): "champion"})
+    predict = PredictFixtures(models.history, models.catalogue, models.registry)
+    price = PriceUpcomingFixtures(models.history, predict, book, store)
 
     priced = await price.execute(PriceUpcomingRequest(window, LEAGUE, "market", 1))
     without_bet365 = await price.execute(
         PriceUpcomingRequest(window, LEAGUE, "market", 1, frozenset({"bet365"}))
     )
 
-    upcoming = {m.fixture_id: m for m in window.fixtures(matches)}
     assert {fixture.fixture_id for fixture in priced.fixtures} == set(upcoming)
     assert len(priced.selections) == 3 * len(upcoming) and without_bet365.selections == ()
     for fixture in priced.fixtures:
         assert sum(fixture.probabilities) == pytest.approx(1.0)
+        assert (fixture.markets, fixture.note) == (3, ONE_X_TWO_ONLY)  # a 1X2 model says so
     for row in priced.selections:
         early = dict(upcoming[row.fixture].early_prices)[row.bookmaker]
         assert float(row.odds.decimal) == getattr(early, row.selection)
         assert (row.market, row.competition) == ("1x2", LEAGUE)
+        assert (row.model, row.model_version, row.captured_at) == (f"market/{LEAGUE}", 1, known)
+    assert {key[2:] for key in store.predictions} == {
+        (fixture, "1x2", None, selection) for fixture in upcoming for selection in ("home", "draw", "away")
+    }
 
 
 async def test_features_are_refreshed_for_every_stored_league_and_unchanged_rows_are_not_stored_again(

@@ -18,7 +18,7 @@ from application.errors import Conflict, NotFound
 from application.portfolio.selections import PricedSelection
 from application.ports.compliance_records import ComplianceRecords
 from application.use_cases.find_champions import FindChampions, FindChampionsRequest
-from application.use_cases.find_edges import FindEdges, FindEdgesRequest, SelectionEdge
+from application.use_cases.find_edges import FindEdgesRequest, RecordEdges, SelectionEdge
 from application.use_cases.ingest_source import IngestRequest, IngestSource
 from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest, LegRequest, PolicyDenied
 from application.use_cases.price_upcoming_fixtures import (
@@ -47,6 +47,7 @@ from workflows.pipeline.messages import (
     IngestSummary,
     IssueOutcome,
     IssueRequest,
+    PortfolioPlan,
     PredictedFixture,
     Predictions,
     PredictRequest,
@@ -71,7 +72,7 @@ class PipelineUseCases:
     refresh_features: Callable[[], RefreshFeatures]
     find_champions: Callable[[], FindChampions]
     price_upcoming: Callable[[], PriceUpcomingFixtures]
-    find_edges: Callable[[], FindEdges]
+    find_edges: Callable[[], RecordEdges]
     quote_tickets: Callable[[], QuoteTickets]
     issue_ticket: Callable[[], IssueTicket]
     decisions: Callable[[], ComplianceRecords]
@@ -125,7 +126,7 @@ class PipelineActivities:
 
     @activity.defn(name=names.FIND_EDGES)
     async def find_edges(self, request: EdgesRequest) -> Edges:
-        found = self._use.find_edges().execute(FindEdgesRequest(_priced(request.selections)))
+        found = await self._use.find_edges().execute(FindEdgesRequest(_priced(request.selections)))
         return Edges(tuple(_edge(edge) for edge in found.edges), found.outcomes)
 
     @activity.defn(name=names.QUOTE)
@@ -137,6 +138,8 @@ class PipelineActivities:
             quote = await self._use.quote_tickets().execute(asked)
         except PolicyDenied as denied:
             return denied_quote(denied.decision)
+        except RuleViolation as violation:  # a stop rule of the house bankroll is reached: no tickets
+            return Quote(None, PortfolioPlan("refused", False, None, 0.0, 0.0, (), str(violation)))
         return Quote(limits_of(quote.decision), plan_of(quote.portfolio))
 
     @activity.defn(name=names.ISSUE)
@@ -144,7 +147,7 @@ class PipelineActivities:
         ticket, account = request.ticket, request.account
         legs = tuple(_leg_request(leg) for leg in ticket.legs)
         asked = IssueTicketRequest(_house(account), request.idempotency_key, account.customer_id,
-                                   account.bankroll_id, ticket.stake, legs)  # fmt: skip
+                                   account.bankroll_id, ticket.stake, legs, request.as_of)  # fmt: skip
         try:
             result = await self._use.issue_ticket().execute(asked)
         except PolicyDenied as denied:
@@ -178,7 +181,8 @@ def _price_request(window: Window, model: ModelVersion, not_bettable: frozenset[
 
 def _selection(row: PricedSelection) -> Selection:
     return Selection(row.fixture, row.competition, row.market, row.selection, row.bookmaker, row.odds.decimal,
-                     row.probability, row.line, row.correlation_group)  # fmt: skip
+                     row.probability, row.line, row.correlation_group, row.captured_at, row.model,
+                     row.model_version)  # fmt: skip
 
 
 def _priced(selections: tuple[Selection, ...]) -> tuple[PricedSelection, ...]:
@@ -187,13 +191,15 @@ def _priced(selections: tuple[Selection, ...]) -> tuple[PricedSelection, ...]:
 
 def _priced_selection(s: Selection) -> PricedSelection:
     return PricedSelection(s.fixture_id, s.competition, s.market, s.selection, s.bookmaker,
-                           Odds.from_decimal(s.odds), s.probability, s.line, s.correlation_group)  # fmt: skip
+                           Odds.from_decimal(s.odds), s.probability, s.line, s.correlation_group,
+                           s.captured_at, s.model, s.model_version)  # fmt: skip
 
 
 def _predicted(fixture: PricedFixture, model: ModelVersion) -> PredictedFixture:
     home, draw, away = fixture.probabilities
     return PredictedFixture(fixture.fixture_id, fixture.league, fixture.kickoff, fixture.home_team,
-                            fixture.away_team, home, draw, away, model)  # fmt: skip
+                            fixture.away_team, home, draw, away, model, fixture.markets,
+                            fixture.note)  # fmt: skip
 
 
 def _edge(found: SelectionEdge) -> Edge:

@@ -111,6 +111,8 @@ class PredictedFixture:
     draw: float
     away: float
     model: ModelVersion
+    markets: int = 0  # selections predicted and stored, every market kind the model prices
+    note: str | None = None  # e.g. "1X2 only: ..." for a model without a goal matrix
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,9 @@ class Selection:
     probability: float
     line: Decimal | None = None
     correlation_group: str | None = None
+    captured_at: datetime | None = None  # when the price was stored
+    model: str | None = None  # the registered model whose probability it is, e.g. "dixon-coles/E0"
+    model_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -220,6 +225,7 @@ class IssueRequest:
     idempotency_key: str
     account: HouseAccount
     ticket: ProposedTicket
+    as_of: datetime | None = None  # the run's moment: the market catalogue judges the legs then
 
 
 @dataclass(frozen=True)

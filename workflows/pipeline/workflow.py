@@ -81,7 +81,9 @@ class PipelineWorkflow:
         )
         edges = await self._long(names.FIND_EDGES, EdgesRequest(predictions.selections), Edges, tuning)
         quote = await self._quote(request, predictions, edges)
-        outcomes = [await self._issue(request.account, ticket, tuning) for ticket in quote.plan.tickets]
+        outcomes = [
+            await self._issue(request.account, ticket, window, tuning) for ticket in quote.plan.tickets
+        ]
         placements, alerts = await self._place(outcomes, request, window)
         self._step = "done"
         return PipelineReport(
@@ -144,9 +146,12 @@ class PipelineWorkflow:
         asked = QuoteRequest(request.account, predictions.selections, request.max_legs)
         return await self._long(names.QUOTE, asked, Quote, request.tuning)
 
-    async def _issue(self, account: HouseAccount, ticket: ProposedTicket, tuning: Tuning) -> IssueOutcome:
+    async def _issue(
+        self, account: HouseAccount, ticket: ProposedTicket, window: Window, tuning: Tuning
+    ) -> IssueOutcome:
         key = ticket_idempotency_key(workflow.info().workflow_id, ticket.legs)
-        return await self._short(names.ISSUE, IssueRequest(key, account, ticket), IssueOutcome, tuning)
+        asked = IssueRequest(key, account, ticket, window.as_of)
+        return await self._short(names.ISSUE, asked, IssueOutcome, tuning)
 
     async def _long(self, name: str, argument: object, result: type[Result], tuning: Tuning) -> Result:
         self._step = name

@@ -50,10 +50,11 @@ class SettlementActivities:
             settled = await self._use.settle_ticket().execute(
                 SettleTicketRequest(request.ticket_id, request.as_of)
             )
-        except InvalidSettlement as not_ready:  # a result withdrawn or a market a score cannot settle
+        except InvalidSettlement as not_ready:  # a result withdrawn meanwhile: it waits for the next run
             return SettlementOutcome(request.ticket_id, TicketStatus.ISSUED.value, Decimal(0), False,
                                      note=str(not_ready))  # fmt: skip
         except NotFound as error:
             raise ApplicationError(str(error), type="NotFound", non_retryable=True) from error
         status, clv = settled.status.value, settled.closing_line_value
-        return SettlementOutcome(settled.ticket_id, status, settled.payout, settled.already_settled, clv)
+        return SettlementOutcome(settled.ticket_id, status, settled.payout, settled.already_settled, clv,
+                                 note=settled.review_reason)  # fmt: skip

@@ -34,7 +34,7 @@ class SettleRequest:
 @dataclass(frozen=True)
 class SettlementOutcome:
     ticket_id: str
-    status: str  # settled or voided, or issued when it could not be settled (see `note`)
+    status: str  # settled or voided; needs_review when set aside, issued when not ready (see `note`)
     payout: Decimal
     already_settled: bool  # settled by an earlier attempt: nothing posted twice
     closing_line_value: float | None = None

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from litestar import Request
 from litestar.di import Provide
-from litestar.params import Parameter
+from litestar.params import HeaderParameter, Parameter
 
 from adapters.http.security import allow, principal_of
 from application.pagination import MAX_PAGE_SIZE, PageRequest
@@ -14,6 +14,7 @@ from domain.access import Principal, Role
 
 PARTNER_ONLY = [allow(Role.PARTNER)]
 PARTNER_DATA_READERS = [allow(Role.PARTNER, Role.AUDITOR)]
+OWNER_OR_ADMIN = [allow(Role.PARTNER, Role.ADMIN)]
 AUDITORS = [allow(Role.AUDITOR)]
 MARKET_DATA_READERS = [allow(Role.PARTNER, Role.QUANT, Role.AUDITOR)]
 QUANTS = [allow(Role.QUANT)]
@@ -23,6 +24,18 @@ Limit = Annotated[int, Parameter(ge=1, le=MAX_PAGE_SIZE, description="items per 
 Cursor = Annotated[
     str | None,
     Parameter(max_length=200, pattern=r"^[A-Za-z0-9_=-]+$", description="next_cursor of the previous page"),
+]
+
+OptionalIdempotencyKey = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        pattern=r"^[\x21-\x7e]+$",
+        required=False,
+        description="a retry with the same key and body gets the first answer; with another body: 422",
+    ),
 ]
 
 

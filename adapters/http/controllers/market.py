@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
@@ -34,7 +34,13 @@ from application.use_cases.read_models import (
     ListFixtures,
     ListModels,
 )
+from domain.access import Principal
+from domain.markets import FixtureStatus
 
+LifeCycle = Annotated[
+    Literal["scheduled", "in_play", "finished", "postponed", "abandoned", "void"] | None,
+    QueryParameter(description="only fixtures in this life-cycle status now"),
+]
 Competition = Annotated[
     str | None,
     QueryParameter(max_length=20, pattern=r"^[A-Za-z0-9_-]+$", description="competition code, e.g. E0"),
@@ -46,19 +52,23 @@ class MarketController(Controller):
     tags = ["market data"]  # noqa: RUF012
     guards = MARKET_DATA_READERS
 
-    @get("/fixtures", summary="Fixtures, newest match date first")
+    @get("/fixtures", summary="Fixtures, newest match date first, each with its life-cycle status")
     async def fixtures(
         self,
         list_fixtures: NamedDependency[ListFixtures],
         limit: Limit = 50,
         cursor: Cursor = None,
         competition: Competition = None,
+        status: LifeCycle = None,
     ) -> PageOut[FixtureOut]:
-        page = await list_fixtures.execute(FixturePageRequest(page_request(limit, cursor), competition))
+        wanted = None if status is None else FixtureStatus(status)
+        request = FixturePageRequest(page_request(limit, cursor), competition, wanted)
+        page = await list_fixtures.execute(request)
         return PageOut(items=[FixtureOut.of(f) for f in page.items], next_cursor=page.next_cursor)
 
     @get(
-        "/fixtures/{fixture_id:str}", summary="One fixture with its odds (early and closing) and predictions"
+        "/fixtures/{fixture_id:str}",
+        summary="One fixture with its markets: each selection's latest prices and the champion's probability",
     )
     async def fixture(
         self, fixture_id: Identifier, get_fixture: NamedDependency[GetFixture]
@@ -90,13 +100,20 @@ class DecisionController(Controller):
 
     @get("", summary="Policy decisions, newest first (auditors)")
     async def decisions(
-        self, list_decisions: NamedDependency[ListDecisions], limit: Limit = 50, cursor: Cursor = None
+        self,
+        principal: NamedDependency[Principal],
+        list_decisions: NamedDependency[ListDecisions],
+        limit: Limit = 50,
+        cursor: Cursor = None,
     ) -> PageOut[DecisionOut]:
-        page = await list_decisions.execute(page_request(limit, cursor))
+        page = await list_decisions.execute(page_request(limit, cursor), principal.partner_scope)
         return PageOut(items=[DecisionOut.of(d) for d in page.items], next_cursor=page.next_cursor)
 
     @get("/{decision_id:str}", summary="One policy decision with its input, result and bundle hash")
     async def decision(
-        self, decision_id: Identifier, get_decision: NamedDependency[GetDecision]
+        self,
+        decision_id: Identifier,
+        principal: NamedDependency[Principal],
+        get_decision: NamedDependency[GetDecision],
     ) -> DecisionOut:
-        return DecisionOut.of(await get_decision.execute(decision_id))
+        return DecisionOut.of(await get_decision.execute(decision_id, principal.partner_scope))

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
-from litestar.params import HeaderParameter, JSONBody
+from litestar.params import HeaderParameter, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from adapters.http.controllers.common import PARTNER_DATA_READERS, PARTNER_ONLY, Cursor, Limit, page_request
 from adapters.http.controllers.placing import place_issued
 from adapters.http.metrics import TICKETS
-from adapters.http.schemas import Identifier, PageOut, QuoteIn, QuoteOut, TicketIn, TicketOut
+from adapters.http.quote_schemas import QuoteIn, QuoteOut
+from adapters.http.schemas import Identifier, PageOut, TicketIn, TicketOut
 from application.use_cases.betting_queries import (
     GetRequest,
     GetTicket,
     ListRequest,
     ListSettlements,
     ListTickets,
+    SettlementsRequest,
 )
 from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest
 from application.use_cases.place_ticket import PlaceTicket
@@ -85,8 +87,10 @@ class TicketController(Controller):
         guards=PARTNER_ONLY,
         status_code=HTTP_200_OK,
         summary="Quote optimised tickets (nothing is issued)",
-        description="Priced proposals in, the portfolio of singles and accumulators that maximises expected "
-        "log growth within the bankroll, the house limits and the customer's policy limits out.",
+        description="Fixture ids (stakewise prices their open markets with the champion's predictions and "
+        "the latest stored prices) or priced proposals in, the portfolio of singles and accumulators that "
+        "maximises expected log growth within the bankroll, the house limits and the customer's policy "
+        "limits out. Each quoted ticket issues as quoted through POST /v1/tickets.",
     )
     async def quote(
         self,
@@ -94,12 +98,14 @@ class TicketController(Controller):
         principal: NamedDependency[Principal],
         quote_tickets: NamedDependency[QuoteTickets],
     ) -> QuoteOut:
+        data = data.checked()
         request = QuoteTicketsRequest(
             principal=principal,
             customer_id=data.customer_id,
             bankroll_id=data.bankroll_id,
             proposals=tuple(proposal.to_selection() for proposal in data.proposals),
             max_legs=data.max_legs,
+            fixtures=tuple(data.fixtures),
         )
         return QuoteOut.of(await quote_tickets.execute(request))
 
@@ -128,17 +134,29 @@ def _decimal(text: str) -> Decimal:
     return Decimal(text)
 
 
+SettlementStatus = Annotated[
+    Literal["settled", "needs_review"] | None,
+    QueryParameter(description="settled (default: settled and voided) or needs_review (set aside)"),
+]
+
+
 class SettlementController(Controller):
     path = "/v1/settlements"
     tags = ["tickets"]  # noqa: RUF012
 
-    @get("", guards=PARTNER_DATA_READERS, summary="Settled and voided tickets with their payouts")
+    @get(
+        "",
+        guards=PARTNER_DATA_READERS,
+        summary="Settled and voided tickets with their payouts, or those set aside for review",
+    )
     async def list_all(
         self,
         principal: NamedDependency[Principal],
         list_settlements: NamedDependency[ListSettlements],
         limit: Limit = 50,
         cursor: Cursor = None,
+        status: SettlementStatus = None,
     ) -> PageOut[TicketOut]:
-        page = await list_settlements.execute(ListRequest(principal, page_request(limit, cursor)))
+        request = SettlementsRequest(principal, page_request(limit, cursor), status == "needs_review")
+        page = await list_settlements.execute(request)
         return PageOut(items=[TicketOut.of(t) for t in page.items], next_cursor=page.next_cursor)

@@ -60,14 +60,18 @@ class SqlCompetitionRepository:
         self._connection = connection
 
     async def upsert_competitions(self, items: Sequence[Competition]) -> int:
-        return await writes.COMPETITIONS.write(self._connection, [(c.code, c.name, c.country) for c in items])
+        return await writes.COMPETITIONS.write(
+            self._connection, [(c.code, c.name, c.country, c.youth, c.college, c.region) for c in items]
+        )
 
     async def add_seasons(self, items: Sequence[Season]) -> int:
         return await writes.SEASONS.write(self._connection, [(s.competition, s.name) for s in items])
 
     async def competitions(self) -> list[Competition]:
         rows = await self._connection.execute(select(competitions).order_by(competitions.c.code.collate("C")))
-        return [Competition(row.code, row.name, row.country) for row in rows]
+        return [
+            Competition(row.code, row.name, row.country, row.youth, row.college, row.region) for row in rows
+        ]
 
     async def seasons(self, competition: str) -> list[Season]:
         query = (

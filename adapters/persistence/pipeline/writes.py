@@ -17,8 +17,9 @@ from adapters.persistence.schema.pipeline import (
     weather_reports,
 )
 
+_COMPETITION_DATA = ("name", "country", "youth", "college", "region")
 COMPETITIONS = BulkWrite(
-    competitions, ("code", "name", "country"), key=("code",), compared=("name", "country")
+    competitions, ("code", *_COMPETITION_DATA), key=("code",), compared=_COMPETITION_DATA
 )
 SEASONS = BulkWrite(seasons, ("competition", "name"), key=("competition", "name"))
 TEAMS = BulkWrite(teams, ("id", "name"), key=("id",))

@@ -23,6 +23,7 @@ api_keys = Table(
     Column("partner_id", Text, ForeignKey("partners.id"), nullable=True, index=True),
     created_at(),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("expires_at", DateTime(timezone=True), nullable=True),
     CheckConstraint("role IN ('partner', 'quant', 'auditor', 'admin')", name="role_known"),
     CheckConstraint("role <> 'partner' OR partner_id IS NOT NULL", name="partner_key_has_partner"),
 )

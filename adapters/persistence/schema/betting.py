@@ -13,7 +13,10 @@ from sqlalchemy import (
     SmallInteger,
     Table,
     Text,
+    Uuid,
+    text,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 
 from adapters.persistence.schema.base import (
     Line,
@@ -57,9 +60,18 @@ edges = Table(
     Column("bookmaker", Text, nullable=False),
     Column("price", Price, nullable=False),
     Column("probability", Float, nullable=False),
-    Column("edge", Float, nullable=False),
+    Column("edge", Float, nullable=True),  # against the de-vigged market; unknown when none prices it whole
     Column("kelly_fraction", Float, nullable=True),
     created_at(),
+    Column("captured_at", DateTime(timezone=True), nullable=True),  # of the best price (migration 0003)
+    Column("expected_value", Float, nullable=True),  # probability × price − 1
+)
+Index(
+    "uq_edges_identity",
+    *(edges.c[name] for name in ("prediction_id", "bookmaker", "price", "captured_at")),
+    unique=True,
+    postgresql_nulls_not_distinct=True,
+    postgresql_where=edges.c.prediction_id.is_not(None),
 )
 
 bankrolls = Table(
@@ -73,6 +85,9 @@ bankrolls = Table(
     Column("available", Money, nullable=False),
     Column("at_risk", Money, nullable=False),
     created_at(),
+    # the bankroll's risk rules (domain.risk), by rule: {"max_exposure_per_fixture": "30.00", ...}
+    Column("risk", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("peak_balance", Money, nullable=False),  # the highest balance so far (MaxDrawdown)
 )
 
 # double entry: the entries of one posting (one reference) sum to zero across accounts
@@ -103,6 +118,7 @@ tickets = Table(
     Column("issued_at", DateTime(timezone=True), nullable=False),
     Column("payout", Money, nullable=True),
     Column("settled_at", DateTime(timezone=True), nullable=True),
+    Column("review_reason", Text, nullable=True),  # why settlement set it aside (status needs_review)
     CheckConstraint("stake > 0", name="stake_positive"),
 )
 Index("ix_tickets_partner_issued", tickets.c.partner_id, tickets.c.issued_at)
@@ -122,6 +138,14 @@ ticket_legs = Table(
     Column("correlation_group", Text, nullable=True),
     Column("in_play", Boolean, nullable=False, server_default="false"),
     Column("outcome", Text, nullable=True),
+    # lineage: the price-book entry the leg was checked against (its bookmaker is the leg's) and, when the
+    # leg came from a stakewise quote, the model's version, probability and edge
+    Column("book_price", Price, nullable=True),
+    Column("book_captured_at", DateTime(timezone=True), nullable=True),
+    Column("book_batch_id", Uuid, nullable=True),
+    Column("model_version", Text, nullable=True),
+    Column("model_probability", Float, nullable=True),
+    Column("model_edge", Float, nullable=True),
     CheckConstraint("price > 1", name="price_above_one"),
 )
 
@@ -133,5 +157,17 @@ idempotency_keys = Table(
     Column("key", Text, primary_key=True),
     Column("fingerprint", Text, nullable=False),
     Column("ticket_id", Text, nullable=True),
+    created_at(),
+)
+
+# Idempotency-Key of requests other than tickets (payments, customer registration): the first response
+idempotent_requests = Table(
+    "idempotent_requests",
+    metadata,
+    Column("partner_id", Text, primary_key=True),
+    Column("scope", Text, primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("fingerprint", Text, nullable=False),
+    Column("response", JSONB, nullable=True),
     created_at(),
 )

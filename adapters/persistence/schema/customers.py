@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Table, Text
+from sqlalchemy import Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Table, Text, text
+from sqlalchemy.dialects.postgresql import JSONB
 
 from adapters.persistence.schema.base import Money, created_at, metadata, serial_id
 
@@ -16,6 +17,10 @@ customers = Table(
     Column("identity_verified", Boolean, nullable=False, server_default="false"),
     Column("self_excluded_until", Date, nullable=True),
     created_at(),
+    Column("cool_off_until", DateTime(timezone=True), nullable=True),
+    # deposit limits the customer chose, by window: {"30d": {"value": "500.00", "previous": "200.00",
+    # "changed_at": "..."}}; the policy decides when a raised limit takes effect
+    Column("deposit_limits", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
 )
 
 customer_transactions = Table(

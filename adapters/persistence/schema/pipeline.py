@@ -54,6 +54,10 @@ competitions = Table(
     Column("code", Text, primary_key=True),
     Column("name", Text, nullable=False),
     Column("country", Text, nullable=True),
+    # the competition catalogue: events involving minors, college teams, and the region they come from
+    Column("youth", Boolean, nullable=False, server_default="false"),
+    Column("college", Boolean, nullable=False, server_default="false"),
+    Column("region", Text, nullable=True),
 )
 
 seasons = Table(
@@ -90,11 +94,14 @@ fixtures = Table(
     uuid_reference("away_team_id", "teams.id"),
     Column("kickoff_at", DateTime(timezone=True), nullable=True),
     uuid_reference("batch_id", "raw_batches.id"),
+    # set by data only: postponed or abandoned; every other status follows from kickoff, result and clock
+    Column("status", Text, nullable=True),
     ForeignKeyConstraint(["competition", "season"], ["seasons.competition", "seasons.name"]),
     UniqueConstraint(
         "competition", "match_date", "home_team_id", "away_team_id", name="uq_fixtures_natural_key"
     ),
     CheckConstraint("home_team_id <> away_team_id", name="distinct_teams"),
+    CheckConstraint("status IS NULL OR status IN ('postponed', 'abandoned')", name="stored_status"),
 )
 
 results = Table(

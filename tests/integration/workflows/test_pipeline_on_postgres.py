@@ -181,8 +181,53 @@ def test_stakewise_run_issues_tickets_each_with_its_policy_decision_and_bundle(
     assert len(bundle) == 64
     for ticket in report["tickets"]:
         assert ticket["decision_id"] and ticket["bundle_hash"] == bundle
-        assert all(leg["market"] == "1x2" for leg in ticket["legs"])
+        assert {leg["market"] for leg in ticket["legs"]} <= {"1x2", "totals", "asian_handicap"}
     assert sum(Decimal(t["stake"]) for t in report["tickets"]) == Decimal(report["summary"]["total_stake"])
+    asyncio.run(_assert_predictions_and_edges_stored(fresh_database_url, report))
+
+
+# each bookmaker has one (early) price per selection before the eve: the best is the highest of them
+BEST_PRICES = (
+    "SELECT fixture_id, market, line, selection, max(price) AS best FROM odds_quotes "
+    "WHERE captured_at <= :as_of AND bookmaker NOT IN ('maximum', 'average') GROUP BY 1, 2, 3, 4"
+)
+
+
+async def _assert_predictions_and_edges_stored(database_url: str, report: dict[str, Any]) -> None:
+    """The pipeline writes what the API serves: every market kind predicted, every priced selection's edge
+    at its best price across bookmakers, with the model version, the bookmaker and the capture time."""
+    engine = create_engine(database_url, pooled=False)
+    try:
+        async with engine.connect() as connection:
+            kinds = {
+                row.market: row.n
+                for row in await connection.execute(
+                    text("SELECT market, count(DISTINCT fixture_id) AS n FROM predictions GROUP BY market")
+                )
+            }
+            edges = list(
+                await connection.execute(
+                    text(
+                        "SELECT e.*, m.name, m.version, p.probability AS predicted FROM edges e "
+                        "JOIN predictions p ON p.id = e.prediction_id JOIN models m ON m.id = p.model_id"
+                    )
+                )
+            )
+            prices = await connection.execute(text(BEST_PRICES), {"as_of": EVE_OF_LAST_MATCHWEEK})
+            best = {(row.fixture_id, row.market, row.line, row.selection): row.best for row in prices}
+    finally:
+        await engine.dispose()
+    fixtures = report["fixtures"]
+    assert fixtures > 0
+    assert kinds == dict.fromkeys(
+        ("1x2", "double_chance", "draw_no_bet", "totals", "asian_handicap", "btts", "correct_score"), fixtures
+    )
+    assert {row.market for row in edges} == {"1x2", "totals", "asian_handicap"}
+    assert all(row.name == "dixon-coles/SYN" and row.version >= 1 and row.captured_at for row in edges)
+    assert all(row.probability == row.predicted for row in edges)
+    assert len({(row.fixture_id, row.market, row.line, row.selection) for row in edges}) == len(edges)
+    for row in edges:  # line shopping: the best price of the selection across the bookmakers
+        assert row.price == best[(row.fixture_id, row.market, row.line, row.selection)]
 
 
 def test_a_later_run_settles_the_tickets_of_an_earlier_one_once(

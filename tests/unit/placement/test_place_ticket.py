@@ -5,9 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
-from application.pipeline.records import fixture_id_for, team_id_for
 from application.placement.terms import ticket_as_placed
 from application.ports.current_prices import CurrentPrice, PriceKey
 from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest, LegRequest
@@ -30,19 +28,17 @@ from domain.tickets import TicketStatus
 from plugins.builtin.betfair_replay.plugin import stakewise_bookmaker_adapters as exchange_adapters
 from plugins.builtin.paper.plugin import stakewise_bookmaker_adapters as paper_adapters
 from plugins.gateways import PluginGateways
+from tests.catalogue_builders import seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
 from tests.fakes.bookmaking import PaperBookmaking
 from tests.fakes.placements import MemoryPlacementUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
+from tests.placement_catalogue import ARSENAL_CHELSEA, BOOK, CATALOGUE, F1, RECORDED
 from tests.unit.placement.harnesses import NOW
 
 PARTNER = Principal("key", Role.PARTNER, "p1")
-FIXTURE = "F1"
-ARSENAL_CHELSEA = str(
-    fixture_id_for("BFX", date(2024, 4, 20), team_id_for("Arsenal"), team_id_for("Chelsea"))
-)
-RECORDED = Path(__file__).resolve().parents[2] / "data" / "betfair" / "arsenal-chelsea-2024-04-20.jsonl"
+FIXTURE = F1
 
 
 class World:
@@ -50,6 +46,7 @@ class World:
         self, settings: dict[str, str] | None = None, *, on_exchange_at: datetime | None = None
     ) -> None:
         self.db, self.clock = MemoryDatabase(), SteppingClock(on_exchange_at or NOW)
+        seed_memory(self.db, CATALOGUE, BOOK)
         self.secrets, self.access = RandomSecrets(), InMemoryAccessRepository()
         self.book = PaperBookmaking(settings=settings or {"STAKEWISE_PAPER_LIMITS": "*=100"})
         adapters = {a.name: a for a in (*paper_adapters(), *exchange_adapters())}

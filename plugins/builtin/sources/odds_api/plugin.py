@@ -28,6 +28,7 @@ from application.pipeline.sources import (
     SourceMatch,
     SourcePrice,
 )
+from plugins.builtin.sources import catalogue
 from plugins.builtin.sources.fetch import fetch
 from plugins.builtin.sources.json_fields import decimal_odds, season_of, text_field, timestamp_field
 from plugins.builtin.sources.odds_api.names import COMPETITIONS, TEAM_ALIASES
@@ -84,7 +85,7 @@ def _match(row: int, event: object, fetched_at: datetime, bookmakers: Mapping[st
     kickoff = timestamp_field(event, "commence_time")
     home, away = text_field(event, "home_team"), text_field(event, "away_team")
     sport = text_field(event, "sport_key")
-    competition = COMPETITIONS[sport][0] if sport in COMPETITIONS else sport
+    competition = COMPETITIONS[sport][0] if sport in COMPETITIONS else catalogue.code_of(NAME, sport) or sport
     match_date = kickoff.astimezone(UK).date()
     prices = [
         price
@@ -158,12 +159,14 @@ def _list(item: dict[str, Any], name: str) -> list[Any]:
 
 
 def _competition(event: dict[str, Any]) -> Competition:
+    """The catalogue's competition (with its youth/college facts); else as the sport key names it."""
     sport = event["sport_key"]
     title = event.get("sport_title")
     code, name, country = COMPETITIONS.get(
-        sport, (sport, title if isinstance(title, str) and title else sport, None)
+        sport,
+        (catalogue.code_of(NAME, sport) or sport, title if isinstance(title, str) and title else sport, None),
     )
-    return Competition(code, name, country)
+    return catalogue.competition(code, name, country)
 
 
 @hookimpl

@@ -6,6 +6,14 @@ domain's Dixon-Coles goal matrix (low scores correlated by rho). Two bookmakers 
 true probabilities with their margin and some noise: early prices two days before kickoff with more noise,
 closing prices at kickoff with less. 1X2, over/under 2.5 and the Asian handicap line nearest to even money.
 Everything comes from one random.Random(seed): the same options give the same league, byte for byte.
+
+Placed around a date (`around`), the league is live on that date: its last season is the one under way
+(seasons start on the first Saturday of August and play one matchweek a week; in the close season a new
+season starts on the first Saturday on or after the date), the matches before the date are finished with
+their scores and closing prices, the matches kicking off within PRICED_AHEAD of it are upcoming: no score,
+no closing price, early prices captured no later than the date itself; later matches are not published
+yet. Every score and price is still drawn, so a match's figures do not depend on the date, and a later
+date only publishes more of the same fixtures and results.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from domain.goal_matrix import GoalMatrix, dixon_coles_matrix
 from domain.pricing import price_asian_handicap, price_match_result, price_total
@@ -30,6 +39,7 @@ HALF_LINES = tuple(Decimal(halves) / 2 for halves in range(-5, 6, 2))  # -2.5 â€
 QUARTER = Decimal("0.25")
 KICKOFF = time(14, 0)  # 15:00 UK time in winter; a fixed UTC hour keeps the league simple
 EARLY = timedelta(days=2)
+PRICED_AHEAD = timedelta(days=8)  # published and priced ahead: on a Saturday, next Saturday too
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +63,7 @@ class Options:
     seed: int = 42
     teams: int = 20
     first_season: int = 2021
+    around: date | None = None  # place the league live on this date (first_season is then derived)
 
 
 @dataclass
@@ -85,29 +96,65 @@ def generate(options: Options) -> Iterator[tuple[str, dict[str, object]]]:
     rng = random.Random(options.seed)
     teams = [Team(name, rng.gauss(0, RATING_SPREAD), rng.gauss(0, RATING_SPREAD))
              for name in team_names(rng, options.teams)]  # fmt: skip
-    for index in range(options.seasons):
-        start = options.first_season + index
-        yield f"{start}-{start + 1}", _season(rng, teams, start)
+    for start, first_saturday in season_starts(options):
+        yield f"{start}-{start + 1}", _season(rng, teams, start, first_saturday, options.around)
 
 
-def _season(rng: random.Random, teams: list[Team], start: int) -> dict[str, object]:
-    first_saturday = _first_saturday(date(start, 8, 1))
+def season_starts(options: Options) -> list[tuple[int, date]]:
+    """(first year, first matchday) of each season; placed around a date, the last one is under way then."""
+    if options.around is None:
+        years = range(options.first_season, options.first_season + options.seasons)
+        return [(year, _first_saturday(date(year, 8, 1))) for year in years]
+    weeks = len(round_robin(options.teams))
+    year = options.around.year if options.around >= _first_saturday(date(options.around.year, 8, 1)) else (
+        options.around.year - 1)  # fmt: skip
+    last = (year, _first_saturday(date(year, 8, 1)))
+    if last[1] + timedelta(weeks=weeks - 1) < options.around:  # close season: a new season starts now
+        last = (options.around.year, _first_saturday(options.around))
+    earlier = range(last[0] - options.seasons + 1, last[0])
+    return [*((y, _first_saturday(date(y, 8, 1))) for y in earlier), last]
+
+
+def _season(
+    rng: random.Random, teams: list[Team], start: int, first_saturday: date, around: date | None
+) -> dict[str, object]:
+    cut = None if around is None else datetime.combine(around, time(0), UTC)
     matches = []
     for week, pairs in enumerate(round_robin(len(teams))):
         day = first_saturday + timedelta(weeks=week)
         for home, away in pairs:
-            matches.append(_match(rng, teams[home], teams[away], datetime.combine(day, KICKOFF, UTC)))
+            match = _match(rng, teams[home], teams[away], datetime.combine(day, KICKOFF, UTC))
+            seen = match if cut is None else _as_seen_at(match, cut)
+            if seen is not None:
+                matches.append(seen)
         for team in teams:
             team.attack += rng.gauss(0, WEEKLY_DRIFT)
             team.defence += rng.gauss(0, WEEKLY_DRIFT)
     return {"season": f"{start}-{start + 1}", "matches": matches}
 
 
+def _as_seen_at(match: dict[str, Any], cut: datetime) -> dict[str, Any] | None:
+    """A match as known at `cut`: upcoming ones lose their score and closing prices, later ones are not
+    published yet (None; see the module)."""
+    kickoff = datetime.fromisoformat(match["kickoff"])
+    if kickoff < cut:
+        return match
+    if kickoff - cut > PRICED_AHEAD:
+        return None
+    upcoming = {key: value for key, value in match.items() if key not in ("home_goals", "away_goals")}
+    upcoming["prices"] = [
+        {**price, "captured_at": min(kickoff - EARLY, cut).isoformat()}
+        for price in match["prices"]
+        if not price["closing"]
+    ]
+    return upcoming
+
+
 def _first_saturday(day: date) -> date:
     return day + timedelta(days=(5 - day.weekday()) % 7)
 
 
-def _match(rng: random.Random, home: Team, away: Team, kickoff: datetime) -> dict[str, object]:
+def _match(rng: random.Random, home: Team, away: Team, kickoff: datetime) -> dict[str, Any]:
     home_xg = math.exp(BASE_GOALS + HOME_ADVANTAGE + home.attack - away.defence)
     away_xg = math.exp(BASE_GOALS + away.attack - home.defence)
     matrix = dixon_coles_matrix(home_xg, away_xg, RHO)

@@ -1,8 +1,10 @@
 """Built-in plugin `synthetic`: a generated league (see league.py), one payload per season.
 
 Locator: comma-separated options, all optional: `seasons=3,seed=42,teams=20,first_season=2021`
-(`stakewise ingest synthetic --seasons 3 --seed 42` writes it). The generated JSON is the payload, so
-bronze keeps it like any download and the same options are the same batches.
+(`stakewise ingest synthetic --seasons 3 --seed 42` writes it), and `around=YYYY-MM-DD` or `around=today`
+(the clock's date) to place the league live on that date: finished matchweeks before it, the next ones
+upcoming and priced (league.py). The generated JSON is the payload, so bronze keeps it like any download
+and the same options (and the same date) are the same batches.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import fields
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -42,9 +45,10 @@ class SyntheticSource:
         self._clock = context.clock
 
     def fetch(self, locator: str) -> Iterator[RawPayload]:
-        options = parse_options(locator)
+        options = parse_options(locator, self._clock.now().date())
+        placed = "" if options.around is None else f",around={options.around.isoformat()}"
         for season, document in generate(options):
-            described = f"synthetic:seed={options.seed},teams={options.teams},season={season}"
+            described = f"synthetic:seed={options.seed},teams={options.teams},season={season}{placed}"
             content = {"format": FORMAT, "seed": options.seed, "competition": COMPETITION.code, **document}
             payload = json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
             yield RawPayload(NAME, described, payload, self._clock.now())
@@ -66,16 +70,23 @@ class SyntheticSource:
         return ParsedPayload(competitions=[COMPETITION], matches=parsed, rejected=rejected)
 
 
-def parse_options(locator: str) -> Options:
-    """`seasons=3,seed=42,...` → Options; an unknown name or a bad value is a PayloadError naming it."""
+def parse_options(locator: str, today: date | None = None) -> Options:
+    """`seasons=3,seed=42,...` → Options; an unknown name or a bad value is a PayloadError naming it.
+
+    `around=today` is `today` (the clock's date, which the caller passes).
+    """
     names = {field.name for field in fields(Options)}
     values: dict[str, int] = {}
+    around: date | None = None
     for part in filter(None, (piece.strip() for piece in locator.split(","))):
         name, _, text = part.partition("=")
         if name not in names:
             raise PayloadError(
                 locator, f"unknown synthetic option {name!r} (known: {', '.join(sorted(names))})"
             )
+        if name == "around":
+            around = _date_option(locator, text, today)
+            continue
         try:
             values[name] = int(text)
         except ValueError:
@@ -83,14 +94,26 @@ def parse_options(locator: str) -> Options:
         low, high = LIMITS[name]
         if not low <= values[name] <= high:
             raise PayloadError(locator, f"synthetic option {name}={text} is outside {low}..{high}")
-    return Options(**values)
+    return Options(**values, around=around)
+
+
+def _date_option(locator: str, text: str, today: date | None) -> date:
+    if text == "today" and today is not None:
+        return today
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PayloadError(
+            locator, f"synthetic option around={text!r} is not a date (YYYY-MM-DD) or `today`"
+        ) from None
 
 
 def _match(row: int, season: str, match: object) -> SourceMatch:
     if not isinstance(match, dict):
         raise RowProblem("invalid_event", "a match must be a JSON object")
     kickoff = timestamp_field(match, "kickoff")
-    result = SourceResult(_goals(match, "home_goals"), _goals(match, "away_goals"))
+    upcoming = "home_goals" not in match and "away_goals" not in match  # a placed league's later matches
+    result = None if upcoming else SourceResult(_goals(match, "home_goals"), _goals(match, "away_goals"))
     prices = [_price(price) for price in match.get("prices", [])]
     return SourceMatch(row, COMPETITION.code, season, date_field(match, "date"), text_field(match, "home"),
                        text_field(match, "away"), kickoff, result, prices)  # fmt: skip

@@ -1,0 +1,77 @@
+"""The audit chain's anchor in files outside the database: the HMAC key and the head checkpoint.
+
+- The key: `STAKEWISE_AUDIT_KEY` when set (its text is the key), else the file `var/audit/key`, created
+  on first use with 32 random bytes (hex) and mode 0600.
+- The checkpoint: `var/audit/head.json`, {"seq": ..., "hash": ..., "at": ...}, rewritten atomically under
+  an exclusive lock after each append batch commits, and only forward (a higher seq replaces a lower).
+
+Someone with full rights on the database but not on these files can neither re-hash an edited chain
+(no key) nor delete its tail unnoticed (the checkpoint names the last entry and its hash).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+from datetime import datetime
+from pathlib import Path
+
+from application.ports.audit_anchor import AuditHead
+
+
+class FileAuditAnchor:
+    def __init__(self, folder: Path, configured_key: str | None = None) -> None:
+        self._folder = folder
+        self._configured = configured_key
+        self._key: bytes | None = None
+
+    @property
+    def key_file(self) -> Path:
+        return self._folder / "key"
+
+    @property
+    def head_file(self) -> Path:
+        return self._folder / "head.json"
+
+    def key(self) -> bytes:
+        if self._key is None:
+            self._key = (self._configured or self._stored_key()).strip().encode()
+        return self._key
+
+    def _stored_key(self) -> str:
+        self._folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            descriptor = os.open(self.key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return self.key_file.read_text(encoding="ascii")
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(secrets.token_hex(32) + "\n")
+        return self.key_file.read_text(encoding="ascii")
+
+    def checkpoint(self, head: AuditHead) -> None:
+        self._folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with open(self._folder / "head.lock", "a", encoding="ascii") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            current = self.head()
+            if current is not None and current.seq >= head.seq:
+                return
+            body = {
+                "seq": head.seq,
+                "hash": head.hash,
+                "at": None if head.at is None else head.at.isoformat(),
+            }
+            temporary = self.head_file.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(body) + "\n", encoding="ascii")
+            os.replace(temporary, self.head_file)
+
+    def head(self) -> AuditHead | None:
+        try:
+            body = json.loads(self.head_file.read_text(encoding="ascii"))
+        except FileNotFoundError:
+            return None
+        at = body.get("at")
+        return AuditHead(
+            int(body["seq"]), str(body["hash"]), None if at is None else datetime.fromisoformat(at)
+        )

@@ -1,0 +1,105 @@
+"""The market catalogue on PostgreSQL, on the connection of the transaction that asks (issuing, settling).
+
+The price book is an indexed query, not a table of its own: the latest price of one (fixture, market,
+line, selection, bookmaker) is the first row of the unique odds index `uq_odds_quotes_identity`'s prefix,
+ordered by captured_at then closing first (a handful of rows per key; bench/catalogue.py measures it).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, time
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.persistence.schema.pipeline import fixtures, odds_quotes, results
+from domain.markets import FixtureState, FixtureStatus, MarketSelection, PriceBookEntry, Score
+
+
+def fixture_key(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
+def kickoff_of(row: Any) -> datetime:
+    """The stored kickoff, or the start of the match day (UTC) when no time is known."""
+    kickoff: datetime | None = row.kickoff_at
+    return kickoff if kickoff is not None else datetime.combine(row.match_date, time(), UTC)
+
+
+def fixture_state(row: Any) -> FixtureState:
+    """A row with fixtures' id, competition, match_date, kickoff_at, status and results' goals."""
+    score = None if row.home_goals is None else Score(row.home_goals, row.away_goals)
+    stored = None if row.status is None else FixtureStatus(row.status)
+    return FixtureState(str(row.id), row.competition, kickoff_of(row), stored, score)
+
+
+def fixture_state_query() -> Select[Any]:
+    f = fixtures
+    return select(
+        f.c.id, f.c.competition, f.c.match_date, f.c.kickoff_at, f.c.status,
+        results.c.home_goals, results.c.away_goals,
+    ).outerjoin(results, results.c.fixture_id == f.c.id)  # fmt: skip
+
+
+def _line_is(line: Any) -> ColumnElement[bool]:
+    return odds_quotes.c.line.is_(None) if line is None else odds_quotes.c.line == line
+
+
+def _selection_is(key: uuid.UUID, selection: MarketSelection) -> list[ColumnElement[bool]]:
+    q = odds_quotes.c
+    return [q.fixture_id == key, q.market == selection.market, _line_is(selection.line),
+            q.selection == selection.selection]  # fmt: skip
+
+
+def price_entry(row: Any) -> PriceBookEntry:
+    selection = MarketSelection(row.market, row.selection, row.line)
+    return PriceBookEntry(str(row.fixture_id), selection, row.bookmaker, row.price, row.captured_at,
+                          str(row.batch_id), row.is_closing)  # fmt: skip
+
+
+class PostgresMarketCatalogue:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._c = connection
+
+    async def fixture(self, fixture_id: str) -> FixtureState | None:
+        key = fixture_key(fixture_id)
+        if key is None:
+            return None
+        row = (await self._c.execute(fixture_state_query().where(fixtures.c.id == key))).first()
+        return None if row is None else fixture_state(row)
+
+    async def price(
+        self, fixture_id: str, selection: MarketSelection, bookmaker: str, at: datetime
+    ) -> PriceBookEntry | None:
+        key = fixture_key(fixture_id)
+        if key is None:
+            return None
+        q = odds_quotes.c
+        query = (
+            select(odds_quotes)
+            .where(*_selection_is(key, selection), q.bookmaker == bookmaker, q.captured_at <= at)
+            .order_by(q.captured_at.desc(), q.is_closing.desc())
+            .limit(1)
+        )
+        row = (await self._c.execute(query)).first()
+        return None if row is None else price_entry(row)
+
+    async def bookmakers(self, fixture_id: str, selection: MarketSelection) -> tuple[str, ...]:
+        key = fixture_key(fixture_id)
+        if key is None:
+            return ()
+        query = select(odds_quotes.c.bookmaker).where(*_selection_is(key, selection)).distinct()
+        return tuple(sorted((await self._c.execute(query)).scalars()))
+
+    async def closing(self, fixture_id: str, market: str) -> list[PriceBookEntry]:
+        key = fixture_key(fixture_id)
+        if key is None:
+            return []
+        q = odds_quotes.c
+        query = select(odds_quotes).where(q.fixture_id == key, q.market == market, q.is_closing.is_(True))
+        return [price_entry(row) for row in (await self._c.execute(query)).all()]
