@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -26,8 +26,10 @@ from adapters.persistence.schema.pipeline import (
     seasons,
     teams,
 )
+from application.ports.latest_prices import LatestPrice
 from domain.markets import FixtureState, FixtureStatus, MarketSelection, PriceBookEntry, Score
 from tests.fakes.betting import MemoryDatabase
+from tests.fakes.predictions import FixtureFacts
 
 NAMESPACE = uuid.UUID("0b6f3f55-5f0c-4d5e-8f44-6361746c6f67")
 BATCH = uuid.uuid5(NAMESPACE, "batch")
@@ -132,3 +134,26 @@ async def result_postgres(engine: AsyncEngine, name: str, home: int, away: int) 
         await c.execute(insert(results).values(
             fixture_id=uuid.UUID(fixture_id(name)), home_goals=home, away_goals=away, batch_id=BATCH,
         ))  # fmt: skip
+
+
+def mirror_into_catalogue(
+    database: MemoryDatabase, fixtures: Mapping[str, FixtureFacts], quotes: Iterable[LatestPrice]
+) -> None:
+    """List the fixtures and prices a quote was priced from in the fake's market catalogue too, so that
+    quoted tickets bind on issuing as they do on PostgreSQL (where both read the same tables)."""
+    for fixture, facts in fixtures.items():
+        kickoff = facts.kickoff_at or FAR_FUTURE
+        score = Score(1, 0) if facts.finished else None
+        database.state.fixtures[fixture] = FixtureState(fixture, facts.competition, kickoff, None, score)
+    database.state.quotes.extend(
+        PriceBookEntry(
+            q.fixture_id,
+            MarketSelection(q.market, q.selection, q.line),
+            q.bookmaker,
+            q.price,
+            q.captured_at,
+            q.batch_id,
+            q.is_closing,
+        )
+        for q in quotes
+    )

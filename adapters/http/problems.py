@@ -49,7 +49,7 @@ PAYLOAD_TOO_LARGE = ProblemType("payload-too-large", "The request body is too la
 UNSUPPORTED_MEDIA_TYPE = ProblemType("unsupported-media-type", "Unsupported media type", 415)
 INVALID_INPUT = ProblemType("invalid-input", "The request breaks a business rule of its values", 422)
 RULE_VIOLATION = ProblemType("rule-violation", "A business rule refused the request", 422)
-POLICY_DENIED = ProblemType("policy-denied", "The compliance policy refused the ticket", 422)
+POLICY_DENIED = ProblemType("policy-denied", "The compliance policy refused the request", 422)
 IDEMPOTENCY_KEY_REUSED = ProblemType(
     "idempotency-key-reused", "The Idempotency-Key was already used with a different request", 422
 )

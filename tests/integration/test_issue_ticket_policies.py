@@ -28,7 +28,7 @@ def policy() -> RegoPolicyEngine:
     return RegoPolicyEngine(EmbeddedOpa(BUNDLE), TokenSecrets())
 
 
-CURRENCIES = {"DE": "EUR", "AU": "AUD"}
+CURRENCIES = {"DE": "EUR", "AU": "AUD", "GB": "GBP"}
 
 
 async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, market: str = "1x2",

@@ -16,6 +16,7 @@ from litestar.testing import TestClient
 from adapters.http.app import create_app
 from adapters.http.settings import ApiSettings
 from application.ports.latest_prices import LatestPrice
+from tests.catalogue_builders import mirror_into_catalogue
 from tests.fakes.predictions import FixtureFacts
 from tests.fakes.services import FakeServices
 from tests.unit.test_http_api import Api, _setup
@@ -58,6 +59,7 @@ def api_with_priced_fixtures() -> Iterator[Api]:
                                                    Decimal(price) + bump, at, False, "b1"))  # fmt: skip
     store.fixtures["F9"] = FixtureFacts("EPL", now - timedelta(days=1), finished=True)
     store.predictions[(*MODEL, "F9", "1x2", None, "home")] = (0.5, 9)
+    mirror_into_catalogue(services.database, store.fixtures, book.quotes)
     settings = ApiSettings(rate_limit_per_second=1000, rate_limit_burst=1000)
     with TestClient(create_app(services, settings)) as client:
         yield Api(client, services, keys, bankroll)
