@@ -16,6 +16,8 @@ from adapters.http.settings import ApiSettings
 from bootstrap.container import Container
 from bootstrap.database_url import DATABASE_URL_VARIABLE
 
+OFF = ("0", "false", "no")
+
 
 def api_settings(environ: Mapping[str, str] | None = None) -> ApiSettings:
     env = os.environ if environ is None else environ
@@ -24,6 +26,8 @@ def api_settings(environ: Mapping[str, str] | None = None) -> ApiSettings:
         rate_limit_per_second=float(env.get("STAKEWISE_API_RATE_LIMIT", defaults.rate_limit_per_second)),
         rate_limit_burst=float(env.get("STAKEWISE_API_RATE_BURST", defaults.rate_limit_burst)),
         auth_cache_seconds=float(env.get("STAKEWISE_API_AUTH_CACHE_SECONDS", defaults.auth_cache_seconds)),
+        place_on_issue=env.get("STAKEWISE_API_PLACE_ON_ISSUE", "true").strip().lower()
+        not in ("0", "false", "no"),
     )
 
 

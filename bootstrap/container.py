@@ -8,11 +8,18 @@ from dependency_injector import containers, providers
 
 from adapters.http.server import ApiServer
 from adapters.persistence.access import PostgresAccessRepository
+from adapters.persistence.alerts import PostgresAlertStore
 from adapters.persistence.betting import PostgresBettingUnitOfWork
+from adapters.persistence.bookmaking import (
+    PostgresBookmakerLimits,
+    PostgresCurrentPrices,
+    PostgresPaperOrderLog,
+)
 from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.engine import create_engine
 from adapters.persistence.market_data import PostgresMarketData
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
+from adapters.persistence.placements import PostgresPlacementUnitOfWork
 from adapters.persistence.predictions import PostgresLatestPrices, PostgresPredictionStore
 from adapters.persistence.probe import DatabaseProbe, engine_closer
 from adapters.policy.bundle import PolicyDirectory
@@ -35,6 +42,7 @@ from application.use_cases.betting_queries import (
     ListSettlements,
     ListTickets,
 )
+from application.use_cases.check_alerts import CheckAlerts, ListAlerts
 from application.use_cases.create_api_key import CreateApiKey
 from application.use_cases.create_partner import CreatePartner
 from application.use_cases.describe_policy_bundle import DescribePolicyBundle
@@ -47,6 +55,7 @@ from application.use_cases.jurisdiction_limits import JurisdictionLimits
 from application.use_cases.list_api_keys import ListApiKeys
 from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.optimize_portfolio import OptimizePortfolio
+from application.use_cases.place_ticket import PlaceTicket, UnplacedTickets
 from application.use_cases.price_fixture import PriceFixture
 from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.read_models import (
@@ -64,6 +73,7 @@ from application.use_cases.run_policy_tests import RunPolicyTests
 from application.use_cases.set_bankroll_risk import SetBankrollRisk
 from application.use_cases.update_customer import UpdateCustomer
 from application.use_cases.verify_audit_log import VerifyAuditLog
+from bootstrap.alerts import alert_thresholds, environment
 from bootstrap.audit import audit_anchor as audit_anchor_of
 from bootstrap.backtest import BacktestServiceFactory
 from bootstrap.database_url import DATABASE_URL_VARIABLE
@@ -73,6 +83,7 @@ from bootstrap.database_url import var_dir as resolve_var_dir
 from bootstrap.markets import market_rules, void_grace
 from bootstrap.models import ModelServiceFactory
 from bootstrap.optimizer import portfolio_optimizer
+from bootstrap.placement import PlaceTicketAt
 from bootstrap.policy import policy_evaluator, policy_timeout
 from bootstrap.services.control import EmbeddedServices, database_service
 from bootstrap.services.temporal_control import temporal_service
@@ -81,6 +92,7 @@ from bootstrap.temporal import namespace as temporal_namespace
 from bootstrap.temporal import task_queue as temporal_task_queue
 from bootstrap.temporal import temporal_address as resolve_temporal_address
 from bootstrap.workflows import WorkflowActivities
+from plugins.hookspecs import GatewayContext
 from plugins.manager import PluginHost
 
 
@@ -180,6 +192,35 @@ class Container(containers.DeclarativeContainer):
     )
 
     # data pipeline: plugins and `stakewise ingest`
+    # placing tickets: the gateways of the bookmaker adapters (paper unless STAKEWISE_BOOKMAKER_ADAPTERS)
+    environment = providers.Callable(environment)
+    current_prices = providers.Singleton(PostgresCurrentPrices, engine)
+    bookmaker_limits = providers.Singleton(PostgresBookmakerLimits, engine)
+    gateway_context = providers.Singleton(
+        GatewayContext,
+        clock,
+        current_prices,
+        providers.Singleton(PostgresPaperOrderLog, engine),
+        bookmaker_limits,
+        environment,
+    )
+    bookmaker_gateways = providers.Singleton(plugin_host.provided.gateways.call(gateway_context))
+    placement_unit_of_work = providers.Factory(PostgresPlacementUnitOfWork, engine, audit_anchor)
+    place_ticket = providers.Factory(PlaceTicket, placement_unit_of_work.provider, bookmaker_gateways, clock)
+    # alerts: checked after placing, sent to the notifiers of STAKEWISE_NOTIFIERS (the log by default)
+    alert_store = providers.Factory(PostgresAlertStore, engine)
+    check_alerts = providers.Factory(
+        CheckAlerts,
+        alert_store.provider,
+        current_prices,
+        bookmaker_limits,
+        providers.Singleton(plugin_host.provided.notifiers.call(environment)),
+        providers.Singleton(alert_thresholds),
+    )
+    list_alerts = providers.Factory(ListAlerts, alert_store.provider)
+    place_ticket_at = providers.Singleton(
+        PlaceTicketAt, placement_unit_of_work.provider, plugin_host, gateway_context, clock
+    )
     source_catalogue = providers.Factory(plugin_host.provided.source_catalogue.call(clock))
     ingestion_unit_of_work = providers.Factory(SqlIngestionUnitOfWork, engine)
     ingest_source = providers.Factory(IngestSource, ingestion_unit_of_work.provider, source_catalogue)
@@ -208,6 +249,9 @@ class Container(containers.DeclarativeContainer):
         providers.Factory(
             BacktestServiceFactory, engine.provider, plugin_host, clock
         ).provided.season_backtest,
+        place_ticket_at,
+        check_alerts.provider,
+        providers.Factory(UnplacedTickets, placement_unit_of_work.provider).provider,
         audit_anchor,
     )
     temporal_backtest = providers.Factory(

@@ -14,6 +14,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins import InitPluginProtocol
 from litestar.plugins.prometheus import PrometheusController
 
+from adapters.http.controllers.alerts import AlertController
 from adapters.http.controllers.bankrolls import BankrollController
 from adapters.http.controllers.common import PRINCIPAL
 from adapters.http.controllers.customers import CustomerController
@@ -36,14 +37,14 @@ from application.use_cases.authenticate_api_key import AuthenticateRequest
 from domain.access import Principal
 
 USE_CASES = (
-    "issue_ticket", "quote_tickets", "get_ticket", "list_tickets", "register_customer", "record_payment",
-    "get_customer", "list_customers", "get_bankroll", "list_bankrolls", "get_ledger", "list_fixtures",
-    "get_fixture", "list_edges", "list_models", "list_decisions", "get_decision", "list_settlements",
-    "update_customer", "set_bankroll_risk",
+    "issue_ticket", "place_ticket", "quote_tickets", "get_ticket", "list_tickets", "register_customer",
+    "record_payment", "get_customer", "list_customers", "get_bankroll", "list_bankrolls", "get_ledger",
+    "list_fixtures", "get_fixture", "list_edges", "list_models", "list_decisions", "get_decision",
+    "list_settlements", "list_alerts", "update_customer", "set_bankroll_risk",
 )  # fmt: skip
 CONTROLLERS = [HealthController, PrometheusController, MeController, TicketController, CustomerController,
                BankrollController, MarketController, RegistryController, DecisionController,
-               SettlementController]  # fmt: skip
+               SettlementController, AlertController]  # fmt: skip
 PUBLIC_PATHS = ["^/health/", "^/metrics", "^/schema", "^/v1/ping$"]
 API_DESCRIPTION = """The stakewise partner API.
 
@@ -78,6 +79,8 @@ class StakewiseApi(InitPluginProtocol):
     def _dependencies(self) -> dict[str, Provide]:
         services = self.services
         factories: dict[str, Callable[[], object]] = {name: getattr(services, name) for name in USE_CASES}
+        if not self.settings.place_on_issue:
+            factories["place_ticket"] = _no_placing
         return {
             **{name: _provide(factory) for name, factory in factories.items()},
             **PRINCIPAL,
@@ -93,6 +96,10 @@ class StakewiseApi(InitPluginProtocol):
         limiter = RateLimiter(self.settings.rate_limit_per_second, self.settings.rate_limit_burst)
         cached = CachedAuthenticator(authenticate, self.settings.auth_cache_seconds)
         return DefineMiddleware(ApiKeyMiddleware, authenticate=cached, limiter=limiter, exclude=PUBLIC_PATHS)
+
+
+def _no_placing() -> None:
+    return None
 
 
 def _provide(factory: Callable[[], object]) -> Provide:

@@ -14,3 +14,4 @@ class ApiSettings:
     default_page_size: int = 50
     max_page_size: int = 200
     debug: bool = False
+    place_on_issue: bool = True  # False: issued tickets wait for the workers' placement step
