@@ -1,4 +1,4 @@
-"""The real clock and the real source of identifiers and secrets."""
+"""The real clock (and the fixed one of a replayed day), the real source of identifiers and secrets."""
 
 from __future__ import annotations
 
@@ -12,6 +12,16 @@ _KEY_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+class FixedClock:
+    """The time of a replayed day: what a bookmaker sees when the pipeline runs as of a past time."""
+
+    def __init__(self, at: datetime) -> None:
+        self._at = at
+
+    def now(self) -> datetime:
+        return self._at
 
 
 class TokenSecrets:

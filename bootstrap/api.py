@@ -22,6 +22,7 @@ def api_settings(settings: Settings, *, tracing: bool = False) -> ApiSettings:
         auth_cache_seconds=settings.api_auth_cache_seconds,
         tracing=tracing,
         metrics_key=settings.metrics_key,
+        place_on_issue=settings.api_place_on_issue,
     )
 
 

@@ -6,11 +6,18 @@ from dependency_injector import containers, providers
 
 from adapters.http.server import ApiServer
 from adapters.persistence.access import PostgresAccessRepository
+from adapters.persistence.alerts import PostgresAlertStore
 from adapters.persistence.betting import PostgresBettingUnitOfWork
+from adapters.persistence.bookmaking import (
+    PostgresBookmakerLimits,
+    PostgresCurrentPrices,
+    PostgresPaperOrderLog,
+)
 from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.engine import create_engine
 from adapters.persistence.market_data import PostgresMarketData
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
+from adapters.persistence.placements import PostgresPlacementUnitOfWork
 from adapters.persistence.predictions import PostgresLatestPrices, PostgresPredictionStore
 from adapters.persistence.probe import DatabaseProbe, engine_closer
 from adapters.policy.bundle import PolicyDirectory
@@ -33,6 +40,7 @@ from application.use_cases.betting_queries import (
     ListSettlements,
     ListTickets,
 )
+from application.use_cases.check_alerts import CheckAlerts, ListAlerts
 from application.use_cases.create_api_key import CreateApiKey
 from application.use_cases.create_partner import CreatePartner
 from application.use_cases.describe_policy_bundle import DescribePolicyBundle
@@ -45,6 +53,7 @@ from application.use_cases.jurisdiction_limits import JurisdictionLimits
 from application.use_cases.list_api_keys import ListApiKeys
 from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.optimize_portfolio import OptimizePortfolio
+from application.use_cases.place_ticket import PlaceTicket, UnplacedTickets
 from application.use_cases.price_fixture import PriceFixture
 from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.read_models import (
@@ -62,6 +71,7 @@ from application.use_cases.run_policy_tests import RunPolicyTests
 from application.use_cases.set_bankroll_risk import SetBankrollRisk
 from application.use_cases.update_customer import UpdateCustomer
 from application.use_cases.verify_audit_log import VerifyAuditLog
+from bootstrap.alerts import alert_thresholds
 from bootstrap.audit import audit_anchor as audit_anchor_of
 from bootstrap.backtest import BacktestServiceFactory
 from bootstrap.database_url import database_url as resolve_database_url
@@ -72,13 +82,16 @@ from bootstrap.markets import void_grace as void_grace_of
 from bootstrap.migrations import DatabaseMigrations
 from bootstrap.models import ModelServiceFactory
 from bootstrap.optimizer import portfolio_optimizer
+from bootstrap.placement import PlaceTicketAt
 from bootstrap.policy import policy_evaluator
 from bootstrap.services.control import EmbeddedServices, database_service
 from bootstrap.services.temporal_control import temporal_service
 from bootstrap.settings import effective, environment, load_settings
+from bootstrap.settings import plugin_settings as plugin_settings_of
 from bootstrap.settings import settings_table as settings_markdown
 from bootstrap.temporal import temporal_address as resolve_temporal_address
 from bootstrap.workflows import WorkflowActivities
+from plugins.hookspecs import GatewayContext
 from plugins.manager import PluginHost
 
 
@@ -198,6 +211,41 @@ class Container(containers.DeclarativeContainer):
         ),
     )
 
+    # placing tickets: the gateways of the bookmaker adapters (paper unless STAKEWISE_BOOKMAKER_ADAPTERS);
+    # plugins take the settings as STAKEWISE_* texts (validated by Settings; see plugin_settings)
+    plugin_settings = providers.Singleton(plugin_settings_of, settings)
+    current_prices = providers.Singleton(PostgresCurrentPrices, engine)
+    bookmaker_limits = providers.Singleton(PostgresBookmakerLimits, engine)
+    gateway_context = providers.Singleton(
+        GatewayContext,
+        clock,
+        current_prices,
+        providers.Singleton(PostgresPaperOrderLog, engine),
+        bookmaker_limits,
+        plugin_settings,
+    )
+    bookmaker_gateways = providers.Singleton(plugin_host.provided.gateways.call(gateway_context))
+    placement_unit_of_work = providers.Factory(PostgresPlacementUnitOfWork, engine, audit_anchor)
+    place_ticket = providers.Factory(PlaceTicket, placement_unit_of_work.provider, bookmaker_gateways, clock)
+    # alerts: checked after placing, sent to the notifiers of STAKEWISE_NOTIFIERS (the log by default)
+    alert_store = providers.Factory(PostgresAlertStore, engine)
+    check_alerts = providers.Factory(
+        CheckAlerts,
+        alert_store.provider,
+        current_prices,
+        bookmaker_limits,
+        providers.Singleton(plugin_host.provided.notifiers.call(plugin_settings)),
+        providers.Singleton(
+            alert_thresholds,
+            settings.provided.alert_price_move,
+            settings.provided.alert_rejection_rate,
+            settings.provided.alert_rejection_minimum,
+        ),
+    )
+    list_alerts = providers.Factory(ListAlerts, alert_store.provider)
+    place_ticket_at = providers.Singleton(
+        PlaceTicketAt, placement_unit_of_work.provider, plugin_host, gateway_context, clock
+    )
     # data pipeline: plugins and `stakewise ingest`
     source_catalogue = providers.Factory(plugin_host.provided.source_catalogue.call(clock))
     ingestion_unit_of_work = providers.Factory(SqlIngestionUnitOfWork, engine)
@@ -229,6 +277,9 @@ class Container(containers.DeclarativeContainer):
         providers.Factory(
             BacktestServiceFactory, engine.provider, plugin_host, clock
         ).provided.season_backtest,
+        place_ticket_at,
+        check_alerts.provider,
+        providers.Factory(UnplacedTickets, placement_unit_of_work.provider).provider,
         audit_anchor,
         void_grace,
     )

@@ -41,14 +41,18 @@ URL_WITH_PASSWORD: dict[str, Any] = {"secret": "url-password"}
 MASK = "****"
 
 
-def minimum(least: str) -> dict[str, Any]:
-    """Meta extra of a Decimal field (msgspec's ge= takes int and float only): finite and at least `least`."""
-    return {"minimum": least}
+def decimal_bounds(
+    least: str, most: str | None = None, *, above: bool = False, below: bool = False
+) -> dict[str, Any]:
+    """Meta extra of a Decimal field (msgspec's ge=/le= take int and float only): finite, at least `least`
+    (above it when `above`), at most `most` (below it when `below`)."""
+    return {"minimum": least, "maximum": most, "above": above, "below": below}
 
 
 LogLevel = Literal["debug", "info", "warning", "error"]
 HttpUrl = Annotated[str, Meta(pattern=r"^https?://[^/\s]+")]
 LongSecret = Annotated[str, Meta(min_length=16)]
+ADAPTER_CHOICE = r"^\s*([^=,\s]+\s*=\s*[^=,\s]+\s*(,\s*[^=,\s]+\s*=\s*[^=,\s]+\s*)*,?\s*)?$"
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=False):
@@ -106,18 +110,88 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
         Decimal,
         Meta(
             description="how far above the stored price a leg's odds may be, as a fraction (0.02: 2 %)",
-            extra=minimum("0"),
+            extra=decimal_bounds("0"),
         ),
     ] = Decimal(0)
     void_grace_hours: Annotated[
         float, Meta(ge=0, description="hours after kickoff without a result before a fixture is void")
     ] = DEFAULT_VOID_GRACE.total_seconds() / 3600
     max_combined_odds: Annotated[
-        Decimal, Meta(description="house limit on a ticket's combined odds", extra=minimum("1"))
+        Decimal, Meta(description="house limit on a ticket's combined odds", extra=decimal_bounds("1"))
     ] = DEFAULT_MAX_COMBINED_ODDS
     max_potential_return: Annotated[
-        Decimal, Meta(description="house limit on what one ticket may pay", extra=minimum("0"))
+        Decimal, Meta(description="house limit on what one ticket may pay", extra=decimal_bounds("0"))
     ] = DEFAULT_MAX_POTENTIAL_RETURN
+    # placing tickets with bookmakers, alerts (docs/placement.md)
+    api_place_on_issue: Annotated[
+        bool,
+        Meta(
+            description="place a ticket with its bookmakers when the API issues it (false: the workers' step)"
+        ),
+    ] = True
+    bookmaker_adapters: Annotated[
+        str,
+        Meta(
+            pattern=ADAPTER_CHOICE,
+            description="bookmaker=adapter,...: the adapter placing for each bookmaker; unset: paper for all",
+        ),
+    ] = ""
+    paper_limits: Annotated[
+        str | None,
+        Meta(
+            description="the paper bookmaker's stake limits, bookmaker=amount,... (* for the others); "
+            "unset: *=500.00,pinnacle=2000.00"
+        ),
+    ] = None
+    paper_latency_seconds: Annotated[
+        float, Meta(ge=0, le=60, description="seconds a paper placement takes (seeded jitter up to half)")
+    ] = 0.0
+    paper_suspension_rate: Annotated[
+        float, Meta(ge=0, le=1, description="share of paper orders met by a suspended market")
+    ] = 0.0
+    paper_seed: Annotated[
+        int, Meta(ge=0, le=2**31, description="seed of the paper bookmaker's draws (repeatable runs)")
+    ] = 0
+    betfair_stream: Annotated[
+        Path | None,
+        Meta(description="recorded Betfair stream file or folder the betfair-replay adapter replays"),
+    ] = None
+    betfair_competition: Annotated[
+        str, Meta(min_length=1, description="competition code of the replayed exchange's fixtures")
+    ] = "BFX"
+    betfair_commission: Annotated[
+        Decimal,
+        Meta(
+            description="the exchange's commission on net winnings, a share",
+            extra=decimal_bounds("0", "1", below=True),
+        ),
+    ] = Decimal("0.05")
+    notifiers: Annotated[
+        str, Meta(description="comma-separated notifiers alerts are sent to (log, webhook, ...)")
+    ] = "log"
+    alert_price_move: Annotated[
+        Decimal,
+        Meta(
+            description="price move that raises an alert, a share (0.10: 10 %)",
+            extra=decimal_bounds("0", above=True),
+        ),
+    ] = Decimal("0.10")
+    alert_rejection_rate: Annotated[
+        Decimal,
+        Meta(description="share of rejected placements that raises an alert", extra=decimal_bounds("0", "1")),
+    ] = Decimal("0.50")
+    alert_rejection_minimum: Annotated[
+        int, Meta(ge=1, description="placements a bookmaker needs before its rejection rate is judged")
+    ] = 5
+    alert_webhook_url: Annotated[
+        HttpUrl | None, Meta(description="URL the webhook notifier POSTs alerts to (JSON)")
+    ] = None
+    alert_webhook_timeout_seconds: Annotated[
+        float, Meta(gt=0, le=120, description="seconds one webhook attempt may take")
+    ] = 5.0
+    alert_webhook_retries: Annotated[
+        int, Meta(ge=0, le=10, description="webhook attempts after the first one fails")
+    ] = 3
     # partner API
     api_rate_limit: Annotated[
         float, Meta(gt=0, description="requests per second per API key (token bucket rate)")
@@ -185,16 +259,38 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     except msgspec.ValidationError as error:
         raise SettingsError(_explain(error, raw)) from None
     for field in _fields():
-        least = _extra(field).get("minimum")
         value = getattr(settings, field.name)
-        if (
-            isinstance(value, Decimal)
-            and least is not None
-            and not (value.is_finite() and value >= Decimal(least))
-        ):
-            shown = raw.get(field.name, str(value))
-            raise SettingsError(f"invalid {variable(field.name)}={shown!r}: expected a number >= {least}")
+        if isinstance(value, Decimal) and "minimum" in _extra(field):
+            _check_bounds(field, value, raw)
     return settings
+
+
+def _check_bounds(field: msgspec.inspect.Field, value: Decimal, raw: Mapping[str, str]) -> None:
+    bounds = _extra(field)
+    least, most = Decimal(bounds["minimum"]), bounds.get("maximum")
+    above, below = bounds.get("above", False), bounds.get("below", False)
+    fits = value.is_finite() and (value > least if above else value >= least)
+    if fits and most is not None:
+        fits = value < Decimal(most) if below else value <= Decimal(most)
+    if not fits:
+        top = "" if most is None else f" and {'<' if below else '<='} {most}"
+        wanted = f"{'>' if above else '>='} {least}{top}"
+        shown = raw.get(field.name, str(value))
+        raise SettingsError(f"invalid {variable(field.name)}={shown!r}: expected a number {wanted}")
+
+
+def plugin_settings(settings: Settings, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The STAKEWISE_* settings as text, as plugins take them (GatewayContext.settings, notifier factories):
+    every declared variable that has a value, as validated here, and the variables a third-party plugin
+    declares itself (unknown here, handed over as they are; that plugin validates them)."""
+    env = os.environ if environ is None else environ
+    declared = {variable(field.name) for field in _fields()}
+    texts = {name: value for name, value in env.items() if name.startswith(PREFIX) and name not in declared}
+    for field in _fields():
+        value = getattr(settings, field.name)
+        if value is not None:
+            texts[variable(field.name)] = str(value).lower() if isinstance(value, bool) else str(value)
+    return texts
 
 
 def environment() -> dict[str, str]:

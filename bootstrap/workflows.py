@@ -7,7 +7,7 @@ files): a worker serves whatever the pipeline ingested.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -24,11 +24,13 @@ from application.ports.compliance_records import ComplianceRecords
 from application.ports.ingestion_unit_of_work import IngestionUnitOfWork
 from application.ports.progress import SilentProgress
 from application.use_cases.apply_strategy import ApplyStrategy
+from application.use_cases.check_alerts import CheckAlerts
 from application.use_cases.find_champions import FindChampions
 from application.use_cases.find_edges import RecordEdges
 from application.use_cases.ingest_source import IngestSource
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.list_leagues import ListLeagues
+from application.use_cases.place_ticket import PlaceTicket, UnplacedTickets
 from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.price_upcoming_fixtures import PriceUpcomingFixtures
 from application.use_cases.promote_challenger import PromoteChallenger
@@ -43,6 +45,7 @@ from plugins.manager import PluginHost
 from workflows.backtest.activities import BacktestActivities, BacktestUseCases
 from workflows.pipeline.activities import PipelineActivities, PipelineUseCases
 from workflows.pipeline.strategy import StrategyActivities, StrategyUseCases
+from workflows.placement.activities import PlacementActivities, PlacementUseCases
 from workflows.settlement.activities import SettlementActivities, SettlementUseCases
 from workflows.training.activities import TrainingActivities, TrainingUseCases
 
@@ -61,6 +64,9 @@ class WorkflowActivities:
         issue_ticket: Callable[[], IssueTicket],
         decisions: Callable[[], ComplianceRecords],
         season_backtest: Callable[[str | None], RunSeasonBacktest],
+        place_ticket: Callable[[datetime | None], PlaceTicket],
+        check_alerts: Callable[[], CheckAlerts],
+        unplaced: Callable[[], UnplacedTickets],
         audit_anchor: AuditAnchor | None = None,
         void_grace: timedelta = DEFAULT_VOID_GRACE,  # STAKEWISE_VOID_GRACE_HOURS
     ) -> None:
@@ -93,6 +99,7 @@ class WorkflowActivities:
             list_leagues=lambda: ListLeagues(ingestion),
             model_names=lambda: plugins.model_catalogue().names(),
         )
+        self._placement = PlacementUseCases(place_ticket, check_alerts, unplaced)
         self._settlement = SettlementUseCases(
             pending_settlements=lambda: PendingSettlements(self._settlements, self._void_grace),
             settle_ticket=lambda: SettleTicket(self._settlements, clock, self._void_grace),
@@ -105,6 +112,7 @@ class WorkflowActivities:
             *SettlementActivities(self._settlement).activities(),
             *BacktestActivities(self._backtest).activities(),
             *StrategyActivities(self._strategy).activities(),
+            *PlacementActivities(self._placement).activities(),
         ]
 
     def season_activities(self) -> list[Callable[..., Any]]:

@@ -3,7 +3,8 @@
 - Opening puts the starting balance into `available` (against `capital`).
 - Reserving a stake (when a ticket is issued) moves it from `available` to `at_risk`, after every risk rule
   of domain.risk has allowed it; `StakeWithinBankroll` always applies.
-- Releasing (a cancelled or voided ticket) moves the stake back to `available`.
+- Releasing (a cancelled, voided or rejected ticket) moves the stake back to `available`; a partially
+  placed ticket releases its unmatched part.
 - Settling moves the stake from `at_risk` to `bookmaker` and the payout from `bookmaker` to `available`.
 The balance is available + at_risk; the profit of a day is the payouts less the stakes settled that day.
 After each settlement the stop rules are checked and a newly reached one records its event.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -127,6 +128,17 @@ class Bankroll:
         self.ledger.post(transfer(ticket_id, "stake released", stake, Account.AT_RISK, Account.AVAILABLE))
         del self._reservations[ticket_id]
         self.events.append(StakeReleased(self.bankroll_id, ticket_id, stake))
+
+    def release_unmatched(self, ticket_id: str, unmatched: Decimal) -> None:
+        """Give back the part of a ticket's stake no bookmaker matched; the rest stays at risk."""
+        reservation = self._reservation(ticket_id)
+        if not ZERO < unmatched < reservation.stake:
+            raise DomainError(f"cannot release {unmatched} of the {reservation.stake} staked on {ticket_id}")
+        self.ledger.post(
+            transfer(ticket_id, "unmatched stake released", unmatched, Account.AT_RISK, Account.AVAILABLE)
+        )
+        self._reservations[ticket_id] = replace(reservation, stake=reservation.stake - unmatched)
+        self.events.append(StakeReleased(self.bankroll_id, ticket_id, unmatched))
 
     def settle(self, ticket_id: str, payout: Decimal, day: date) -> None:
         """Post a settled ticket: its stake goes to the bookmaker and its payout comes back."""

@@ -9,9 +9,16 @@ from decimal import Decimal
 
 from domain.bankroll import Bankroll
 from domain.errors import DomainError
+from domain.placement import Placement, PlacementStatus
 from domain.risk import StakeRequest
 from domain.settlement import SettlementInput
-from domain.tickets import Ticket, TicketLifecycle, TicketStatus
+from domain.tickets import STAKE_RESERVED, Ticket, TicketLifecycle, TicketStatus
+
+PLACED_AS = {
+    PlacementStatus.ACCEPTED: TicketStatus.PLACED,
+    PlacementStatus.PARTIALLY_MATCHED: TicketStatus.PARTIALLY_PLACED,
+    PlacementStatus.REJECTED: TicketStatus.REJECTED,
+}
 
 
 def issue_ticket(ticket: Ticket, bankroll: Bankroll, day: date) -> None:
@@ -37,6 +44,18 @@ def settle_ticket(
     return payout
 
 
+def place_ticket(ticket: Ticket, bankroll: Bankroll, placement: Placement) -> None:
+    """Apply a bookmaker's final answer (domain.placement, rule 3): the stake nobody matched is released."""
+    if placement.status is PlacementStatus.PENDING:
+        raise DomainError(f"ticket {ticket.ticket_id}: a pending placement decides nothing yet")
+    _require_reservation(ticket, bankroll)
+    ticket.place(PLACED_AS[placement.status])
+    if placement.status is PlacementStatus.REJECTED:
+        bankroll.release(ticket.ticket_id)
+    elif placement.unmatched_stake > 0:
+        bankroll.release_unmatched(ticket.ticket_id, placement.unmatched_stake)
+
+
 def void_ticket(ticket: Ticket, bankroll: Bankroll, reason: str) -> None:
     TicketLifecycle(ticket.status, TicketStatus.VOIDED).check()
     _require_reservation(ticket, bankroll)
@@ -45,8 +64,8 @@ def void_ticket(ticket: Ticket, bankroll: Bankroll, reason: str) -> None:
 
 
 def cancel_ticket(ticket: Ticket, bankroll: Bankroll, reason: str) -> None:
-    """Cancel before settlement; an issued ticket's stake goes back to the bankroll."""
-    was_issued = ticket.status is TicketStatus.ISSUED
+    """Cancel before settlement; an issued (or placed) ticket's stake goes back to the bankroll."""
+    was_issued = ticket.status in STAKE_RESERVED
     if was_issued:
         _require_reservation(ticket, bankroll)
     ticket.cancel(reason)

@@ -1,9 +1,13 @@
 """Tickets: singles and accumulators, their rules and their life cycle.
 
-Life cycle: quoted → issued → settled, voided or cancelled; issued → needs_review when settlement cannot
-settle it (its stake stays reserved), and from there settled, voided or cancelled once reviewed.
+Life cycle: quoted → issued → (placed | partially placed | rejected) → settled, voided or cancelled;
+an issued, placed or partially placed ticket → needs_review when settlement cannot settle it (its stake stays
+reserved), and from there settled, voided or cancelled once reviewed.
 - issue: only a quoted ticket; the bankroll reserves its stake (domain.betting).
-- settle: only an issued ticket, with a result for every leg; a ticket whose legs are all void is voided.
+- place: only an issued ticket, with the bookmaker's answer (domain.placement): placed, partially placed
+  (settled on the matched stake) or rejected (final: the stake goes back to the bankroll).
+- settle: only an issued, placed or partially placed ticket (or one set aside for review), with a result for
+  every leg; a ticket whose legs are all void is voided.
 - void: only an issued ticket; the stake is refunded (e.g. the event was abandoned).
 - cancel: a quoted or issued ticket, never after settlement; an issued ticket's stake is released.
 Any other move is refused by the rule `TicketLifecycle`.
@@ -18,7 +22,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import ClassVar
 
-from domain.errors import InvalidSettlement
+from domain.errors import DomainError, InvalidSettlement
 from domain.events import (
     DomainEvent,
     TicketCancelled,
@@ -29,6 +33,7 @@ from domain.events import (
 )
 from domain.legs import Leg
 from domain.money import exact_product, potential_return, round_down_to_cent
+from domain.placement import net_of_commission
 from domain.rules import BusinessRule
 from domain.settlement import (
     LegResult,
@@ -45,7 +50,16 @@ class TicketStatus(StrEnum):
     SETTLED = "settled"
     VOIDED = "voided"
     CANCELLED = "cancelled"
+    PLACED = "placed"
+    PARTIALLY_PLACED = "partially_placed"
+    REJECTED = "rejected"
     NEEDS_REVIEW = "needs_review"  # settlement could not settle it; a person looks at it
+
+
+SETTLEABLE = frozenset({TicketStatus.ISSUED, TicketStatus.PLACED, TicketStatus.PARTIALLY_PLACED})
+# the statuses whose stake the bankroll still holds: the settleable ones and those set aside for review
+STAKE_RESERVED = SETTLEABLE | {TicketStatus.NEEDS_REVIEW}
+_AFTER_SETTLEMENT = {TicketStatus.SETTLED, TicketStatus.VOIDED, TicketStatus.CANCELLED}
 
 
 class TicketKind(StrEnum):
@@ -56,18 +70,23 @@ class TicketKind(StrEnum):
 _ALLOWED_MOVES = {
     TicketStatus.QUOTED: {TicketStatus.ISSUED, TicketStatus.CANCELLED},
     TicketStatus.ISSUED: {
-        TicketStatus.SETTLED,
-        TicketStatus.VOIDED,
-        TicketStatus.CANCELLED,
+        *_AFTER_SETTLEMENT,
+        TicketStatus.PLACED,
+        TicketStatus.PARTIALLY_PLACED,
+        TicketStatus.REJECTED,
         TicketStatus.NEEDS_REVIEW,
     },
-    TicketStatus.NEEDS_REVIEW: {TicketStatus.SETTLED, TicketStatus.VOIDED, TicketStatus.CANCELLED},
+    TicketStatus.PLACED: {*_AFTER_SETTLEMENT, TicketStatus.NEEDS_REVIEW},
+    TicketStatus.PARTIALLY_PLACED: {*_AFTER_SETTLEMENT, TicketStatus.NEEDS_REVIEW},
+    TicketStatus.NEEDS_REVIEW: _AFTER_SETTLEMENT,
 }
 
 
 @dataclass(frozen=True, slots=True)
 class TicketLifecycle(BusinessRule):
-    """A ticket moves only along quoted → issued → settled / voided / cancelled (cancel before settlement)."""
+    """A ticket moves only along quoted → issued → placed / partially placed / rejected → settled / voided /
+    cancelled (cancel before settlement; a rejected ticket is final); an issued, placed or partially placed
+    ticket may be set aside as needs_review, and leaves it settled, voided or cancelled."""
 
     current: TicketStatus
     target: TicketStatus
@@ -170,13 +189,16 @@ class HouseLimits:
 class Ticket:
     """The ticket aggregate. Changes are recorded as domain events in `events`."""
 
-    def __init__(self, ticket_id: str, legs: Sequence[Leg], stake: Decimal) -> None:
+    def __init__(
+        self, ticket_id: str, legs: Sequence[Leg], stake: Decimal, commission: Decimal = Decimal(0)
+    ) -> None:
         TicketHasLegs(legs).check()
         NoCorrelatedLegs(legs).check()
         StakeIsPositive(stake).check()
         self.ticket_id = ticket_id
         self.legs = tuple(legs)
         self.stake = stake
+        self.commission = commission  # the bookmaker's share of the winnings (domain.placement, rule 4)
         self.status = TicketStatus.QUOTED
         self.results: tuple[LegSettlement, ...] | None = None
         self.payout: Decimal | None = None
@@ -221,11 +243,18 @@ class Ticket:
             self.results = settlements
             self.void("every leg is void")
             return self.stake
-        amount = payout(self.stake, zip((leg.odds for leg in self.legs), settlements, strict=True))
+        gross = payout(self.stake, zip((leg.odds for leg in self.legs), settlements, strict=True))
+        amount = net_of_commission(gross, self.stake, self.commission)
         self._move_to(TicketStatus.SETTLED)
         self.results, self.payout = settlements, amount
         self.events.append(TicketSettled(self.ticket_id, self.stake, amount))
         return amount
+
+    def place(self, status: TicketStatus) -> None:
+        """Record the bookmaker's answer: placed, partially placed or rejected."""
+        if status not in (TicketStatus.PLACED, TicketStatus.PARTIALLY_PLACED, TicketStatus.REJECTED):
+            raise DomainError(f"{status} is not the outcome of a placement")
+        self._move_to(status)
 
     def void(self, reason: str) -> None:
         """The bet stands void as a whole: the stake is refunded."""

@@ -19,9 +19,14 @@ import pluggy
 
 if TYPE_CHECKING:
     from application.ports.betting_strategy import BettingStrategy
+    from application.ports.bookmaker_gateway import BookmakerGateway
+    from application.ports.bookmaker_limits import BookmakerLimits
     from application.ports.clock import Clock
+    from application.ports.current_prices import CurrentPrices
     from application.ports.data_source import DataSource
     from application.ports.model_catalogue import ModelCatalogue
+    from application.ports.notifier import Notifier
+    from application.ports.paper_order_log import PaperOrderLog
     from application.ports.prediction_model import Parameters, PredictionModel
 
 PROJECT = "stakewise"
@@ -81,6 +86,45 @@ class StrategyEntry:
     description: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class GatewayContext:
+    """What a bookmaker gateway may use: the clock, the current prices, the paper bookmaker's order log,
+    the bookmaker limits (with their recorded changes), and the STAKEWISE_* settings."""
+
+    clock: Clock
+    prices: CurrentPrices
+    paper_orders: PaperOrderLog
+    limits: BookmakerLimits
+    settings: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class BookmakerAdapter:
+    """A way of placing bets: `create(context)` builds its gateway.
+
+    `bookmakers` are the keys it can place with; empty means any bookmaker (the paper bookmaker). Which
+    adapter places for a bookmaker is chosen by STAKEWISE_BOOKMAKER_ADAPTERS (`key=adapter,...`); every
+    bookmaker not named there is placed with the paper bookmaker.
+    """
+
+    name: str
+    create: Callable[[GatewayContext], BookmakerGateway]
+    bookmakers: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NotifierEntry:
+    """A notifier on offer: `create(settings)` builds it from the STAKEWISE_* settings.
+
+    Which notifiers alerts go to is chosen by STAKEWISE_NOTIFIERS (comma-separated names; `log` unless set).
+    """
+
+    name: str
+    create: Callable[[Mapping[str, str]], Notifier]
+    description: str = ""
+
+
 @hookspec
 def stakewise_bookmakers() -> Sequence[Bookmaker]:  # type: ignore[empty-body]
     """Declare bookmakers: their stored key, display name and the codes each source uses for them.
@@ -114,4 +158,22 @@ def stakewise_strategies() -> Sequence[StrategyEntry]:  # type: ignore[empty-bod
 
     A strategy gives each fixture the probabilities it believes and the bookmakers whose prices it takes;
     the backtest and the pipeline find the edges, stake and settle (see docs/plugins.md for an example).
+    """
+
+
+@hookspec
+def stakewise_bookmaker_adapters() -> Sequence[BookmakerAdapter]:  # type: ignore[empty-body]
+    """Provide bookmaker adapters (application.ports.bookmaker_gateway.BookmakerGateway) by name.
+
+    A gateway places orders (idempotent on the client reference, the ticket id), cancels and reports
+    bets. The built-in `paper` adapter places with any bookmaker against its current price.
+    """
+
+
+@hookspec
+def stakewise_notifiers() -> Sequence[NotifierEntry]:  # type: ignore[empty-body]
+    """Provide notifiers (application.ports.notifier.Notifier) by name: where alerts are sent.
+
+    An alert (a price move on an open ticket, a bookmaker limit change, a rejection rate above its
+    threshold) is stored once and then sent to every notifier named in STAKEWISE_NOTIFIERS.
     """

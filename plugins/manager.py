@@ -19,24 +19,33 @@ import pluggy
 from application.ports.betting_strategy import BettingStrategy
 from application.ports.clock import Clock
 from application.ports.data_source import DataSource
+from application.ports.notifier import Notifier
 from application.ports.prediction_model import Parameters, PredictionModel
 from domain.errors import DomainError
 from plugins import hookspecs
+from plugins.gateways import ADAPTERS_SETTING, PluginGateways, parse_adapter_choice
 from plugins.hookspecs import (
     ENTRY_POINT_GROUP,
     PROJECT,
     Bookmaker,
+    BookmakerAdapter,
+    GatewayContext,
     ModelEntry,
+    NotifierEntry,
     SourceContext,
     StrategyEntry,
 )
 
 BLOCKED_SETTING = "STAKEWISE_BLOCKED_PLUGINS"
+NOTIFIERS_SETTING = "STAKEWISE_NOTIFIERS"
 BUILTIN = "built-in"
 
 # (plugin name, module): imported when the host starts, registered like any third-party plugin
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("bookmakers", "plugins.builtin.bookmakers"),
+    ("paper", "plugins.builtin.paper.plugin"),
+    ("betfair-replay", "plugins.builtin.betfair_replay.plugin"),
+    ("notifiers", "plugins.builtin.notifiers"),
     ("football-data", "plugins.builtin.sources.football_data.plugin"),
     ("models", "plugins.builtin.models.plugin"),
     ("odds-api", "plugins.builtin.sources.odds_api.plugin"),
@@ -67,6 +76,8 @@ class PluginInfo:
     models: tuple[str, ...] = ()
     bookmakers: tuple[str, ...] = ()
     strategies: tuple[str, ...] = ()
+    bookmaker_adapters: tuple[str, ...] = ()
+    notifiers: tuple[str, ...] = ()
 
 
 class PluginHost:
@@ -119,10 +130,12 @@ class PluginHost:
         models = _names_by_plugin(self._collect("stakewise_models"))
         strategies = _names_by_plugin(self._collect("stakewise_strategies"))
         books = self._collect("stakewise_bookmakers")
+        adapters = _names_by_plugin(self._collect("stakewise_bookmaker_adapters"))
+        notifiers = _names_by_plugin(self._collect("stakewise_notifiers"))
         infos = [
             PluginInfo(name, origin, version, False, sources.get(name, ()), models.get(name, ()),
                        tuple(sorted(book.key for plugin, book in books if plugin == name)),
-                       strategies.get(name, ()))
+                       strategies.get(name, ()), adapters.get(name, ()), notifiers.get(name, ()))
             for name, (origin, version) in self._origins.items()
         ]  # fmt: skip
         infos += [PluginInfo(name, "blocked by setting", None, True) for name in self._blocked]
@@ -130,6 +143,24 @@ class PluginHost:
 
     def bookmakers(self) -> dict[str, Bookmaker]:
         return _unique_by_name(self._collect("stakewise_bookmakers"), lambda book: book.key, "bookmaker")
+
+    def bookmaker_adapters(self) -> dict[str, BookmakerAdapter]:
+        found = self._collect("stakewise_bookmaker_adapters")
+        return _unique_by_name(found, lambda adapter: adapter.name, "bookmaker adapter")
+
+    def gateways(self, context: GatewayContext) -> PluginGateways:
+        """The gateway of each bookmaker: its adapter chosen by STAKEWISE_BOOKMAKER_ADAPTERS, else paper."""
+        choice = parse_adapter_choice(context.settings.get(ADAPTERS_SETTING, ""))
+        return PluginGateways(self.bookmaker_adapters(), context, choice)
+
+    def notifier_entries(self) -> dict[str, NotifierEntry]:
+        return _unique_by_name(self._collect("stakewise_notifiers"), lambda entry: entry.name, "notifier")
+
+    def notifiers(self, settings: Mapping[str, str]) -> list[Notifier]:
+        """The notifiers named in STAKEWISE_NOTIFIERS (`log` unless set), built from the settings."""
+        names = [n.strip() for n in settings.get(NOTIFIERS_SETTING, "log").split(",") if n.strip()]
+        entries = self.notifier_entries()
+        return [_one(entries, name, "notifier").create(settings) for name in names]
 
     def data_sources(self, clock: Clock) -> dict[str, DataSource]:
         found = self._collect("stakewise_data_sources", context=self._context(clock))

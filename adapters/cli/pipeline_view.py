@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
@@ -31,12 +32,28 @@ def report_payload(report: PipelineReport) -> dict[str, Any]:
         "strategy": None if report.strategy is None else [asdict(c) for c in report.strategy.leagues],
         "tickets": [_ticket(outcome) for outcome in report.issued],
         "refused": [_ticket(outcome) for outcome in refused],
+        "placements": [_json(asdict(placed)) for placed in report.placements],
         "summary": {
             "issued": len(report.issued),
             "refused": len(refused),
             "total_stake": str(report.total_stake),
+            **placement_counts(report),
         },
     }
+
+
+def placement_counts(report: PipelineReport) -> dict[str, int]:
+    """Issued tickets by what their bookmakers made of them (tickets not answered yet stay issued)."""
+    statuses = Counter(placed.status for placed in report.placements)
+    return {status: statuses[status] for status in ("placed", "partially_placed", "rejected")}
+
+
+def _placement_line(report: PipelineReport) -> str:
+    counts = placement_counts(report)
+    reasons = Counter(p.reason for p in report.placements if p.status == "rejected" and p.reason)
+    why = ", ".join(f"{reason} {count}" for reason, count in sorted(reasons.items()))
+    return (f"placed {counts['placed']}, partially placed {counts['partially_placed']}, "
+            f"rejected {counts['rejected']}" + (f" ({why})" if why else ""))  # fmt: skip
 
 
 def _settlement(report: PipelineReport) -> dict[str, Any]:
@@ -134,6 +151,7 @@ def _summary_lines(report: PipelineReport) -> list[str]:
         lines.append(f"policy on the house account: {verdict} · decision {limits.decision_id} · "
                      f"bundle {limits.bundle_hash}")  # fmt: skip
     lines.append(f"issued {len(report.issued)} tickets, total stake {report.total_stake:.2f}")
+    lines.append(_placement_line(report))
     return lines
 
 

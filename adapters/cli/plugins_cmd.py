@@ -19,8 +19,12 @@ SubParsers = Any  # argparse's _SubParsersAction is private
 
 
 def add_commands(commands: SubParsers, services: CliServices) -> None:
-    plugins = commands.add_parser("plugins", help="the plugins loaded and what they provide")
-    plugin_commands = plugins.add_subparsers(dest="plugins_command", required=True, metavar="COMMAND")
+    plugins = commands.add_parser(
+        "plugins", help="the plugins loaded: data sources, models, bookmakers, bookmaker adapters"
+    )
+    add_json_flag(plugins)  # `stakewise plugins [--json]` is `stakewise plugins list [--json]`
+    plugins.set_defaults(handler=lambda args: _list(args, services))
+    plugin_commands = plugins.add_subparsers(dest="plugins_command", required=False, metavar="COMMAND")
     listing = plugin_commands.add_parser("list", help="list every plugin and what it provides")
     add_json_flag(listing)
     listing.set_defaults(handler=lambda args: _list(args, services))
@@ -35,7 +39,15 @@ def _list(args: argparse.Namespace, services: CliServices) -> int:
 
 def _render(plugins: list[PluginInfo], console: Console) -> None:
     table = Table(title="stakewise plugins")
-    for column in ("plugin", "origin", "data sources", "models", "strategies", "bookmakers"):
+    for column in (
+        "plugin",
+        "origin",
+        "data sources",
+        "models",
+        "strategies",
+        "bookmakers",
+        "bookmaker adapters",
+    ):
         table.add_column(column)
     for plugin in plugins:
         origin = plugin.origin if not plugin.blocked else "[red]blocked[/] (STAKEWISE_BLOCKED_PLUGINS)"
@@ -47,5 +59,6 @@ def _render(plugins: list[PluginInfo], console: Console) -> None:
             ", ".join(plugin.models),
             ", ".join(plugin.strategies),
             bookmakers,
+            ", ".join(plugin.bookmaker_adapters),
         )
     console.print(table)

@@ -12,6 +12,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins import InitPluginProtocol
 
+from adapters.http.controllers.alerts import AlertController
 from adapters.http.controllers.bankrolls import BankrollController
 from adapters.http.controllers.common import PRINCIPAL
 from adapters.http.controllers.customers import CustomerController
@@ -31,14 +32,14 @@ from application.use_cases.authenticate_api_key import AuthenticateRequest
 from domain.access import Principal
 
 USE_CASES = (
-    "issue_ticket", "quote_tickets", "get_ticket", "list_tickets", "register_customer", "record_payment",
-    "get_customer", "list_customers", "get_bankroll", "list_bankrolls", "get_ledger", "list_fixtures",
-    "get_fixture", "list_edges", "list_models", "list_decisions", "get_decision", "list_settlements",
-    "update_customer", "set_bankroll_risk",
+    "issue_ticket", "place_ticket", "quote_tickets", "get_ticket", "list_tickets", "register_customer",
+    "record_payment", "get_customer", "list_customers", "get_bankroll", "list_bankrolls", "get_ledger",
+    "list_fixtures", "get_fixture", "list_edges", "list_models", "list_decisions", "get_decision",
+    "list_settlements", "list_alerts", "update_customer", "set_bankroll_risk",
 )  # fmt: skip
 CONTROLLERS = [HealthController, MeController, TicketController, CustomerController,
                BankrollController, MarketController, RegistryController, DecisionController,
-               SettlementController]  # fmt: skip
+               SettlementController, AlertController]  # fmt: skip
 PUBLIC_PATHS = ["^/health/", "^/metrics", "^/schema", "^/v1/ping$"]
 API_DESCRIPTION = """The stakewise partner API.
 
@@ -75,6 +76,8 @@ class StakewiseApi(InitPluginProtocol):
     def _dependencies(self) -> dict[str, Provide]:
         services = self.services
         factories: dict[str, Callable[[], object]] = {name: getattr(services, name) for name in USE_CASES}
+        if not self.settings.place_on_issue:
+            factories["place_ticket"] = _no_placing
         return {
             **{name: _provide(factory) for name, factory in factories.items()},
             **PRINCIPAL,
@@ -99,6 +102,10 @@ def _tracing(enabled: bool) -> list[DefineMiddleware]:
     from litestar.plugins.opentelemetry import OpenTelemetryConfig
 
     return [OpenTelemetryConfig(exclude=["^/schema/assets"], exclude_spans=["receive", "send"]).middleware]
+
+
+def _no_placing() -> None:
+    return None
 
 
 def _provide(factory: Callable[[], object]) -> Provide:

@@ -18,6 +18,7 @@ from domain.customers import UNSET, Customer, CustomerChange, Transaction
 from domain.legs import Leg
 from domain.markets import PriceBookEntry
 from domain.money import potential_return
+from domain.placement import Placement
 from domain.risk import RISK_SETTINGS
 
 T = TypeVar("T")
@@ -125,6 +126,40 @@ class LegOut(Struct, frozen=True):
         )
 
 
+class PlacementOut(Struct, frozen=True):
+    """A bookmaker's answer for the ticket: accepted, partially_matched, rejected (with the reason) or
+    pending; `accepted_odds` is the combined odds accepted, `leg_odds` those of each leg."""
+
+    bookmaker: str
+    status: str
+    reason: str | None
+    detail: str
+    requested_stake: str
+    matched_stake: str
+    accepted_odds: str | None
+    leg_odds: list[str]
+    commission: str
+    bet_ref: str | None
+    placed_at: datetime | None
+
+    @classmethod
+    def of(cls, p: Placement) -> PlacementOut:
+        odds = p.accepted_odds
+        return cls(
+            bookmaker=p.bookmaker,
+            status=p.status.value,
+            reason=p.reason.value if p.reason else None,
+            detail=p.detail,
+            requested_stake=str(p.requested_stake),
+            matched_stake=str(p.matched_stake),
+            accepted_odds=None if odds is None else str(odds),
+            leg_odds=[str(o) for o in p.leg_odds],
+            commission=str(p.commission),
+            bet_ref=p.bet_ref,
+            placed_at=p.placed_at,
+        )
+
+
 class TicketOut(Struct, frozen=True):
     id: str
     customer_id: str
@@ -139,6 +174,7 @@ class TicketOut(Struct, frozen=True):
     issued_at: datetime
     payout: str | None
     settled_at: datetime | None
+    placements: list[PlacementOut]
     review_reason: str | None
 
     @classmethod
@@ -159,6 +195,7 @@ class TicketOut(Struct, frozen=True):
             issued_at=t.issued_at,
             payout=None if t.payout is None else str(t.payout),
             settled_at=t.settled_at,
+            placements=[PlacementOut.of(p) for p in t.placements],
             review_reason=t.review_reason,
         )
 

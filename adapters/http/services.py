@@ -16,7 +16,9 @@ from application.use_cases.betting_queries import (
     ListSettlements,
     ListTickets,
 )
+from application.use_cases.check_alerts import ListAlerts
 from application.use_cases.issue_ticket import IssueTicket
+from application.use_cases.place_ticket import PlaceTicket
 from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.read_models import (
     GetDecision,
@@ -48,6 +50,9 @@ class ApiServices(Protocol):
 
     @property
     def issue_ticket(self) -> Callable[[], IssueTicket]: ...
+
+    @property
+    def place_ticket(self) -> Callable[[], PlaceTicket]: ...
 
     @property
     def quote_tickets(self) -> Callable[[], QuoteTickets]: ...
@@ -105,6 +110,9 @@ class ApiServices(Protocol):
 
     @property
     def get_decision(self) -> Callable[[], GetDecision]: ...
+
+    @property
+    def list_alerts(self) -> Callable[[], ListAlerts]: ...
 
     @property
     def readiness_probes(self) -> Callable[[], Sequence[ReadinessProbe]]: ...

@@ -16,3 +16,4 @@ class ApiSettings:
     debug: bool = False
     tracing: bool = False  # an OpenTelemetry span per request (the settings switched tracing on)
     metrics_key: str | None = None  # the bearer key /metrics requires; None: /metrics answers 404
+    place_on_issue: bool = True  # False: issued tickets wait for the workers' placement step

@@ -30,6 +30,7 @@ from adapters.persistence.compliance_state import (
 )
 from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
 from adapters.persistence.errors import UNREACHABLE, database_unavailable
+from adapters.persistence.placement_rows import placement_of
 from adapters.persistence.schema.betting import (
     bankrolls,
     idempotency_keys,
@@ -38,6 +39,7 @@ from adapters.persistence.schema.betting import (
     tickets,
 )
 from adapters.persistence.schema.customers import customer_transactions, customers
+from adapters.persistence.schema.placements import placements
 from application.pagination import Page, PageRequest
 from application.ports.audit_anchor import AuditAnchor
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
@@ -48,12 +50,13 @@ from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, T
 from domain.ledger import Account, Posting
 from domain.legs import Leg
 from domain.odds import Odds
+from domain.placement import Placement, PlacementStatus
 from domain.risk import RiskSettings
-from domain.tickets import TicketStatus
+from domain.tickets import STAKE_RESERVED, TicketStatus
 
 ZERO = Decimal(0)
 SETTLED = "ticket settled"  # the domain's description of a settlement posting
-OPEN_STATUSES = (TicketStatus.ISSUED.value, TicketStatus.NEEDS_REVIEW.value)  # stakes still reserved
+OPEN_STATUSES = tuple(status.value for status in STAKE_RESERVED)  # stakes still reserved
 
 
 def _in_scope(column: Any, partner_scope: str | None) -> Any:
@@ -226,9 +229,14 @@ class PostgresBankrolls:
         )
 
     async def _open_reservations(self, bankroll_id: str) -> dict[str, Reservation]:
+        """Stakes still at risk: of issued tickets and those set aside for review, and the matched stake of
+        placed ones."""
         query = (
             select(
-                tickets.c.id, tickets.c.stake, tickets.c.issued_at, func.array_agg(ticket_legs.c.fixture_id)
+                tickets.c.id,
+                func.coalesce(_matched_stake(), tickets.c.stake),
+                tickets.c.issued_at,
+                func.array_agg(ticket_legs.c.fixture_id),
             )
             .join(ticket_legs, ticket_legs.c.ticket_id == tickets.c.id)
             .where(tickets.c.bankroll_id == bankroll_id, tickets.c.status.in_(OPEN_STATUSES))
@@ -311,6 +319,15 @@ class PostgresBankrolls:
             for row in (await self._c.execute(query)).all()
         ]
         return cursors.page_of(lines, request, lambda line: (line.posted_at, line.entry_id))
+
+
+def _matched_stake() -> Any:
+    bets = (PlacementStatus.ACCEPTED.value, PlacementStatus.PARTIALLY_MATCHED.value)
+    return (
+        select(func.sum(placements.c.matched_stake))
+        .where(placements.c.ticket_id == tickets.c.id, placements.c.status.in_(bets))
+        .scalar_subquery()
+    )
 
 
 def _summary(row: Any) -> BankrollSummary:
@@ -412,10 +429,14 @@ class PostgresTickets:
         legs: dict[str, list[Any]] = {}
         for leg in (await self._c.execute(query.order_by(ticket_legs.c.position))).all():
             legs.setdefault(leg.ticket_id, []).append(leg)
-        return [_ticket(row, legs.get(row.id, [])) for row in rows]
+        placed: dict[str, list[Placement]] = {}
+        asked = select(placements).where(placements.c.ticket_id.in_([row.id for row in rows]))
+        for found in (await self._c.execute(asked.order_by(placements.c.created_at))).all():
+            placed.setdefault(found.ticket_id, []).append(placement_of(found, found.ticket_id))
+        return [_ticket(row, legs.get(row.id, []), placed.get(row.id, [])) for row in rows]
 
 
-def _ticket(row: Any, legs: list[Any]) -> TicketRecord:
+def _ticket(row: Any, legs: list[Any], placed: list[Placement]) -> TicketRecord:
     return TicketRecord(
         ticket_id=row.id,
         partner_id=row.partner_id,
@@ -442,6 +463,7 @@ def _ticket(row: Any, legs: list[Any]) -> TicketRecord:
         issued_at=row.issued_at,
         payout=row.payout,
         settled_at=row.settled_at,
+        placements=tuple(placed),
         lineage=tuple(_lineage(leg) for leg in legs),
         review_reason=row.review_reason,
     )

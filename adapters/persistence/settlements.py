@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from adapters.persistence.betting import PostgresBettingUnitOfWork, PostgresTickets
 from adapters.persistence.schema.betting import tickets
 from application.ports.ticket_repository import TicketRecord
-from domain.tickets import TicketStatus
+from domain.tickets import SETTLEABLE, TicketStatus
 
 
 class PostgresTicketSettlements:
@@ -27,7 +27,7 @@ class PostgresTicketSettlements:
     async def issued(self) -> list[TicketRecord]:
         query = (
             select(tickets.c.id)
-            .where(tickets.c.status == TicketStatus.ISSUED.value)
+            .where(tickets.c.status.in_([status.value for status in SETTLEABLE]))
             .order_by(tickets.c.issued_at, tickets.c.id)
         )
         found = []

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from application.pagination import Page, PageRequest
 from domain.legs import Leg
+from domain.placement import Placement, PlacementStatus
 from domain.tickets import TicketStatus
 
 
@@ -41,8 +42,15 @@ class TicketRecord:
     issued_at: datetime
     payout: Decimal | None = None
     settled_at: datetime | None = None
+    placements: tuple[Placement, ...] = ()  # the bookmakers' answers, oldest first
     lineage: tuple[LegLineage, ...] = ()  # one per leg when known (tickets issued before lineage: none)
     review_reason: str | None = None  # why settlement set the ticket aside for review
+
+    @property
+    def placed(self) -> Placement | None:
+        """The placement the ticket stands on (accepted or partially matched), if any."""
+        bets = [p for p in self.placements if p.status is not PlacementStatus.PENDING and p.is_bet]
+        return bets[-1] if bets else None
 
 
 class TicketRepository(Protocol):

@@ -13,7 +13,7 @@ from domain.tickets import TicketStatus
 
 class TicketSettlements(Protocol):
     async def issued(self) -> list[TicketRecord]:
-        """Every ticket still issued (not settled, voided or cancelled), oldest first."""
+        """Every ticket still open: issued, placed or partially placed, oldest first."""
         ...
 
     async def lock(self, ticket_id: str) -> TicketRecord | None:

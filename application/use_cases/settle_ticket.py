@@ -1,4 +1,4 @@
-"""Use cases: which issued tickets are due for settlement, and settling one from the market catalogue."""
+"""Use cases: which issued (or placed) tickets are due for settlement, and settling one from the catalogue."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from application.errors import NotFound, ServiceUnavailable
 from application.modelling.records import PRICE_PREFERENCE, RESULT_DELAY
+from application.placement.terms import ticket_as_placed
 from application.ports.clock import Clock
 from application.ports.market_catalogue import MarketCatalogue
 from application.ports.ticket_repository import TicketRecord
@@ -26,7 +27,7 @@ from domain.markets import (
     fair_closing_probability,
 )
 from domain.settlement import LegResult, settle_selection
-from domain.tickets import Ticket, TicketStatus
+from domain.tickets import SETTLEABLE, TicketStatus
 
 
 class NotReady(InvalidSettlement):
@@ -55,9 +56,10 @@ class SettledTicket:
 
 
 class PendingSettlements:
-    """The issued tickets due for settlement at `as_of`, oldest first: every leg's fixture has a final score
-    public at `as_of` (RESULT_DELAY after kickoff) or stands void; a leg on a fixture the catalogue does not
-    know makes the ticket due as well (settling it sets it aside for review)."""
+    """The issued, placed and partially placed tickets due for settlement at `as_of`, oldest first: every
+    leg's fixture has a final score public at `as_of` (RESULT_DELAY after kickoff) or stands void; a leg on
+    a fixture the catalogue does not know makes the ticket due as well (settling it sets it aside for review).
+    """
 
     def __init__(
         self, unit_of_work: Callable[[], SettlementUnitOfWork], void_grace: timedelta = DEFAULT_VOID_GRACE
@@ -76,14 +78,15 @@ class PendingSettlements:
 
 
 class SettleTicket:
-    """Settle one issued ticket from the market catalogue, in one transaction; never jam on it.
+    """Settle one issued (or placed) ticket from the market catalogue, in one transaction; never jam on it.
 
     Rules:
     - a ticket is settled once: asking again for a settled, voided or set-aside ticket changes nothing;
     - every leg's fixture needs a final score public at `as_of`, or must stand void (abandoned, or no score
       the grace period after kickoff); otherwise nothing happens (NotReady naming the fixture);
     - each leg's result comes from the score by its market kind (domain.settlement); a void leg counts at
-      odds 1; the payout follows domain.settlement (exact, rounded down to the cent); the bankroll posts
+      odds 1; the payout follows domain.settlement (exact, rounded down to the cent; a placed ticket on its
+      accepted odds and matched stake, net of the bookmaker's commission); the bankroll posts
       it (or releases the stake when every leg is void), the customer gets a return transaction, the
       ticket is marked settled, and the audit log records it with the closing-line value;
     - a ticket that cannot be settled for any other reason (a fixture or market the catalogue does not
@@ -114,7 +117,7 @@ class SettleTicket:
             record = await uow.settlements.lock(request.ticket_id)
             if record is None:
                 raise NotFound("ticket", request.ticket_id)
-            if record.status is not TicketStatus.ISSUED:
+            if record.status not in SETTLEABLE:
                 return _already(record)
             states = _States(uow.catalogue)
             results = {
@@ -141,8 +144,7 @@ class SettleTicket:
         bankroll = await uow.bankrolls.lock(record.partner_id, record.bankroll_id)
         if bankroll is None:
             raise NotFound("bankroll", record.bankroll_id)
-        ticket = Ticket(record.ticket_id, record.legs, record.stake)
-        ticket.issue()
+        ticket = ticket_as_placed(record)  # a placed ticket settles on its accepted odds and matched stake
         mark = len(bankroll.ledger.postings)
         payout = settle_ticket(ticket, bankroll, results, now.date())
         await uow.bankrolls.post(bankroll.bankroll_id, bankroll.ledger.postings[mark:], now)
@@ -163,7 +165,7 @@ class SettleTicket:
             record = await uow.settlements.lock(ticket_id)
             if record is None:
                 raise NotFound("ticket", ticket_id)
-            if record.status is not TicketStatus.ISSUED:
+            if record.status not in SETTLEABLE:
                 return _already(record)
             await uow.settlements.set_aside(ticket_id, reason, self._clock.now())
             await uow.audit.append("ticket.needs_review", {"ticket_id": ticket_id, "reason": reason})

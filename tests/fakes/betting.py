@@ -27,10 +27,9 @@ from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, T
 from domain.ledger import Account, Posting
 from domain.markets import FixtureState, MarketSelection, PriceBookEntry
 from domain.risk import RiskSettings
-from domain.tickets import TicketStatus
+from domain.tickets import STAKE_RESERVED, TicketStatus
 
 ZERO = Decimal(0)
-OPEN_STATUSES = (TicketStatus.ISSUED, TicketStatus.NEEDS_REVIEW)
 
 
 @dataclass
@@ -138,9 +137,13 @@ class MemoryBankrolls:
             if line.description == "ticket settled" and line.account == Account.BOOKMAKER:
                 profit[line.posted_at.date()] -= line.amount
         open_tickets = {
-            t.ticket_id: Reservation(t.stake, frozenset(leg.fixture_id for leg in t.legs), t.issued_at.date())
+            t.ticket_id: Reservation(
+                t.placed.matched_stake if t.placed else t.stake,
+                frozenset(leg.fixture_id for leg in t.legs),
+                t.issued_at.date(),
+            )
             for t in self.s.tickets.values()
-            if t.bankroll_id == stored.bankroll_id and t.status in OPEN_STATUSES
+            if t.bankroll_id == stored.bankroll_id and t.status in STAKE_RESERVED
         }
         return BankrollSnapshot(
             stored.bankroll_id, stored.starting_balance, dict(balances), open_tickets, dict(profit),

@@ -19,8 +19,10 @@ from application.use_cases.betting_queries import (
     ListSettlements,
     ListTickets,
 )
+from application.use_cases.check_alerts import ListAlerts
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.optimize_portfolio import OptimizePortfolio
+from application.use_cases.place_ticket import PlaceTicket
 from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.read_models import (
     GetDecision,
@@ -34,9 +36,13 @@ from application.use_cases.register_customer import RecordPayment, RegisterCusto
 from application.use_cases.set_bankroll_risk import SetBankrollRisk
 from application.use_cases.update_customer import UpdateCustomer
 from bootstrap.optimizer import portfolio_optimizer
+from plugins.gateways import PluginGateways
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
+from tests.fakes.alerts import MemoryAlertStore
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.bookmaking import PaperBookmaking
 from tests.fakes.market import InMemoryMarketData
+from tests.fakes.placements import MemoryPlacementUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.fakes.predictions import InMemoryLatestPrices, InMemoryPredictionStore
 
@@ -52,6 +58,15 @@ class FakeServices:
     market: InMemoryMarketData = field(default_factory=InMemoryMarketData)
     predictions: InMemoryPredictionStore = field(default_factory=InMemoryPredictionStore)
     latest_prices: InMemoryLatestPrices = field(default_factory=InMemoryLatestPrices)
+    bookmaking: PaperBookmaking = field(default_factory=lambda: PaperBookmaking())
+    alerts: MemoryAlertStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.alerts = MemoryAlertStore(self.database)
+
+    @property
+    def gateways(self) -> PluginGateways:
+        return self.bookmaking.gateways(self.clock)
 
     def uow(self) -> MemoryUnitOfWork:
         return MemoryUnitOfWork(self.database)
@@ -63,6 +78,12 @@ class FakeServices:
     @property
     def issue_ticket(self) -> Callable[[], IssueTicket]:
         return lambda: IssueTicket(self.uow, self.policy, self.clock, self.secrets)
+
+    @property
+    def place_ticket(self) -> Callable[[], PlaceTicket]:
+        return lambda: PlaceTicket(
+            lambda: MemoryPlacementUnitOfWork(self.database), self.gateways, self.clock
+        )
 
     @property
     def quote_tickets(self) -> Callable[[], QuoteTickets]:
@@ -103,6 +124,10 @@ class FakeServices:
     @property
     def list_settlements(self) -> Callable[[], ListSettlements]:
         return lambda: ListSettlements(self.uow)
+
+    @property
+    def list_alerts(self) -> Callable[[], ListAlerts]:
+        return lambda: ListAlerts(lambda: self.alerts)
 
     @property
     def get_customer(self) -> Callable[[], GetCustomer]:

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from application.ports.ticket_repository import TicketRecord
-from domain.tickets import TicketStatus
+from domain.tickets import SETTLEABLE, TicketStatus
 from tests.fakes.betting import MemoryState, MemoryUnitOfWork
 
 
@@ -16,7 +16,7 @@ class MemoryTicketSettlements:
         self.s = state
 
     async def issued(self) -> list[TicketRecord]:
-        found = [t for t in self.s.tickets.values() if t.status is TicketStatus.ISSUED]
+        found = [t for t in self.s.tickets.values() if t.status in SETTLEABLE]
         return sorted(found, key=lambda t: (t.issued_at, t.ticket_id))
 
     async def lock(self, ticket_id: str) -> TicketRecord | None:

@@ -150,7 +150,12 @@ def world(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> World:
 
 @pytest.fixture(scope="module")
 def api(world: World) -> Iterator[httpx.Client]:
-    with api_servers(world.database_url, count=1) as [url], httpx.Client(base_url=url, timeout=60) as client:
+    # tickets are placed with the paper bookmaker; its limit must not reject the large stakes the limits need
+    env = {"STAKEWISE_PAPER_LIMITS": "*=1000000"}
+    with (
+        api_servers(world.database_url, count=1, env=env) as [url],
+        httpx.Client(base_url=url, timeout=60) as client,
+    ):
         yield client
 
 

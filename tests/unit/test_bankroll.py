@@ -326,3 +326,11 @@ class BettingSequences(RuleBasedStateMachine):
 
 BettingSequences.TestCase.settings = settings(max_examples=60, stateful_step_count=25, deadline=None)
 test_betting_sequences_conserve_money = BettingSequences.TestCase
+
+
+def test_cancelling_a_ticket_set_aside_for_review_releases_its_stake() -> None:
+    book, ticket = bankroll(), Ticket("t1", legs("2.0"), Decimal("10.00"))
+    issue_ticket(ticket, book, DAY)
+    ticket.status = TicketStatus.NEEDS_REVIEW  # as settlement stores it (its stake stays reserved)
+    cancel_ticket(ticket, book, "reviewed: the event never took place")
+    assert ticket.status is TicketStatus.CANCELLED and book.available == START and book.at_risk == 0

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from domain.errors import DomainError, InvalidSettlement, RuleViolation
 from domain.events import TicketCancelled, TicketIssued, TicketQuoted, TicketSettled, TicketVoided
 from domain.settlement import LegResult, LegSettlement
-from domain.tickets import Ticket, TicketKind, TicketStatus
+from domain.tickets import Ticket, TicketKind, TicketLifecycle, TicketStatus
 from tests.betting_builders import leg, legs
 
 STAKE = Decimal("10.00")
@@ -177,3 +177,28 @@ def test_settlement_refuses_a_result_for_a_fixture_not_on_the_ticket() -> None:
     with pytest.raises(InvalidSettlement, match="F9"):
         ticket.settle({"F1": LegResult.WIN, "F9": LegResult.WIN})
     assert ticket.status is TicketStatus.ISSUED and ticket.payout is None
+
+
+@pytest.mark.parametrize(
+    ("current", "allowed"),
+    [
+        (TicketStatus.ISSUED, True),
+        (TicketStatus.PLACED, True),
+        (TicketStatus.PARTIALLY_PLACED, True),
+        (TicketStatus.REJECTED, False),
+        (TicketStatus.SETTLED, False),
+        (TicketStatus.QUOTED, False),
+    ],
+)
+def test_settlement_may_set_aside_an_issued_or_placed_ticket_but_no_other(
+    current: TicketStatus, allowed: bool
+) -> None:
+    assert (TicketLifecycle(current, TicketStatus.NEEDS_REVIEW).violation() is None) is allowed
+
+
+@pytest.mark.parametrize("target", sorted(TicketStatus))
+def test_a_ticket_set_aside_for_review_leaves_it_only_settled_voided_or_cancelled(
+    target: TicketStatus,
+) -> None:
+    allowed = {TicketStatus.SETTLED, TicketStatus.VOIDED, TicketStatus.CANCELLED}
+    assert (TicketLifecycle(TicketStatus.NEEDS_REVIEW, target).violation() is None) is (target in allowed)

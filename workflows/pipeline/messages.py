@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from workflows.placement.messages import PlaceOutcome
 from workflows.settlement.messages import SettlementReport
 from workflows.training.messages import ModelVersion
 from workflows.tuning import Tuning
@@ -259,6 +260,8 @@ class PipelineReport:
     quote: Quote
     outcomes: tuple[IssueOutcome, ...]
     strategy: StrategyDecision | None = None  # with strategy_from_backtests: each league's strategy
+    placements: tuple[PlaceOutcome, ...] = ()  # the issued tickets placed with their bookmakers
+    alerts: tuple[str, ...] = ()  # alerts raised after placing
 
     @property
     def issued(self) -> tuple[IssueOutcome, ...]:

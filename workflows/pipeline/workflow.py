@@ -5,7 +5,8 @@ champion of each league with fixtures to bet on (training one first where a leag
 (with `strategy_from_backtests`) each league's strategy by backtest CLV, which reshapes or empties its
 selections → find edges → quote: the policy decision on the house account and its limits, then the
 optimised portfolio within them → issue each ticket (the policy engine checks it again inside the
-issuing transaction) → report.
+issuing transaction) → place each issued ticket with its bookmaker (an activity keyed by the ticket id) →
+report.
 
 The body is deterministic: no I/O, clock, randomness, plugin or policy call happens here (they are
 activities), the time is Temporal's, and each ticket's idempotency key derives from the workflow id and
@@ -46,6 +47,8 @@ with workflow.unsafe.imports_passed_through():
         Window,
     )
     from workflows.pipeline.strategy import STRATEGY
+    from workflows.placement.messages import PlaceOutcome
+    from workflows.placement.steps import check_alerts, place_tickets
     from workflows.settlement.messages import SettlementInput, SettlementReport
     from workflows.settlement.workflow import SettlementWorkflow
     from workflows.steps import long_step, short_step
@@ -54,6 +57,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.tuning import Tuning
 
 Result = TypeVar("Result")
+PLACEMENT_PATCH = "place-issued-tickets"
 NO_EDGE = "no selection has a positive expected value at its best price"
 NOTHING_TO_QUOTE = Quote(None, PortfolioPlan("not_solved", False, None, 0.0, 0.0, (), NO_EDGE))
 
@@ -91,6 +95,7 @@ class PipelineWorkflow:
         outcomes = [
             await self._issue(request.account, ticket, window, tuning) for ticket in quote.plan.tickets
         ]
+        placements, alerts = await self._place(outcomes, request, window)
         self._step = "done"
         return PipelineReport(
             workflow_id=workflow.info().workflow_id,
@@ -106,7 +111,21 @@ class PipelineWorkflow:
             quote=quote,
             outcomes=tuple(outcomes),
             strategy=strategy,
+            placements=placements,
+            alerts=alerts,
         )
+
+    async def _place(
+        self, outcomes: list[IssueOutcome], request: PipelineInput, window: Window
+    ) -> tuple[tuple[PlaceOutcome, ...], tuple[str, ...]]:
+        """Each issued ticket is placed with its bookmaker, then the alerts are checked
+        (workflows/placement); histories recorded before this step existed replay without it."""
+        if not workflow.patched(PLACEMENT_PATCH):
+            return (), ()
+        self._step = "placement"
+        issued = [outcome.ticket_id for outcome in outcomes if outcome.issued and outcome.ticket_id]
+        placed = await place_tickets(issued, request.as_of, request.tuning)
+        return placed, (await check_alerts(window.as_of, request.tuning)).messages
 
     async def _settle(self, request: PipelineInput, window: Window) -> SettlementReport:
         """The tickets the new results decide are settled before new ones are proposed."""

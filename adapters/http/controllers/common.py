@@ -18,6 +18,7 @@ OWNER_OR_ADMIN = [allow(Role.PARTNER, Role.ADMIN)]
 AUDITORS = [allow(Role.AUDITOR)]
 MARKET_DATA_READERS = [allow(Role.PARTNER, Role.QUANT, Role.AUDITOR)]
 QUANTS = [allow(Role.QUANT)]
+QUANTS_AND_AUDITORS = [allow(Role.QUANT, Role.AUDITOR)]
 
 Limit = Annotated[int, Parameter(ge=1, le=MAX_PAGE_SIZE, description="items per page")]
 Cursor = Annotated[

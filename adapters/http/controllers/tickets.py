@@ -12,6 +12,7 @@ from litestar.params import HeaderParameter, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from adapters.http.controllers.common import PARTNER_DATA_READERS, PARTNER_ONLY, Cursor, Limit, page_request
+from adapters.http.controllers.placing import place_issued
 from adapters.http.metrics import TICKETS
 from adapters.http.quote_schemas import QuoteIn, QuoteOut
 from adapters.http.schemas import Identifier, PageOut, TicketIn, TicketOut
@@ -24,6 +25,7 @@ from application.use_cases.betting_queries import (
     SettlementsRequest,
 )
 from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest
+from application.use_cases.place_ticket import PlaceTicket
 from application.use_cases.quote_tickets import QuoteTickets, QuoteTicketsRequest
 from domain.access import Principal
 
@@ -48,8 +50,10 @@ class TicketController(Controller):
         guards=PARTNER_ONLY,
         status_code=HTTP_201_CREATED,
         summary="Issue a ticket",
-        description="Checked by the bankroll's risk rules and the customer's compliance policy; "
-        "201 when issued, 200 when the Idempotency-Key replays an earlier request.",
+        description="Checked by the bankroll's risk rules and the customer's compliance policy, then placed "
+        "with the bookmaker (the paper bookmaker unless a real adapter is configured): `status` and "
+        "`placements` show the answer. 201 when issued, 200 when the Idempotency-Key replays an earlier "
+        "request.",
         responses={
             200: ResponseSpec(TicketOut, description="replay of an earlier request with the same key")
         },
@@ -60,6 +64,8 @@ class TicketController(Controller):
         idempotency_key: IdempotencyKey,
         principal: NamedDependency[Principal],
         issue_ticket: NamedDependency[IssueTicket],
+        place_ticket: NamedDependency[PlaceTicket | None],
+        get_ticket: NamedDependency[GetTicket],
     ) -> Response[TicketOut]:
         request = IssueTicketRequest(
             principal=principal,
@@ -71,9 +77,10 @@ class TicketController(Controller):
         )
         issued = await issue_ticket.execute(request)
         TICKETS.labels("replayed" if issued.replayed else "issued").inc()
+        ticket = await place_issued(issued.ticket, place_ticket, get_ticket, principal)
         status = HTTP_200_OK if issued.replayed else HTTP_201_CREATED
         headers = {"Idempotent-Replayed": "true"} if issued.replayed else {}
-        return Response(TicketOut.of(issued.ticket), status_code=status, headers=headers)
+        return Response(TicketOut.of(ticket), status_code=status, headers=headers)
 
     @post(
         "/quotes",

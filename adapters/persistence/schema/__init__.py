@@ -6,3 +6,6 @@ from adapters.persistence.schema import access, backtests, betting, compliance, 
 from adapters.persistence.schema.base import metadata
 
 __all__ = ["access", "backtests", "betting", "compliance", "customers", "metadata", "pipeline", "registry"]
+from adapters.persistence.schema import placements
+
+__all__ = ["access", "betting", "compliance", "customers", "metadata", "pipeline", "placements", "registry"]

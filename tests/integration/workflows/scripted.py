@@ -41,6 +41,15 @@ from workflows.pipeline.messages import (
     SourceRequest,
     TicketLeg,
 )
+from workflows.placement import names as placement_names
+from workflows.placement.messages import (
+    AlertsRaised,
+    AlertsRequest,
+    PlaceOutcome,
+    PlaceRequest,
+    Unplaced,
+    UnplacedRequest,
+)
 from workflows.settlement import names as settlement_names
 from workflows.settlement.messages import (
     PendingRequest,
@@ -77,11 +86,13 @@ class ScriptedLeague:
     ledger: dict[str, IssueOutcome] = field(default_factory=dict)
     issue_calls: int = 0
     settlement: ScriptedSettlement = field(default_factory=lambda: ScriptedSettlement(pending=()))
+    placement: ScriptedPlacement = field(default_factory=lambda: ScriptedPlacement())
 
     def activities(self) -> list[Callable[..., Any]]:
         return [
             self.ingest, self.build_features, self.champions, self.predict, self.find_edges, self.quote,
             self.issue, self.plan, self.train, self.promote, *self.settlement.activities(),
+            *self.placement.activities(),
         ]  # fmt: skip
 
     def _attempt(self, name: str) -> None:
@@ -196,6 +207,37 @@ class ScriptedSettlement:
             return dataclasses.replace(earlier, already_settled=True)
         outcome = SettlementOutcome(request.ticket_id, "settled", Decimal("23.00"), False, 0.02)
         self.settled[request.ticket_id] = outcome
+        return outcome
+
+
+@dataclass
+class ScriptedPlacement:
+    """A bookmaker that accepts every ticket at its odds, once per ticket id (its client reference)."""
+
+    book: dict[str, PlaceOutcome] = field(default_factory=dict)
+    calls: int = 0
+    left_unplaced: tuple[str, ...] = ()  # issued by an earlier run, not placed
+
+    def activities(self) -> list[Callable[..., Any]]:
+        return [self.place, self.unplaced, self.check_alerts]
+
+    @activity.defn(name=placement_names.UNPLACED)
+    async def unplaced(self, request: UnplacedRequest) -> Unplaced:
+        return Unplaced(self.left_unplaced)
+
+    @activity.defn(name=placement_names.CHECK_ALERTS)
+    async def check_alerts(self, request: AlertsRequest) -> AlertsRaised:
+        return AlertsRaised(("scripted alert",))
+
+    @activity.defn(name=placement_names.PLACE)
+    async def place(self, request: PlaceRequest) -> PlaceOutcome:
+        self.calls += 1
+        earlier = self.book.get(request.ticket_id)
+        if earlier is not None:
+            return dataclasses.replace(earlier, already_placed=True)
+        outcome = PlaceOutcome(request.ticket_id, "placed", "book-a", "accepted", None, Decimal("2.30"),
+                               Decimal("10.00"), f"bet-{request.ticket_id}")  # fmt: skip
+        self.book[request.ticket_id] = outcome
         return outcome
 
 

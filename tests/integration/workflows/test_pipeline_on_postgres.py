@@ -96,12 +96,17 @@ async def _count(engine: AsyncEngine, sql: str) -> int:
 
 async def _kill_when_issuing(worker: subprocess.Popen[str], engine: AsyncEngine) -> int:
     """SIGKILL the worker as soon as its first ticket is committed; the tickets stored at that moment."""
+    return await kill_once_counted(worker, engine, "SELECT count(*) FROM tickets")
+
+
+async def kill_once_counted(worker: subprocess.Popen[str], engine: AsyncEngine, count_sql: str) -> int:
+    """SIGKILL the worker as soon as `count_sql` counts a row; the count at that moment."""
     while worker.poll() is None:
-        issued = await _count(engine, "SELECT count(*) FROM tickets")
-        if issued:
+        counted = await _count(engine, count_sql)
+        if counted:
             worker.send_signal(signal.SIGKILL)
             worker.wait()
-            return issued
+            return counted
         await asyncio.sleep(0.01)
     raise AssertionError(f"the worker died on its own: {worker.stderr.read() if worker.stderr else ''}")
 

@@ -39,6 +39,7 @@ async def test_happy_path_trains_a_first_champion_and_issues_every_planned_ticke
     client: Client, task_queue: str
 ) -> None:
     league = ScriptedLeague()
+    league.placement.left_unplaced = ("from-an-earlier-run",)
 
     report = await _run(client, task_queue, league, _input())
 
@@ -52,6 +53,10 @@ async def test_happy_path_trains_a_first_champion_and_issues_every_planned_ticke
     assert all(outcome.decision_id and outcome.bundle_hash for outcome in report.issued)
     assert report.total_stake == sum(ticket.stake for ticket in report.quote.plan.tickets)
     assert league.attempts[names.CHAMPIONS] == 2  # asked again after training
+    placed = [p.ticket_id for p in report.placements]
+    assert placed == [*(o.ticket_id for o in report.issued), "from-an-earlier-run"]
+    assert {p.status for p in report.placements} == {"placed"} and league.placement.calls == len(FIXTURES) + 1
+    assert report.alerts == ("scripted alert",)
 
 
 async def test_an_existing_champion_skips_training(client: Client, task_queue: str) -> None:

@@ -20,9 +20,11 @@ HOOKS = [
 def test_there_are_hooks_for_sources_models_strategies_and_bookmakers() -> None:
     assert {hook.__name__ for hook in HOOKS} == {
         "stakewise_bookmakers",
+        "stakewise_bookmaker_adapters",
         "stakewise_data_sources",
         "stakewise_models",
         "stakewise_strategies",
+        "stakewise_notifiers",
     }
 
 

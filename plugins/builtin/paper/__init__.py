@@ -1,0 +1,1 @@
+"""Built-in plugin `paper`: the paper bookmaker, the default gateway of every bookmaker."""

@@ -1,0 +1,213 @@
+"""Placing issued tickets and settling placed ones, on the in-memory store and on PostgreSQL alike.
+
+Also the contracts of the placing port (ticket placements) and of the alert store: both stores list, lock,
+record, tally and raise alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+import pytest_asyncio
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.persistence.access import PostgresAccessRepository
+from adapters.persistence.alerts import PostgresAlertStore
+from adapters.persistence.engine import create_engine
+from adapters.persistence.placements import PostgresPlacementUnitOfWork
+from adapters.persistence.settlements import PostgresSettlementUnitOfWork
+from application.pagination import PageRequest
+from application.ports.access_repository import AccessRepository
+from application.ports.alert_store import AlertStore
+from application.ports.current_prices import CurrentPrice, PriceKey
+from application.ports.ticket_placements import PlacementUnitOfWork
+from application.ports.ticket_settlements import SettlementUnitOfWork
+from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest, LegRequest
+from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
+from application.use_cases.place_ticket import PlacedTicket, PlaceTicket, PlaceTicketRequest
+from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
+from application.use_cases.settle_ticket import SettleTicket, SettleTicketRequest
+from domain.access import Partner, Principal, Role
+from domain.alerts import Alert, AlertKind
+from domain.placement import Placement, PlacementStatus, RejectionReason
+from domain.tickets import TicketStatus
+from plugins.builtin.betfair_replay.plugin import stakewise_bookmaker_adapters as exchange_adapters
+from plugins.builtin.paper.plugin import stakewise_bookmaker_adapters as paper_adapters
+from plugins.gateways import PluginGateways
+from tests.catalogue_builders import seed_memory, seed_postgres
+from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
+from tests.fakes.alerts import MemoryAlertStore
+from tests.fakes.betting import MemoryDatabase
+from tests.fakes.bookmaking import PaperBookmaking
+from tests.fakes.placements import MemoryPlacementUnitOfWork
+from tests.fakes.policy import AgeAndExclusionPolicy
+from tests.fakes.settlements import MemorySettlementUnitOfWork
+from tests.placement_catalogue import ARSENAL_CHELSEA, BOOK, CATALOGUE, F1, RECORDED
+
+PLACED_AT = datetime(2024, 4, 20, 13, 10, tzinfo=UTC)  # the exchange has 30.00 left at 2.10
+
+
+@dataclass
+class Store:
+    placing: Callable[[], PlacementUnitOfWork]
+    settling: Callable[[], SettlementUnitOfWork]
+    access: AccessRepository
+    alerts: AlertStore
+
+
+@pytest_asyncio.fixture(params=["memory", "postgres"], loop_scope="function")
+async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
+    if request.param == "memory":
+        database = MemoryDatabase()
+        seed_memory(database, CATALOGUE, BOOK)
+        yield Store(lambda: MemoryPlacementUnitOfWork(database), lambda: MemorySettlementUnitOfWork(database),
+                    InMemoryAccessRepository(), MemoryAlertStore(database))  # fmt: skip
+        return
+    engine: AsyncEngine = create_engine(request.getfixturevalue("fresh_database_url"))
+    try:
+        await seed_postgres(engine, CATALOGUE, BOOK)
+        yield Store(lambda: PostgresPlacementUnitOfWork(engine), lambda: PostgresSettlementUnitOfWork(engine),
+                    PostgresAccessRepository(engine), PostgresAlertStore(engine))  # fmt: skip
+    finally:
+        await engine.dispose()
+
+
+class Desk:
+    """A partner with a 1000.00 bankroll and a customer; paper prices for F1 home, the recorded exchange."""
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.secrets, self.clock = store, RandomSecrets(), SteppingClock(PLACED_AT)
+        self.book = PaperBookmaking(settings={"STAKEWISE_PAPER_LIMITS": "*=25", "STAKEWISE_BETFAIR_STREAM":
+                                              str(RECORDED)})  # fmt: skip
+        key = PriceKey(F1, "1x2", "home", "pinnacle")
+        self.book.prices.quote(key, CurrentPrice(Decimal("2.10"), PLACED_AT - timedelta(hours=1), False))
+        adapters = {a.name: a for a in (*paper_adapters(), *exchange_adapters())}
+        self.gateways = PluginGateways(adapters, self.book.context(self.clock),
+                                       {"betfair-exchange": "betfair-replay"})  # fmt: skip
+
+    async def open(self) -> None:
+        uow = self.store.placing
+        await self.store.access.add_partner(Partner("p1", "partner", self.clock.now()))
+        self.principal = Principal("key", Role.PARTNER, "p1")
+        bankroll = await OpenBankroll(uow, self.store.access, self.clock, self.secrets).execute(
+            OpenBankrollRequest("p1", "main", Decimal("1000.00"))
+        )
+        customer = await RegisterCustomer(uow, self.clock, self.secrets).execute(
+            RegisterCustomerRequest(self.principal, "GB", date(1990, 1, 1), identity_verified=True)
+        )
+        self.bankroll_id, self.customer_id = bankroll.bankroll_id, customer.customer_id
+
+    async def issue(self, key: str, stake: str, odds: str, fixture: str = F1, book: str = "pinnacle") -> str:
+        leg = LegRequest(fixture, "BFX" if book != "pinnacle" else "E0", "1x2", "home", book, Decimal(odds))
+        issuer = IssueTicket(self.store.placing, AgeAndExclusionPolicy(), self.clock, self.secrets)
+        request = IssueTicketRequest(self.principal, key, self.customer_id, self.bankroll_id, Decimal(stake),
+                                     (leg,))  # fmt: skip
+        return (await issuer.execute(request)).ticket.ticket_id
+
+    async def place(self, ticket_id: str) -> PlacedTicket:
+        return await PlaceTicket(self.store.placing, self.gateways, self.clock).execute(
+            PlaceTicketRequest(ticket_id)
+        )
+
+    async def money(self) -> tuple[Decimal, Decimal]:
+        async with self.store.placing() as uow:
+            summary = await uow.bankrolls.summary(None, self.bankroll_id)
+        assert summary is not None
+        return summary.available, summary.at_risk
+
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def desk(store: Store) -> Desk:
+    desk = Desk(store)
+    await desk.open()
+    return desk
+
+
+async def test_placed_rejected_and_over_limit_tickets_are_stored_with_their_placements(desk: Desk) -> None:
+    placed = await desk.issue("a", "20.00", "2.05")
+    moved = await desk.issue("b", "20.00", "2.20")
+    over = await desk.issue("c", "30.00", "2.05")
+
+    outcomes = [await desk.place(ticket) for ticket in (placed, moved, over)]
+
+    assert [o.status for o in outcomes] == [TicketStatus.PLACED, TicketStatus.REJECTED, TicketStatus.REJECTED]
+    reasons = [o.placement.reason if o.placement else None for o in outcomes]
+    assert reasons == [None, RejectionReason.PRICE_MOVED, RejectionReason.OVER_LIMIT]
+    assert await desk.money() == (Decimal("980.00"), Decimal("20.00")), "rejected stakes are released at once"
+    async with desk.store.placing() as uow:
+        stored = await uow.tickets.get("p1", placed)
+    assert stored is not None and stored.status is TicketStatus.PLACED
+    assert stored.placements == (outcomes[0].placement,)
+    assert stored.placements[0].bet_ref and stored.placements[0].leg_odds == (Decimal("2.10"),)
+
+
+async def test_placing_twice_places_once_and_the_unplaced_list_empties(desk: Desk) -> None:
+    ticket = await desk.issue("a", "20.00", "2.05")
+    async with desk.store.placing() as uow:
+        assert await uow.placements.unplaced() == [ticket]
+
+    first, again = await desk.place(ticket), await desk.place(ticket)
+
+    assert again.already_placed and again.placement == first.placement
+    assert len(desk.book.orders.orders) == 1
+    async with desk.store.placing() as uow:
+        assert await uow.placements.unplaced() == []
+
+
+async def test_a_pending_placement_is_replaced_by_its_final_state(desk: Desk) -> None:
+    ticket = await desk.issue("a", "20.00", "2.05")
+    pending = Placement("pinnacle", ticket, PlacementStatus.PENDING, Decimal("20.00"), bet_ref="b-1")
+    final = Placement("pinnacle", ticket, PlacementStatus.ACCEPTED, Decimal("20.00"), Decimal("20.00"),
+                      (Decimal("2.10"),), "b-1", placed_at=PLACED_AT)  # fmt: skip
+    async with desk.store.placing() as uow:
+        await uow.placements.record(ticket, pending)
+        await uow.commit()
+    async with desk.store.placing() as uow:
+        assert await uow.placements.unplaced() == [ticket], "a pending placement decides nothing yet"
+        await uow.placements.record(ticket, final)
+        await uow.commit()
+        stored = await uow.placements.lock(ticket)
+    assert stored is not None and stored.placements == (final,)
+
+
+async def test_a_partially_matched_exchange_bet_settles_on_the_matched_stake_less_commission(
+    desk: Desk,
+) -> None:
+    ticket = await desk.issue("x", "50.00", "2.10", ARSENAL_CHELSEA, "betfair-exchange")
+    placed = await desk.place(ticket)
+    assert placed.status is TicketStatus.PARTIALLY_PLACED
+    assert await desk.money() == (Decimal("970.00"), Decimal("30.00"))
+
+    settler = SettleTicket(desk.store.settling, desk.clock)
+    settled = await settler.execute(SettleTicketRequest(ticket, datetime(2024, 4, 21, tzinfo=UTC)))
+
+    # 30.00 matched at 2.10 returns 63.00; the exchange keeps 5% of the 33.00 won
+    assert settled.status is TicketStatus.SETTLED and settled.payout == Decimal("61.35")
+    assert await desk.money() == (Decimal("1031.35"), Decimal("0.00"))
+
+
+async def test_the_alert_store_lists_open_legs_tallies_placements_and_keeps_one_alert_per_key(
+    desk: Desk,
+) -> None:
+    open_ticket = await desk.issue("a", "20.00", "2.05")
+    await desk.place(open_ticket)
+    await desk.place(await desk.issue("b", "20.00", "2.20"))  # rejected: no longer open
+    alerts = desk.store.alerts
+
+    legs = await alerts.open_legs()
+    tally = await alerts.placement_tally(PLACED_AT - timedelta(hours=1), PLACED_AT + timedelta(hours=1))
+    early = await alerts.placement_tally(PLACED_AT - timedelta(hours=2), PLACED_AT - timedelta(hours=1))
+    alert = Alert(AlertKind.LIMIT_CHANGE, "k1", "bookmaker pinnacle", "changed", PLACED_AT, {"a": "b"})
+    later = Alert(AlertKind.PRICE_MOVE, "k2", "ticket t", "moved", PLACED_AT + timedelta(minutes=1))
+    added = [await alerts.add(alert), await alerts.add(alert), await alerts.add(later)]
+    first = await alerts.page(PageRequest(limit=1))
+    second = await alerts.page(PageRequest(limit=1, cursor=first.next_cursor))
+
+    assert [(o.ticket_id, o.leg.odds.decimal) for o in legs] == [(open_ticket, Decimal("2.05"))]
+    assert [(t.bookmaker, t.placed, t.rejected) for t in tally] == [("pinnacle", 2, 1)] and early == []
+    assert added == [True, False, True]
+    assert first.items == (later,) and second.items == (alert,) and second.next_cursor is None
