@@ -14,7 +14,8 @@ environment are converted to the field's type (int, float, bool, Path, Literal, 
 checked against the Meta constraints. Mark a secret with `Meta(extra=SECRET)` (the whole value is masked)
 or `Meta(extra=URL_WITH_PASSWORD)` (only the password of a URL is masked). Then hand it to what needs it
 in bootstrap/container.py as `settings.provided.my_thing` (a provider argument: adapters and use cases never
-read settings themselves), and paste the new table into README.md (`stakewise config show --table`;
+read settings themselves; a plugin takes them as `STAKEWISE_*` texts from `plugin_settings()`, declared
+and validated here all the same), and paste the new table into README.md (`stakewise config show --table`;
 tests/unit/test_settings.py checks it is there).
 """
 
@@ -122,7 +123,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     max_potential_return: Annotated[
         Decimal, Meta(description="house limit on what one ticket may pay", extra=decimal_bounds("0"))
     ] = DEFAULT_MAX_POTENTIAL_RETURN
-    # placing tickets with bookmakers, alerts (docs/placement.md)
+    # placing tickets with bookmakers, alerts (docs/bookmakers.md)
     api_place_on_issue: Annotated[
         bool,
         Meta(

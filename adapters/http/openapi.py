@@ -49,6 +49,7 @@ OPERATION_IDS: dict[tuple[str, str], str] = {
     ("GET", "/v1/policy-decisions"): "listPolicyDecisions",
     ("GET", "/v1/policy-decisions/{decision_id}"): "getPolicyDecision",
     ("GET", "/v1/settlements"): "listSettlements",
+    ("GET", "/v1/alerts"): "listAlerts",
 }
 
 

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from bootstrap.settings import Settings, SettingsError, effective, load_settings, settings_table
+from bootstrap.settings import (
+    Settings,
+    SettingsError,
+    effective,
+    load_settings,
+    plugin_settings,
+    settings_table,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -59,11 +66,28 @@ def test_market_settings_are_exact_decimals() -> None:
         ("STAKEWISE_MAX_COMBINED_ODDS", "0.5"),
         ("STAKEWISE_MAX_POTENTIAL_RETURN", "lots"),
         ("STAKEWISE_VOID_GRACE_HOURS", "-1"),
+        ("STAKEWISE_ALERT_PRICE_MOVE", "0"),
+        ("STAKEWISE_ALERT_REJECTION_RATE", "1.5"),
+        ("STAKEWISE_BETFAIR_COMMISSION", "1"),
+        ("STAKEWISE_BOOKMAKER_ADAPTERS", "pinnacle"),
+        ("STAKEWISE_API_PLACE_ON_ISSUE", "maybe"),
+        ("STAKEWISE_PAPER_SEED", "-1"),
+        ("STAKEWISE_ALERT_WEBHOOK_URL", "ftp://hooks.example"),
     ],
 )
 def test_a_bad_value_is_refused_naming_its_variable(variable: str, value: str) -> None:
     with pytest.raises(SettingsError, match=variable):
         load_settings({variable: value})
+
+
+def test_plugins_take_the_validated_settings_as_texts() -> None:
+    environ = {"STAKEWISE_API_PLACE_ON_ISSUE": "0", "STAKEWISE_BOOKMAKER_ADAPTERS": "pinnacle=paper",
+               "STAKEWISE_PAPER_LIMITS": "*=10", "STAKEWISE_ACME_TOKEN": "for a third-party plugin"}  # fmt: skip
+    texts = plugin_settings(load_settings(environ), environ)
+    assert texts["STAKEWISE_API_PLACE_ON_ISSUE"] == "false" and texts["STAKEWISE_PAPER_LIMITS"] == "*=10"
+    assert texts["STAKEWISE_BOOKMAKER_ADAPTERS"] == "pinnacle=paper" and texts["STAKEWISE_NOTIFIERS"] == "log"
+    assert texts["STAKEWISE_ALERT_PRICE_MOVE"] == "0.10" and "STAKEWISE_ALERT_WEBHOOK_URL" not in texts
+    assert texts["STAKEWISE_ACME_TOKEN"] == "for a third-party plugin"
 
 
 def test_a_bad_secret_is_named_but_not_shown() -> None:
