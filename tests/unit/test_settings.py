@@ -81,8 +81,12 @@ def test_a_bad_value_is_refused_naming_its_variable(variable: str, value: str) -
 
 
 def test_plugins_take_the_validated_settings_as_texts() -> None:
-    environ = {"STAKEWISE_API_PLACE_ON_ISSUE": "0", "STAKEWISE_BOOKMAKER_ADAPTERS": "pinnacle=paper",
-               "STAKEWISE_PAPER_LIMITS": "*=10", "STAKEWISE_ACME_TOKEN": "for a third-party plugin"}  # fmt: skip
+    environ = {
+        "STAKEWISE_API_PLACE_ON_ISSUE": "0",
+        "STAKEWISE_BOOKMAKER_ADAPTERS": "pinnacle=paper",
+        "STAKEWISE_PAPER_LIMITS": "*=10",
+        "STAKEWISE_ACME_TOKEN": "for a third-party plugin",
+    }
     texts = plugin_settings(load_settings(environ), environ)
     assert texts["STAKEWISE_API_PLACE_ON_ISSUE"] == "false" and texts["STAKEWISE_PAPER_LIMITS"] == "*=10"
     assert texts["STAKEWISE_BOOKMAKER_ADAPTERS"] == "pinnacle=paper" and texts["STAKEWISE_NOTIFIERS"] == "log"
