@@ -47,7 +47,11 @@ def test_a_run_is_one_trace_and_the_worker_counts_what_happened(
     worker = subprocess.Popen([*command, "worker"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True,
                               preexec_fn=die_with_parent)  # fmt: skip
     try:
-        assert worker.stderr is not None and "worker on" in worker.stderr.readline()
+        assert worker.stderr is not None
+        started = [worker.stderr.readline() for _ in range(1)]
+        while "worker on" not in started[-1] and started[-1] and len(started) < 50:
+            started.append(worker.stderr.readline())  # what it logs before (e.g. migrating the database)
+        assert "worker on" in started[-1], started
         run = subprocess.run(
             [*command, "run", "--source", "synthetic", "seasons=2,seed=7,teams=10",
              "--as-of", "2022-12-02T12:00:00Z", "--workflow-id", f"traced-{task_queue}", "--no-worker"],
