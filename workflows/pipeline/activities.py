@@ -116,7 +116,7 @@ class PipelineActivities:
         for model in request.models:
             prices = await self._prices(request.window, model)
             fixtures += [_predicted(fixture, model) for fixture in prices.fixtures]
-            selections += [_selection(row) for row in prices.selections]
+            selections += [selection_of(row) for row in prices.selections]
         return Predictions(tuple(fixtures), tuple(selections))
 
     async def _prices(self, window: Window, model: ModelVersion) -> UpcomingPrices:
@@ -179,17 +179,19 @@ def _price_request(window: Window, model: ModelVersion, not_bettable: frozenset[
     return PriceUpcomingRequest(_window(window), league, model_name, model.version, not_bettable)
 
 
-def _selection(row: PricedSelection) -> Selection:
+def selection_of(row: PricedSelection) -> Selection:
+    """The message of a priced selection, its lineage (capture time, model version) included."""
     return Selection(row.fixture, row.competition, row.market, row.selection, row.bookmaker, row.odds.decimal,
                      row.probability, row.line, row.correlation_group, row.captured_at, row.model,
                      row.model_version)  # fmt: skip
 
 
 def _priced(selections: tuple[Selection, ...]) -> tuple[PricedSelection, ...]:
-    return tuple(_priced_selection(selection) for selection in selections)
+    return tuple(priced_selection(selection) for selection in selections)
 
 
-def _priced_selection(s: Selection) -> PricedSelection:
+def priced_selection(s: Selection) -> PricedSelection:
+    """The application's priced selection of a message, its lineage included."""
     return PricedSelection(s.fixture_id, s.competition, s.market, s.selection, s.bookmaker,
                            Odds.from_decimal(s.odds), s.probability, s.line, s.correlation_group,
                            s.captured_at, s.model, s.model_version)  # fmt: skip

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from temporalio import activity
 
-from application.portfolio.selections import PricedSelection
 from application.use_cases.apply_strategy import ApplyStrategy, ApplyStrategyRequest
 from application.use_cases.select_strategy import LeagueStrategy, SelectStrategy
-from domain.odds import Odds
-from workflows.pipeline.messages import LeagueStrategyChoice, Selection, StrategyDecision, StrategyRequest
+from workflows.pipeline.activities import priced_selection as _priced
+from workflows.pipeline.activities import selection_of as _selection
+from workflows.pipeline.messages import LeagueStrategyChoice, StrategyDecision, StrategyRequest
 
 STRATEGY = "pipeline.strategy"
 
@@ -49,13 +49,3 @@ def _choice(choice: LeagueStrategy) -> LeagueStrategyChoice:
         choice.league, choice.strategy, choice.reason, evidence.backtest_id, evidence.first_season,
         evidence.last_season, evidence.bets, evidence.roi, evidence.clv_mean, evidence.clv_positive_share,
     )  # fmt: skip
-
-
-def _priced(s: Selection) -> PricedSelection:
-    return PricedSelection(s.fixture_id, s.competition, s.market, s.selection, s.bookmaker,
-                           Odds.from_decimal(s.odds), s.probability, s.line, s.correlation_group)  # fmt: skip
-
-
-def _selection(row: PricedSelection) -> Selection:
-    return Selection(row.fixture, row.competition, row.market, row.selection, row.bookmaker, row.odds.decimal,
-                     row.probability, row.line, row.correlation_group)  # fmt: skip
