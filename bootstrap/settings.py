@@ -53,6 +53,12 @@ def decimal_bounds(
 LogLevel = Literal["debug", "info", "warning", "error"]
 HttpUrl = Annotated[str, Meta(pattern=r"^https?://[^/\s]+")]
 LongSecret = Annotated[str, Meta(min_length=16)]
+PATTERN_MEANINGS = {
+    "bookmaker_adapters": "bookmaker=adapter pairs separated by commas",
+    "opa_url": "an http(s)://HOST[:PORT] URL",
+    "otlp_endpoint": "an http(s)://HOST[:PORT] URL",
+    "alert_webhook_url": "an http(s) URL",
+}
 ADAPTER_CHOICE = r"^\s*([^=,\s]+\s*=\s*[^=,\s]+\s*(,\s*[^=,\s]+\s*=\s*[^=,\s]+\s*)*,?\s*)?$"
 
 
@@ -349,6 +355,8 @@ def _explain(error: msgspec.ValidationError, raw: Mapping[str, str]) -> str:
     shown = MASK if declared is not None and _secret_kind(declared) == "value" else value
     if declared is not None and _secret_kind(declared) == "url-password":
         shown = mask_url_password(value)
+    if "matching regex" in reason:  # the pattern itself says little to an operator
+        reason = "expected " + PATTERN_MEANINGS.get(field, "a value of the documented form")
     return f"invalid {variable(field)}={shown!r}: {reason[0].lower()}{reason[1:]}"
 
 

@@ -80,6 +80,11 @@ def test_a_bad_value_is_refused_naming_its_variable(variable: str, value: str) -
         load_settings({variable: value})
 
 
+def test_a_value_of_the_wrong_form_is_told_its_form_not_a_regex() -> None:
+    with pytest.raises(SettingsError, match="expected bookmaker=adapter pairs separated by commas$"):
+        load_settings({"STAKEWISE_BOOKMAKER_ADAPTERS": "pinnacle"})
+
+
 def test_plugins_take_the_validated_settings_as_texts() -> None:
     environ = {
         "STAKEWISE_API_PLACE_ON_ISSUE": "0",
