@@ -81,7 +81,7 @@ def test_a_bad_value_is_refused_naming_its_variable(variable: str, value: str) -
 
 
 def test_a_value_of_the_wrong_form_is_told_its_form_not_a_regex() -> None:
-    with pytest.raises(SettingsError, match="expected bookmaker=adapter pairs separated by commas$"):
+    with pytest.raises(SettingsError, match=r"expected bookmaker=adapter pairs separated by commas$"):
         load_settings({"STAKEWISE_BOOKMAKER_ADAPTERS": "pinnacle"})
 
 
