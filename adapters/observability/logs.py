@@ -70,3 +70,6 @@ def configure_logging(level: str, component: str) -> None:
     handler.setFormatter(formatter)
     root.addHandler(handler)
     root.setLevel(LEVELS[level])
+    # Alembic says at info which dialect it found on every start (a process migrates before it serves):
+    # noise at info, kept at debug; its warnings and errors still pass.
+    logging.getLogger("alembic").setLevel(LEVELS["debug"] if level == "debug" else LEVELS["warning"])
