@@ -39,6 +39,7 @@ from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyReque
 from application.use_cases.create_partner import CreatePartner, CreatePartnerRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
+from bench.catalogue import offer
 from bootstrap.services.postgres import EmbeddedPostgres
 from domain.access import Principal, Role
 
@@ -52,11 +53,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def _tenant(url: str, bankrolls: int) -> tuple[str, list[tuple[str, str]]]:
+async def _tenant(url: str, bankrolls: int) -> tuple[str, list[tuple[str, str, str]]]:
     engine = create_engine(url, pooled=False)
     access, clock, secrets = PostgresAccessRepository(engine), SystemClock(), TokenSecrets()
     uow = lambda: PostgresBettingUnitOfWork(engine)  # noqa: E731
     try:
+        fixtures = await offer(engine, bankrolls)  # one catalogue fixture per bankroll
         partner = await CreatePartner(access, clock, secrets).execute(CreatePartnerRequest("bench"))
         key = await CreateApiKey(access, clock, secrets).execute(
             CreateApiKeyRequest(Role.PARTNER, partner.partner_id)
@@ -70,25 +72,19 @@ async def _tenant(url: str, bankrolls: int) -> tuple[str, list[tuple[str, str]]]
             customer = await RegisterCustomer(uow, clock, secrets).execute(
                 RegisterCustomerRequest(principal, "GB", date(1980, 1, 1), identity_verified=True)
             )
-            pairs.append((customer.customer_id, bankroll.bankroll_id))
+            pairs.append((customer.customer_id, bankroll.bankroll_id, fixtures[index]))
     finally:
         await engine.dispose()
     return key.key, pairs
 
 
-def _scenarios(key: str, pairs: list[tuple[str, str]]) -> dict[str, dict[str, Any]]:
+def _scenarios(key: str, pairs: list[tuple[str, str, str]]) -> dict[str, dict[str, Any]]:
     auth = {"Authorization": f"Bearer {key}"}
-    leg = {
-        "fixture": "F{n}",
-        "competition": "EPL",
-        "market": "1x2",
-        "selection": "home",
-        "bookmaker": "pin",
-        "odds": "2.10",
-    }
     issue_bodies = [
-        json.dumps({"customer_id": customer, "bankroll_id": bankroll, "stake": "1.00", "legs": [leg]})
-        for customer, bankroll in pairs
+        json.dumps(
+            {"customer_id": customer, "bankroll_id": bankroll, "stake": "1.00", "legs": [_leg(fixture)]}
+        )
+        for customer, bankroll, fixture in pairs
     ]
     proposals = [
         {
@@ -107,7 +103,7 @@ def _scenarios(key: str, pairs: list[tuple[str, str]]) -> dict[str, dict[str, An
             ("away", "3.50", 0.26),
         )
     ]
-    customer, bankroll = pairs[0]
+    customer, bankroll, _ = pairs[0]
     quote_body = json.dumps({"customer_id": customer, "bankroll_id": bankroll, "proposals": proposals})
     return {
         "plain JSON (GET /v1/ping)": {"method": "GET", "path": "/v1/ping"},
@@ -124,6 +120,12 @@ def _scenarios(key: str, pairs: list[tuple[str, str]]) -> dict[str, dict[str, An
             "bodies": issue_bodies,
         },
     }
+
+
+def _leg(fixture: str) -> dict[str, str]:
+    """A leg on a catalogue fixture at odds below any price `offer` stores (so never PriceChanged)."""
+    return {"fixture": fixture, "competition": "B", "market": "1x2", "selection": "home",
+            "bookmaker": "pinnacle", "odds": "1.10"}  # fmt: skip
 
 
 def _serve(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
@@ -205,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _measure(
-    url: str, key: str, pairs: list[tuple[str, str]], args: argparse.Namespace, console: Console
+    url: str, key: str, pairs: list[tuple[str, str, str]], args: argparse.Namespace, console: Console
 ) -> list[Any]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"

@@ -4,7 +4,8 @@
     .venv/bin/python -m bench.catalogue --fixtures 2000
 
 A throwaway embedded PostgreSQL is migrated and filled in SQL (generate_series): per fixture, 1x2 and
-totals 2.5 at four bookmakers, each quoted early twice and at the close. Then, on one connection:
+totals 2.5 at four bookmakers, each quoted early twice and at the close (`offer`, which bench.api uses
+too). Then, on one connection:
 `PostgresMarketCatalogue.price` for random keys (the lookup issuing makes per leg, inside its
 transaction), `PostgresMarketData.price_book` (a fixture's whole book, for GET /v1/fixtures/{id}), and the
 plan PostgreSQL chooses for the lookup. The price book is an indexed query on odds_quotes' unique index:
@@ -29,7 +30,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.catalogue import PostgresMarketCatalogue
 from adapters.persistence.engine import create_engine
@@ -50,14 +51,13 @@ INSERT INTO seasons (competition, name) VALUES ('B', '2025');
 INSERT INTO teams (id, name) SELECT md5('team' || i)::uuid, 'team ' || i FROM generate_series(0, 1) AS i;
 INSERT INTO fixtures
     (id, competition, season, match_date, home_team_id, away_team_id, kickoff_at, batch_id)
-SELECT md5('fixture' || i)::uuid, 'B', '2025', date '2025-01-01' + i,
-       md5('team0')::uuid, md5('team1')::uuid, timestamptz '2025-01-01 15:00+00' + i * interval '1 day',
-       :batch
+SELECT md5('fixture' || i)::uuid, 'B', '2025', current_date + 1 + i,
+       md5('team0')::uuid, md5('team1')::uuid, current_date + 1 + i + time '15:00', :batch
 FROM generate_series(0, :fixtures - 1) AS i;
 INSERT INTO odds_quotes
     (fixture_id, market, line, selection, bookmaker, is_closing, captured_at, price, batch_id)
 SELECT md5('fixture' || i)::uuid, s.market, s.line::numeric, s.selection, b.bookmaker, q.closing,
-       timestamptz '2025-01-01 15:00+00' + i * interval '1 day' - q.before, 1.5 + random(), :batch
+       now() - q.before, 1.5 + random(), :batch
 FROM generate_series(0, :fixtures - 1) AS i,
      (VALUES ('1x2', NULL, 'home'), ('1x2', NULL, 'draw'), ('1x2', NULL, 'away'),
              ('totals', '2.5', 'over'), ('totals', '2.5', 'under')) AS s(market, line, selection),
@@ -95,10 +95,7 @@ async def _measure(url: str, fixtures: int, lookups: int) -> tuple[int, float, l
     engine = create_engine(url, pooled=False)
     try:
         started = time.perf_counter()
-        values = {"batch": uuid.uuid4(), "fixtures": fixtures}
-        async with engine.begin() as connection:
-            for statement in filter(str.strip, FILL.split(";\n")):
-                await connection.execute(text(statement), values)
+        await offer(engine, fixtures)
         fill = time.perf_counter() - started
         rng = random.Random(7)
         keys = [_key(rng.randrange(fixtures), rng) for _ in range(lookups)]
@@ -122,11 +119,24 @@ async def _measure(url: str, fixtures: int, lookups: int) -> tuple[int, float, l
     return rows, fill, lookup, book, plan
 
 
+async def offer(engine: AsyncEngine, fixtures: int) -> list[str]:
+    """Fixtures kicking off from tomorrow on, one a day, priced now at four bookmakers (each price in
+    [1.5, 2.5)): a catalogue to bet on. Their ids, in order."""
+    values = {"batch": uuid.uuid4(), "fixtures": fixtures}
+    async with engine.begin() as connection:
+        for statement in filter(str.strip, FILL.split(";\n")):
+            await connection.execute(text(statement), values)
+    return [fixture_id(index) for index in range(fixtures)]
+
+
+def fixture_id(index: int) -> str:
+    return str(uuid.UUID(hashlib.md5(f"fixture{index}".encode()).hexdigest()))
+
+
 def _key(index: int, rng: random.Random) -> tuple[str, MarketSelection, str]:
     market, line, selection = rng.choice(SELECTIONS)
     chosen = MarketSelection(market, selection, None if line is None else Decimal(line))
-    fixture = str(uuid.UUID(hashlib.md5(f"fixture{index}".encode()).hexdigest()))
-    return fixture, chosen, rng.choice(BOOKMAKERS)
+    return fixture_id(index), chosen, rng.choice(BOOKMAKERS)
 
 
 async def _plan(connection: AsyncConnection, key: tuple[str, MarketSelection, str]) -> str:
