@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import case, func, insert, select, update
+from sqlalchemy import Date, Text, func, insert, literal, null, select, text, union_all, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -32,22 +33,25 @@ from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDe
 from adapters.persistence.errors import UNREACHABLE, database_unavailable
 from adapters.persistence.placement_rows import placement_of
 from adapters.persistence.schema.betting import (
+    bankroll_daily_profit,
+    bankroll_day_exposure,
+    bankroll_fixture_exposure,
     bankrolls,
     idempotency_keys,
     ledger_entries,
     ticket_legs,
     tickets,
 )
-from adapters.persistence.schema.customers import customer_transactions, customers
+from adapters.persistence.schema.customers import RUNNING_KINDS, customers
 from adapters.persistence.schema.placements import placements
 from application.pagination import Page, PageRequest
 from application.ports.audit_anchor import AuditAnchor
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
 from application.ports.idempotency_store import IdempotencyRecord
 from application.ports.ticket_repository import LegLineage, TicketRecord
-from domain.bankroll import Bankroll, BankrollSnapshot, Reservation
-from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, TransactionKind, WindowTotals
-from domain.ledger import Account, Posting
+from domain.bankroll import EMPTY_SCOPE, Bankroll, BankrollScope, BankrollSnapshot, Reservation, profit_days
+from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, WindowTotals
+from domain.ledger import Account
 from domain.legs import Leg
 from domain.odds import Odds
 from domain.placement import Placement, PlacementStatus
@@ -55,7 +59,6 @@ from domain.risk import RiskSettings
 from domain.tickets import STAKE_RESERVED, TicketStatus
 
 ZERO = Decimal(0)
-SETTLED = "ticket settled"  # the domain's description of a settlement posting
 OPEN_STATUSES = tuple(status.value for status in STAKE_RESERVED)  # stakes still reserved
 
 
@@ -107,48 +110,71 @@ class PostgresCustomers:
         )
 
     async def add_transaction(self, transaction: Transaction) -> None:
+        """One statement: the row with its running totals, and the totals of any later rows (a transaction
+        arriving out of time order) moved by its amount. The caller holds the customer's lock."""
         await self._c.execute(
-            insert(customer_transactions).values(
-                customer_id=transaction.customer_id,
-                kind=transaction.kind.value,
-                amount=transaction.amount,
-                occurred_at=transaction.at,
-                reference=transaction.reference,
-            )
+            text(ADD_TRANSACTION.format(kind=transaction.kind.value)),
+            {
+                "customer": transaction.customer_id,
+                "kind": transaction.kind.value,
+                "amount": transaction.amount,
+                "at": transaction.at,
+                "reference": transaction.reference,
+            },
         )
 
     async def activity(self, customer_id: str, now: datetime) -> CustomerActivity:
-        t = customer_transactions
-        columns = [
-            func.coalesce(func.sum(case((t.c.occurred_at > now - timedelta(days=days), t.c.amount))), ZERO)
-            for days in WINDOWS.values()
-        ]
-        query = (
-            select(t.c.kind, *columns)
-            .where(
-                t.c.customer_id == customer_id,
-                t.c.occurred_at <= now,
-                t.c.occurred_at > now - timedelta(days=max(WINDOWS.values())),
-            )
-            .group_by(t.c.kind)
+        """Each window is the running totals at `now` less those at its start: index look-ups, however
+        many transactions the customer has."""
+        names = ["now", *WINDOWS]
+        moments = [now, *(now - timedelta(days=days) for days in WINDOWS.values())]
+        rows = await self._c.execute(
+            text(RUNNING_TOTALS), {"customer": customer_id, "names": names, "moments": moments}
         )
-        sums = {row[0]: row[1:] for row in (await self._c.execute(query)).all()}
+        totals = {row[0]: [ZERO if value is None else value for value in row[1:]] for row in rows}
         return CustomerActivity(
             {
-                window: WindowTotals(
-                    *(
-                        Decimal(sums.get(kind.value, [ZERO] * len(WINDOWS))[i])
-                        for kind in (
-                            TransactionKind.DEPOSIT,
-                            TransactionKind.WITHDRAWAL,
-                            TransactionKind.STAKE,
-                            TransactionKind.RETURN,
-                        )
-                    )
-                )
-                for i, window in enumerate(WINDOWS)
+                window: WindowTotals(*(a - b for a, b in zip(totals["now"], totals[window], strict=True)))
+                for window in WINDOWS
             }
         )
+
+
+_TO_DATE = [f"{kind}_to_date" for kind in RUNNING_KINDS]
+# the row's running totals are those of the last row before it in (occurred_at, id) order plus its amount;
+# the rows after it in time (when it arrives late) move by its amount
+ADD_TRANSACTION = (
+    """
+WITH later AS (
+    UPDATE customer_transactions SET {kind}_to_date = {kind}_to_date + CAST(:amount AS numeric)
+    WHERE customer_id = CAST(:customer AS text) AND occurred_at > CAST(:at AS timestamptz)
+)
+INSERT INTO customer_transactions (customer_id, kind, amount, occurred_at, reference, """
+    + ", ".join(_TO_DATE)
+    + """)
+SELECT :customer, CAST(:kind AS text), :amount, :at, CAST(:reference AS text), """
+    + ", ".join(
+        f"COALESCE(before.{column}, 0)" + (f" + CASE WHEN :kind = '{kind}' THEN :amount ELSE 0 END")
+        for kind, column in zip(RUNNING_KINDS, _TO_DATE, strict=True)
+    )
+    + """
+FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+    SELECT * FROM customer_transactions
+    WHERE customer_id = :customer AND occurred_at <= :at ORDER BY occurred_at DESC, id DESC LIMIT 1
+) AS before ON true
+"""
+)
+RUNNING_TOTALS = (
+    "SELECT m.name, "
+    + ", ".join(f"t.{column}" for column in _TO_DATE)
+    + """
+FROM unnest(CAST(:names AS text[]), CAST(:moments AS timestamptz[])) AS m(name, at)
+LEFT JOIN LATERAL (
+    SELECT * FROM customer_transactions
+    WHERE customer_id = :customer AND occurred_at <= m.at ORDER BY occurred_at DESC, id DESC LIMIT 1
+) AS t ON true
+"""
+)
 
 
 def _customer(row: Any) -> Customer:
@@ -176,6 +202,7 @@ def _compliance_state(customer: Customer) -> dict[str, Any]:
 class PostgresBankrolls:
     def __init__(self, connection: AsyncConnection) -> None:
         self._c = connection
+        self._locked: dict[str, Any] = {}  # rows locked by this transaction and not changed since
 
     async def add(self, bankroll: NewBankroll) -> None:
         await self._c.execute(
@@ -193,96 +220,102 @@ class PostgresBankrolls:
             )
         )
         opened = Bankroll(bankroll.bankroll_id, bankroll.starting_balance)
-        await self.post(bankroll.bankroll_id, opened.ledger.postings, bankroll.created_at)
+        await self.save(opened, bankroll.created_at)
 
-    async def lock(self, partner_id: str, bankroll_id: str) -> Bankroll | None:
+    async def lock(
+        self, partner_id: str, bankroll_id: str, scope: BankrollScope = EMPTY_SCOPE
+    ) -> Bankroll | None:
         query = select(bankrolls).where(bankrolls.c.id == bankroll_id, bankrolls.c.partner_id == partner_id)
         row = (await self._c.execute(query.with_for_update())).first()
         if row is None:
             return None
-        return Bankroll.restore(await self._snapshot(row), risk_of(row.risk).rules())
+        self._locked[row.id] = row
+        rules = risk_of(row.risk).rules()
+        return Bankroll.restore(await self._snapshot(row, scope, profit_days(rules, scope.days)), rules)
 
     async def set_risk(self, bankroll_id: str, risk: RiskSettings) -> None:
+        self._locked.pop(bankroll_id, None)
         await self._c.execute(
             update(bankrolls).where(bankrolls.c.id == bankroll_id).values(risk=risk_json(risk))
         )
 
-    async def _snapshot(self, row: Any) -> BankrollSnapshot:
-        e = ledger_entries
-        balances = await self._c.execute(
-            select(e.c.account, func.sum(e.c.amount)).where(e.c.bankroll_id == row.id).group_by(e.c.account)
-        )
-        profits = await self._c.execute(
-            select(func.date(e.c.posted_at), -func.sum(e.c.amount))
-            .where(
-                e.c.bankroll_id == row.id, e.c.description == SETTLED, e.c.account == Account.BOOKMAKER.value
-            )
-            .group_by(func.date(e.c.posted_at))
-        )
+    async def _snapshot(self, row: Any, scope: BankrollScope, profit_from: date | None) -> BankrollSnapshot:
+        """The figures `scope` needs, read in one statement once the bankroll's row is locked (so they are
+        those the last holder of the lock committed): a bounded read, whatever the bankroll's history."""
+        fixtures: dict[str, Decimal] = dict.fromkeys(scope.fixtures, ZERO)
+        days: dict[date, Decimal] = dict.fromkeys(scope.days, ZERO)
+        profits: dict[date, Decimal] = {}
+        reservations: dict[str, Reservation] = {}
+        parts = _scope_queries(row.id, scope, profit_from)
+        if parts:
+            for kind, key, day, amount, legs in await self._c.execute(union_all(*parts)):
+                if kind == "fixture":
+                    fixtures[key] = amount
+                elif kind == "day":
+                    days[day] = amount
+                elif kind == "profit":
+                    profits[day] = amount
+                else:
+                    reservations[key] = Reservation(amount, frozenset(legs), day)
+        available, at_risk = row.available, row.at_risk
         return BankrollSnapshot(
             bankroll_id=row.id,
             starting_balance=row.starting_balance,
-            balances={Account(account): amount for account, amount in balances.all()},
-            reservations=await self._open_reservations(row.id),
-            profit_by_day=dict(profits.all()),
+            balances={
+                Account.CAPITAL: -row.starting_balance,
+                Account.AVAILABLE: available,
+                Account.AT_RISK: at_risk,
+                Account.BOOKMAKER: row.starting_balance - available - at_risk,
+            },
+            reservations=reservations,
+            profit_by_day=profits,
             peak_balance=row.peak_balance,
+            fixture_exposure=fixtures,
+            day_exposure=days,
+            profit_total=row.realised_profit,
+            profit_from=date.max if profit_from is None else profit_from,
         )
 
-    async def _open_reservations(self, bankroll_id: str) -> dict[str, Reservation]:
-        """Stakes still at risk: of issued tickets and those set aside for review, and the matched stake of
-        placed ones."""
-        query = (
-            select(
-                tickets.c.id,
-                func.coalesce(_matched_stake(), tickets.c.stake),
-                tickets.c.issued_at,
-                func.array_agg(ticket_legs.c.fixture_id),
-            )
-            .join(ticket_legs, ticket_legs.c.ticket_id == tickets.c.id)
-            .where(tickets.c.bankroll_id == bankroll_id, tickets.c.status.in_(OPEN_STATUSES))
-            .group_by(tickets.c.id)
-        )
-        rows = (await self._c.execute(query)).all()
-        return {row[0]: Reservation(row[1], frozenset(row[3]), row[2].date()) for row in rows}
-
-    async def post(self, bankroll_id: str, postings: tuple[Posting, ...], at: datetime) -> None:
-        rows = [
-            {
-                "id": uuid.uuid4().hex,
-                "bankroll_id": bankroll_id,
-                "reference": posting.reference,
-                "description": posting.description,
-                "account": entry.account.value,
-                "amount": entry.amount,
-                "posted_at": at,
-            }
-            for posting in postings
-            for entry in posting.entries
-        ]
-        if not rows:
+    async def save(self, bankroll: Bankroll, at: datetime) -> None:
+        """Everything in one statement: the ledger rows, the differences of the exposure and profit
+        figures (upserted), and the bankroll's balances, realised profit and peak."""
+        changes = bankroll.changes()
+        entries = [(p, e) for p in changes.postings for e in p.entries]
+        if not entries and not changes.fixture_exposure and not changes.day_exposure:
             return
-        await self._c.execute(insert(ledger_entries), rows)
+        self._locked.pop(bankroll.bankroll_id, None)
         change = {
-            account: sum((r["amount"] for r in rows if r["account"] == account.value), ZERO)
+            account: sum((e.amount for _, e in entries if e.account is account), ZERO)
             for account in (Account.AVAILABLE, Account.AT_RISK)
         }
+        fixtures, days, profits = changes.fixture_exposure, changes.day_exposure, changes.profit_by_day
         await self._c.execute(
-            update(bankrolls)
-            .where(bankrolls.c.id == bankroll_id)
-            .values(
-                available=bankrolls.c.available + change[Account.AVAILABLE],
-                at_risk=bankrolls.c.at_risk + change[Account.AT_RISK],
-                peak_balance=func.greatest(
-                    bankrolls.c.peak_balance,
-                    bankrolls.c.available
-                    + bankrolls.c.at_risk
-                    + change[Account.AVAILABLE]
-                    + change[Account.AT_RISK],
-                ),
-            )
+            text(SAVE_BANKROLL),
+            {
+                "bankroll": bankroll.bankroll_id,
+                "at": at,
+                "ids": [uuid.uuid4().hex for _ in entries],
+                "refs": [p.reference for p, _ in entries],
+                "descriptions": [p.description for p, _ in entries],
+                "accounts": [e.account.value for _, e in entries],
+                "amounts": [e.amount for _, e in entries],
+                "fixtures": list(fixtures),
+                "fixture_amounts": list(fixtures.values()),
+                "days": list(days),
+                "day_amounts": list(days.values()),
+                "profit_days": list(profits),
+                "profit_amounts": list(profits.values()),
+                "available": change[Account.AVAILABLE],
+                "at_risk": change[Account.AT_RISK],
+                "profit": sum(profits.values(), ZERO),
+                "peak": changes.peak_balance,
+            },
         )
 
     async def summary(self, partner_scope: str | None, bankroll_id: str) -> BankrollSummary | None:
+        locked = self._locked.get(bankroll_id)
+        if locked is not None and partner_scope in (None, locked.partner_id):
+            return _summary(locked)  # this transaction holds the row's lock and has not changed it
         query = select(bankrolls).where(
             bankrolls.c.id == bankroll_id, _in_scope(bankrolls.c.partner_id, partner_scope)
         )
@@ -328,6 +361,81 @@ def _matched_stake() -> Any:
         .where(placements.c.ticket_id == tickets.c.id, placements.c.status.in_(bets))
         .scalar_subquery()
     )
+
+
+def _scope_queries(bankroll_id: str, scope: BankrollScope, profit_from: date | None) -> list[Any]:
+    f, d, p, t = bankroll_fixture_exposure, bankroll_day_exposure, bankroll_daily_profit, tickets
+    no_day, no_legs, no_key = null().cast(Date), null().cast(ARRAY(Text)), null().cast(Text)
+    parts: list[Any] = []
+    if scope.fixtures:
+        parts.append(
+            select(literal("fixture"), f.c.fixture_id, no_day, f.c.amount, no_legs).where(
+                f.c.bankroll_id == bankroll_id, f.c.fixture_id.in_(sorted(scope.fixtures))
+            )
+        )
+    if scope.days:
+        parts.append(
+            select(literal("day"), no_key, d.c.day, d.c.amount, no_legs).where(
+                d.c.bankroll_id == bankroll_id, d.c.day.in_(sorted(scope.days))
+            )
+        )
+    if profit_from is not None:
+        parts.append(
+            select(literal("profit"), no_key, p.c.day, p.c.profit, no_legs).where(
+                p.c.bankroll_id == bankroll_id, p.c.day >= profit_from
+            )
+        )
+    if scope.tickets:
+        legs = select(func.array_agg(ticket_legs.c.fixture_id)).where(ticket_legs.c.ticket_id == t.c.id)
+        parts.append(
+            select(
+                literal("ticket"),
+                t.c.id,
+                func.date(func.timezone("UTC", t.c.issued_at)),
+                func.coalesce(_matched_stake(), t.c.stake),
+                legs.scalar_subquery(),
+            ).where(
+                t.c.bankroll_id == bankroll_id,
+                t.c.id.in_(sorted(scope.tickets)),
+                t.c.status.in_(OPEN_STATUSES),
+            )
+        )
+    return parts
+
+
+# one round trip for everything a change of a bankroll writes (adapters.persistence.derived_state
+# derives the same figures from the rows)
+SAVE_BANKROLL = """
+WITH ledger AS (
+    INSERT INTO ledger_entries (id, bankroll_id, reference, description, account, amount, posted_at)
+    SELECT e.id, CAST(:bankroll AS text), e.reference, e.description, e.account, e.amount,
+           CAST(:at AS timestamptz)
+    FROM unnest(CAST(:ids AS text[]), CAST(:refs AS text[]), CAST(:descriptions AS text[]),
+                CAST(:accounts AS text[]), CAST(:amounts AS numeric[]))
+         AS e(id, reference, description, account, amount)
+), fixtures AS (
+    INSERT INTO bankroll_fixture_exposure AS s (bankroll_id, fixture_id, amount)
+    SELECT CAST(:bankroll AS text), x.key, x.amount
+    FROM unnest(CAST(:fixtures AS text[]), CAST(:fixture_amounts AS numeric[])) AS x(key, amount)
+    ON CONFLICT (bankroll_id, fixture_id) DO UPDATE SET amount = s.amount + excluded.amount
+), days AS (
+    INSERT INTO bankroll_day_exposure AS s (bankroll_id, day, amount)
+    SELECT CAST(:bankroll AS text), x.key, x.amount
+    FROM unnest(CAST(:days AS date[]), CAST(:day_amounts AS numeric[])) AS x(key, amount)
+    ON CONFLICT (bankroll_id, day) DO UPDATE SET amount = s.amount + excluded.amount
+), profits AS (
+    INSERT INTO bankroll_daily_profit AS s (bankroll_id, day, profit)
+    SELECT CAST(:bankroll AS text), x.key, x.amount
+    FROM unnest(CAST(:profit_days AS date[]), CAST(:profit_amounts AS numeric[])) AS x(key, amount)
+    ON CONFLICT (bankroll_id, day) DO UPDATE SET profit = s.profit + excluded.profit
+)
+UPDATE bankrolls SET
+    available = available + CAST(:available AS numeric),
+    at_risk = at_risk + CAST(:at_risk AS numeric),
+    realised_profit = realised_profit + CAST(:profit AS numeric),
+    peak_balance = greatest(peak_balance, available + at_risk + :available + :at_risk, CAST(:peak AS numeric))
+WHERE id = :bankroll
+"""
 
 
 def _summary(row: Any) -> BankrollSummary:
