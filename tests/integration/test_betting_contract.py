@@ -33,7 +33,7 @@ from application.use_cases.register_customer import (
     RegisterCustomerRequest,
 )
 from domain.access import Partner, Principal, Role
-from domain.customers import TransactionKind
+from domain.customers import WINDOWS, Transaction, TransactionKind
 from domain.errors import RuleViolation
 from domain.tickets import TicketStatus
 from tests.catalogue_builders import (
@@ -277,3 +277,33 @@ async def test_settlements_list_settled_tickets_newest_first(store: Store) -> No
     assert [t.ticket_id for t in mine.items + rest.items] == [issued[2].ticket_id, issued[0].ticket_id]
     assert [t.payout for t in mine.items + rest.items] == [Decimal("0"), Decimal("4.10")]
     assert theirs.items == () and other.partner_id == "pB"
+
+
+async def test_activity_windows_are_exact_whatever_the_order_transactions_arrive_in(store: Store) -> None:
+    world = World(store)
+    _, customer, _ = await world.partner("pA")
+    start = world.clock.now()
+    kinds = list(TransactionKind)
+    # hours after `start` (late arrivals and ties included), each with its kind and amount
+    arrivals = [(0, 0), (50, 1), (10, 2), (24, 3), (24, 0), (200, 1), (5, 2), (700, 3), (169, 0), (1, 1)]
+    added = []
+    for number, (hours, kind) in enumerate(arrivals):
+        at, amount = start + timedelta(hours=hours), Decimal(f"{number + 1}.25")
+        transaction = Transaction(customer, kinds[kind], amount, at, f"ref-{number}")
+        async with store.uow() as uow:
+            await uow.customers.lock("pA", customer)
+            await uow.customers.add_transaction(transaction)
+            await uow.commit()
+        added.append(transaction)
+    for hours in (0, 1, 24, 25, 60, 169, 170, 400, 700, 720, 1500):
+        now = start + timedelta(hours=hours)
+        async with store.uow() as uow:
+            activity = await uow.customers.activity(customer, now)
+        for window, days in WINDOWS.items():
+            inside = [t for t in added if now - timedelta(days=days) < t.at <= now]
+            expected = [sum((t.amount for t in inside if t.kind is kind), Decimal(0)) for kind in kinds]
+            totals = activity.windows[window]
+            assert [totals.deposits, totals.withdrawals, totals.stakes, totals.returns] == expected, (
+                hours,
+                window,
+            )
