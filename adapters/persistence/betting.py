@@ -42,8 +42,9 @@ from adapters.persistence.schema.betting import (
     ticket_legs,
     tickets,
 )
-from adapters.persistence.schema.customers import RUNNING_KINDS, customers
+from adapters.persistence.schema.customers import RUNNING_KINDS, customer_transactions, customers
 from adapters.persistence.schema.placements import placements
+from adapters.persistence.write_batch import Write, WriteBatch
 from application.pagination import Page, PageRequest
 from application.ports.audit_anchor import AuditAnchor
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
@@ -66,9 +67,13 @@ def _in_scope(column: Any, partner_scope: str | None) -> Any:
     return column == partner_scope if partner_scope is not None else column.is_not(None)
 
 
+def _batch_of(connection: AsyncConnection | WriteBatch) -> WriteBatch:
+    return connection if isinstance(connection, WriteBatch) else WriteBatch(connection, deferred=False)
+
+
 class PostgresCustomers:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._c = connection
+    def __init__(self, connection: AsyncConnection | WriteBatch) -> None:
+        self._c = _batch_of(connection)
 
     async def add(self, customer: Customer) -> None:
         await self._c.execute(
@@ -110,28 +115,53 @@ class PostgresCustomers:
         )
 
     async def add_transaction(self, transaction: Transaction) -> None:
-        """One statement: the row with its running totals, and the totals of any later rows (a transaction
-        arriving out of time order) moved by its amount. The caller holds the customer's lock."""
-        await self._c.execute(
-            text(ADD_TRANSACTION.format(kind=transaction.kind.value)),
-            {
-                "customer": transaction.customer_id,
-                "kind": transaction.kind.value,
-                "amount": transaction.amount,
-                "at": transaction.at,
-                "reference": transaction.reference,
-            },
+        """The row with its running totals (those of the row before it in time, plus its amount), and the
+        totals of any rows after it in time (a transaction arriving late) moved by its amount: two writes
+        on one snapshot. The caller holds the customer's lock."""
+        t, kind, amount, at = (
+            customer_transactions,
+            transaction.kind.value,
+            transaction.amount,
+            transaction.at,
         )
+        mine = t.c.customer_id == transaction.customer_id
+        moved = t.c[f"{kind}_to_date"]
+        later = update(t).where(mine, t.c.occurred_at > at).values({moved: moved + amount})
+        totals = {
+            f"{running}_to_date": func.coalesce(
+                select(t.c[f"{running}_to_date"])
+                .where(mine, t.c.occurred_at <= at)
+                .order_by(t.c.occurred_at.desc(), t.c.id.desc())
+                .limit(1)
+                .scalar_subquery(),
+                ZERO,
+            )
+            + (amount if running == kind else ZERO)
+            for running in RUNNING_KINDS
+        }
+        row = insert(t).values(
+            customer_id=transaction.customer_id,
+            kind=kind,
+            amount=amount,
+            occurred_at=at,
+            reference=transaction.reference,
+            **totals,
+        )
+        await self._c.add(later, row)
 
     async def activity(self, customer_id: str, now: datetime) -> CustomerActivity:
         """Each window is the running totals at `now` less those at its start: index look-ups, however
         many transactions the customer has."""
         names = ["now", *WINDOWS]
         moments = [now, *(now - timedelta(days=days) for days in WINDOWS.values())]
-        rows = await self._c.execute(
-            text(RUNNING_TOTALS), {"customer": customer_id, "names": names, "moments": moments}
-        )
-        totals = {row[0]: [ZERO if value is None else value for value in row[1:]] for row in rows}
+        rows: Sequence[Any] = (
+            await self._c.execute(
+                text(RUNNING_TOTALS), {"customer": customer_id, "names": names, "moments": moments}
+            )
+        ).all()
+        totals: dict[str, list[Decimal]] = {
+            row[0]: [ZERO if value is None else value for value in row[1:]] for row in rows
+        }
         return CustomerActivity(
             {
                 window: WindowTotals(*(a - b for a, b in zip(totals["now"], totals[window], strict=True)))
@@ -141,29 +171,6 @@ class PostgresCustomers:
 
 
 _TO_DATE = [f"{kind}_to_date" for kind in RUNNING_KINDS]
-# the row's running totals are those of the last row before it in (occurred_at, id) order plus its amount;
-# the rows after it in time (when it arrives late) move by its amount
-ADD_TRANSACTION = (
-    """
-WITH later AS (
-    UPDATE customer_transactions SET {kind}_to_date = {kind}_to_date + CAST(:amount AS numeric)
-    WHERE customer_id = CAST(:customer AS text) AND occurred_at > CAST(:at AS timestamptz)
-)
-INSERT INTO customer_transactions (customer_id, kind, amount, occurred_at, reference, """
-    + ", ".join(_TO_DATE)
-    + """)
-SELECT :customer, CAST(:kind AS text), :amount, :at, CAST(:reference AS text), """
-    + ", ".join(
-        f"COALESCE(before.{column}, 0)" + (f" + CASE WHEN :kind = '{kind}' THEN :amount ELSE 0 END")
-        for kind, column in zip(RUNNING_KINDS, _TO_DATE, strict=True)
-    )
-    + """
-FROM (SELECT 1) AS one LEFT JOIN LATERAL (
-    SELECT * FROM customer_transactions
-    WHERE customer_id = :customer AND occurred_at <= :at ORDER BY occurred_at DESC, id DESC LIMIT 1
-) AS before ON true
-"""
-)
 RUNNING_TOTALS = (
     "SELECT m.name, "
     + ", ".join(f"t.{column}" for column in _TO_DATE)
@@ -200,8 +207,8 @@ def _compliance_state(customer: Customer) -> dict[str, Any]:
 
 
 class PostgresBankrolls:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._c = connection
+    def __init__(self, connection: AsyncConnection | WriteBatch) -> None:
+        self._c = _batch_of(connection)
         self._locked: dict[str, Any] = {}  # rows locked by this transaction and not changed since
 
     async def add(self, bankroll: NewBankroll) -> None:
@@ -248,7 +255,8 @@ class PostgresBankrolls:
         reservations: dict[str, Reservation] = {}
         parts = _scope_queries(row.id, scope, profit_from)
         if parts:
-            for kind, key, day, amount, legs in await self._c.execute(union_all(*parts)):
+            found: Sequence[Any] = (await self._c.execute(union_all(*parts))).all()
+            for kind, key, day, amount, legs in found:
                 if kind == "fixture":
                     fixtures[key] = amount
                 elif kind == "day":
@@ -277,8 +285,8 @@ class PostgresBankrolls:
         )
 
     async def save(self, bankroll: Bankroll, at: datetime) -> None:
-        """Everything in one statement: the ledger rows, the differences of the exposure and profit
-        figures (upserted), and the bankroll's balances, realised profit and peak."""
+        """The ledger rows, the differences of the exposure and profit figures (upserted), the bankroll's
+        balances, realised profit and peak: one unit of the unit of work's write batch."""
         changes = bankroll.changes()
         entries = [(p, e) for p in changes.postings for e in p.entries]
         if not entries and not changes.fixture_exposure and not changes.day_exposure:
@@ -288,29 +296,54 @@ class PostgresBankrolls:
             account: sum((e.amount for _, e in entries if e.account is account), ZERO)
             for account in (Account.AVAILABLE, Account.AT_RISK)
         }
-        fixtures, days, profits = changes.fixture_exposure, changes.day_exposure, changes.profit_by_day
-        await self._c.execute(
-            text(SAVE_BANKROLL),
-            {
-                "bankroll": bankroll.bankroll_id,
-                "at": at,
-                "ids": [uuid.uuid4().hex for _ in entries],
-                "refs": [p.reference for p, _ in entries],
-                "descriptions": [p.description for p, _ in entries],
-                "accounts": [e.account.value for _, e in entries],
-                "amounts": [e.amount for _, e in entries],
-                "fixtures": list(fixtures),
-                "fixture_amounts": list(fixtures.values()),
-                "days": list(days),
-                "day_amounts": list(days.values()),
-                "profit_days": list(profits),
-                "profit_amounts": list(profits.values()),
-                "available": change[Account.AVAILABLE],
-                "at_risk": change[Account.AT_RISK],
-                "profit": sum(profits.values(), ZERO),
-                "peak": changes.peak_balance,
-            },
+        bankroll_id, b = bankroll.bankroll_id, bankrolls
+        writes: list[Write] = []
+        if entries:
+            writes.append(
+                insert(ledger_entries).values(
+                    [
+                        {
+                            "id": uuid.uuid4().hex,
+                            "bankroll_id": bankroll_id,
+                            "reference": posting.reference,
+                            "description": posting.description,
+                            "account": entry.account.value,
+                            "amount": entry.amount,
+                            "posted_at": at,
+                        }
+                        for posting, entry in entries
+                    ]
+                )
+            )
+        figures = (
+            (bankroll_fixture_exposure, "fixture_id", "amount", changes.fixture_exposure),
+            (bankroll_day_exposure, "day", "amount", changes.day_exposure),
+            (bankroll_daily_profit, "day", "profit", changes.profit_by_day),
         )
+        for table, key, amount, differences in figures:
+            if differences:
+                rows = [{"bankroll_id": bankroll_id, key: k, amount: v} for k, v in differences.items()]
+                upsert = pg_insert(table).values(rows)
+                writes.append(
+                    upsert.on_conflict_do_update(
+                        index_elements=[table.c.bankroll_id, table.c[key]],
+                        set_={amount: table.c[amount] + upsert.excluded[amount]},
+                    )
+                )
+        moved = change[Account.AVAILABLE] + change[Account.AT_RISK]
+        writes.append(
+            update(b)
+            .where(b.c.id == bankroll_id)
+            .values(
+                available=b.c.available + change[Account.AVAILABLE],
+                at_risk=b.c.at_risk + change[Account.AT_RISK],
+                realised_profit=b.c.realised_profit + sum(changes.profit_by_day.values(), ZERO),
+                peak_balance=func.greatest(
+                    b.c.peak_balance, b.c.available + b.c.at_risk + moved, changes.peak_balance
+                ),
+            )
+        )
+        await self._c.add(*writes)
 
     async def summary(self, partner_scope: str | None, bankroll_id: str) -> BankrollSummary | None:
         locked = self._locked.get(bankroll_id)
@@ -403,41 +436,6 @@ def _scope_queries(bankroll_id: str, scope: BankrollScope, profit_from: date | N
     return parts
 
 
-# one round trip for everything a change of a bankroll writes (adapters.persistence.derived_state
-# derives the same figures from the rows)
-SAVE_BANKROLL = """
-WITH ledger AS (
-    INSERT INTO ledger_entries (id, bankroll_id, reference, description, account, amount, posted_at)
-    SELECT e.id, CAST(:bankroll AS text), e.reference, e.description, e.account, e.amount,
-           CAST(:at AS timestamptz)
-    FROM unnest(CAST(:ids AS text[]), CAST(:refs AS text[]), CAST(:descriptions AS text[]),
-                CAST(:accounts AS text[]), CAST(:amounts AS numeric[]))
-         AS e(id, reference, description, account, amount)
-), fixtures AS (
-    INSERT INTO bankroll_fixture_exposure AS s (bankroll_id, fixture_id, amount)
-    SELECT CAST(:bankroll AS text), x.key, x.amount
-    FROM unnest(CAST(:fixtures AS text[]), CAST(:fixture_amounts AS numeric[])) AS x(key, amount)
-    ON CONFLICT (bankroll_id, fixture_id) DO UPDATE SET amount = s.amount + excluded.amount
-), days AS (
-    INSERT INTO bankroll_day_exposure AS s (bankroll_id, day, amount)
-    SELECT CAST(:bankroll AS text), x.key, x.amount
-    FROM unnest(CAST(:days AS date[]), CAST(:day_amounts AS numeric[])) AS x(key, amount)
-    ON CONFLICT (bankroll_id, day) DO UPDATE SET amount = s.amount + excluded.amount
-), profits AS (
-    INSERT INTO bankroll_daily_profit AS s (bankroll_id, day, profit)
-    SELECT CAST(:bankroll AS text), x.key, x.amount
-    FROM unnest(CAST(:profit_days AS date[]), CAST(:profit_amounts AS numeric[])) AS x(key, amount)
-    ON CONFLICT (bankroll_id, day) DO UPDATE SET profit = s.profit + excluded.profit
-)
-UPDATE bankrolls SET
-    available = available + CAST(:available AS numeric),
-    at_risk = at_risk + CAST(:at_risk AS numeric),
-    realised_profit = realised_profit + CAST(:profit AS numeric),
-    peak_balance = greatest(peak_balance, available + at_risk + :available + :at_risk, CAST(:peak AS numeric))
-WHERE id = :bankroll
-"""
-
-
 def _summary(row: Any) -> BankrollSummary:
     return BankrollSummary(
         row.id,
@@ -453,11 +451,11 @@ def _summary(row: Any) -> BankrollSummary:
 
 
 class PostgresTickets:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._c = connection
+    def __init__(self, connection: AsyncConnection | WriteBatch) -> None:
+        self._c = _batch_of(connection)
 
     async def add(self, ticket: TicketRecord) -> None:
-        await self._c.execute(
+        await self._c.add(
             insert(tickets).values(
                 id=ticket.ticket_id,
                 partner_id=ticket.partner_id,
@@ -470,29 +468,28 @@ class PostgresTickets:
                 issued_at=ticket.issued_at,
                 payout=ticket.payout,
                 settled_at=ticket.settled_at,
-            )
-        )
-        await self._c.execute(
-            insert(ticket_legs),
-            [
-                {
-                    "ticket_id": ticket.ticket_id,
-                    "position": position,
-                    "fixture_id": leg.fixture_id,
-                    "competition": leg.competition,
-                    "market": leg.market,
-                    "line": leg.line,
-                    "selection": leg.selection,
-                    "bookmaker": leg.bookmaker,
-                    "price": leg.odds.decimal,
-                    "correlation_group": leg.correlation_group,
-                    "in_play": in_play,
-                    **_lineage_columns(lineage),
-                }
-                for position, (leg, in_play, lineage) in enumerate(
-                    zip(ticket.legs, ticket.in_play, _lineage_of(ticket), strict=True)
-                )
-            ],
+            ),
+            insert(ticket_legs).values(
+                [
+                    {
+                        "ticket_id": ticket.ticket_id,
+                        "position": position,
+                        "fixture_id": leg.fixture_id,
+                        "competition": leg.competition,
+                        "market": leg.market,
+                        "line": leg.line,
+                        "selection": leg.selection,
+                        "bookmaker": leg.bookmaker,
+                        "price": leg.odds.decimal,
+                        "correlation_group": leg.correlation_group,
+                        "in_play": in_play,
+                        **_lineage_columns(lineage),
+                    }
+                    for position, (leg, in_play, lineage) in enumerate(
+                        zip(ticket.legs, ticket.in_play, _lineage_of(ticket), strict=True)
+                    )
+                ]
+            ),
         )
 
     async def get(self, partner_scope: str | None, ticket_id: str) -> TicketRecord | None:
@@ -605,8 +602,8 @@ def _lineage(leg: Any) -> LegLineage:
 
 
 class PostgresIdempotency:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._c = connection
+    def __init__(self, connection: AsyncConnection | WriteBatch) -> None:
+        self._c = _batch_of(connection)
 
     async def claim(
         self, partner_id: str, key: str, fingerprint: str, at: datetime
@@ -633,20 +630,21 @@ class PostgresIdempotency:
 
     async def complete(self, partner_id: str, key: str, ticket_id: str) -> None:
         k = idempotency_keys
-        await self._c.execute(
+        await self._c.add(
             update(k).where(k.c.partner_id == partner_id, k.c.key == key).values(ticket_id=ticket_id)
         )
 
     async def release(self, partner_id: str, key: str) -> None:
         k = idempotency_keys
-        await self._c.execute(k.delete().where(k.c.partner_id == partner_id, k.c.key == key))
+        await self._c.add(k.delete().where(k.c.partner_id == partner_id, k.c.key == key))
 
 
 class PostgresBettingUnitOfWork:
     """One transaction on one pooled connection. Failing to reach the database raises ServiceUnavailable.
 
-    Audit-log entries (decisions and issued tickets) are chained at commit time, so the chain's global
-    lock is held for two statements, not for the whole transaction.
+    Writes go in one batch (adapters.persistence.write_batch), sent before the next read or at commit.
+    Audit-log entries (decisions and issued tickets) are chained at commit time: the chain's global lock
+    is taken with the batch, then held for one read and one insert, not for the whole transaction.
     """
 
     customers: PostgresCustomers
@@ -671,10 +669,11 @@ class PostgresBettingUnitOfWork:
         except UNREACHABLE as error:
             raise database_unavailable(error) from error
         self._connection = connection
-        self.customers, self.bankrolls = PostgresCustomers(connection), PostgresBankrolls(connection)
-        self.tickets, self.idempotency = PostgresTickets(connection), PostgresIdempotency(connection)
+        self._batch = batch = WriteBatch(connection)
+        self.customers, self.bankrolls = PostgresCustomers(batch), PostgresBankrolls(batch)
+        self.tickets, self.idempotency = PostgresTickets(batch), PostgresIdempotency(batch)
         self.audit = PostgresAuditTrail(connection, deferred=True, anchor=self._anchor)
-        self.decisions = PostgresDecisionLog(connection, self.audit)
+        self.decisions = PostgresDecisionLog(connection, self.audit, batch)
         self.catalogue = PostgresMarketCatalogue(connection)
         self.requests, self.competitions = (
             PostgresRequestIdempotency(connection),
@@ -685,7 +684,7 @@ class PostgresBettingUnitOfWork:
     async def commit(self) -> None:
         assert self._connection is not None
         try:
-            await self.audit.flush()
+            await self.audit.flush(self._batch)
             await self._connection.commit()
             self.audit.checkpoint()
             await self._connection.begin()

@@ -34,7 +34,7 @@ from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book,
 from tests.fakes.access import RandomSecrets, SteppingClock
 from tests.fakes.policy import AgeAndExclusionPolicy
 
-MAX_STATEMENTS_PER_ISSUE = 18  # claim, locks, catalogue, figures, policy records, writes, audit chain
+MAX_STATEMENTS_PER_ISSUE = 11  # claim, 2 locks, 2 catalogue, competition, 2 figures, writes+lock, audit chain
 CATALOGUE = [SeedFixture("R1"), SeedFixture("R2")]
 
 
