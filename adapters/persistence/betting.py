@@ -1,8 +1,14 @@
 """The betting unit of work on PostgreSQL: customers, bankrolls and ledger, tickets, idempotency keys.
 
 Everything a ticket touches happens in one transaction on one connection. Rows that decide whether money
-may be spent are locked (`SELECT ... FOR UPDATE`) until the transaction ends: the customer first, then the
-bankroll, always in that order, so concurrent requests queue instead of deadlocking or overspending.
+may be spent are locked (`SELECT ... FOR UPDATE`) until the transaction ends, always in one order so
+concurrent requests queue instead of deadlocking or overspending: the ticket (placing, settling), then the
+customer, then the bankroll, and last, at commit, the audit chain's advisory lock.
+
+A bankroll and a customer keep running figures beside their rows (adapters.persistence.derived_state
+derives the same from the records): the bankroll's exposure per fixture and per day, its profit per day
+and since opening; each customer transaction's running totals by kind. Issuing reads only the figures of
+its fixtures and day, the customer's totals at four moments: a bounded read whatever the history.
 """
 
 from __future__ import annotations
