@@ -2,11 +2,12 @@
 
     .venv/bin/python -m bench.issue_history [--open 10000] [--entries 100000] [--transactions 10000]
 
-It starts its own embedded PostgreSQL (a temporary folder), issues through the real IssueTicket use case
-of the composition root (PostgreSQL, embedded OPA), then bulk-loads history with plain SQL (`seed_history`:
-open tickets with their legs and reservations, settled tickets' postings, customer transactions),
-rebuilds the running figures from those rows (adapters.persistence.derived_state.rebuild_derived_state),
-and issues again. It prints, for each: the median time of one issue and the SQL statements it sends.
+It starts its own embedded PostgreSQL (a temporary folder) with two bankrolls, each with its customer, and
+issues through the real IssueTicket use case of the composition root (PostgreSQL, embedded OPA). One of
+them gets a history bulk-loaded with plain SQL (`seed_history`: open tickets with their legs and
+reservations, settled tickets' postings, customer transactions) and its running figures rebuilt from those
+rows (adapters.persistence.derived_state.rebuild_derived_state); then issues alternate between the two.
+It prints, for each: the median and p90 time of one issue and the SQL statements it sends.
 """
 
 from __future__ import annotations
@@ -131,32 +132,33 @@ class StatementCounter:
 async def _probe(
     url: str, open_tickets: int, entries: int, transactions: int, rounds: int
 ) -> list[tuple[str, list[tuple[float, int, str]], float]]:
+    """Two bankrolls, each with its customer: one gets the history, the other stays fresh; the issues on
+    them alternate, so both are measured under the same load of the machine."""
     os.environ["STAKEWISE_DATABASE_URL"] = url
-    key, pairs = await _tenant(url, 1)
-    customer, bankroll, fixture = pairs[0]
+    key, pairs = await _tenant(url, 2)
     container = Container()
-    engine = container.engine()
-    counter = StatementCounter(engine)
+    counter = StatementCounter(container.engine())
     issue = container.issue_ticket()
     principal = await container.authenticate_api_key().execute(AuthenticateRequest(key))
-
     number = iter(range(1_000_000))
 
-    async def one() -> tuple[float, int, str]:
+    async def one(pair: tuple[str, str, str]) -> tuple[float, int, str]:
+        customer, bankroll, fixture = pair
         leg = LegRequest(fixture, "B", "1x2", "home", "pinnacle", Decimal("1.10"))
-        key = f"probe-{next(number)}"
-        request = IssueTicketRequest(principal, key, customer, bankroll, Decimal("1.00"), (leg,))
+        request = IssueTicketRequest(
+            principal, f"probe-{next(number)}", customer, bankroll, Decimal("1.00"), (leg,)
+        )
         before, started = counter.count, time.perf_counter()
         issued = await issue.execute(request)
         return time.perf_counter() - started, counter.count - before, issued.ticket.ticket_id
 
-    rows: list[tuple[str, list[tuple[float, int, str]]]] = []
-    first = [await one() for _ in range(rounds)]
-    rows.append(("fresh bankroll and customer", first))
+    aged, fresh = pairs
+    template = (await one(aged))[2]
+    await one(fresh)
     seeding = create_engine(url, pooled=False)
     try:
         started = time.perf_counter()
-        await seed_history(seeding, first[0][2], open_tickets, entries, transactions)
+        await seed_history(seeding, template, open_tickets, entries, transactions)
         seeded = time.perf_counter() - started
         async with seeding.connect() as connection:
             counts = (
@@ -166,19 +168,22 @@ async def _probe(
                         " (SELECT count(*) FROM ledger_entries WHERE bankroll_id = :b),"
                         " (SELECT count(*) FROM customer_transactions WHERE customer_id = :c)"
                     ),
-                    {"b": bankroll, "c": customer},
+                    {"b": aged[1], "c": aged[0]},
                 )
             ).one()
     finally:
         await seeding.dispose()
-    label = f"{counts[0]:,} open tickets, {counts[1]:,} ledger entries, {counts[2]:,} transactions"
+    runs: dict[str, list[tuple[float, int, str]]] = {"fresh": [], "aged": []}
     counter.seconds.clear()
-    rows.append((label, [await one() for _ in range(rounds)]))
+    for _ in range(rounds):
+        runs["aged"].append(await one(aged))
+        runs["fresh"].append(await one(fresh))
     if os.environ.get("PROBE_STATEMENTS"):
         for statement, seconds in sorted(counter.seconds.items(), key=lambda item: -item[1])[:8]:
-            print(f"{seconds * 1000 / rounds:8.1f} ms  {statement}")
+            print(f"{seconds * 1000 / rounds / 2:8.1f} ms  {statement}")
     container.shutdown_resources()
-    return [(name, runs, seeded) for name, runs in rows]
+    label = f"{counts[0]:,} open tickets, {counts[1]:,} ledger entries, {counts[2]:,} transactions"
+    return [("fresh bankroll and customer", runs["fresh"], seeded), (label, runs["aged"], seeded)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,8 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     for column in ("history", "median ms", "p90 ms", "statements per issue"):
         table.add_column(column)
     for name, runs, _ in rows:
-        times = sorted(run[0] * 1000 for run in runs[1:])  # the first issue warms caches
-        statements = sorted({run[1] for run in runs[1:]})
+        times = sorted(run[0] * 1000 for run in runs)
+        statements = sorted({run[1] for run in runs})
         table.add_row(
             name,
             f"{statistics.median(times):.1f}",
