@@ -12,6 +12,7 @@ Exposure is the stake of issued, unsettled tickets; an accumulator's whole stake
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -169,6 +170,17 @@ class MaxDrawdown(StopRule):
         if peak > 0 and (peak - balance) >= self.fraction * peak:
             return f"balance {balance} is {(peak - balance) / peak:.2%} below its peak {peak}"
         return None
+
+
+def profit_read_from(rules: Sequence[StakeRule], day: date) -> date:
+    """The first day whose own profit the stop rules read when they judge `day`: a rule over the last n days
+    reads them; a rule since opening reads the total less the days after `day` (so from `day + 1` on)."""
+    firsts = [day + timedelta(days=1)]
+    for rule in rules:
+        period = rule.days if isinstance(rule, StopLoss | TakeProfit) else None
+        if period is not None:
+            firsts.append(day - timedelta(days=period - 1))
+    return min(firsts)
 
 
 def _first_day(day: date, days: int | None) -> date | None:

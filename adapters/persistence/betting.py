@@ -1,20 +1,27 @@
 """The betting unit of work on PostgreSQL: customers, bankrolls and ledger, tickets, idempotency keys.
 
 Everything a ticket touches happens in one transaction on one connection. Rows that decide whether money
-may be spent are locked (`SELECT ... FOR UPDATE`) until the transaction ends: the customer first, then the
-bankroll, always in that order, so concurrent requests queue instead of deadlocking or overspending.
+may be spent are locked (`SELECT ... FOR UPDATE`) until the transaction ends, always in one order so
+concurrent requests queue instead of deadlocking or overspending: the ticket (placing, settling), then the
+customer, then the bankroll, and last, at commit, the audit chain's advisory lock.
+
+A bankroll and a customer keep running figures beside their rows (adapters.persistence.derived_state
+derives the same from the records): the bankroll's exposure per fixture and per day, its profit per day
+and since opening; each customer transaction's running totals by kind. Issuing reads only the figures of
+its fixtures and day, the customer's totals at four moments: a bounded read whatever the history.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import case, func, insert, select, update
+from sqlalchemy import Date, Text, func, insert, literal, null, select, text, union_all, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -32,22 +39,26 @@ from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDe
 from adapters.persistence.errors import UNREACHABLE, database_unavailable
 from adapters.persistence.placement_rows import placement_of
 from adapters.persistence.schema.betting import (
+    bankroll_daily_profit,
+    bankroll_day_exposure,
+    bankroll_fixture_exposure,
     bankrolls,
     idempotency_keys,
     ledger_entries,
     ticket_legs,
     tickets,
 )
-from adapters.persistence.schema.customers import customer_transactions, customers
+from adapters.persistence.schema.customers import RUNNING_KINDS, customer_transactions, customers
 from adapters.persistence.schema.placements import placements
+from adapters.persistence.write_batch import Write, WriteBatch
 from application.pagination import Page, PageRequest
 from application.ports.audit_anchor import AuditAnchor
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
 from application.ports.idempotency_store import IdempotencyRecord
 from application.ports.ticket_repository import LegLineage, TicketRecord
-from domain.bankroll import Bankroll, BankrollSnapshot, Reservation
-from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, TransactionKind, WindowTotals
-from domain.ledger import Account, Posting
+from domain.bankroll import EMPTY_SCOPE, Bankroll, BankrollScope, BankrollSnapshot, Reservation, profit_days
+from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, WindowTotals
+from domain.ledger import Account
 from domain.legs import Leg
 from domain.odds import Odds
 from domain.placement import Placement, PlacementStatus
@@ -55,7 +66,6 @@ from domain.risk import RiskSettings
 from domain.tickets import STAKE_RESERVED, TicketStatus
 
 ZERO = Decimal(0)
-SETTLED = "ticket settled"  # the domain's description of a settlement posting
 OPEN_STATUSES = tuple(status.value for status in STAKE_RESERVED)  # stakes still reserved
 
 
@@ -63,9 +73,13 @@ def _in_scope(column: Any, partner_scope: str | None) -> Any:
     return column == partner_scope if partner_scope is not None else column.is_not(None)
 
 
+def _batch_of(connection: AsyncConnection | WriteBatch) -> WriteBatch:
+    return connection if isinstance(connection, WriteBatch) else WriteBatch(connection, deferred=False)
+
+
 class PostgresCustomers:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._c = connection
+    def __init__(self, connection: AsyncConnection | WriteBatch) -> None:
+        self._c = _batch_of(connection)
 
     async def add(self, customer: Customer) -> None:
         await self._c.execute(
@@ -107,48 +121,73 @@ class PostgresCustomers:
         )
 
     async def add_transaction(self, transaction: Transaction) -> None:
-        await self._c.execute(
-            insert(customer_transactions).values(
-                customer_id=transaction.customer_id,
-                kind=transaction.kind.value,
-                amount=transaction.amount,
-                occurred_at=transaction.at,
-                reference=transaction.reference,
-            )
+        """The row with its running totals (those of the row before it in time, plus its amount), and the
+        totals of any rows after it in time (a transaction arriving late) moved by its amount: two writes
+        on one snapshot. The caller holds the customer's lock."""
+        t, kind, amount, at = (
+            customer_transactions,
+            transaction.kind.value,
+            transaction.amount,
+            transaction.at,
         )
+        mine = t.c.customer_id == transaction.customer_id
+        moved = t.c[f"{kind}_to_date"]
+        later = update(t).where(mine, t.c.occurred_at > at).values({moved: moved + amount})
+        totals = {
+            f"{running}_to_date": func.coalesce(
+                select(t.c[f"{running}_to_date"])
+                .where(mine, t.c.occurred_at <= at)
+                .order_by(t.c.occurred_at.desc(), t.c.id.desc())
+                .limit(1)
+                .scalar_subquery(),
+                ZERO,
+            )
+            + (amount if running == kind else ZERO)
+            for running in RUNNING_KINDS
+        }
+        row = insert(t).values(
+            customer_id=transaction.customer_id,
+            kind=kind,
+            amount=amount,
+            occurred_at=at,
+            reference=transaction.reference,
+            **totals,
+        )
+        await self._c.add(later, row)
 
     async def activity(self, customer_id: str, now: datetime) -> CustomerActivity:
-        t = customer_transactions
-        columns = [
-            func.coalesce(func.sum(case((t.c.occurred_at > now - timedelta(days=days), t.c.amount))), ZERO)
-            for days in WINDOWS.values()
-        ]
-        query = (
-            select(t.c.kind, *columns)
-            .where(
-                t.c.customer_id == customer_id,
-                t.c.occurred_at <= now,
-                t.c.occurred_at > now - timedelta(days=max(WINDOWS.values())),
+        """Each window is the running totals at `now` less those at its start: index look-ups, however
+        many transactions the customer has."""
+        names = ["now", *WINDOWS]
+        moments = [now, *(now - timedelta(days=days) for days in WINDOWS.values())]
+        rows: Sequence[Any] = (
+            await self._c.execute(
+                text(RUNNING_TOTALS), {"customer": customer_id, "names": names, "moments": moments}
             )
-            .group_by(t.c.kind)
-        )
-        sums = {row[0]: row[1:] for row in (await self._c.execute(query)).all()}
+        ).all()
+        totals: dict[str, list[Decimal]] = {
+            row[0]: [ZERO if value is None else value for value in row[1:]] for row in rows
+        }
         return CustomerActivity(
             {
-                window: WindowTotals(
-                    *(
-                        Decimal(sums.get(kind.value, [ZERO] * len(WINDOWS))[i])
-                        for kind in (
-                            TransactionKind.DEPOSIT,
-                            TransactionKind.WITHDRAWAL,
-                            TransactionKind.STAKE,
-                            TransactionKind.RETURN,
-                        )
-                    )
-                )
-                for i, window in enumerate(WINDOWS)
+                window: WindowTotals(*(a - b for a, b in zip(totals["now"], totals[window], strict=True)))
+                for window in WINDOWS
             }
         )
+
+
+_TO_DATE = [f"{kind}_to_date" for kind in RUNNING_KINDS]
+RUNNING_TOTALS = (
+    "SELECT m.name, "
+    + ", ".join(f"t.{column}" for column in _TO_DATE)
+    + """
+FROM unnest(CAST(:names AS text[]), CAST(:moments AS timestamptz[])) AS m(name, at)
+LEFT JOIN LATERAL (
+    SELECT * FROM customer_transactions
+    WHERE customer_id = :customer AND occurred_at <= m.at ORDER BY occurred_at DESC, id DESC LIMIT 1
+) AS t ON true
+"""
+)
 
 
 def _customer(row: Any) -> Customer:
@@ -174,8 +213,9 @@ def _compliance_state(customer: Customer) -> dict[str, Any]:
 
 
 class PostgresBankrolls:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._c = connection
+    def __init__(self, connection: AsyncConnection | WriteBatch) -> None:
+        self._c = _batch_of(connection)
+        self._locked: dict[str, Any] = {}  # rows locked by this transaction and not changed since
 
     async def add(self, bankroll: NewBankroll) -> None:
         await self._c.execute(
@@ -193,96 +233,128 @@ class PostgresBankrolls:
             )
         )
         opened = Bankroll(bankroll.bankroll_id, bankroll.starting_balance)
-        await self.post(bankroll.bankroll_id, opened.ledger.postings, bankroll.created_at)
+        await self.save(opened, bankroll.created_at)
 
-    async def lock(self, partner_id: str, bankroll_id: str) -> Bankroll | None:
+    async def lock(
+        self, partner_id: str, bankroll_id: str, scope: BankrollScope = EMPTY_SCOPE
+    ) -> Bankroll | None:
         query = select(bankrolls).where(bankrolls.c.id == bankroll_id, bankrolls.c.partner_id == partner_id)
         row = (await self._c.execute(query.with_for_update())).first()
         if row is None:
             return None
-        return Bankroll.restore(await self._snapshot(row), risk_of(row.risk).rules())
+        self._locked[row.id] = row
+        rules = risk_of(row.risk).rules()
+        return Bankroll.restore(await self._snapshot(row, scope, profit_days(rules, scope.days)), rules)
 
     async def set_risk(self, bankroll_id: str, risk: RiskSettings) -> None:
+        self._locked.pop(bankroll_id, None)
         await self._c.execute(
             update(bankrolls).where(bankrolls.c.id == bankroll_id).values(risk=risk_json(risk))
         )
 
-    async def _snapshot(self, row: Any) -> BankrollSnapshot:
-        e = ledger_entries
-        balances = await self._c.execute(
-            select(e.c.account, func.sum(e.c.amount)).where(e.c.bankroll_id == row.id).group_by(e.c.account)
-        )
-        profits = await self._c.execute(
-            select(func.date(e.c.posted_at), -func.sum(e.c.amount))
-            .where(
-                e.c.bankroll_id == row.id, e.c.description == SETTLED, e.c.account == Account.BOOKMAKER.value
-            )
-            .group_by(func.date(e.c.posted_at))
-        )
+    async def _snapshot(self, row: Any, scope: BankrollScope, profit_from: date | None) -> BankrollSnapshot:
+        """The figures `scope` needs, read in one statement once the bankroll's row is locked (so they are
+        those the last holder of the lock committed): a bounded read, whatever the bankroll's history."""
+        fixtures: dict[str, Decimal] = dict.fromkeys(scope.fixtures, ZERO)
+        days: dict[date, Decimal] = dict.fromkeys(scope.days, ZERO)
+        profits: dict[date, Decimal] = {}
+        reservations: dict[str, Reservation] = {}
+        parts = _scope_queries(row.id, scope, profit_from)
+        if parts:
+            found: Sequence[Any] = (await self._c.execute(union_all(*parts))).all()
+            for kind, key, day, amount, legs in found:
+                if kind == "fixture":
+                    fixtures[key] = amount
+                elif kind == "day":
+                    days[day] = amount
+                elif kind == "profit":
+                    profits[day] = amount
+                else:
+                    reservations[key] = Reservation(amount, frozenset(legs), day)
+        available, at_risk = row.available, row.at_risk
         return BankrollSnapshot(
             bankroll_id=row.id,
             starting_balance=row.starting_balance,
-            balances={Account(account): amount for account, amount in balances.all()},
-            reservations=await self._open_reservations(row.id),
-            profit_by_day=dict(profits.all()),
+            balances={
+                Account.CAPITAL: -row.starting_balance,
+                Account.AVAILABLE: available,
+                Account.AT_RISK: at_risk,
+                Account.BOOKMAKER: row.starting_balance - available - at_risk,
+            },
+            reservations=reservations,
+            profit_by_day=profits,
             peak_balance=row.peak_balance,
+            fixture_exposure=fixtures,
+            day_exposure=days,
+            profit_total=row.realised_profit,
+            profit_from=date.max if profit_from is None else profit_from,
         )
 
-    async def _open_reservations(self, bankroll_id: str) -> dict[str, Reservation]:
-        """Stakes still at risk: of issued tickets and those set aside for review, and the matched stake of
-        placed ones."""
-        query = (
-            select(
-                tickets.c.id,
-                func.coalesce(_matched_stake(), tickets.c.stake),
-                tickets.c.issued_at,
-                func.array_agg(ticket_legs.c.fixture_id),
-            )
-            .join(ticket_legs, ticket_legs.c.ticket_id == tickets.c.id)
-            .where(tickets.c.bankroll_id == bankroll_id, tickets.c.status.in_(OPEN_STATUSES))
-            .group_by(tickets.c.id)
-        )
-        rows = (await self._c.execute(query)).all()
-        return {row[0]: Reservation(row[1], frozenset(row[3]), row[2].date()) for row in rows}
-
-    async def post(self, bankroll_id: str, postings: tuple[Posting, ...], at: datetime) -> None:
-        rows = [
-            {
-                "id": uuid.uuid4().hex,
-                "bankroll_id": bankroll_id,
-                "reference": posting.reference,
-                "description": posting.description,
-                "account": entry.account.value,
-                "amount": entry.amount,
-                "posted_at": at,
-            }
-            for posting in postings
-            for entry in posting.entries
-        ]
-        if not rows:
+    async def save(self, bankroll: Bankroll, at: datetime) -> None:
+        """The ledger rows, the differences of the exposure and profit figures (upserted), the bankroll's
+        balances, realised profit and peak: one unit of the unit of work's write batch."""
+        changes = bankroll.changes()
+        entries = [(p, e) for p in changes.postings for e in p.entries]
+        if not entries and not changes.fixture_exposure and not changes.day_exposure:
             return
-        await self._c.execute(insert(ledger_entries), rows)
+        self._locked.pop(bankroll.bankroll_id, None)
         change = {
-            account: sum((r["amount"] for r in rows if r["account"] == account.value), ZERO)
+            account: sum((e.amount for _, e in entries if e.account is account), ZERO)
             for account in (Account.AVAILABLE, Account.AT_RISK)
         }
-        await self._c.execute(
-            update(bankrolls)
-            .where(bankrolls.c.id == bankroll_id)
+        bankroll_id, b = bankroll.bankroll_id, bankrolls
+        writes: list[Write] = []
+        if entries:
+            writes.append(
+                insert(ledger_entries).values(
+                    [
+                        {
+                            "id": uuid.uuid4().hex,
+                            "bankroll_id": bankroll_id,
+                            "reference": posting.reference,
+                            "description": posting.description,
+                            "account": entry.account.value,
+                            "amount": entry.amount,
+                            "posted_at": at,
+                        }
+                        for posting, entry in entries
+                    ]
+                )
+            )
+        figures = (
+            (bankroll_fixture_exposure, "fixture_id", "amount", changes.fixture_exposure),
+            (bankroll_day_exposure, "day", "amount", changes.day_exposure),
+            (bankroll_daily_profit, "day", "profit", changes.profit_by_day),
+        )
+        for table, key, amount, differences in figures:
+            if differences:
+                rows = [{"bankroll_id": bankroll_id, key: k, amount: v} for k, v in differences.items()]
+                upsert = pg_insert(table).values(rows)
+                writes.append(
+                    upsert.on_conflict_do_update(
+                        index_elements=[table.c.bankroll_id, table.c[key]],
+                        set_={amount: table.c[amount] + upsert.excluded[amount]},
+                    )
+                )
+        moved = change[Account.AVAILABLE] + change[Account.AT_RISK]
+        writes.append(
+            update(b)
+            .where(b.c.id == bankroll_id)
             .values(
-                available=bankrolls.c.available + change[Account.AVAILABLE],
-                at_risk=bankrolls.c.at_risk + change[Account.AT_RISK],
+                available=b.c.available + change[Account.AVAILABLE],
+                at_risk=b.c.at_risk + change[Account.AT_RISK],
+                realised_profit=b.c.realised_profit + sum(changes.profit_by_day.values(), ZERO),
                 peak_balance=func.greatest(
-                    bankrolls.c.peak_balance,
-                    bankrolls.c.available
-                    + bankrolls.c.at_risk
-                    + change[Account.AVAILABLE]
-                    + change[Account.AT_RISK],
+                    b.c.peak_balance, b.c.available + b.c.at_risk + moved, changes.peak_balance
                 ),
             )
         )
+        await self._c.add(*writes)
 
     async def summary(self, partner_scope: str | None, bankroll_id: str) -> BankrollSummary | None:
+        locked = self._locked.get(bankroll_id)
+        if locked is not None and partner_scope in (None, locked.partner_id):
+            return _summary(locked)  # this transaction holds the row's lock and has not changed it
         query = select(bankrolls).where(
             bankrolls.c.id == bankroll_id, _in_scope(bankrolls.c.partner_id, partner_scope)
         )
@@ -330,6 +402,46 @@ def _matched_stake() -> Any:
     )
 
 
+def _scope_queries(bankroll_id: str, scope: BankrollScope, profit_from: date | None) -> list[Any]:
+    f, d, p, t = bankroll_fixture_exposure, bankroll_day_exposure, bankroll_daily_profit, tickets
+    no_day, no_legs, no_key = null().cast(Date), null().cast(ARRAY(Text)), null().cast(Text)
+    parts: list[Any] = []
+    if scope.fixtures:
+        parts.append(
+            select(literal("fixture"), f.c.fixture_id, no_day, f.c.amount, no_legs).where(
+                f.c.bankroll_id == bankroll_id, f.c.fixture_id.in_(sorted(scope.fixtures))
+            )
+        )
+    if scope.days:
+        parts.append(
+            select(literal("day"), no_key, d.c.day, d.c.amount, no_legs).where(
+                d.c.bankroll_id == bankroll_id, d.c.day.in_(sorted(scope.days))
+            )
+        )
+    if profit_from is not None:
+        parts.append(
+            select(literal("profit"), no_key, p.c.day, p.c.profit, no_legs).where(
+                p.c.bankroll_id == bankroll_id, p.c.day >= profit_from
+            )
+        )
+    if scope.tickets:
+        legs = select(func.array_agg(ticket_legs.c.fixture_id)).where(ticket_legs.c.ticket_id == t.c.id)
+        parts.append(
+            select(
+                literal("ticket"),
+                t.c.id,
+                func.date(func.timezone("UTC", t.c.issued_at)),
+                func.coalesce(_matched_stake(), t.c.stake),
+                legs.scalar_subquery(),
+            ).where(
+                t.c.bankroll_id == bankroll_id,
+                t.c.id.in_(sorted(scope.tickets)),
+                t.c.status.in_(OPEN_STATUSES),
+            )
+        )
+    return parts
+
+
 def _summary(row: Any) -> BankrollSummary:
     return BankrollSummary(
         row.id,
@@ -345,11 +457,11 @@ def _summary(row: Any) -> BankrollSummary:
 
 
 class PostgresTickets:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._c = connection
+    def __init__(self, connection: AsyncConnection | WriteBatch) -> None:
+        self._c = _batch_of(connection)
 
     async def add(self, ticket: TicketRecord) -> None:
-        await self._c.execute(
+        await self._c.add(
             insert(tickets).values(
                 id=ticket.ticket_id,
                 partner_id=ticket.partner_id,
@@ -362,29 +474,28 @@ class PostgresTickets:
                 issued_at=ticket.issued_at,
                 payout=ticket.payout,
                 settled_at=ticket.settled_at,
-            )
-        )
-        await self._c.execute(
-            insert(ticket_legs),
-            [
-                {
-                    "ticket_id": ticket.ticket_id,
-                    "position": position,
-                    "fixture_id": leg.fixture_id,
-                    "competition": leg.competition,
-                    "market": leg.market,
-                    "line": leg.line,
-                    "selection": leg.selection,
-                    "bookmaker": leg.bookmaker,
-                    "price": leg.odds.decimal,
-                    "correlation_group": leg.correlation_group,
-                    "in_play": in_play,
-                    **_lineage_columns(lineage),
-                }
-                for position, (leg, in_play, lineage) in enumerate(
-                    zip(ticket.legs, ticket.in_play, _lineage_of(ticket), strict=True)
-                )
-            ],
+            ),
+            insert(ticket_legs).values(
+                [
+                    {
+                        "ticket_id": ticket.ticket_id,
+                        "position": position,
+                        "fixture_id": leg.fixture_id,
+                        "competition": leg.competition,
+                        "market": leg.market,
+                        "line": leg.line,
+                        "selection": leg.selection,
+                        "bookmaker": leg.bookmaker,
+                        "price": leg.odds.decimal,
+                        "correlation_group": leg.correlation_group,
+                        "in_play": in_play,
+                        **_lineage_columns(lineage),
+                    }
+                    for position, (leg, in_play, lineage) in enumerate(
+                        zip(ticket.legs, ticket.in_play, _lineage_of(ticket), strict=True)
+                    )
+                ]
+            ),
         )
 
     async def get(self, partner_scope: str | None, ticket_id: str) -> TicketRecord | None:
@@ -497,8 +608,8 @@ def _lineage(leg: Any) -> LegLineage:
 
 
 class PostgresIdempotency:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._c = connection
+    def __init__(self, connection: AsyncConnection | WriteBatch) -> None:
+        self._c = _batch_of(connection)
 
     async def claim(
         self, partner_id: str, key: str, fingerprint: str, at: datetime
@@ -525,20 +636,21 @@ class PostgresIdempotency:
 
     async def complete(self, partner_id: str, key: str, ticket_id: str) -> None:
         k = idempotency_keys
-        await self._c.execute(
+        await self._c.add(
             update(k).where(k.c.partner_id == partner_id, k.c.key == key).values(ticket_id=ticket_id)
         )
 
     async def release(self, partner_id: str, key: str) -> None:
         k = idempotency_keys
-        await self._c.execute(k.delete().where(k.c.partner_id == partner_id, k.c.key == key))
+        await self._c.add(k.delete().where(k.c.partner_id == partner_id, k.c.key == key))
 
 
 class PostgresBettingUnitOfWork:
     """One transaction on one pooled connection. Failing to reach the database raises ServiceUnavailable.
 
-    Audit-log entries (decisions and issued tickets) are chained at commit time, so the chain's global
-    lock is held for two statements, not for the whole transaction.
+    Writes go in one batch (adapters.persistence.write_batch), sent before the next read or at commit.
+    Audit-log entries (decisions and issued tickets) are chained at commit time: the chain's global lock
+    is taken with the batch, then held for one read and one insert, not for the whole transaction.
     """
 
     customers: PostgresCustomers
@@ -563,10 +675,11 @@ class PostgresBettingUnitOfWork:
         except UNREACHABLE as error:
             raise database_unavailable(error) from error
         self._connection = connection
-        self.customers, self.bankrolls = PostgresCustomers(connection), PostgresBankrolls(connection)
-        self.tickets, self.idempotency = PostgresTickets(connection), PostgresIdempotency(connection)
+        self._batch = batch = WriteBatch(connection)
+        self.customers, self.bankrolls = PostgresCustomers(batch), PostgresBankrolls(batch)
+        self.tickets, self.idempotency = PostgresTickets(batch), PostgresIdempotency(batch)
         self.audit = PostgresAuditTrail(connection, deferred=True, anchor=self._anchor)
-        self.decisions = PostgresDecisionLog(connection, self.audit)
+        self.decisions = PostgresDecisionLog(connection, self.audit, batch)
         self.catalogue = PostgresMarketCatalogue(connection)
         self.requests, self.competitions = (
             PostgresRequestIdempotency(connection),
@@ -577,7 +690,7 @@ class PostgresBettingUnitOfWork:
     async def commit(self) -> None:
         assert self._connection is not None
         try:
-            await self.audit.flush()
+            await self.audit.flush(self._batch)
             await self._connection.commit()
             self.audit.checkpoint()
             await self._connection.begin()

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
+from adapters.persistence.derived_state import derived_state_differences
 from adapters.persistence.errors import translated
 from adapters.persistence.schema.betting import bankrolls, ledger_entries, tickets
 from adapters.persistence.schema.compliance import audit_log, policy_decisions
@@ -87,7 +88,8 @@ class PostgresComplianceRecords:
                 f"ledger sums {row.l_available} / {row.l_at_risk}"
                 for row in await connection.execute(mismatched)
             )
-        return RecordsConsistency(ticket_ids, postings, balances)
+            state = tuple(await derived_state_differences(connection))
+        return RecordsConsistency(ticket_ids, postings, balances, state)
 
 
 def _decision(row: Row[Any]) -> StoredDecision:

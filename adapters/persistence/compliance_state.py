@@ -64,18 +64,30 @@ class PostgresCompetitionFacts:
         self._c = connection
 
     async def for_legs(self, legs: Sequence[tuple[str, str]]) -> list[CompetitionFacts | None]:
+        """One query when every leg's fixture is stored (its competition's facts joined to it); the
+        competitions given with unknown fixtures are read by a second one."""
         known = {fixture: _uuid(fixture) for fixture, _ in legs}
         ids = [value for value in known.values() if value is not None]
         stored: dict[str, str] = {}
+        catalogue: dict[str, CompetitionFacts | None] = {}
+        c = competitions
         if ids:
-            query = select(fixtures.c.id, fixtures.c.competition).where(fixtures.c.id.in_(ids))
-            stored = {str(row.id): row.competition for row in await self._c.execute(query)}
+            query = (
+                select(fixtures.c.id, fixtures.c.competition, c.c.code, c.c.youth, c.c.college, c.c.region)
+                .outerjoin(c, c.c.code == fixtures.c.competition)
+                .where(fixtures.c.id.in_(ids))
+            )
+            for row in await self._c.execute(query):
+                stored[str(row.id)] = row.competition
+                found = row.code is not None
+                catalogue[row.competition] = (
+                    CompetitionFacts(row.code, row.youth, row.college, row.region) if found else None
+                )
         codes = [stored.get(str(known[fixture]), competition) for fixture, competition in legs]
-        query = select(competitions).where(competitions.c.code.in_(set(codes)))
-        catalogue = {
-            row.code: CompetitionFacts(row.code, row.youth, row.college, row.region)
-            for row in await self._c.execute(query)
-        }
+        missing = {code for code in codes if code not in catalogue}
+        if missing:
+            for row in await self._c.execute(select(c).where(c.c.code.in_(missing))):
+                catalogue[row.code] = CompetitionFacts(row.code, row.youth, row.college, row.region)
         return [catalogue.get(code) for code in codes]
 
 

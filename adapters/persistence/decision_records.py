@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.schema.compliance import audit_log, policy_decisions
+from adapters.persistence.write_batch import WriteBatch
 from application.ports.audit_anchor import AuditAnchor, AuditHead
 from domain.audit import chain_hash, document_hash
 from domain.compliance import PolicyDecision
@@ -47,10 +48,15 @@ class PostgresAuditTrail:
         if not self._deferred:
             await self.flush()
 
-    async def flush(self) -> None:
+    async def flush(self, batch: WriteBatch | None = None) -> None:
+        """Chain the pending entries; `batch`: the unit of work's pending writes, sent first, with the
+        chain's lock taken in the same statement."""
         if not self._pending:
+            if batch is not None:
+                await batch.flush()
             return
-        await self._c.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK})
+        lock = select(func.pg_advisory_xact_lock(AUDIT_CHAIN_LOCK))
+        await (batch.flush(lock) if batch is not None else self._c.execute(lock))
         last = select(audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1).scalar_subquery()
         previous, created_at = (
             await self._c.execute(select(last, func.now()))
@@ -83,14 +89,17 @@ class PostgresAuditTrail:
 
 
 class PostgresDecisionLog:
-    def __init__(self, connection: AsyncConnection, audit: PostgresAuditTrail) -> None:
+    def __init__(
+        self, connection: AsyncConnection, audit: PostgresAuditTrail, batch: WriteBatch | None = None
+    ) -> None:
         self._c = connection
         self._audit = audit
+        self._batch = batch or WriteBatch(connection, deferred=False)
 
     async def record(self, decision: PolicyDecision, document: dict[str, Any]) -> None:
         reasons = [asdict(reason) for reason in decision.reasons]
         result = {"allow": decision.allow, "reasons": reasons, "limits": _limits(decision)}
-        await self._c.execute(
+        await self._batch.add(
             insert(policy_decisions).values(
                 id=decision.decision_id,
                 jurisdiction=document.get("customer", {}).get("jurisdiction"),

@@ -8,8 +8,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from application.pagination import Page, PageRequest
-from domain.bankroll import Bankroll
-from domain.ledger import Posting
+from domain.bankroll import EMPTY_SCOPE, Bankroll, BankrollScope
 from domain.risk import RiskSettings
 
 
@@ -55,16 +54,21 @@ class BankrollRepository(Protocol):
         """Store a bankroll and the ledger posting of its opening balance."""
         ...
 
-    async def lock(self, partner_id: str, bankroll_id: str) -> Bankroll | None:
-        """The partner's bankroll with its risk rules, restored and locked until the transaction ends."""
+    async def lock(
+        self, partner_id: str, bankroll_id: str, scope: BankrollScope = EMPTY_SCOPE
+    ) -> Bankroll | None:
+        """The partner's bankroll with its risk rules, locked until the transaction ends and restored with
+        the part of its state `scope` names (its cost does not grow with the bankroll's history)."""
         ...
 
     async def set_risk(self, bankroll_id: str, risk: RiskSettings) -> None:
         """Replace the bankroll's risk rules."""
         ...
 
-    async def post(self, bankroll_id: str, postings: tuple[Posting, ...], at: datetime) -> None:
-        """Append postings to the ledger and update the stored balances."""
+    async def save(self, bankroll: Bankroll, at: datetime) -> None:
+        """Store what changed since `lock`: append its postings to the ledger and add the differences of
+        its running figures (balances, exposure per fixture and day, profit per day, peak) to the stored
+        ones, in the caller's transaction."""
         ...
 
     async def summary(self, partner_scope: str | None, bankroll_id: str) -> BankrollSummary | None: ...

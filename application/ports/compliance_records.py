@@ -28,6 +28,8 @@ class RecordsConsistency:
     ticket_ids: tuple[str, ...] = ()
     unbalanced_postings: tuple[str, ...] = ()  # "bankroll b1, reference t1: entries sum to 0.01"
     bankroll_mismatches: tuple[str, ...] = ()  # "bankroll b1: available 10.00, ledger 9.00"
+    # running figures (exposure, profit per day, customers' running totals) that differ from their records
+    state_mismatches: tuple[str, ...] = ()
 
 
 class ComplianceRecords(Protocol):

@@ -19,7 +19,7 @@ from application.ports.secret_source import SecretSource
 from application.ports.ticket_repository import LegLineage, TicketRecord
 from application.use_cases.policy_document import ProposedTicket, ticket_policy_document, with_event_facts
 from domain.access import Principal
-from domain.bankroll import Bankroll
+from domain.bankroll import Bankroll, BankrollScope
 from domain.betting import issue_ticket
 from domain.compliance import PolicyDecision
 from domain.customers import Customer, Transaction, TransactionKind
@@ -156,29 +156,34 @@ class IssueTicket:
 
     async def execute(self, request: IssueTicketRequest) -> IssuedTicket:
         partner_id = _partner_of(request.principal)
+        now = self._clock.now()
         async with self._unit_of_work() as uow:
             earlier = await uow.idempotency.claim(
-                partner_id, request.idempotency_key, request.fingerprint(), self._clock.now()
+                partner_id, request.idempotency_key, request.fingerprint(), now
             )
             if earlier is not None:
                 return await _replay(uow, request, earlier.fingerprint, earlier.ticket_id)
             customer = await uow.customers.lock(partner_id, request.customer_id)
             if customer is None:
                 raise NotFound("customer", request.customer_id)
-            bankroll = await uow.bankrolls.lock(partner_id, request.bankroll_id)
+            bound = [await self._bind(uow.catalogue, leg, request.as_of or now) for leg in request.legs]
+            scope = BankrollScope(frozenset(b.leg.fixture_id for b in bound), frozenset({now.date()}))
+            bankroll = await uow.bankrolls.lock(partner_id, request.bankroll_id, scope)
             if bankroll is None:
                 raise NotFound("bankroll", request.bankroll_id)
-            return await self._issue(uow, request, customer, bankroll)
+            return await self._issue(uow, request, customer, bankroll, bound, now)
 
     async def _issue(
-        self, uow: BettingUnitOfWork, request: IssueTicketRequest, customer: Customer, bankroll: Bankroll
+        self,
+        uow: BettingUnitOfWork,
+        request: IssueTicketRequest,
+        customer: Customer,
+        bankroll: Bankroll,
+        bound: list[_BoundLeg],
+        now: datetime,
     ) -> IssuedTicket:
-        now = self._clock.now()
-        moment = request.as_of or now
-        bound = [await self._bind(uow.catalogue, leg, moment) for leg in request.legs]
         ticket = Ticket.quote(self._secrets.new_id(), [b.leg for b in bound], request.stake)
         self._rules.house_limits.check(ticket)
-        mark = len(bankroll.ledger.postings)
         issue_ticket(ticket, bankroll, now.date())
         proposed = await with_event_facts(
             ProposedTicket(ticket.stake, ticket.legs, tuple(b.in_play for b in bound)), uow.competitions
@@ -195,7 +200,7 @@ class IssueTicket:
         lineage = tuple(b.lineage for b in bound)
         record = _record(ticket, request, customer, proposed, decision, now, lineage)
         await uow.tickets.add(record)
-        await uow.bankrolls.post(bankroll.bankroll_id, bankroll.ledger.postings[mark:], now)
+        await uow.bankrolls.save(bankroll, now)
         await uow.customers.add_transaction(
             Transaction(customer.customer_id, TransactionKind.STAKE, ticket.stake, now, ticket.ticket_id)
         )

@@ -12,6 +12,7 @@ from application.ports.bookmaker_gateway import BookmakerGateways
 from application.ports.clock import Clock
 from application.ports.ticket_placements import PlacementUnitOfWork
 from application.ports.ticket_repository import TicketRecord
+from domain.bankroll import BankrollScope
 from domain.betting import place_ticket
 from domain.customers import Transaction, TransactionKind
 from domain.placement import Placement, PlacementStatus, RejectionReason
@@ -96,13 +97,13 @@ class PlaceTicket:
     ) -> TicketStatus:
         now = self._clock.now()
         await uow.customers.lock(record.partner_id, record.customer_id)  # customer, then bankroll: as issuing
-        bankroll = await uow.bankrolls.lock(record.partner_id, record.bankroll_id)
+        scope = BankrollScope(tickets=frozenset({record.ticket_id}))
+        bankroll = await uow.bankrolls.lock(record.partner_id, record.bankroll_id, scope)
         if bankroll is None:
             raise NotFound("bankroll", record.bankroll_id)
         ticket = ticket_as_placed(record)
-        mark = len(bankroll.ledger.postings)
         place_ticket(ticket, bankroll, placement)
-        await uow.bankrolls.post(bankroll.bankroll_id, bankroll.ledger.postings[mark:], now)
+        await uow.bankrolls.save(bankroll, now)
         await uow.placements.mark(record.ticket_id, ticket.status)
         if placement.unmatched_stake > 0:
             await uow.customers.add_transaction(Transaction(

@@ -32,6 +32,7 @@ from application.use_cases.optimize_portfolio import (
 )
 from application.use_cases.policy_document import ticket_policy_document
 from domain.access import Principal
+from domain.bankroll import BankrollScope
 from domain.compliance import PolicyDecision
 from domain.errors import DomainError, RuleViolation
 from domain.odds import Odds
@@ -123,7 +124,8 @@ class QuoteTickets:
             customer = await uow.customers.get(partner_id, request.customer_id)
             if customer is None:
                 raise NotFound("customer", request.customer_id)
-            bankroll = await uow.bankrolls.lock(partner_id, request.bankroll_id)
+            scope = BankrollScope(frozenset(s.fixture for s in selections), frozenset({now.date()}))
+            bankroll = await uow.bankrolls.lock(partner_id, request.bankroll_id, scope)
             if bankroll is None:
                 raise NotFound("bankroll", request.bankroll_id)
             limits, proposals = tightened(

@@ -14,6 +14,7 @@ from application.ports.clock import Clock
 from application.ports.market_catalogue import MarketCatalogue
 from application.ports.ticket_repository import TicketRecord
 from application.ports.ticket_settlements import SettlementUnitOfWork
+from domain.bankroll import BankrollScope
 from domain.betting import settle_ticket
 from domain.customers import Transaction, TransactionKind
 from domain.edges import closing_line_value
@@ -141,13 +142,15 @@ class SettleTicket:
         self, uow: SettlementUnitOfWork, record: TicketRecord, results: dict[str, LegResult]
     ) -> SettledTicket:
         now = self._clock.now()
-        bankroll = await uow.bankrolls.lock(record.partner_id, record.bankroll_id)
+        # ticket, customer, then bankroll: the order of placing (issuing locks customer, then bankroll)
+        await uow.customers.lock(record.partner_id, record.customer_id)
+        scope = BankrollScope(days=frozenset({now.date()}), tickets=frozenset({record.ticket_id}))
+        bankroll = await uow.bankrolls.lock(record.partner_id, record.bankroll_id, scope)
         if bankroll is None:
             raise NotFound("bankroll", record.bankroll_id)
         ticket = ticket_as_placed(record)  # a placed ticket settles on its accepted odds and matched stake
-        mark = len(bankroll.ledger.postings)
         payout = settle_ticket(ticket, bankroll, results, now.date())
-        await uow.bankrolls.post(bankroll.bankroll_id, bankroll.ledger.postings[mark:], now)
+        await uow.bankrolls.save(bankroll, now)
         await uow.settlements.close(record.ticket_id, ticket.status, payout, now)
         if payout > 0:
             await uow.customers.add_transaction(

@@ -54,6 +54,9 @@ class VerifyAuditLog:
     - Every policy decision the chain vouches for must still match the digests of its entry, and every
       stored decision must have its entry; every ticket must have its `ticket.issued` entry; every ledger
       posting must balance; every bankroll's stored balances must equal the sums of its ledger.
+    - The running figures kept with each write must equal what their records give: a bankroll's exposure
+      per fixture and per day (its open tickets), its profit per day and since opening (its ledger), each
+      customer transaction's running totals (the transactions before it); a differing one is named.
     - An empty log with no checkpoint is intact.
     """
 
@@ -77,6 +80,7 @@ class VerifyAuditLog:
             *_tickets_without_entry(consistency.ticket_ids, entries),
             *consistency.unbalanced_postings,
             *consistency.bankroll_mismatches,
+            *consistency.state_mismatches,
         )
         broken = first_broken_link(entries, key)
         return AuditVerification(

@@ -41,6 +41,18 @@ Feature: The bankroll: stakes set aside, returns booked, risk limits respected
     Then a 30.00 double on matches A and B offered on 2024-05-01 is refused under the rule MaxExposurePerFixture
     And a 20.00 double on matches A and B offered on 2024-05-01 is accepted
 
+  Scenario: The limit per match judges the stake still at risk, on a bankroll read back from storage
+    The bankroll keeps its money at risk per match and per day as running figures, changed with every
+    stake set aside, given back or settled; reading it back loads only the figures a new stake is judged on.
+    Given a limit of 100.00 at risk per match
+    When a 80.00 single on match A is issued on 2024-05-01
+    And a 90.00 single on match B is issued on 2024-05-01
+    And that ticket is cancelled
+    And the bankroll is stored and read back for matches A and B on 2024-05-01
+    Then a 30.00 single on match A offered on 2024-05-01 is refused under the rule MaxExposurePerFixture
+    And a 100.00 single on match B offered on 2024-05-01 is accepted
+    And 820.00 is available and 180.00 is at risk
+
   Scenario: The money at risk on one day is limited
     Given a limit of 200.00 at risk per day
     When a 150.00 single on match A is issued on 2024-05-01

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from domain.bankroll import Bankroll
+from domain.bankroll import Bankroll, BankrollSnapshot
 from domain.betting import cancel_ticket, issue_ticket, settle_ticket
 from domain.errors import RuleViolation
 from domain.events import RuleTriggered
+from domain.ledger import Account
 from domain.risk import MaxDrawdown, MaxExposurePerDay, MaxExposurePerFixture, StakeRule, StopLoss, TakeProfit
 from domain.settlement import LegResult
 from domain.tickets import Ticket
@@ -104,6 +105,26 @@ def issued_and_settled(desk: Desk, stake: str, odds: str, match: str, outcome: s
 @when("that ticket is cancelled")
 def cancelled(desk: Desk) -> None:
     cancel_ticket(desk.tickets[-1], desk.bankroll, "customer request")
+
+
+@when(parsers.parse("the bankroll is stored and read back for matches {first} and {second} on {day}"))
+def stored_and_read_back(desk: Desk, first: str, second: str, day: str) -> None:
+    """What storage keeps of it: balances, peak, profit since opening and the running exposure figures;
+    what it reads back: those of the matches and the day a new stake is judged on, no reservation."""
+    old, on = desk.bankroll, date.fromisoformat(day)
+    snapshot = BankrollSnapshot(
+        old.bankroll_id,
+        old.starting_balance,
+        {account: old.ledger.balance(account) for account in Account},
+        reservations={},
+        profit_by_day={},
+        peak_balance=old.peak_balance,
+        fixture_exposure={match: old.fixture_exposure(match) for match in (first, second)},
+        day_exposure={on: old.day_exposure(on)},
+        profit_total=old.realised_profit(None, on),
+        profit_from=on + timedelta(days=1),
+    )
+    desk.book = Bankroll.restore(snapshot, desk.rules)
 
 
 @then(parsers.parse("{available} is available and {at_risk} is at risk"))

@@ -21,10 +21,10 @@ from application.ports.competition_facts import CompetitionFacts
 from application.ports.idempotency_store import IdempotencyRecord
 from application.ports.request_idempotency import EarlierRequest
 from application.ports.ticket_repository import TicketRecord
-from domain.bankroll import Bankroll, BankrollSnapshot, Reservation
+from domain.bankroll import EMPTY_SCOPE, Bankroll, BankrollScope, BankrollSnapshot, Reservation, profit_days
 from domain.compliance import PolicyDecision
 from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, TransactionKind, WindowTotals
-from domain.ledger import Account, Posting
+from domain.ledger import Account
 from domain.markets import FixtureState, MarketSelection, PriceBookEntry
 from domain.risk import RiskSettings
 from domain.tickets import STAKE_RESERVED, TicketStatus
@@ -116,19 +116,22 @@ class MemoryBankrolls:
     async def add(self, bankroll: NewBankroll) -> None:
         self.s.bankrolls[bankroll.bankroll_id] = bankroll
         self.s.peaks[bankroll.bankroll_id] = bankroll.starting_balance
-        opened = Bankroll(bankroll.bankroll_id, bankroll.starting_balance)
-        await self.post(bankroll.bankroll_id, opened.ledger.postings, bankroll.created_at)
+        await self.save(Bankroll(bankroll.bankroll_id, bankroll.starting_balance), bankroll.created_at)
 
-    async def lock(self, partner_id: str, bankroll_id: str) -> Bankroll | None:
+    async def lock(
+        self, partner_id: str, bankroll_id: str, scope: BankrollScope = EMPTY_SCOPE
+    ) -> Bankroll | None:
         stored = self.s.bankrolls.get(bankroll_id)
         if stored is None or stored.partner_id != partner_id:
             return None
-        return Bankroll.restore(self._snapshot(stored), stored.risk.rules())
+        rules = stored.risk.rules()
+        return Bankroll.restore(self._snapshot(stored, scope, profit_days(rules, scope.days)), rules)
 
     async def set_risk(self, bankroll_id: str, risk: RiskSettings) -> None:
         self.s.bankrolls[bankroll_id] = replace(self.s.bankrolls[bankroll_id], risk=risk)
 
-    def _snapshot(self, stored: NewBankroll) -> BankrollSnapshot:
+    def _snapshot(self, stored: NewBankroll, scope: BankrollScope, since: date | None) -> BankrollSnapshot:
+        """What PostgreSQL restores for the same scope, derived from the records every time."""
         lines = [line for line in self.s.ledger if line.bankroll_id == stored.bankroll_id]
         balances: defaultdict[Account, Decimal] = defaultdict(Decimal)
         profit: defaultdict[date, Decimal] = defaultdict(Decimal)
@@ -145,19 +148,27 @@ class MemoryBankrolls:
             for t in self.s.tickets.values()
             if t.bankroll_id == stored.bankroll_id and t.status in STAKE_RESERVED
         }
+        fixtures = {
+            f: sum((r.stake for r in open_tickets.values() if f in r.fixtures), ZERO) for f in scope.fixtures
+        }
+        days = {d: sum((r.stake for r in open_tickets.values() if r.day == d), ZERO) for d in scope.days}
         return BankrollSnapshot(
-            stored.bankroll_id, stored.starting_balance, dict(balances), open_tickets, dict(profit),
-            self.s.peaks[stored.bankroll_id],
+            stored.bankroll_id, stored.starting_balance, dict(balances),
+            {t: r for t, r in open_tickets.items() if t in scope.tickets},
+            {d: p for d, p in profit.items() if since is not None and d >= since},
+            self.s.peaks[stored.bankroll_id], frozenset(), fixtures, days, sum(profit.values(), ZERO),
+            date.max if since is None else since,
         )  # fmt: skip
 
-    async def post(self, bankroll_id: str, postings: tuple[Posting, ...], at: datetime) -> None:
-        for posting in postings:
+    async def save(self, bankroll: Bankroll, at: datetime) -> None:
+        for posting in bankroll.changes().postings:
             for entry in posting.entries:
-                line = LedgerLine(str(next(self.sequence)), bankroll_id, posting.reference,
+                line = LedgerLine(str(next(self.sequence)), bankroll.bankroll_id, posting.reference,
                                   posting.description, entry.account.value, entry.amount, at)  # fmt: skip
                 self.s.ledger.append(line)
-        summary = self._summary(self.s.bankrolls[bankroll_id])
-        self.s.peaks[bankroll_id] = max(self.s.peaks[bankroll_id], summary.available + summary.at_risk)
+        summary = self._summary(self.s.bankrolls[bankroll.bankroll_id])
+        peak = max(self.s.peaks[bankroll.bankroll_id], summary.available + summary.at_risk)
+        self.s.peaks[bankroll.bankroll_id] = peak
 
     def _summary(self, stored: NewBankroll) -> BankrollSummary:
         lines = [line for line in self.s.ledger if line.bankroll_id == stored.bankroll_id]

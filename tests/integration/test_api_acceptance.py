@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.compliance_records import PostgresComplianceRecords
+from adapters.persistence.derived_state import derived_state_differences
 from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.betting import ledger_entries, tickets
 from adapters.runtime import SystemClock, TokenSecrets
@@ -142,6 +143,7 @@ async def test_200_concurrent_issues_over_two_servers_never_overspend(
                 ).all()
             )
             chain = await PostgresComplianceRecords(engine).audit_entries()
+            figures = await derived_state_differences(connection, [tenant.bankroll_id], [customer])
             stored = (
                 await connection.execute(
                     select(func.count(), func.sum(tickets.c.stake)).where(
@@ -157,6 +159,7 @@ async def test_200_concurrent_issues_over_two_servers_never_overspend(
         first_broken_link(chain, AUDIT_KEY.encode()) is None
     )  # concurrent issuing never forks the audit chain
     assert {e.ref for e in chain if e.kind == "policy.decision"} >= {t["decision_id"] for t in accepted}
+    assert figures == []  # the running figures kept under contention equal those derived from the rows
 
 
 async def test_a_repeated_idempotency_key_issues_one_ticket(servers: list[str], database_url: str) -> None:

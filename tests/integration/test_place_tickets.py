@@ -46,6 +46,7 @@ from tests.fakes.bookmaking import PaperBookmaking
 from tests.fakes.placements import MemoryPlacementUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.fakes.settlements import MemorySettlementUnitOfWork
+from tests.integration.state_checks import running_figures_differences
 from tests.placement_catalogue import ARSENAL_CHELSEA, BOOK, CATALOGUE, F1, RECORDED
 
 PLACED_AT = datetime(2024, 4, 20, 13, 10, tzinfo=UTC)  # the exchange has 30.00 left at 2.10
@@ -72,6 +73,9 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
         await seed_postgres(engine, CATALOGUE, BOOK)
         yield Store(lambda: PostgresPlacementUnitOfWork(engine), lambda: PostgresSettlementUnitOfWork(engine),
                     PostgresAccessRepository(engine), PostgresAlertStore(engine))  # fmt: skip
+        assert (
+            await running_figures_differences(request.getfixturevalue("fresh_database_url")) == []
+        )  # kept with each write, as derived
     finally:
         await engine.dispose()
 

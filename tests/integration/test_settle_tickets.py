@@ -56,6 +56,7 @@ from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, Stepping
 from tests.fakes.betting import MemoryDatabase
 from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.fakes.settlements import MemorySettlementUnitOfWork
+from tests.integration.state_checks import running_figures_differences
 
 KICKOFF = datetime(2024, 4, 20, 14, 0, tzinfo=UTC)
 AFTER_RESULTS = datetime(2024, 4, 21, tzinfo=UTC)
@@ -141,6 +142,9 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
         yield Store(lambda: PostgresSettlementUnitOfWork(engine), PostgresAccessRepository(engine),
                     lambda: seed_postgres(engine, FIXTURES, QUOTES), postgres_results,
                     poison_postgres)  # fmt: skip
+        assert (
+            await running_figures_differences(request.getfixturevalue("fresh_database_url")) == []
+        )  # kept with each write, as derived
     finally:
         await engine.dispose()
 

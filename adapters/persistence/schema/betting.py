@@ -6,6 +6,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -88,6 +89,32 @@ bankrolls = Table(
     # the bankroll's risk rules (domain.risk), by rule: {"max_exposure_per_fixture": "30.00", ...}
     Column("risk", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Column("peak_balance", Money, nullable=False),  # the highest balance so far (MaxDrawdown)
+    # payouts less stakes of every settled ticket (stop-loss and take-profit since opening; migration 0007)
+    Column("realised_profit", Money, nullable=False, server_default=text("0")),
+)
+
+# the running figures the risk rules read, kept with each posting (migration 0007): the stake at risk per
+# fixture and per betting day (UTC) of the tickets still open, the realised profit per day of settlement
+bankroll_fixture_exposure = Table(
+    "bankroll_fixture_exposure",
+    metadata,
+    Column("bankroll_id", Text, ForeignKey("bankrolls.id"), primary_key=True),
+    Column("fixture_id", Text, primary_key=True),
+    Column("amount", Money, nullable=False),
+)
+bankroll_day_exposure = Table(
+    "bankroll_day_exposure",
+    metadata,
+    Column("bankroll_id", Text, ForeignKey("bankrolls.id"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("amount", Money, nullable=False),
+)
+bankroll_daily_profit = Table(
+    "bankroll_daily_profit",
+    metadata,
+    Column("bankroll_id", Text, ForeignKey("bankrolls.id"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("profit", Money, nullable=False),
 )
 
 # double entry: the entries of one posting (one reference) sum to zero across accounts

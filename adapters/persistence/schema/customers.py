@@ -23,6 +23,8 @@ customers = Table(
     Column("deposit_limits", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
 )
 
+RUNNING_KINDS = ("deposit", "withdrawal", "stake", "return")  # the kinds of transaction, as stored
+
 customer_transactions = Table(
     "customer_transactions",
     metadata,
@@ -32,12 +34,16 @@ customer_transactions = Table(
     Column("amount", Money, nullable=False),
     Column("occurred_at", DateTime(timezone=True), nullable=False),
     Column("reference", Text, nullable=True),
+    # running totals by kind of the customer's transactions up to this one, in (occurred_at, id) order
+    # (migration 0007): a window's total is the difference of two of them, found by index
+    *(Column(f"{kind}_to_date", Money, nullable=False, server_default=text("0")) for kind in RUNNING_KINDS),
     CheckConstraint("kind IN ('deposit', 'withdrawal', 'stake', 'return')", name="kind_known"),
     CheckConstraint("amount > 0", name="amount_positive"),
 )
-# activity windows (24 hours, 7 and 30 days) read one customer's recent movements
+# activity windows (24 hours, 7 and 30 days) look up one customer's running totals at two moments
 Index(
-    "ix_customer_transactions_recent",
+    "ix_customer_transactions_running",
     customer_transactions.c.customer_id,
     customer_transactions.c.occurred_at,
+    customer_transactions.c.id,
 )

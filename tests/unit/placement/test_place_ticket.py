@@ -13,6 +13,7 @@ from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollReques
 from application.use_cases.place_ticket import PlaceTicket, PlaceTicketRequest
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
 from domain.access import Partner, Principal, Role
+from domain.bankroll import BankrollScope
 from domain.betting import settle_ticket
 from domain.customers import TransactionKind
 from domain.placement import (
@@ -168,7 +169,8 @@ async def test_a_placed_ticket_settles_on_its_accepted_odds_and_matched_stake_le
     await world.placer().execute(PlaceTicketRequest(ticket))
     record = world.db.state.tickets[ticket]
     async with world.uow() as uow:
-        bankroll = await uow.bankrolls.lock("p1", world.bankroll_id)
+        scope = BankrollScope(days=frozenset({NOW.date()}), tickets=frozenset({ticket}))
+        bankroll = await uow.bankrolls.lock("p1", world.bankroll_id, scope)
     assert bankroll is not None
 
     payout = settle_ticket(
