@@ -44,6 +44,7 @@ from pathlib import Path
 import httpx
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import text
 
 from adapters.http.server import ApiServer
 from adapters.persistence.access import PostgresAccessRepository
@@ -136,12 +137,12 @@ def goals(results: Mapping[str, wrk.WrkResult]) -> list[Goal]:
         return results[key].rate if key in results else None
 
     def p50(key: str) -> float | None:
-        return results[key].p50_ms if key in results else None
+        return results[key].p50_ms if key in results and results[key].requests else None
 
     def percent(value: float) -> str:
         return f"{100 * value:.1f} %"
 
-    issue_p99 = results[ISSUE].p99_ms if ISSUE in results else None
+    issue_p99 = results[ISSUE].p99_ms if ISSUE in results and results[ISSUE].requests else None
     quote_p50 = p50(QUOTE)
     return [
         ratio("issue rate / ping rate", rate(ISSUE), rate(PING), 0.20, None, percent, ">= 20 %"),
@@ -191,8 +192,8 @@ def rows(results: Mapping[str, wrk.WrkResult], plan: Sequence[Scenario]) -> list
             LABELS[scenario.key],
             str(scenario.connections),
             f"{result.rate:,.1f}",
-            f"{result.p50_ms:.1f}",
-            f"{result.p99_ms:.1f}",
+            f"{result.p50_ms:.1f}" if result.requests else "none answered",
+            f"{result.p99_ms:.1f}" if result.requests else "none answered",
             f"{result.non_2xx}" + (f" ({_statuses(result)})" if result.non_2xx else ""),
             str(result.socket_errors),
         )
@@ -414,8 +415,12 @@ def _measure(
             for scenario in scenarios:
                 console.print(f"{LABELS[scenario.key]} at {scenario.connections} connections ...")
                 if args.warmup > 0:
-                    _drive(base, scenario, f"{run}-warm", args.warmup, args.threads, folder)
-                results[scenario.key] = _drive(base, scenario, run, args.seconds, args.threads, folder)
+                    warm = _drive(base, scenario, f"{run}-warm", args.warmup, args.threads, folder)
+                    drain(url, backlog_seconds(warm, scenario.connections))
+                result = _drive(base, scenario, run, args.seconds, args.threads, folder)
+                waited = drain(url, backlog_seconds(result, scenario.connections))
+                console.print(f"  {result.requests} answers; then {waited:.1f} s for those in flight")
+                results[scenario.key] = result
         finally:
             _stop(server)
     return results
@@ -428,6 +433,51 @@ def _drive(
     script = folder / f"{scenario.key}.lua"
     script.write_text(wrk.lua_script(scenario.requests, prefix), encoding="utf-8")
     return wrk.run(base, str(script), scenario.connections, seconds, min(threads, scenario.threads))
+
+
+# A server backend working for a request: running a statement or inside a transaction.
+DRAIN_LIMIT = 60.0
+BUSY = text(
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    " AND backend_type = 'client backend' AND state <> 'idle'"
+)
+
+
+def backlog_seconds(result: wrk.WrkResult, connections: int, limit: float = DRAIN_LIMIT) -> float:
+    """How long the server needs for the requests wrk left in flight when its time was up (one per
+    connection) at the rate it answered: they are still being served after wrk stops, and would be counted
+    against the next row. Nothing answered: as long as the row ran."""
+    if result.requests == 0:
+        return min(limit, result.seconds)
+    return min(limit, connections / result.rate)
+
+
+def drain(url: str, backlog: float, quiet: float = 1.0, limit: float = DRAIN_LIMIT) -> float:
+    """Wait `backlog` seconds, then until the database has been idle for `quiet` seconds (at most `limit`
+    in all). The seconds waited."""
+
+    async def wait() -> float:
+        engine = create_engine(url, pooled=False)
+        started = time.monotonic()
+        await asyncio.sleep(backlog)
+        idle_since: float | None = None
+        try:
+            async with engine.connect() as connection:
+                # each look in its own transaction: within one, pg_stat_activity repeats its first snapshot
+                await connection.execution_options(isolation_level="AUTOCOMMIT")
+                while (now := time.monotonic()) - started < limit:
+                    if (await connection.execute(BUSY)).scalar_one():
+                        idle_since = None
+                    elif idle_since is None:
+                        idle_since = now
+                    elif now - idle_since >= quiet:
+                        break
+                    await asyncio.sleep(0.05)
+        finally:
+            await engine.dispose()
+        return time.monotonic() - started
+
+    return asyncio.run(wait())
 
 
 def _stakewise(host: str, port: int, workers: int) -> list[str]:

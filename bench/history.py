@@ -15,7 +15,7 @@
 
 Every posting balances (its entries sum to zero) and the tickets, legs, postings and customer movements
 agree with each other as if the API had written them. The audit log is not written: the seeded rows are
-history, not requests. The last step rebuilds what is derived from the ledger (`rebuild_derived_state`).
+history, not requests. The last step rebuilds what is derived from those rows (`rebuild_stored_state`).
 """
 
 from __future__ import annotations
@@ -159,15 +159,20 @@ async def seed_history(
             for step in STEPS:
                 await connection.execute(text(step), values)
         # ---- final step: rebuild derived state ---------------------------------------------------------
-        await rebuild_derived_state(connection, [target.bankroll_id for target in targets])
+        await rebuild_stored_state(
+            connection, [target.bankroll_id for target in targets], [target.customer_id for target in targets]
+        )
     async with engine.connect() as connection:
         autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
         for table in ("tickets", "ticket_legs", "ledger_entries", "customer_transactions"):
             await autocommit.execute(text(f"ANALYZE {table}"))
 
 
-async def rebuild_derived_state(connection: AsyncConnection, bankroll_ids: list[str]) -> None:
-    """Everything kept from the ledger and the tickets rather than read from them, made true again after
-    the bulk insert: the bankrolls' stored balances and peaks. State kept incrementally elsewhere (per
-    bankroll or per customer) is rebuilt here too, by its own rebuild function, in the same transaction."""
+async def rebuild_stored_state(
+    connection: AsyncConnection, bankroll_ids: list[str], customer_ids: list[str]
+) -> None:
+    """Rebuild derived state: everything stored beside the ledger, the tickets and the customers'
+    movements and derived from them, made true again after the bulk insert (in the same transaction).
+    Today that is the bankrolls' stored balances and peaks; figures kept incrementally per bankroll or per
+    customer get their own rebuild call here, with the same ids."""
     await connection.execute(text(REBUILD_BALANCES), {"bankrolls": bankroll_ids})

@@ -139,3 +139,16 @@ def test_settled_tickets_fill_the_ledger_to_at_least_the_entries_asked() -> None
     assert settled_tickets_for(open_tickets=10_000, ledger_entries=100_000) == 16_000  # 2 + 20,000 + 80,000
     assert settled_tickets_for(open_tickets=10, ledger_entries=23) == 1
     assert settled_tickets_for(open_tickets=10, ledger_entries=10) == 0
+
+
+def test_a_row_nothing_answered_in_has_no_latency_to_meet_a_goal_with() -> None:
+    results = {**passing(), api.QUOTE: wrk.WrkResult(0, 8.0, 0.0, 0.0, {}, 0)}
+    found = {goal.name: goal for goal in api.goals(results)}
+    assert (found["quote p50 alone"].measured, found["quote p50 alone"].passed) == ("n/a", False)
+    assert not found["quote p50 8 concurrent / alone"].passed
+
+
+def test_the_requests_left_in_flight_are_waited_for_at_the_rate_measured() -> None:
+    assert api.backlog_seconds(result(10), connections=50) == 5.0  # 50 in flight at 10 per second
+    assert api.backlog_seconds(result(0.1), connections=50) == api.DRAIN_LIMIT
+    assert api.backlog_seconds(wrk.WrkResult(0, 8.0, 0.0, 0.0, {}, 0), connections=8) == 8.0
