@@ -177,7 +177,7 @@ def _every_issue_201(results: Mapping[str, wrk.WrkResult]) -> Goal:
     issued = [results[key] for key in (ISSUE, HISTORY) if key in results]
     total = sum(result.requests for result in issued)
     failed = sum(result.non_2xx + result.socket_errors for result in issued)
-    passed = len(issued) == 2 and total > 0 and failed == 0
+    passed = len(issued) == 2 and all(result.requests > 0 for result in issued) and failed == 0
     return Goal("issue answers not 201 (fresh + history)", f"{failed} of {total}", "0", passed)
 
 
@@ -227,14 +227,15 @@ def replace_section(document: str, section: str) -> str:
     return document[: start + len(BEGIN)] + "\n" + section.strip() + "\n" + document[end:]
 
 
-def machine_line(args: argparse.Namespace) -> str:
+def machine_line(args: argparse.Namespace, load: float) -> str:
     cpu = next(
         (line.split(":", 1)[1].strip() for line in _cpuinfo() if line.startswith("model name")),
         platform.processor() or platform.machine(),
     )
     return (
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}"
-        f" ({os.cpu_count()} cores, {cpu}, Python {platform.python_version()}):"
+        f" ({os.cpu_count()} cores, {cpu}, load average {load:.1f} at the start, Python"
+        f" {platform.python_version()}):"
         f" `python -m bench.api --seconds {args.seconds:g}"
         f" --workers {args.workers} --bankrolls {args.bankrolls}`, wrk {args.threads} threads, warm-up"
         f" {args.warmup:g} s per row; history per bankroll: {args.history_tickets:,} open tickets,"
@@ -256,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _options(argv)
     console = Console(stderr=True)
     wrk.ensure_wrk()
-    started = time.monotonic()
+    started, load = time.monotonic(), os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="stakewise-bench-api-") as folder:
         postgres = EmbeddedPostgres(Path(folder) / "pg", durable=False)
         postmaster = postgres.start()
@@ -270,11 +271,11 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             postgres.stop()
     found = goals(results)
-    _print(results, plan, found, args)
+    _print(results, plan, found, args, load)
     if args.write_docs:
         section = "\n\n".join(
             [
-                machine_line(args),
+                machine_line(args, load),
                 markdown(rows(results, plan), COLUMNS),
                 markdown(goal_rows(found), GOAL_COLUMNS),
             ]
@@ -528,7 +529,11 @@ def _wait_until_live(base: str, server: subprocess.Popen[bytes]) -> None:
 
 
 def _print(
-    results: Mapping[str, wrk.WrkResult], plan: list[Scenario], found: list[Goal], args: argparse.Namespace
+    results: Mapping[str, wrk.WrkResult],
+    plan: list[Scenario],
+    found: list[Goal],
+    args: argparse.Namespace,
+    load: float,
 ) -> None:
     console = Console(width=150)
     table = Table(title=f"partner API with wrk · {args.workers} workers · {args.seconds:g} s per row")
@@ -545,7 +550,7 @@ def _print(
             name, measured, target, f"[green]{verdict}[/]" if verdict == "pass" else f"[red]{verdict}[/]"
         )
     console.print(checks)
-    console.print(machine_line(args))
+    console.print(machine_line(args, load))
 
 
 if __name__ == "__main__":

@@ -25,8 +25,10 @@ START = Decimal("1000.00")
 PER_BANKROLL = """
 SELECT b.id, b.available, b.at_risk, b.peak_balance,
        (SELECT count(*) FROM ledger_entries e WHERE e.bankroll_id = b.id),
-       (SELECT coalesce(sum(amount), 0) FROM ledger_entries e WHERE e.bankroll_id = b.id AND account = 'available'),
-       (SELECT coalesce(sum(amount), 0) FROM ledger_entries e WHERE e.bankroll_id = b.id AND account = 'at_risk'),
+       (SELECT coalesce(sum(amount), 0) FROM ledger_entries e
+        WHERE e.bankroll_id = b.id AND account = 'available'),
+       (SELECT coalesce(sum(amount), 0) FROM ledger_entries e
+        WHERE e.bankroll_id = b.id AND account = 'at_risk'),
        (SELECT count(*) FROM tickets t WHERE t.bankroll_id = b.id AND t.status = 'issued'),
        (SELECT count(*) FROM tickets t WHERE t.bankroll_id = b.id AND t.status = 'settled'),
        (SELECT count(*) FROM ticket_legs l JOIN tickets t ON t.id = l.ticket_id WHERE t.bankroll_id = b.id)

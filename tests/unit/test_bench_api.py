@@ -152,3 +152,10 @@ def test_the_requests_left_in_flight_are_waited_for_at_the_rate_measured() -> No
     assert api.backlog_seconds(result(10), connections=50) == 5.0  # 50 in flight at 10 per second
     assert api.backlog_seconds(result(0.1), connections=50) == api.DRAIN_LIMIT
     assert api.backlog_seconds(wrk.WrkResult(0, 8.0, 0.0, 0.0, {}, 0), connections=8) == 8.0
+
+
+def test_an_issue_row_nothing_answered_in_fails_the_all_201_goal() -> None:
+    results = {**passing(), api.HISTORY: wrk.WrkResult(0, 8.0, 0.0, 0.0, {}, 0)}
+    found = {goal.name: goal for goal in api.goals(results)}
+    assert not found["issue answers not 201 (fresh + history)"].passed
+    assert not found["issue rate with history / fresh"].passed
