@@ -146,20 +146,10 @@ def goals(results: Mapping[str, wrk.WrkResult]) -> list[Goal]:
     quote_p50 = p50(QUOTE)
     return [
         ratio("issue rate / ping rate", rate(ISSUE), rate(PING), 0.20, None, percent, ">= 20 %"),
-        Goal(
-            "issue p99 (fresh)",
-            "n/a" if issue_p99 is None else f"{issue_p99:.1f} ms",
-            "<= 250 ms",
-            issue_p99 is not None and issue_p99 <= 250,
-        ),
+        _ceiling("issue p99 (fresh)", issue_p99, 250),
         _every_issue_201(results),
         ratio("issue rate with history / fresh", rate(HISTORY), rate(ISSUE), 0.85, None, percent, ">= 85 %"),
-        Goal(
-            "quote p50 alone",
-            "n/a" if quote_p50 is None else f"{quote_p50:.1f} ms",
-            "<= 300 ms",
-            quote_p50 is not None and quote_p50 <= 300,
-        ),
+        _ceiling("quote p50 alone", quote_p50, 300),
         ratio(
             "quote p50 8 concurrent / alone",
             p50(QUOTE_8),
@@ -171,6 +161,11 @@ def goals(results: Mapping[str, wrk.WrkResult]) -> list[Goal]:
         ),
         ratio("ping rate / bare Litestar rate", rate(PING), rate(BARE), 0.50, None, percent, ">= 50 %"),
     ]
+
+
+def _ceiling(name: str, milliseconds: float | None, limit: float) -> Goal:
+    shown = "n/a" if milliseconds is None else f"{milliseconds:.1f} ms"
+    return Goal(name, shown, f"<= {limit:g} ms", milliseconds is not None and milliseconds <= limit)
 
 
 def _every_issue_201(results: Mapping[str, wrk.WrkResult]) -> Goal:
