@@ -231,7 +231,7 @@ def machine_line(args: argparse.Namespace, load: float) -> str:
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}"
         f" ({os.cpu_count()} cores, {cpu}, load average {load:.1f} at the start, Python"
         f" {platform.python_version()}):"
-        f" `python -m bench.api --seconds {args.seconds:g}"
+        f" `python -m bench.api --seconds {args.seconds:g} --quote-seconds {args.quote_seconds:g}"
         f" --workers {args.workers} --bankrolls {args.bankrolls}`, wrk {args.threads} threads, warm-up"
         f" {args.warmup:g} s per row; history per bankroll: {args.history_tickets:,} open tickets,"
         f" {args.history_entries:,} ledger entries, {args.history_transactions:,} customer movements."
@@ -283,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
 def _options(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.api", description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8.0, help="measured duration of each row (8)")
+    parser.add_argument("--quote-seconds", type=float, default=15.0, help="of the quote rows (15)")
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured run before each row (2)")
     parser.add_argument("--workers", type=int, default=2, help="server worker processes (2)")
     parser.add_argument("--connections", type=int, default=50, help="wrk connections of the main rows (50)")
@@ -413,7 +414,8 @@ def _measure(
                 if args.warmup > 0:
                     warm = _drive(base, scenario, f"{run}-warm", args.warmup, args.threads, folder)
                     drain(url, backlog_seconds(warm, scenario.connections))
-                result = _drive(base, scenario, run, args.seconds, args.threads, folder)
+                seconds = args.quote_seconds if scenario.key in (QUOTE, QUOTE_8) else args.seconds
+                result = _drive(base, scenario, run, seconds, args.threads, folder)
                 waited = drain(url, backlog_seconds(result, scenario.connections))
                 console.print(f"  {result.requests} answers; then {waited:.1f} s for those in flight")
                 results[scenario.key] = result
@@ -531,7 +533,11 @@ def _print(
     load: float,
 ) -> None:
     console = Console(width=150)
-    table = Table(title=f"partner API with wrk · {args.workers} workers · {args.seconds:g} s per row")
+    title = (
+        f"partner API with wrk · {args.workers} workers"
+        f" · {args.seconds:g} s per row ({args.quote_seconds:g} s for quotes)"
+    )
+    table = Table(title=title)
     for column in COLUMNS:
         table.add_column(column, justify="left" if column == "scenario" else "right")
     for row in rows(results, plan):
