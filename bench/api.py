@@ -172,8 +172,9 @@ def _every_issue_201(results: Mapping[str, wrk.WrkResult]) -> Goal:
     issued = [results[key] for key in (ISSUE, HISTORY) if key in results]
     total = sum(result.requests for result in issued)
     failed = sum(result.non_2xx + result.socket_errors for result in issued)
-    passed = len(issued) == 2 and all(result.requests > 0 for result in issued) and failed == 0
-    return Goal("issue answers not 201 (fresh + history)", f"{failed} of {total}", "0", passed)
+    silent = len(issued) < 2 or any(result.requests == 0 for result in issued)
+    measured = f"{failed} of {total}" + (" (a row answered nothing)" if silent else "")
+    return Goal("issue answers not 201 (fresh + history)", measured, "0", not silent and failed == 0)
 
 
 # ---- tables ---------------------------------------------------------------------------------------------
@@ -450,7 +451,7 @@ def backlog_seconds(result: wrk.WrkResult, connections: int, limit: float = DRAI
     return min(limit, connections / result.rate)
 
 
-def drain(url: str, backlog: float, quiet: float = 1.0, limit: float = DRAIN_LIMIT) -> float:
+def drain(url: str, backlog: float, quiet: float = 1.0, limit: float = 2 * DRAIN_LIMIT) -> float:
     """Wait `backlog` seconds, then until the database has been idle for `quiet` seconds (at most `limit`
     in all). The seconds waited."""
 
