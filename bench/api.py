@@ -1,13 +1,24 @@
-"""Benchmark of the partner API: requests/s and p50/p99 latency for quote and issue at 50 and 200
-concurrent connections, next to a plain JSON endpoint (GET /v1/ping) of the same server on the same run.
+"""Benchmark of the partner API with wrk: every scenario of issue #15 side by side in one run, and its goals.
 
-    .venv/bin/python -m bench.api [--seconds 4] [--workers 2] [--bankrolls 16]
+    .venv/bin/python -m bench.api [--seconds 8] [--workers 2] [--bankrolls 8] [--write-docs]
 
-It starts its own embedded PostgreSQL (a temporary folder), `stakewise serve --workers N` on a free port of
-127.0.0.1 (the real composition root: PostgreSQL, embedded OPA, Pyomo + HiGHS), and drives it from a
-second process (bench.api_load). Every scenario is bounded in time and in requests. Issued tickets are
-spread round-robin over --bankrolls partner bankrolls (each with its own customer), since issuing locks
-one bankroll per transaction. The rate limit per key is lifted for the run.
+It starts its own embedded PostgreSQL (a temporary folder), migrates it and creates a partner, its key,
+--bankrolls bankrolls with a customer each for fresh issues and as many again that bench.history fills
+with history (10,000 open tickets and 100,000 ledger entries per bankroll, 10,000 movements per customer
+in the last 30 days). Then, with wrk (installed with apt-get when missing; 2 threads, 50 connections,
+--seconds per row after a --warmup run that is not measured):
+
+- a bare Litestar JSON handler (bench.bare) served by granian as `stakewise serve` serves the API (same
+  command, host and worker count), then stopped;
+- `stakewise serve --workers N` (the real composition root) and on it `GET /v1/ping`; `POST /v1/tickets`
+  on the fresh bankrolls and on those with history (a unique Idempotency-Key per request, one leg at
+  odds below the catalogue's stored price, stake 1.00 against a balance of 10^9 with no exposure rule:
+  every answer should be 201); `GET /v1/tickets` (the first page); `POST /v1/tickets/quotes` with 50
+  proposals on one connection and on 8 (its latency is the wall time of one quote).
+
+It prints one table (rate, p50, p99, non-2xx and socket errors per scenario) and the goals of issue #15
+with their measured ratios; --write-docs puts both in docs/api.md between its bench.api markers. The
+rate limit per key is lifted for the run (STAKEWISE_API_RATE_LIMIT / _BURST).
 """
 
 from __future__ import annotations
@@ -16,20 +27,26 @@ import argparse
 import asyncio
 import json
 import os
+import platform
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import httpx
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import text
 
+from adapters.http.server import ApiServer
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.engine import create_engine
@@ -39,12 +56,454 @@ from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyReque
 from application.use_cases.create_partner import CreatePartner, CreatePartnerRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
+from bench import wrk
 from bench.catalogue import offer
+from bench.history import HistoryTarget, seed_history
 from bootstrap.services.postgres import EmbeddedPostgres
 from domain.access import Principal, Role
 
 ROOT = Path(__file__).resolve().parents[1]
 STAKEWISE = Path(sys.executable).with_name("stakewise")
+DOCS = ROOT / "docs" / "api.md"
+BEGIN, END = "<!-- bench.api:begin -->", "<!-- bench.api:end -->"
+BALANCE = Decimal("1000000000.00")
+
+PING, BARE, ISSUE, HISTORY, LIST, QUOTE, QUOTE_8 = (
+    "ping",
+    "bare",
+    "issue",
+    "history",
+    "list",
+    "quote",
+    "quote_8",
+)
+LABELS = {
+    BARE: "bare Litestar JSON (bench.bare)",
+    PING: "GET /v1/ping",
+    ISSUE: "POST /v1/tickets, fresh bankrolls",
+    HISTORY: "POST /v1/tickets, with history",
+    LIST: "GET /v1/tickets (first page)",
+    QUOTE: "POST /v1/tickets/quotes (50 proposals), alone",
+    QUOTE_8: "POST /v1/tickets/quotes (50 proposals), 8 concurrent",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    key: str
+    requests: tuple[wrk.HttpRequest, ...]
+    connections: int
+    threads: int = 2
+    idempotent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    customer_id: str
+    bankroll_id: str
+    fixture_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    name: str
+    measured: str
+    target: str
+    passed: bool
+
+
+# ---- goals ----------------------------------------------------------------------------------------------
+
+
+def goals(results: Mapping[str, wrk.WrkResult]) -> list[Goal]:
+    """The goals of issue #15, each from the results of one run (a missing scenario fails its goals)."""
+
+    def ratio(
+        name: str,
+        of: float | None,
+        to: float | None,
+        at_least: float | None,
+        at_most: float | None,
+        shown: Callable[[float], str],
+        target: str,
+    ) -> Goal:
+        if of is None or to is None or to == 0:
+            return Goal(name, "n/a", target, False)
+        value = of / to
+        passed = (at_least is None or value >= at_least) and (at_most is None or value <= at_most)
+        return Goal(name, shown(value), target, passed)
+
+    def rate(key: str) -> float | None:
+        return results[key].rate if key in results else None
+
+    def p50(key: str) -> float | None:
+        return results[key].p50_ms if key in results and results[key].requests else None
+
+    def percent(value: float) -> str:
+        return f"{100 * value:.1f} %"
+
+    issue_p99 = results[ISSUE].p99_ms if ISSUE in results and results[ISSUE].requests else None
+    quote_p50 = p50(QUOTE)
+    return [
+        ratio("issue rate / ping rate", rate(ISSUE), rate(PING), 0.20, None, percent, ">= 20 %"),
+        _ceiling("issue p99 (fresh)", issue_p99, 250),
+        _every_issue_201(results),
+        ratio("issue rate with history / fresh", rate(HISTORY), rate(ISSUE), 0.85, None, percent, ">= 85 %"),
+        _ceiling("quote p50 alone", quote_p50, 300),
+        ratio(
+            "quote p50 8 concurrent / alone",
+            p50(QUOTE_8),
+            quote_p50,
+            None,
+            2.0,
+            lambda v: f"{v:.2f}x",
+            "<= 2x",
+        ),
+        ratio("ping rate / bare Litestar rate", rate(PING), rate(BARE), 0.50, None, percent, ">= 50 %"),
+    ]
+
+
+def _ceiling(name: str, milliseconds: float | None, limit: float) -> Goal:
+    shown = "n/a" if milliseconds is None else f"{milliseconds:.1f} ms"
+    return Goal(name, shown, f"<= {limit:g} ms", milliseconds is not None and milliseconds <= limit)
+
+
+def _every_issue_201(results: Mapping[str, wrk.WrkResult]) -> Goal:
+    issued = [results[key] for key in (ISSUE, HISTORY) if key in results]
+    total = sum(result.requests for result in issued)
+    failed = sum(result.non_2xx + result.socket_errors for result in issued)
+    silent = len(issued) < 2 or any(result.requests == 0 for result in issued)
+    measured = f"{failed} of {total}" + (" (a row answered nothing)" if silent else "")
+    return Goal("issue answers not 201 (fresh + history)", measured, "0", not silent and failed == 0)
+
+
+# ---- tables ---------------------------------------------------------------------------------------------
+
+COLUMNS = ("scenario", "connections", "req/s", "p50 ms", "p99 ms", "non-2xx", "socket errors")
+
+
+def rows(results: Mapping[str, wrk.WrkResult], plan: Sequence[Scenario]) -> list[tuple[str, ...]]:
+    return [
+        (
+            LABELS[scenario.key],
+            str(scenario.connections),
+            f"{result.rate:,.1f}",
+            f"{result.p50_ms:.1f}" if result.requests else "none answered",
+            f"{result.p99_ms:.1f}" if result.requests else "none answered",
+            f"{result.non_2xx}" + (f" ({_statuses(result)})" if result.non_2xx else ""),
+            str(result.socket_errors),
+        )
+        for scenario in plan
+        if (result := results.get(scenario.key)) is not None
+    ]
+
+
+def _statuses(result: wrk.WrkResult) -> str:
+    return ", ".join(f"{status}: {n}" for status, n in sorted(result.statuses.items()) if status // 100 != 2)
+
+
+def goal_rows(found: Sequence[Goal]) -> list[tuple[str, ...]]:
+    return [(goal.name, goal.measured, goal.target, "pass" if goal.passed else "FAIL") for goal in found]
+
+
+GOAL_COLUMNS = ("goal (issue #15)", "measured", "target", "")
+
+
+def markdown(table: list[tuple[str, ...]], columns: Sequence[str]) -> str:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in table]
+    return "\n".join(lines)
+
+
+def replace_section(document: str, section: str) -> str:
+    """`document` with the text between the bench.api markers replaced by `section`."""
+    start, end = document.find(BEGIN), document.find(END)
+    if start < 0 or end < start:
+        raise ValueError(f"docs/api.md has no {BEGIN} ... {END} section")
+    return document[: start + len(BEGIN)] + "\n" + section.strip() + "\n" + document[end:]
+
+
+def machine_line(args: argparse.Namespace, load: float) -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in _cpuinfo() if line.startswith("model name")),
+        platform.processor() or platform.machine(),
+    )
+    return (
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}"
+        f" ({os.cpu_count()} cores, {cpu}, load average {load:.1f} at the start, Python"
+        f" {platform.python_version()}):"
+        f" `python -m bench.api --seconds {args.seconds:g} --quote-seconds {args.quote_seconds:g}"
+        f" --workers {args.workers} --bankrolls {args.bankrolls}`, wrk {args.threads} threads, warm-up"
+        f" {args.warmup:g} s per row; history per bankroll: {args.history_tickets:,} open tickets,"
+        f" {args.history_entries:,} ledger entries, {args.history_transactions:,} customer movements."
+    )
+
+
+def _cpuinfo() -> list[str]:
+    try:
+        return Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+
+
+# ---- the run --------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _options(argv)
+    console = Console(stderr=True)
+    wrk.ensure_wrk()
+    started, load = time.monotonic(), os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="stakewise-bench-api-") as folder:
+        postgres = EmbeddedPostgres(Path(folder) / "pg", durable=False)
+        postmaster = postgres.start()
+        try:
+            postgres.create_database("bench")
+            url = postmaster.url("bench")
+            upgrade_to_head_blocking(url)
+            key, fresh, history = asyncio.run(_tenant(url, args, console))
+            plan = _plan(key, fresh, history, args.connections)
+            results = _measure(url, plan, args, Path(folder), console)
+        finally:
+            postgres.stop()
+    found = goals(results)
+    _print(results, plan, found, args, load)
+    if args.write_docs:
+        section = "\n\n".join(
+            [
+                machine_line(args, load),
+                markdown(rows(results, plan), COLUMNS),
+                markdown(goal_rows(found), GOAL_COLUMNS),
+            ]
+        )
+        DOCS.write_text(replace_section(DOCS.read_text(encoding="utf-8"), section), encoding="utf-8")
+        console.print(f"docs/api.md updated ({time.monotonic() - started:.0f} s in all)")
+    return 0
+
+
+def _options(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.api", description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=8.0, help="measured duration of each row (8)")
+    parser.add_argument("--quote-seconds", type=float, default=15.0, help="of the quote rows (15)")
+    parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured run before each row (2)")
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes (2)")
+    parser.add_argument("--connections", type=int, default=50, help="wrk connections of the main rows (50)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
+    parser.add_argument(
+        "--bankrolls", type=int, default=8, help="bankrolls the issues rotate over, per row (8)"
+    )
+    parser.add_argument("--history-tickets", type=int, default=10_000, help="open tickets per bankroll")
+    parser.add_argument("--history-entries", type=int, default=100_000, help="ledger entries per bankroll")
+    parser.add_argument("--history-transactions", type=int, default=10_000, help="customer movements, 30 d")
+    parser.add_argument("--write-docs", action="store_true", help="put the tables in docs/api.md")
+    return parser.parse_args(argv)
+
+
+async def _tenant(url: str, args: argparse.Namespace, console: Console) -> tuple[str, list[Pair], list[Pair]]:
+    """A partner, its key and 2 x --bankrolls (customer, bankroll, catalogue fixture) pairs; the second
+    half gets its history."""
+    engine = create_engine(url, pooled=False)
+    access, clock, secrets = PostgresAccessRepository(engine), SystemClock(), TokenSecrets()
+    uow = lambda: PostgresBettingUnitOfWork(engine)  # noqa: E731
+    try:
+        fixtures = await offer(engine, 2 * args.bankrolls)
+        partner = await CreatePartner(access, clock, secrets).execute(CreatePartnerRequest("bench"))
+        key = await CreateApiKey(access, clock, secrets).execute(
+            CreateApiKeyRequest(Role.PARTNER, partner.partner_id)
+        )
+        principal = Principal(key.record.key_id, Role.PARTNER, partner.partner_id)
+        pairs = []
+        for index, fixture in enumerate(fixtures):
+            # no exposure, stop or odds rule: the bench's stakes must never be refused by one
+            bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
+                OpenBankrollRequest(partner.partner_id, f"bench {index}", BALANCE, "GBP")
+            )
+            customer = await RegisterCustomer(uow, clock, secrets).execute(
+                RegisterCustomerRequest(principal, "GB", date(1980, 1, 1), identity_verified=True)
+            )
+            pairs.append(Pair(customer.customer_id, bankroll.bankroll_id, fixture))
+        fresh, history = pairs[: args.bankrolls], pairs[args.bankrolls :]
+        at = time.monotonic()
+        targets = [
+            HistoryTarget(partner.partner_id, p.customer_id, p.bankroll_id, p.fixture_id) for p in history
+        ]
+        await seed_history(
+            engine,
+            targets,
+            open_tickets=args.history_tickets,
+            ledger_entries=args.history_entries,
+            transactions=args.history_transactions,
+        )
+        console.print(
+            f"history of {len(history)} bankrolls and customers seeded in {time.monotonic() - at:.1f} s"
+        )
+    finally:
+        await engine.dispose()
+    return key.key, fresh, history
+
+
+def _plan(key: str, fresh: list[Pair], history: list[Pair], connections: int) -> list[Scenario]:
+    auth = {"Authorization": f"Bearer {key}"}
+    post = {**auth, "Content-Type": "application/json"}
+
+    def issues(pairs: list[Pair]) -> tuple[wrk.HttpRequest, ...]:
+        return tuple(wrk.HttpRequest("POST", "/v1/tickets", post, json.dumps(_ticket(p))) for p in pairs)
+
+    quote = (wrk.HttpRequest("POST", "/v1/tickets/quotes", post, json.dumps(_quote(fresh[0]))),)
+    ping = (wrk.HttpRequest("GET", "/v1/ping"),)
+    return [
+        Scenario(BARE, ping, connections),
+        Scenario(PING, ping, connections),
+        Scenario(ISSUE, issues(fresh), connections, idempotent=True),
+        Scenario(HISTORY, issues(history), connections, idempotent=True),
+        Scenario(LIST, (wrk.HttpRequest("GET", "/v1/tickets", auth),), connections),
+        Scenario(QUOTE, quote, 1, threads=1),
+        Scenario(QUOTE_8, quote, 8),
+    ]
+
+
+def _ticket(pair: Pair) -> dict[str, object]:
+    """One leg on the pair's catalogue fixture at odds below any price `offer` stores (never PriceChanged)."""
+    leg = {
+        "fixture": pair.fixture_id,
+        "competition": "B",
+        "market": "1x2",
+        "selection": "home",
+        "bookmaker": "pinnacle",
+        "odds": "1.10",
+    }
+    return {"customer_id": pair.customer_id, "bankroll_id": pair.bankroll_id, "stake": "1.00", "legs": [leg]}
+
+
+def _quote(pair: Pair, proposals: int = 50) -> dict[str, object]:
+    """The partner's own pricing of `proposals` selections (1x2 of 17 fixtures; the home sides have an
+    edge)."""
+    priced = [
+        {
+            "fixture": f"F{i}",
+            "competition": "EPL",
+            "market": "1x2",
+            "selection": selection,
+            "bookmaker": "pin",
+            "odds": f"{odds + i / 100:.2f}",
+            "probability": probability,
+        }
+        for i in range(-(-proposals // 3))
+        for selection, odds, probability in (("home", 2.30, 0.47), ("draw", 3.40, 0.27), ("away", 3.50, 0.26))
+    ]
+    return {"customer_id": pair.customer_id, "bankroll_id": pair.bankroll_id, "proposals": priced[:proposals]}
+
+
+def _measure(
+    url: str, plan: list[Scenario], args: argparse.Namespace, folder: Path, console: Console
+) -> dict[str, wrk.WrkResult]:
+    results: dict[str, wrk.WrkResult] = {}
+    run = uuid.uuid4().hex[:8]
+    bare = ApiServer("bench.bare:create_app", lambda: url, dict)
+    served = [
+        (bare.command, [s for s in plan if s.key == BARE]),
+        (_stakewise, [s for s in plan if s.key != BARE]),
+    ]
+    for server_command, scenarios in served:
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = _start(server_command("127.0.0.1", port, args.workers), url, folder)
+        try:
+            _wait_until_live(base, server)
+            for scenario in scenarios:
+                console.print(f"{LABELS[scenario.key]} at {scenario.connections} connections ...")
+                if args.warmup > 0:
+                    warm = _drive(base, scenario, f"{run}-warm", args.warmup, args.threads, folder)
+                    drain(url, backlog_seconds(warm, scenario.connections))
+                seconds = args.quote_seconds if scenario.key in (QUOTE, QUOTE_8) else args.seconds
+                result = _drive(base, scenario, run, seconds, args.threads, folder)
+                waited = drain(url, backlog_seconds(result, scenario.connections))
+                console.print(f"  {result.requests} answers; then {waited:.1f} s for those in flight")
+                results[scenario.key] = result
+        finally:
+            _stop(server)
+    return results
+
+
+def _drive(
+    base: str, scenario: Scenario, run: str, seconds: float, threads: int, folder: Path
+) -> wrk.WrkResult:
+    prefix = f"bench-{run}-{scenario.key}" if scenario.idempotent else None
+    script = folder / f"{scenario.key}.lua"
+    script.write_text(wrk.lua_script(scenario.requests, prefix), encoding="utf-8")
+    return wrk.run(base, str(script), scenario.connections, seconds, min(threads, scenario.threads))
+
+
+# A server backend working for a request: running a statement or inside a transaction.
+DRAIN_LIMIT = 60.0
+BUSY = text(
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    " AND backend_type = 'client backend' AND state <> 'idle'"
+)
+
+
+def backlog_seconds(result: wrk.WrkResult, connections: int, limit: float = DRAIN_LIMIT) -> float:
+    """How long the server needs for the requests wrk left in flight when its time was up (one per
+    connection) at the rate it answered: they are still being served after wrk stops, and would be counted
+    against the next row. Nothing answered: as long as the row ran."""
+    if result.requests == 0:
+        return min(limit, result.seconds)
+    return min(limit, connections / result.rate)
+
+
+def drain(url: str, backlog: float, quiet: float = 1.0, limit: float = 2 * DRAIN_LIMIT) -> float:
+    """Wait `backlog` seconds, then until the database has been idle for `quiet` seconds (at most `limit`
+    in all). The seconds waited."""
+
+    async def wait() -> float:
+        engine = create_engine(url, pooled=False)
+        started = time.monotonic()
+        await asyncio.sleep(backlog)
+        idle_since: float | None = None
+        try:
+            async with engine.connect() as connection:
+                # each look in its own transaction: within one, pg_stat_activity repeats its first snapshot
+                await connection.execution_options(isolation_level="AUTOCOMMIT")
+                while (now := time.monotonic()) - started < limit:
+                    if (await connection.execute(BUSY)).scalar_one():
+                        idle_since = None
+                    elif idle_since is None:
+                        idle_since = now
+                    elif now - idle_since >= quiet:
+                        break
+                    await asyncio.sleep(0.05)
+        finally:
+            await engine.dispose()
+        return time.monotonic() - started
+
+    return asyncio.run(wait())
+
+
+def _stakewise(host: str, port: int, workers: int) -> list[str]:
+    return [str(STAKEWISE), "serve", "--host", host, "--port", str(port), "--workers", str(workers)]
+
+
+def _start(command: list[str], url: str, folder: Path) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "STAKEWISE_DATABASE_URL": url,
+        "STAKEWISE_VAR_DIR": str(folder / "var"),
+        "STAKEWISE_API_RATE_LIMIT": "100000000",
+        "STAKEWISE_API_RATE_BURST": "100000000",
+        "PYTHONPATH": str(ROOT),
+    }
+    log = open(os.environ.get("BENCH_SERVER_LOG", os.devnull), "ab")  # noqa: SIM115
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
 
 
 def _free_port() -> int:
@@ -53,205 +512,47 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def _tenant(url: str, bankrolls: int) -> tuple[str, list[tuple[str, str, str]]]:
-    engine = create_engine(url, pooled=False)
-    access, clock, secrets = PostgresAccessRepository(engine), SystemClock(), TokenSecrets()
-    uow = lambda: PostgresBettingUnitOfWork(engine)  # noqa: E731
-    try:
-        fixtures = await offer(engine, bankrolls)  # one catalogue fixture per bankroll
-        partner = await CreatePartner(access, clock, secrets).execute(CreatePartnerRequest("bench"))
-        key = await CreateApiKey(access, clock, secrets).execute(
-            CreateApiKeyRequest(Role.PARTNER, partner.partner_id)
-        )
-        principal = Principal(key.record.key_id, Role.PARTNER, partner.partner_id)
-        pairs = []
-        for index in range(bankrolls):
-            bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
-                OpenBankrollRequest(partner.partner_id, f"bench {index}", Decimal("1000000000.00"), "GBP")
-            )
-            customer = await RegisterCustomer(uow, clock, secrets).execute(
-                RegisterCustomerRequest(principal, "GB", date(1980, 1, 1), identity_verified=True)
-            )
-            pairs.append((customer.customer_id, bankroll.bankroll_id, fixtures[index]))
-    finally:
-        await engine.dispose()
-    return key.key, pairs
-
-
-def _scenarios(key: str, pairs: list[tuple[str, str, str]]) -> dict[str, dict[str, Any]]:
-    auth = {"Authorization": f"Bearer {key}"}
-    issue_bodies = [
-        json.dumps(
-            {"customer_id": customer, "bankroll_id": bankroll, "stake": "1.00", "legs": [_leg(fixture)]}
-        )
-        for customer, bankroll, fixture in pairs
-    ]
-    proposals = [
-        {
-            "fixture": f"F{i}",
-            "competition": "EPL",
-            "market": "1x2",
-            "selection": selection,
-            "bookmaker": "pin",
-            "odds": odds,
-            "probability": probability,
-        }
-        for i in range(3)
-        for selection, odds, probability in (
-            ("home", "2.30", 0.47),
-            ("draw", "3.40", 0.27),
-            ("away", "3.50", 0.26),
-        )
-    ]
-    customer, bankroll, _ = pairs[0]
-    quote_body = json.dumps({"customer_id": customer, "bankroll_id": bankroll, "proposals": proposals})
-    return {
-        "plain JSON (GET /v1/ping)": {"method": "GET", "path": "/v1/ping"},
-        "quote (POST /v1/tickets/quotes)": {
-            "method": "POST",
-            "path": "/v1/tickets/quotes",
-            "headers": auth,
-            "bodies": [quote_body],
-        },
-        "issue (POST /v1/tickets)": {
-            "method": "POST",
-            "path": "/v1/tickets",
-            "headers": {**auth, "Idempotency-Key": "bench-{n}"},
-            "bodies": issue_bodies,
-        },
-    }
-
-
-def _leg(fixture: str) -> dict[str, str]:
-    """A leg on a catalogue fixture at odds below any price `offer` stores (so never PriceChanged)."""
-    return {"fixture": fixture, "competition": "B", "market": "1x2", "selection": "home",
-            "bookmaker": "pinnacle", "odds": "1.10"}  # fmt: skip
-
-
-def _serve(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "STAKEWISE_DATABASE_URL": url,
-        "STAKEWISE_API_RATE_LIMIT": "1000000",
-        "STAKEWISE_API_RATE_BURST": "1000000",
-    }
-    command = [str(STAKEWISE), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    log = open(os.environ.get("BENCH_SERVER_LOG", os.devnull), "wb")  # noqa: SIM115
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-
-
 def _wait_until_live(base: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"stakewise serve exited with {server.returncode}")
+            raise SystemExit(f"the server exited with {server.returncode} (BENCH_SERVER_LOG=file shows why)")
         try:
-            if httpx.get(f"{base}/health/ready", timeout=1).status_code == 200:
+            if httpx.get(f"{base}/v1/ping", timeout=1).status_code == 200:
                 return
         except httpx.TransportError:
             pass
         time.sleep(0.2)
-    raise SystemExit("stakewise serve did not become ready within 60 s")
+    raise SystemExit("the server did not answer within 90 s")
 
 
-def _load(
-    base: str, scenario: dict[str, Any], connections: int, seconds: float, first: int
-) -> dict[str, Any]:
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
-        json.dump({**scenario, "first_number": first}, file)
-    try:
-        command = [
-            sys.executable,
-            "-m",
-            "bench.api_load",
-            "--url",
-            base,
-            "--scenario",
-            file.name,
-            "--connections",
-            str(connections),
-            "--seconds",
-            str(seconds),
-            "--max-requests",
-            "100000",
-        ]
-        run = subprocess.run(
-            command, cwd=ROOT, capture_output=True, text=True, timeout=seconds + 120, check=True
-        )
-        return dict(json.loads(run.stdout))
-    finally:
-        os.unlink(file.name)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Partner API throughput and latency (see module docstring)")
-    parser.add_argument("--seconds", type=float, default=4.0, help="duration of each measurement (default 4)")
-    parser.add_argument("--workers", type=int, default=2, help="server worker processes (default 2)")
-    parser.add_argument("--bankrolls", type=int, default=16, help="bankrolls the issued tickets spread over")
-    parser.add_argument("--connections", type=int, nargs="+", default=[50, 200])
-    args = parser.parse_args(argv)
-    console = Console(stderr=True)
-    with tempfile.TemporaryDirectory(prefix="stakewise-bench-api-") as folder:
-        postgres = EmbeddedPostgres(Path(folder) / "pg", durable=False)
-        postmaster = postgres.start()
-        try:
-            postgres.create_database("bench")
-            url = postmaster.url("bench")
-            upgrade_to_head_blocking(url)
-            key, pairs = asyncio.run(_tenant(url, args.bankrolls))
-            rows = _measure(url, key, pairs, args, console)
-        finally:
-            postgres.stop()
-    _print(rows, args)
-    return 0
-
-
-def _measure(
-    url: str, key: str, pairs: list[tuple[str, str, str]], args: argparse.Namespace, console: Console
-) -> list[Any]:
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = _serve(url, port, args.workers)
-    rows, first = [], 0
-    scenarios = _scenarios(key, pairs)
-    try:
-        _wait_until_live(base, server)
-        # quotes last: the solver queue they leave behind at 200 connections would slow what follows
-        plan = [(name, c) for name in list(scenarios)[::2] for c in args.connections]
-        plan += [(name, c) for name in list(scenarios)[1::2] for c in args.connections]
-        for name, connections in sorted(plan, key=lambda item: (item[0].startswith("quote"), item[1])):
-            console.print(f"{name} at {connections} connections ...")
-            _load(base, scenarios[name], 10, 1.0, first + 500_000)  # warm-up, not measured
-            rows.append((name, connections, _load(base, scenarios[name], connections, args.seconds, first)))
-            first += 1_000_000
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return rows
-
-
-def _print(rows: list[Any], args: argparse.Namespace) -> None:
+def _print(
+    results: Mapping[str, wrk.WrkResult],
+    plan: list[Scenario],
+    found: list[Goal],
+    args: argparse.Namespace,
+    load: float,
+) -> None:
+    console = Console(width=150)
     title = (
-        f"partner API · stakewise serve --workers {args.workers} · issue over {args.bankrolls} bankrolls"
-        f" · {args.seconds:g} s per row · load from a second process on 127.0.0.1"
+        f"partner API with wrk · {args.workers} workers"
+        f" · {args.seconds:g} s per row ({args.quote_seconds:g} s for quotes)"
     )
     table = Table(title=title)
-    for column in ("endpoint", "connections", "requests", "requests/s", "p50 ms", "p99 ms", "statuses"):
-        table.add_column(column, justify="left" if column in ("endpoint", "statuses") else "right")
-    for name, connections, result in rows:
-        statuses = ", ".join(f"{code}: {count}" for code, count in result["statuses"].items())
-        if result["errors"]:
-            statuses += f", connection errors: {result['errors']}"
-        table.add_row(
-            name,
-            str(connections),
-            str(result["requests"]),
-            f"{result['requests_per_second']:,.0f}",
-            f"{result['p50_ms']:.1f}",
-            f"{result['p99_ms']:.1f}",
-            statuses,
+    for column in COLUMNS:
+        table.add_column(column, justify="left" if column == "scenario" else "right")
+    for row in rows(results, plan):
+        table.add_row(*row)
+    console.print(table)
+    checks = Table(title="goals of issue #15 (same run)")
+    for column in GOAL_COLUMNS:
+        checks.add_column(column)
+    for name, measured, target, verdict in goal_rows(found):
+        checks.add_row(
+            name, measured, target, f"[green]{verdict}[/]" if verdict == "pass" else f"[red]{verdict}[/]"
         )
-    Console(width=150).print(table)
+    console.print(checks)
+    console.print(machine_line(args, load))
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest, 
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
 from application.use_cases.verify_audit_log import VerifyAuditLog
-from bench.issue_history import seed_history
+from bench.history import HistoryTarget, seed_history
 from domain.access import Partner, Principal, Role
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_postgres
 from tests.fakes.access import RandomSecrets, SteppingClock
@@ -89,9 +89,10 @@ async def desk(fresh_database_url: str) -> AsyncIterator[Desk]:
 
 
 async def test_one_issue_sends_as_many_statements_with_a_long_history_as_without(desk: Desk) -> None:
-    template, _ = await desk.issue("first")
+    await desk.issue("first")
     _, fresh = await desk.issue("second")
-    await seed_history(desk.engine, template, open_tickets=400, ledger_entries=4000, transactions=1500)
+    target = HistoryTarget("p1", desk.customer, desk.bankroll, fixture_id("R1"))
+    await seed_history(desk.engine, [target], open_tickets=400, ledger_entries=4000, transactions=1500)
     assert await desk.differences() == []  # the rebuilt figures agree with the bulk-loaded rows
     _, with_history = await desk.issue("third")
     _, on_another_fixture = await desk.issue("fourth", fixture="R2")
