@@ -7,10 +7,7 @@ partner's proposal for the same selection overrides only the probability.
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -23,13 +20,10 @@ from application.ports.betting_unit_of_work import BettingUnitOfWork
 from application.ports.clock import Clock
 from application.ports.latest_prices import LatestPrice, LatestPrices
 from application.ports.policy_engine import PolicyEngine
+from application.ports.portfolio_solver import PortfolioSolver
 from application.ports.prediction_store import ChampionPrediction, PredictionStore
 from application.use_cases.issue_ticket import PolicyDenied
-from application.use_cases.optimize_portfolio import (
-    OptimizePortfolio,
-    OptimizePortfolioRequest,
-    OptimizePortfolioResponse,
-)
+from application.use_cases.optimize_portfolio import OptimizePortfolioRequest, OptimizePortfolioResponse
 from application.use_cases.policy_document import ticket_policy_document
 from domain.access import Principal
 from domain.compliance import PolicyDecision
@@ -38,9 +32,6 @@ from domain.odds import Odds
 
 QUOTE_TIME_LIMIT_SECONDS = 2.0
 QUOTE_SCENARIOS = 200
-# The optimiser is not thread-safe (Pyomo keeps global state; concurrent solves deadlock): one solver
-# thread per process, so quotes queue for it while the event loop keeps serving other requests.
-_SOLVER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quote-solver")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +79,9 @@ class QuoteTickets:
       (exposure caps, stop rules, combined odds, potential return: application.portfolio.bankroll_rules)
       as hard constraints; a stop rule that is reached refuses the quote, naming the rule;
     - nothing is issued, reserved or posted: a quote is advice, each ticket must still be issued;
-    - one solve at a time per process (the optimiser is not thread-safe), within a 2 s time limit;
+    - the solve runs off the event loop (PortfolioSolver: the API's pool of solver processes, one solver
+      thread elsewhere), within a 2 s time limit; a solver with too much work waiting refuses the quote at
+      once (Overloaded: 429 with Retry-After), after the policy decision is recorded;
     - by fixtures: only open fixtures (not kicked off, no result) with the champion's stored predictions
       are priced, the others are named as skipped (all of them skipped: 422 `NotQuotable`, before any
       policy decision); every bookmaker's latest price stored by now of a predicted selection is a
@@ -101,13 +94,13 @@ class QuoteTickets:
         self,
         unit_of_work: Callable[[], BettingUnitOfWork],
         policy: PolicyEngine,
-        optimize: OptimizePortfolio,
+        solver: PortfolioSolver,
         clock: Clock,
         predictions: PredictionStore,
         prices: LatestPrices,
         not_bettable: frozenset[str] = frozenset(),
     ) -> None:
-        self._unit_of_work, self._policy, self._optimize, self._clock = unit_of_work, policy, optimize, clock
+        self._unit_of_work, self._policy, self._solver, self._clock = unit_of_work, policy, solver, clock
         self._predictions, self._prices, self._not_bettable = predictions, prices, not_bettable
 
     async def execute(self, request: QuoteTicketsRequest) -> Quote:
@@ -148,10 +141,7 @@ class QuoteTickets:
                 scenarios=QUOTE_SCENARIOS, time_limit_seconds=QUOTE_TIME_LIMIT_SECONDS
             ),
         )
-        context = contextvars.copy_context()  # the caller's trace span goes along to the solver thread
-        portfolio = await asyncio.get_running_loop().run_in_executor(
-            _SOLVER, context.run, self._optimize.execute, optimise
-        )
+        portfolio = await self._solver.optimise(optimise)
         kept = within_rules(bankroll, portfolio.tickets, now.date())
         if len(kept) < len(portfolio.tickets):
             portfolio = replace(portfolio, tickets=kept)

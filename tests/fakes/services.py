@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from adapters.http.services import ReadinessProbe
+from adapters.optimizer.solvers import SolverThread
 from application.ports.policy_engine import PolicyEngine
 from application.ports.secret_source import SecretSource
 from application.use_cases.authenticate_api_key import AuthenticateApiKey
@@ -90,7 +91,7 @@ class FakeServices:
         return lambda: QuoteTickets(
             self.uow,
             self.policy,
-            OptimizePortfolio(portfolio_optimizer()),
+            SolverThread(OptimizePortfolio(portfolio_optimizer())),
             self.clock,
             self.predictions,
             self.latest_prices,
