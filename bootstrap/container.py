@@ -190,6 +190,7 @@ class Container(containers.DeclarativeContainer):
         providers.Factory(PostgresPredictionStore, engine),
         providers.Factory(PostgresLatestPrices, engine),
         providers.Callable(not_bettable, plugin_host),
+        market_rules.provided.house_limits,
     )
     get_ticket = providers.Factory(GetTicket, betting_unit_of_work.provider)
     list_tickets = providers.Factory(ListTickets, betting_unit_of_work.provider)

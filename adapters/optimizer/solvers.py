@@ -32,6 +32,9 @@ class SolverThread:
     def __init__(self, optimize: OptimizePortfolio) -> None:
         self._optimize = optimize
 
+    def ensure_room(self) -> None:
+        """Always room: solves queue for the thread (the callers bound how many they start)."""
+
     async def optimise(self, request: OptimizePortfolioRequest) -> OptimizePortfolioResponse:
         context = contextvars.copy_context()  # the caller's trace span goes along to the solver thread
         loop = asyncio.get_running_loop()
@@ -80,7 +83,7 @@ class SolverProcesses:
         for _ in range(self.processes):  # a process pool with "spawn" starts a process per waiting task
             executor.submit(_nothing)
 
-    async def optimise(self, request: OptimizePortfolioRequest) -> OptimizePortfolioResponse:
+    def ensure_room(self) -> None:
         if self._pending >= self.capacity:
             raise Overloaded(
                 COMPONENT,
@@ -88,6 +91,9 @@ class SolverProcesses:
                 "try again later",
                 self.retry_after_seconds(),
             )
+
+    async def optimise(self, request: OptimizePortfolioRequest) -> OptimizePortfolioResponse:
+        self.ensure_room()
         self._pending += 1
         executor = self._pool()
         try:

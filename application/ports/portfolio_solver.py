@@ -8,6 +8,10 @@ from application.use_cases.optimize_portfolio import OptimizePortfolioRequest, O
 
 
 class PortfolioSolver(Protocol):
+    def ensure_room(self) -> None:
+        """Raise application.errors.Overloaded when the solver would refuse one more request now."""
+        ...
+
     async def optimise(self, request: OptimizePortfolioRequest) -> OptimizePortfolioResponse:
         """The portfolio OptimizePortfolio answers for `request`; raise application.errors.Overloaded at
         once, without solving, when the solver has more work waiting than it accepts."""

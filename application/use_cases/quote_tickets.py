@@ -15,6 +15,7 @@ from decimal import Decimal
 from application.errors import NotFound
 from application.portfolio.bankroll_rules import tightened, within_rules
 from application.portfolio.limits import OptimiserSettings, PortfolioLimits
+from application.portfolio.placement import PlacedTicket
 from application.portfolio.selections import PricedSelection, SelectionKey
 from application.ports.betting_unit_of_work import BettingUnitOfWork
 from application.ports.clock import Clock
@@ -28,7 +29,9 @@ from application.use_cases.policy_document import ticket_policy_document
 from domain.access import Principal
 from domain.compliance import PolicyDecision
 from domain.errors import DomainError, RuleViolation
+from domain.money import potential_return
 from domain.odds import Odds
+from domain.tickets import HouseLimits, MaxCombinedOdds, MaxPotentialReturn
 
 QUOTE_TIME_LIMIT_SECONDS = 2.0
 QUOTE_SCENARIOS = 200
@@ -78,10 +81,13 @@ class QuoteTickets:
       policy's limits (maximum stake, loss allowance, banned markets) and the bankroll's own risk rules
       (exposure caps, stop rules, combined odds, potential return: application.portfolio.bankroll_rules)
       as hard constraints; a stop rule that is reached refuses the quote, naming the rule;
+    - the house limits issuing applies (MaxCombinedOdds, MaxPotentialReturn) hold too: a selection priced
+      above the combined-odds limit is no candidate, and a quoted ticket above either limit is left out, so
+      a quoted ticket is never refused by them when it is issued;
     - nothing is issued, reserved or posted: a quote is advice, each ticket must still be issued;
     - the solve runs off the event loop (PortfolioSolver: the API's pool of solver processes, one solver
       thread elsewhere), within a 2 s time limit; a solver with too much work waiting refuses the quote at
-      once (Overloaded: 429 with Retry-After), after the policy decision is recorded;
+      once (Overloaded: 429 with Retry-After), before anything is read or recorded;
     - by fixtures: only open fixtures (not kicked off, no result) with the champion's stored predictions
       are priced, the others are named as skipped (all of them skipped: 422 `NotQuotable`, before any
       policy decision); every bookmaker's latest price stored by now of a predicted selection is a
@@ -99,9 +105,11 @@ class QuoteTickets:
         predictions: PredictionStore,
         prices: LatestPrices,
         not_bettable: frozenset[str] = frozenset(),
+        house_limits: HouseLimits | None = None,
     ) -> None:
         self._unit_of_work, self._policy, self._solver, self._clock = unit_of_work, policy, solver, clock
         self._predictions, self._prices, self._not_bettable = predictions, prices, not_bettable
+        self._house = house_limits or HouseLimits()
 
     async def execute(self, request: QuoteTicketsRequest) -> Quote:
         partner_id = request.principal.partner_id
@@ -112,28 +120,31 @@ class QuoteTickets:
         skipped: tuple[str, ...] = ()
         if request.fixtures:  # refused before any decision is asked for or recorded
             selections, skipped = await self._own_selections(request, now)
+        self._solver.ensure_room()  # a solver with too much waiting refuses at once: nothing read or recorded
         async with self._unit_of_work() as uow:
             customer = await uow.customers.get(partner_id, request.customer_id)
             if customer is None:
                 raise NotFound("customer", request.customer_id)
+            summary = await uow.bankrolls.summary(partner_id, request.bankroll_id)
+            if summary is None:
+                raise NotFound("bankroll", request.bankroll_id)
+            document = ticket_policy_document(
+                customer, await uow.customers.activity(customer.customer_id, now), [], now, summary.currency
+            )
+            decision = await self._policy.decide(document)
+            # locked only from here to the commit: quotes and issues on one bankroll wait briefly
             bankroll = await uow.bankrolls.lock(partner_id, request.bankroll_id)
             if bankroll is None:
                 raise NotFound("bankroll", request.bankroll_id)
             limits, proposals = tightened(
                 PortfolioLimits(max_legs=request.max_legs), bankroll, selections, now.date()
             )
-            summary = await uow.bankrolls.summary(partner_id, request.bankroll_id)
-            currency = None if summary is None else summary.currency
-            document = ticket_policy_document(
-                customer, await uow.customers.activity(customer.customer_id, now), [], now, currency
-            )
-            decision = await self._policy.decide(document)
             await uow.decisions.record(decision, document)
             await uow.commit()
         if not decision.allow:
             raise PolicyDenied(decision)
         optimise = OptimizePortfolioRequest(
-            selections=proposals,
+            selections=tuple(p for p in proposals if p.odds.decimal <= self._house.max_combined_odds),
             bankroll=bankroll.available,
             limits=limits,
             policy=decision.limits,
@@ -142,7 +153,7 @@ class QuoteTickets:
             ),
         )
         portfolio = await self._solver.optimise(optimise)
-        kept = within_rules(bankroll, portfolio.tickets, now.date())
+        kept = within_rules(bankroll, _within_house_limits(self._house, portfolio.tickets), now.date())
         if len(kept) < len(portfolio.tickets):
             portfolio = replace(portfolio, tickets=kept)
         lineage = {s.key: Lineage(s.model, s.model_version, s.probability) for s in selections}
@@ -170,6 +181,19 @@ class QuoteTickets:
             if found is not None and price.bookmaker not in self._not_bettable:
                 rows += _own_row(price, found, overrides.get(key))
         return tuple(rows), skipped
+
+
+def _within_house_limits(house: HouseLimits, tickets: tuple[PlacedTicket, ...]) -> tuple[PlacedTicket, ...]:
+    """The tickets the house limits accept, as issuing checks them (combined odds, potential return)."""
+    return tuple(
+        placed
+        for placed in tickets
+        if MaxCombinedOdds(placed.ticket.odds, house.max_combined_odds).violation() is None
+        and MaxPotentialReturn(
+            potential_return(placed.stake, placed.ticket.odds), house.max_potential_return
+        ).violation()
+        is None
+    )
 
 
 Key = tuple[str, str, object, str]  # fixture, market, line, selection
