@@ -15,7 +15,6 @@ from decimal import Decimal
 from application.errors import NotFound
 from application.portfolio.bankroll_rules import tightened, within_rules
 from application.portfolio.limits import OptimiserSettings, PortfolioLimits
-from application.portfolio.placement import PlacedTicket
 from application.portfolio.selections import PricedSelection, SelectionKey
 from application.ports.betting_unit_of_work import BettingUnitOfWork
 from application.ports.clock import Clock
@@ -29,9 +28,8 @@ from application.use_cases.policy_document import ticket_policy_document
 from domain.access import Principal
 from domain.compliance import PolicyDecision
 from domain.errors import DomainError, RuleViolation
-from domain.money import potential_return
 from domain.odds import Odds
-from domain.tickets import HouseLimits, MaxCombinedOdds, MaxPotentialReturn
+from domain.tickets import HouseLimits
 
 QUOTE_TIME_LIMIT_SECONDS = 2.0
 QUOTE_SCENARIOS = 200
@@ -81,9 +79,9 @@ class QuoteTickets:
       policy's limits (maximum stake, loss allowance, banned markets) and the bankroll's own risk rules
       (exposure caps, stop rules, combined odds, potential return: application.portfolio.bankroll_rules)
       as hard constraints; a stop rule that is reached refuses the quote, naming the rule;
-    - the house limits issuing applies (MaxCombinedOdds, MaxPotentialReturn) hold too: a selection priced
-      above the combined-odds limit is no candidate, and a quoted ticket above either limit is left out, so
-      a quoted ticket is never refused by them when it is issued;
+    - the house limits issuing applies (MaxCombinedOdds, MaxPotentialReturn) are hard constraints too: a
+      ticket priced above the combined-odds limit takes no stake, and no stake times its odds exceeds the
+      potential-return limit, so a quoted ticket is never refused by them when it is issued;
     - nothing is issued, reserved or posted: a quote is advice, each ticket must still be issued;
     - the solve runs off the event loop (PortfolioSolver: the API's pool of solver processes, one solver
       thread elsewhere), within a 2 s time limit; a solver with too much work waiting refuses the quote at
@@ -136,15 +134,18 @@ class QuoteTickets:
             bankroll = await uow.bankrolls.lock(partner_id, request.bankroll_id)
             if bankroll is None:
                 raise NotFound("bankroll", request.bankroll_id)
-            limits, proposals = tightened(
-                PortfolioLimits(max_legs=request.max_legs), bankroll, selections, now.date()
+            house = PortfolioLimits(
+                max_legs=request.max_legs,
+                max_combined_odds=self._house.max_combined_odds,
+                max_potential_return=self._house.max_potential_return,
             )
+            limits, proposals = tightened(house, bankroll, selections, now.date())
             await uow.decisions.record(decision, document)
             await uow.commit()
         if not decision.allow:
             raise PolicyDenied(decision)
         optimise = OptimizePortfolioRequest(
-            selections=tuple(p for p in proposals if p.odds.decimal <= self._house.max_combined_odds),
+            selections=proposals,
             bankroll=bankroll.available,
             limits=limits,
             policy=decision.limits,
@@ -153,7 +154,7 @@ class QuoteTickets:
             ),
         )
         portfolio = await self._solver.optimise(optimise)
-        kept = within_rules(bankroll, _within_house_limits(self._house, portfolio.tickets), now.date())
+        kept = within_rules(bankroll, portfolio.tickets, now.date())
         if len(kept) < len(portfolio.tickets):
             portfolio = replace(portfolio, tickets=kept)
         lineage = {s.key: Lineage(s.model, s.model_version, s.probability) for s in selections}
@@ -181,19 +182,6 @@ class QuoteTickets:
             if found is not None and price.bookmaker not in self._not_bettable:
                 rows += _own_row(price, found, overrides.get(key))
         return tuple(rows), skipped
-
-
-def _within_house_limits(house: HouseLimits, tickets: tuple[PlacedTicket, ...]) -> tuple[PlacedTicket, ...]:
-    """The tickets the house limits accept, as issuing checks them (combined odds, potential return)."""
-    return tuple(
-        placed
-        for placed in tickets
-        if MaxCombinedOdds(placed.ticket.odds, house.max_combined_odds).violation() is None
-        and MaxPotentialReturn(
-            potential_return(placed.stake, placed.ticket.odds), house.max_potential_return
-        ).violation()
-        is None
-    )
 
 
 Key = tuple[str, str, object, str]  # fixture, market, line, selection

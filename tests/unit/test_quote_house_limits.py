@@ -63,5 +63,16 @@ def test_no_quoted_ticket_could_pay_more_than_the_house_return_limit(unlimited: 
     highest = max(Decimal(t["stake"]) * Decimal(t["odds"]) for t in unlimited)
     limit = (highest / 2).quantize(Decimal("0.01"))
     tickets = quoted(HouseLimits(max_potential_return=limit))
-    assert len(tickets) < len(unlimited)
+    assert tickets and highest > limit
     assert all(Decimal(t["stake"]) * Decimal(t["odds"]) <= limit for t in tickets)
+
+
+def test_a_ticket_above_the_odds_limit_takes_nothing_and_the_return_limit_caps_its_stake() -> None:
+    from application.portfolio.limits import PortfolioLimits, StakeCaps
+    from domain.compliance import PolicyLimits
+
+    limits = PortfolioLimits(max_combined_odds=Decimal(10), max_potential_return=Decimal("100.00"))
+    caps = StakeCaps.combine(Decimal("100000.00"), limits, PolicyLimits())
+    assert caps.stake_cap("pin", Decimal("10.5")) == 0
+    assert caps.stake_cap("pin", Decimal(3)) == Decimal("33.33")
+    assert StakeCaps.combine(Decimal("100.00"), limits, PolicyLimits()).stake_cap("pin", Decimal(3)) == 5
