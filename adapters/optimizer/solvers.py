@@ -7,9 +7,10 @@ import asyncio
 import contextvars
 import math
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from application.errors import Overloaded, ServiceUnavailable
 from application.use_cases.optimize_portfolio import (
@@ -32,8 +33,9 @@ class SolverThread:
     def __init__(self, optimize: OptimizePortfolio) -> None:
         self._optimize = optimize
 
-    def ensure_room(self) -> None:
-        """Always room: solves queue for the thread (the callers bound how many they start)."""
+    def admit(self) -> AbstractContextManager[None]:
+        """Always a place: solves queue for the thread (its callers bound how many they start)."""
+        return nullcontext()
 
     async def optimise(self, request: OptimizePortfolioRequest) -> OptimizePortfolioResponse:
         context = contextvars.copy_context()  # the caller's trace span goes along to the solver thread
@@ -49,8 +51,9 @@ class SolverProcesses:
       does not survive. `optimise` runs in them: a module-level function (it travels by name) given the
       request and answering the response, both plain picklable data; `warm_up` runs once in each process as
       it starts (imports, a first tiny solve), and `start()` starts them all ahead of the first request.
-    - At most `processes + queue` requests are accepted at a time; one more is refused at once with
-      Overloaded, its Retry-After the measured time of a solve times the requests ahead per process.
+    - At most `processes + queue` requests are admitted at a time (`admit()`, held from the request's
+      start to its answer); one more is refused at once with Overloaded, its Retry-After the measured time
+      of a solve times the requests ahead per process.
     - A solver process that dies refuses its requests with ServiceUnavailable; the next request starts a new
       pool.
     """
@@ -74,7 +77,7 @@ class SolverProcesses:
 
     @property
     def pending(self) -> int:
-        """Requests accepted and not answered yet (being solved or waiting for a process)."""
+        """Requests admitted and not answered yet (being prepared, solved, or waiting for a process)."""
         return self._pending
 
     def start(self) -> None:
@@ -83,7 +86,8 @@ class SolverProcesses:
         for _ in range(self.processes):  # a process pool with "spawn" starts a process per waiting task
             executor.submit(_nothing)
 
-    def ensure_room(self) -> None:
+    @contextmanager
+    def admit(self) -> Iterator[None]:
         if self._pending >= self.capacity:
             raise Overloaded(
                 COMPONENT,
@@ -91,18 +95,19 @@ class SolverProcesses:
                 "try again later",
                 self.retry_after_seconds(),
             )
+        self._pending += 1
+        try:
+            yield
+        finally:
+            self._pending -= 1
 
     async def optimise(self, request: OptimizePortfolioRequest) -> OptimizePortfolioResponse:
-        self.ensure_room()
-        self._pending += 1
         executor = self._pool()
         try:
             answer = await asyncio.wrap_future(executor.submit(self._optimise, request))
         except BrokenProcessPool as error:
             self._discard(executor)
             raise ServiceUnavailable(COMPONENT, "a solver process stopped before it answered") from error
-        finally:
-            self._pending -= 1
         times = answer.times
         self._solve_seconds = 0.8 * self._solve_seconds + 0.2 * (times.prepare + times.build + times.solve)
         return answer

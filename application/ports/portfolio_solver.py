@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from application.use_cases.optimize_portfolio import OptimizePortfolioRequest, OptimizePortfolioResponse
 
 
 class PortfolioSolver(Protocol):
-    def ensure_room(self) -> None:
-        """Raise application.errors.Overloaded when the solver would refuse one more request now."""
+    def admit(self) -> AbstractContextManager[None]:
+        """Hold a place in the solver's queue for the block (a request's whole work, its solve included);
+        raise application.errors.Overloaded at once when none is left."""
         ...
 
     async def optimise(self, request: OptimizePortfolioRequest) -> OptimizePortfolioResponse:
-        """The portfolio OptimizePortfolio answers for `request`; raise application.errors.Overloaded at
-        once, without solving, when the solver has more work waiting than it accepts."""
+        """The portfolio OptimizePortfolio answers for `request` (called within admit())."""
         ...

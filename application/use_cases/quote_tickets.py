@@ -26,6 +26,7 @@ from application.use_cases.issue_ticket import PolicyDenied
 from application.use_cases.optimize_portfolio import OptimizePortfolioRequest, OptimizePortfolioResponse
 from application.use_cases.policy_document import ticket_policy_document
 from domain.access import Principal
+from domain.bankroll import Bankroll
 from domain.compliance import PolicyDecision
 from domain.errors import DomainError, RuleViolation
 from domain.odds import Odds
@@ -85,7 +86,7 @@ class QuoteTickets:
     - nothing is issued, reserved or posted: a quote is advice, each ticket must still be issued;
     - the solve runs off the event loop (PortfolioSolver: the API's pool of solver processes, one solver
       thread elsewhere), within a 2 s time limit; a solver with too much work waiting refuses the quote at
-      once (Overloaded: 429 with Retry-After), before anything is read or recorded;
+      once (Overloaded: 429 with Retry-After), before any decision is asked for or recorded;
     - by fixtures: only open fixtures (not kicked off, no result) with the champion's stored predictions
       are priced, the others are named as skipped (all of them skipped: 422 `NotQuotable`, before any
       policy decision); every bookmaker's latest price stored by now of a predicted selection is a
@@ -118,7 +119,32 @@ class QuoteTickets:
         skipped: tuple[str, ...] = ()
         if request.fixtures:  # refused before any decision is asked for or recorded
             selections, skipped = await self._own_selections(request, now)
-        self._solver.ensure_room()  # a solver with too much waiting refuses at once: nothing read or recorded
+        with self._solver.admit():  # refused at once when the solver has too much waiting: nothing done
+            decision, bankroll, limits, proposals = await self._decided(request, partner_id, selections, now)
+            if not decision.allow:
+                raise PolicyDenied(decision)
+            settings = OptimiserSettings(
+                scenarios=QUOTE_SCENARIOS, time_limit_seconds=QUOTE_TIME_LIMIT_SECONDS
+            )
+            portfolio = await self._solver.optimise(
+                OptimizePortfolioRequest(
+                    proposals, bankroll.available, limits, decision.limits, settings=settings
+                )
+            )
+        kept = within_rules(bankroll, portfolio.tickets, now.date())
+        if len(kept) < len(portfolio.tickets):
+            portfolio = replace(portfolio, tickets=kept)
+        lineage = {s.key: Lineage(s.model, s.model_version, s.probability) for s in selections}
+        return Quote(decision, portfolio, lineage, skipped)
+
+    async def _decided(
+        self,
+        request: QuoteTicketsRequest,
+        partner_id: str,
+        selections: tuple[PricedSelection, ...],
+        now: datetime,
+    ) -> tuple[PolicyDecision, Bankroll, PortfolioLimits, tuple[PricedSelection, ...]]:
+        """The policy's decision (recorded), the bankroll, and the limits and selections its rules leave."""
         async with self._unit_of_work() as uow:
             customer = await uow.customers.get(partner_id, request.customer_id)
             if customer is None:
@@ -126,9 +152,8 @@ class QuoteTickets:
             summary = await uow.bankrolls.summary(partner_id, request.bankroll_id)
             if summary is None:
                 raise NotFound("bankroll", request.bankroll_id)
-            document = ticket_policy_document(
-                customer, await uow.customers.activity(customer.customer_id, now), [], now, summary.currency
-            )
+            activity = await uow.customers.activity(customer.customer_id, now)
+            document = ticket_policy_document(customer, activity, [], now, summary.currency)
             decision = await self._policy.decide(document)
             # locked only from here to the commit: quotes and issues on one bankroll wait briefly
             bankroll = await uow.bankrolls.lock(partner_id, request.bankroll_id)
@@ -142,23 +167,7 @@ class QuoteTickets:
             limits, proposals = tightened(house, bankroll, selections, now.date())
             await uow.decisions.record(decision, document)
             await uow.commit()
-        if not decision.allow:
-            raise PolicyDenied(decision)
-        optimise = OptimizePortfolioRequest(
-            selections=proposals,
-            bankroll=bankroll.available,
-            limits=limits,
-            policy=decision.limits,
-            settings=OptimiserSettings(
-                scenarios=QUOTE_SCENARIOS, time_limit_seconds=QUOTE_TIME_LIMIT_SECONDS
-            ),
-        )
-        portfolio = await self._solver.optimise(optimise)
-        kept = within_rules(bankroll, portfolio.tickets, now.date())
-        if len(kept) < len(portfolio.tickets):
-            portfolio = replace(portfolio, tickets=kept)
-        lineage = {s.key: Lineage(s.model, s.model_version, s.probability) for s in selections}
-        return Quote(decision, portfolio, lineage, skipped)
+        return decision, bankroll, limits, proposals
 
     async def _own_selections(
         self, request: QuoteTicketsRequest, now: datetime

@@ -93,17 +93,22 @@ async def test_beyond_the_queue_a_request_is_refused_at_once_with_a_retry_after(
     pool: Callable[..., SolverProcesses],
 ) -> None:
     solvers = pool(slow_optimise, processes=1, queue=1)
-    accepted = [asyncio.create_task(solvers.optimise(request(seed))) for seed in (7, 11)]
-    await asyncio.sleep(0)  # both are in the pool now
+
+    async def admitted(seed: int) -> OptimizePortfolioResponse:
+        with solvers.admit():
+            return await solvers.optimise(request(seed))
+
+    accepted = [asyncio.create_task(admitted(seed)) for seed in (7, 11)]
+    await asyncio.sleep(0)  # both are admitted now
     assert solvers.pending == 2
     started = time.perf_counter()
     with pytest.raises(Overloaded) as refused:
-        await solvers.optimise(request(23))
+        await admitted(23)
     assert time.perf_counter() - started < 0.1
     assert refused.value.component == "optimizer" and refused.value.retry_after_seconds >= 1
     answers = await asyncio.gather(*accepted)
     assert all(a.tickets for a in answers) and solvers.pending == 0
-    assert (await solvers.optimise(request(23))).tickets  # room again
+    assert (await admitted(23)).tickets  # room again
 
 
 async def test_a_solver_process_that_dies_is_unavailable_and_the_next_pool_answers(
