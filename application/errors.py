@@ -38,3 +38,12 @@ class ServiceUnavailable(ApplicationError):
     def __init__(self, component: str, message: str) -> None:
         super().__init__(message)
         self.component = component
+
+
+class Overloaded(ApplicationError):
+    """A component has more work waiting than it accepts: nothing was done; try again after a while."""
+
+    def __init__(self, component: str, message: str, retry_after_seconds: int) -> None:
+        super().__init__(message)
+        self.component = component
+        self.retry_after_seconds = retry_after_seconds

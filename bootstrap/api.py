@@ -35,4 +35,10 @@ def create_app(container: Container | None = None) -> Litestar:
     container.pooled_connections.override(True)
     if settings.database_url:
         container.database_url.override(providers.Object(settings.database_url))
-    return create_litestar_app(container, api_settings(settings, tracing=tracing))
+    # quotes are solved in this worker's own pool of solver processes, started with the app, stopped with it
+    solvers = container.solver_processes()
+    container.portfolio_solver.override(providers.Object(solvers))
+    app = create_litestar_app(container, api_settings(settings, tracing=tracing))
+    app.on_startup.append(solvers.start)
+    app.on_shutdown.append(solvers.close)
+    return app

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 from dependency_injector import containers, providers
 
 from adapters.http.server import ApiServer
+from adapters.optimizer.solvers import SolverProcesses, SolverThread
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.alerts import PostgresAlertStore
 from adapters.persistence.betting import PostgresBettingUnitOfWork
@@ -81,7 +84,7 @@ from bootstrap.markets import market_rules as market_rules_of
 from bootstrap.markets import void_grace as void_grace_of
 from bootstrap.migrations import DatabaseMigrations
 from bootstrap.models import ModelServiceFactory
-from bootstrap.optimizer import portfolio_optimizer
+from bootstrap.optimizer import optimise_in_solver_process, portfolio_optimizer, warm_up_solver_process
 from bootstrap.placement import PlaceTicketAt
 from bootstrap.policy import policy_evaluator
 from bootstrap.services.control import EmbeddedServices, database_service
@@ -98,6 +101,11 @@ from plugins.manager import PluginHost
 def not_bettable(plugins: PluginHost) -> frozenset[str]:
     """Bookmaker keys one cannot bet with: market aggregates ("maximum", "average")."""
     return frozenset(key for key, book in plugins.bookmakers().items() if book.aggregate)
+
+
+def solver_process_count(setting: int | None) -> int:
+    """STAKEWISE_API_QUOTE_PROCESSES, or one solver process per core."""
+    return setting or os.cpu_count() or 1
 
 
 class Container(containers.DeclarativeContainer):
@@ -139,6 +147,15 @@ class Container(containers.DeclarativeContainer):
     replay_decision = providers.Factory(ReplayDecision, policy_engine, compliance_records)
     verify_audit_log = providers.Factory(VerifyAuditLog, compliance_records, audit_anchor)
     optimize_portfolio = providers.Factory(OptimizePortfolio, providers.Factory(portfolio_optimizer))
+    # quotes: one solver thread of this process; the API app factory overrides it with solver_processes
+    portfolio_solver = providers.Singleton(SolverThread, optimize_portfolio)
+    solver_processes = providers.Singleton(
+        SolverProcesses,
+        optimise_in_solver_process,
+        providers.Callable(solver_process_count, settings.provided.api_quote_processes),
+        settings.provided.api_quote_queue,
+        warm_up_solver_process,
+    )
     jurisdiction_limits = providers.Factory(JurisdictionLimits, policy_engine, clock)
     run_policy_tests = providers.Factory(RunPolicyTests, providers.Factory(OpaTestRunner, policy_directory))
     describe_policy_bundle = providers.Factory(DescribePolicyBundle, policy_directory)
@@ -168,11 +185,12 @@ class Container(containers.DeclarativeContainer):
         QuoteTickets,
         betting_unit_of_work.provider,
         policy_engine,
-        optimize_portfolio,
+        portfolio_solver,
         clock,
         providers.Factory(PostgresPredictionStore, engine),
         providers.Factory(PostgresLatestPrices, engine),
         providers.Callable(not_bettable, plugin_host),
+        market_rules.provided.house_limits,
     )
     get_ticket = providers.Factory(GetTicket, betting_unit_of_work.provider)
     list_tickets = providers.Factory(ListTickets, betting_unit_of_work.provider)

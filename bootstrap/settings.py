@@ -204,6 +204,19 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
         float, Meta(gt=0, description="requests per second per API key (token bucket rate)")
     ] = 50.0
     api_rate_burst: Annotated[float, Meta(gt=0, description="burst size of the per-key token bucket")] = 100.0
+    api_quote_processes: Annotated[
+        Annotated[int, Meta(ge=1, le=256)] | None,
+        Meta(description="solver processes of each API worker for quotes; unset: one per core"),
+    ] = None
+    api_quote_queue: Annotated[
+        int,
+        Meta(
+            ge=0,
+            le=10_000,
+            description="quotes each API worker keeps waiting for a solver process beyond those being "
+            "solved; more at once: 429 with Retry-After",
+        ),
+    ] = 8
     api_auth_cache_seconds: Annotated[
         float, Meta(ge=0, description="seconds a verified API key is cached (0: verify every request)")
     ] = 0.0

@@ -17,7 +17,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
 
 from adapters.http.metrics import REFUSALS
-from application.errors import Conflict, NotFound, ServiceUnavailable, Unauthenticated
+from application.errors import Conflict, NotFound, Overloaded, ServiceUnavailable, Unauthenticated
 from application.use_cases.issue_ticket import PolicyDenied
 from domain.access import AccessDenied
 from domain.errors import DomainError, RuleViolation
@@ -54,15 +54,16 @@ IDEMPOTENCY_KEY_REUSED = ProblemType(
     "idempotency-key-reused", "The Idempotency-Key was already used with a different request", 422
 )
 RATE_LIMITED = ProblemType("rate-limited", "Too many requests for this API key", 429)
+OVERLOADED = ProblemType("overloaded", "The service has more of this work waiting than it accepts", 429)
 INTERNAL = ProblemType("internal-error", "Internal error", 500)
 SERVICE_UNAVAILABLE = ProblemType("service-unavailable", "A service the request needs is unavailable", 503)
 
 PROBLEM_TYPES: tuple[ProblemType, ...] = (
     VALIDATION, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, CONFLICT,
     PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, INVALID_INPUT, RULE_VIOLATION, POLICY_DENIED,
-    IDEMPOTENCY_KEY_REUSED, RATE_LIMITED, INTERNAL, SERVICE_UNAVAILABLE,
+    IDEMPOTENCY_KEY_REUSED, RATE_LIMITED, OVERLOADED, INTERNAL, SERVICE_UNAVAILABLE,
 )  # fmt: skip
-_BY_STATUS = {problem.status: problem for problem in PROBLEM_TYPES if problem.slug != "rule-violation"}
+_BY_STATUS = {p.status: p for p in PROBLEM_TYPES if p.slug not in {"rule-violation", "overloaded"}}
 _CONFLICTS = {IDEMPOTENCY_KEY_REUSED.slug: IDEMPOTENCY_KEY_REUSED}
 
 
@@ -172,6 +173,12 @@ def _on_unavailable(request: Request[Any, Any, Any], error: ServiceUnavailable) 
     return problem_response(request, SERVICE_UNAVAILABLE, str(error), headers, component=error.component)
 
 
+def _on_overloaded(request: Request[Any, Any, Any], error: Overloaded) -> Response[dict[str, Any]]:
+    logger.warning("overloaded: %s: %s", error.component, error)
+    headers = {"Retry-After": str(error.retry_after_seconds)}
+    return problem_response(request, OVERLOADED, str(error), headers, component=error.component)
+
+
 def _on_unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
     unavailable = infrastructure_component(error)
     if unavailable is not None:
@@ -212,5 +219,6 @@ def exception_handlers() -> ExceptionHandlersMap:
         Conflict: _on_conflict,
         Unauthenticated: _on_unauthenticated,
         ServiceUnavailable: _on_unavailable,
+        Overloaded: _on_overloaded,
         Exception: _on_unexpected,
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -25,14 +26,17 @@ class PyomoHighsOptimizer:
     """PortfolioOptimizer: the model of adapters.optimizer.formulation in Pyomo, searched as in
     adapters.optimizer.search, re-solved in place (bounds and integrality changes only)."""
 
-    def __init__(self, log_step: float = 0.05) -> None:
+    def __init__(
+        self, log_step: float = 0.05, options: Mapping[str, bool | float | int | str] | None = None
+    ) -> None:
         self.log_step = log_step
+        self.options = dict(options or {})  # HiGHS options over the search's own (adapters.optimizer.search)
 
     def solve(self, problem: StakingProblem) -> StakingSolution:
         with tracer.start_as_current_span("optimizer solve", attributes={"optimizer": "pyomo-highs"}) as span:
             started = time.perf_counter()
             formulation = formulate(problem, self.log_step)
-            model = PyomoModel(formulation)
+            model = PyomoModel(formulation, self.options)
             built = time.perf_counter() - started
             result = search(model, problem, formulation.upper)
             solution = solution_from(result, problem, built, model.size)
@@ -88,7 +92,9 @@ class _Highs(Highs):  # type: ignore[misc]
 class PyomoModel:
     """The built model and its persistent HiGHS instance (appsi): changes are pushed, not rebuilt."""
 
-    def __init__(self, formulation: Formulation) -> None:
+    def __init__(
+        self, formulation: Formulation, options: Mapping[str, bool | float | int | str] | None = None
+    ) -> None:
         self.f = formulation
         self.model = build_model(formulation)
         self.solver = _Highs(only_child_vars=True)  # every variable is a component of the model: no search
@@ -98,6 +104,7 @@ class PyomoModel:
             "mip_rel_gap": formulation.problem.relative_gap,
             "mip_abs_gap": formulation.problem.absolute_gap,
             **HIGHS_OPTIONS,
+            **(options or {}),
         }
         for option in ("check_for_new_or_removed_constraints", "check_for_new_or_removed_vars"):
             setattr(self.solver.update_config, option, False)

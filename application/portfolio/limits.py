@@ -34,6 +34,8 @@ class PortfolioLimits:
     max_legs: int = 2
     accumulator_pool: int = 20
     max_accumulators: int = 300
+    max_combined_odds: Decimal | None = None  # a ticket priced above it takes no stake
+    max_potential_return: Decimal | None = None  # a ticket's stake × odds stays at most this
 
     def __post_init__(self) -> None:
         for name in ("max_fixture_fraction", "max_competition_fraction", "max_stake_fraction"):
@@ -43,6 +45,13 @@ class PortfolioLimits:
         for bookmaker, amount in self.bookmaker_limits.items():
             _check_money(f"bookmaker_limits[{bookmaker}]", amount, positive=False)
         _check_count("max_tickets", self.max_tickets, 0)
+        if self.max_combined_odds is not None and not (
+            isinstance(self.max_combined_odds, Decimal) and self.max_combined_odds.is_finite()
+            and self.max_combined_odds >= 1
+        ):  # fmt: skip
+            raise DomainError(f"invalid max_combined_odds {self.max_combined_odds!r}: must be at least 1")
+        if self.max_potential_return is not None:
+            _check_money("max_potential_return", self.max_potential_return, positive=True)
         _check_count("max_legs", self.max_legs, 1, 6)
         _check_count("accumulator_pool", self.accumulator_pool, 0)
         _check_count("max_accumulators", self.max_accumulators, 0)
@@ -81,6 +90,8 @@ class StakeCaps:
     per_competition: Decimal
     per_bookmaker: Mapping[str, Decimal]
     max_tickets: int
+    max_combined_odds: Decimal | None = None
+    max_potential_return: Decimal | None = None
 
     @classmethod
     def combine(cls, bankroll: Decimal, limits: PortfolioLimits, policy: PolicyLimits) -> StakeCaps:
@@ -100,6 +111,8 @@ class StakeCaps:
             per_competition=_share(bankroll, limits.max_competition_fraction),
             per_bookmaker={name: _floor(amount) for name, amount in limits.bookmaker_limits.items()},
             max_tickets=limits.max_tickets,
+            max_combined_odds=limits.max_combined_odds,
+            max_potential_return=limits.max_potential_return,
         )
 
     def why_nothing_fits(self) -> str | None:
@@ -114,6 +127,16 @@ class StakeCaps:
 
     def ticket_cap(self, bookmaker: str) -> Decimal:
         return min(self.per_ticket, self.per_fixture, self.per_competition, self.bookmaker_cap(bookmaker))
+
+    def stake_cap(self, bookmaker: str, odds: Decimal) -> Decimal:
+        """The largest stake one ticket at these combined odds may take on its own: 0 above the combined-odds
+        limit, at most the potential-return limit over the odds."""
+        cap = self.ticket_cap(bookmaker)
+        if self.max_combined_odds is not None and odds > self.max_combined_odds:
+            return Decimal(0)
+        if self.max_potential_return is not None:
+            cap = min(cap, _floor(self.max_potential_return / odds))
+        return cap
 
     def bookmaker_cap(self, bookmaker: str) -> Decimal:
         return self.per_bookmaker.get(bookmaker, self.total)

@@ -35,7 +35,7 @@ class Exposure:
         caps = self.caps
         limits = [
             caps.total - self.total,
-            caps.per_ticket,
+            caps.stake_cap(ticket.bookmaker, ticket.odds),
             caps.bookmaker_cap(ticket.bookmaker) - self.bookmakers[ticket.bookmaker],
             *(caps.per_fixture - self.fixtures[f] for f in ticket.fixtures),
             *(caps.per_competition - self.competitions[c] for c in ticket.competitions),
@@ -87,6 +87,10 @@ def _ticket_violations(placed: PlacedTicket, caps: StakeCaps) -> list[str]:
         found.append(f"stake {placed.stake} on {where} below the minimum {caps.min_stake}")
     if placed.stake > caps.per_ticket:
         found.append(f"stake {placed.stake} on {where} above the maximum per ticket {caps.per_ticket}")
+    if placed.stake > caps.stake_cap(placed.ticket.bookmaker, placed.ticket.odds):
+        found.append(
+            f"stake {placed.stake} on {where} above the house limits at odds {placed.ticket.odds:.6g}"
+        )
     reason = correlation_violation(placed.ticket.legs)
     if reason:
         found.append(f"NoCorrelatedLegs: {reason} ({where})")

@@ -251,7 +251,7 @@ def _problem(
         wins=scenarios.wins,
         payouts=scenarios.payouts,
         min_fraction=share(caps.min_stake),
-        max_fraction=tuple(share(caps.ticket_cap(t.bookmaker)) for t in tickets),
+        max_fraction=tuple(share(caps.stake_cap(t.bookmaker, t.odds)) for t in tickets),
         max_total_fraction=share(caps.total),
         caps=_stake_caps(tickets, caps, share),
         max_tickets=caps.max_tickets,
@@ -276,6 +276,6 @@ def _stake_caps(
     result = []
     for (kind, name), members in sorted(groups.items()):
         amount = caps.bookmaker_cap(name) if kind == "bookmaker" else limit[kind]
-        if sum(caps.ticket_cap(tickets[i].bookmaker) for i in members) > amount:
+        if sum(caps.stake_cap(tickets[i].bookmaker, tickets[i].odds) for i in members) > amount:
             result.append(StakeCap(f"{kind} {name}", tuple(members), share(amount)))
     return tuple(result)

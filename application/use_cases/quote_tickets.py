@@ -7,10 +7,7 @@ partner's proposal for the same selection overrides only the probability.
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -23,25 +20,20 @@ from application.ports.betting_unit_of_work import BettingUnitOfWork
 from application.ports.clock import Clock
 from application.ports.latest_prices import LatestPrice, LatestPrices
 from application.ports.policy_engine import PolicyEngine
+from application.ports.portfolio_solver import PortfolioSolver
 from application.ports.prediction_store import ChampionPrediction, PredictionStore
 from application.use_cases.issue_ticket import PolicyDenied
-from application.use_cases.optimize_portfolio import (
-    OptimizePortfolio,
-    OptimizePortfolioRequest,
-    OptimizePortfolioResponse,
-)
+from application.use_cases.optimize_portfolio import OptimizePortfolioRequest, OptimizePortfolioResponse
 from application.use_cases.policy_document import ticket_policy_document
 from domain.access import Principal
-from domain.bankroll import BankrollScope
+from domain.bankroll import Bankroll, BankrollScope
 from domain.compliance import PolicyDecision
 from domain.errors import DomainError, RuleViolation
 from domain.odds import Odds
+from domain.tickets import HouseLimits
 
 QUOTE_TIME_LIMIT_SECONDS = 2.0
 QUOTE_SCENARIOS = 200
-# The optimiser is not thread-safe (Pyomo keeps global state; concurrent solves deadlock): one solver
-# thread per process, so quotes queue for it while the event loop keeps serving other requests.
-_SOLVER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quote-solver")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +80,13 @@ class QuoteTickets:
       policy's limits (maximum stake, loss allowance, banned markets) and the bankroll's own risk rules
       (exposure caps, stop rules, combined odds, potential return: application.portfolio.bankroll_rules)
       as hard constraints; a stop rule that is reached refuses the quote, naming the rule;
+    - the house limits issuing applies (MaxCombinedOdds, MaxPotentialReturn) are hard constraints too: a
+      ticket priced above the combined-odds limit takes no stake, and no stake times its odds exceeds the
+      potential-return limit, so a quoted ticket is never refused by them when it is issued;
     - nothing is issued, reserved or posted: a quote is advice, each ticket must still be issued;
-    - one solve at a time per process (the optimiser is not thread-safe), within a 2 s time limit;
+    - the solve runs off the event loop (PortfolioSolver: the API's pool of solver processes, one solver
+      thread elsewhere), within a 2 s time limit; a solver with too much work waiting refuses the quote at
+      once (Overloaded: 429 with Retry-After), before any decision is asked for or recorded;
     - by fixtures: only open fixtures (not kicked off, no result) with the champion's stored predictions
       are priced, the others are named as skipped (all of them skipped: 422 `NotQuotable`, before any
       policy decision); every bookmaker's latest price stored by now of a predicted selection is a
@@ -102,14 +99,16 @@ class QuoteTickets:
         self,
         unit_of_work: Callable[[], BettingUnitOfWork],
         policy: PolicyEngine,
-        optimize: OptimizePortfolio,
+        solver: PortfolioSolver,
         clock: Clock,
         predictions: PredictionStore,
         prices: LatestPrices,
         not_bettable: frozenset[str] = frozenset(),
+        house_limits: HouseLimits | None = None,
     ) -> None:
-        self._unit_of_work, self._policy, self._optimize, self._clock = unit_of_work, policy, optimize, clock
+        self._unit_of_work, self._policy, self._solver, self._clock = unit_of_work, policy, solver, clock
         self._predictions, self._prices, self._not_bettable = predictions, prices, not_bettable
+        self._house = house_limits or HouseLimits()
 
     async def execute(self, request: QuoteTicketsRequest) -> Quote:
         partner_id = request.principal.partner_id
@@ -120,45 +119,56 @@ class QuoteTickets:
         skipped: tuple[str, ...] = ()
         if request.fixtures:  # refused before any decision is asked for or recorded
             selections, skipped = await self._own_selections(request, now)
-        async with self._unit_of_work() as uow:
-            customer = await uow.customers.get(partner_id, request.customer_id)
-            if customer is None:
-                raise NotFound("customer", request.customer_id)
-            scope = BankrollScope(frozenset(s.fixture for s in selections), frozenset({now.date()}))
-            bankroll = await uow.bankrolls.lock(partner_id, request.bankroll_id, scope)
-            if bankroll is None:
-                raise NotFound("bankroll", request.bankroll_id)
-            limits, proposals = tightened(
-                PortfolioLimits(max_legs=request.max_legs), bankroll, selections, now.date()
-            )
-            summary = await uow.bankrolls.summary(partner_id, request.bankroll_id)
-            currency = None if summary is None else summary.currency
-            document = ticket_policy_document(
-                customer, await uow.customers.activity(customer.customer_id, now), [], now, currency
-            )
-            decision = await self._policy.decide(document)
-            await uow.decisions.record(decision, document)
-            await uow.commit()
-        if not decision.allow:
-            raise PolicyDenied(decision)
-        optimise = OptimizePortfolioRequest(
-            selections=proposals,
-            bankroll=bankroll.available,
-            limits=limits,
-            policy=decision.limits,
-            settings=OptimiserSettings(
+        with self._solver.admit():  # refused at once when the solver has too much waiting: nothing done
+            decision, bankroll, limits, proposals = await self._decided(request, partner_id, selections, now)
+            if not decision.allow:
+                raise PolicyDenied(decision)
+            settings = OptimiserSettings(
                 scenarios=QUOTE_SCENARIOS, time_limit_seconds=QUOTE_TIME_LIMIT_SECONDS
-            ),
-        )
-        context = contextvars.copy_context()  # the caller's trace span goes along to the solver thread
-        portfolio = await asyncio.get_running_loop().run_in_executor(
-            _SOLVER, context.run, self._optimize.execute, optimise
-        )
+            )
+            portfolio = await self._solver.optimise(
+                OptimizePortfolioRequest(
+                    proposals, bankroll.available, limits, decision.limits, settings=settings
+                )
+            )
         kept = within_rules(bankroll, portfolio.tickets, now.date())
         if len(kept) < len(portfolio.tickets):
             portfolio = replace(portfolio, tickets=kept)
         lineage = {s.key: Lineage(s.model, s.model_version, s.probability) for s in selections}
         return Quote(decision, portfolio, lineage, skipped)
+
+    async def _decided(
+        self,
+        request: QuoteTicketsRequest,
+        partner_id: str,
+        selections: tuple[PricedSelection, ...],
+        now: datetime,
+    ) -> tuple[PolicyDecision, Bankroll, PortfolioLimits, tuple[PricedSelection, ...]]:
+        """The policy's decision (recorded), the bankroll, and the limits and selections its rules leave."""
+        async with self._unit_of_work() as uow:
+            customer = await uow.customers.get(partner_id, request.customer_id)
+            if customer is None:
+                raise NotFound("customer", request.customer_id)
+            summary = await uow.bankrolls.summary(partner_id, request.bankroll_id)
+            if summary is None:
+                raise NotFound("bankroll", request.bankroll_id)
+            activity = await uow.customers.activity(customer.customer_id, now)
+            document = ticket_policy_document(customer, activity, [], now, summary.currency)
+            decision = await self._policy.decide(document)
+            # locked only from here to the commit: quotes and issues on one bankroll wait briefly
+            scope = BankrollScope(frozenset(s.fixture for s in selections), frozenset({now.date()}))
+            bankroll = await uow.bankrolls.lock(partner_id, request.bankroll_id, scope)
+            if bankroll is None:
+                raise NotFound("bankroll", request.bankroll_id)
+            house = PortfolioLimits(
+                max_legs=request.max_legs,
+                max_combined_odds=self._house.max_combined_odds,
+                max_potential_return=self._house.max_potential_return,
+            )
+            limits, proposals = tightened(house, bankroll, selections, now.date())
+            await uow.decisions.record(decision, document)
+            await uow.commit()
+        return decision, bankroll, limits, proposals
 
     async def _own_selections(
         self, request: QuoteTicketsRequest, now: datetime

@@ -36,3 +36,10 @@ Feature: Choosing a ticket portfolio
     When the portfolio is optimised
     Then no ticket is issued
     And the reason given is "no selection passes the filters"
+
+  Scenario: The house limits on combined odds and potential return hold for every ticket
+    Given the house allows combined odds of at most 6.00 and a potential return of at most 80.00 per ticket
+    When the portfolio is optimised with accumulators of up to 2 legs
+    Then some tickets are accumulators
+    And every ticket's combined odds are at most 6.00
+    And no ticket could pay more than 80.00

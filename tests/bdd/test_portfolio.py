@@ -29,6 +29,7 @@ class Portfolio:
     bankroll: Decimal = Decimal(0)
     selections: list[PricedSelection] = field(default_factory=list)
     policy: PolicyLimits = field(default_factory=PolicyLimits)
+    house: tuple[Decimal | None, Decimal | None] = (None, None)  # combined odds, potential return
     response: OptimizePortfolioResponse | None = None
 
     @property
@@ -78,6 +79,16 @@ def banned(portfolio: Portfolio, market: str) -> None:
     portfolio.policy = PolicyLimits(banned_markets=frozenset({market}))
 
 
+HOUSE_LIMITS = (
+    "the house allows combined odds of at most {odds} and a potential return of at most {amount} per ticket"
+)
+
+
+@given(parsers.parse(HOUSE_LIMITS))
+def house_limits(portfolio: Portfolio, odds: str, amount: str) -> None:
+    portfolio.house = (Decimal(odds), Decimal(amount))
+
+
 @given("every price is below the model's fair price")
 def no_value(portfolio: Portfolio) -> None:
     portfolio.selections = [
@@ -88,7 +99,11 @@ def no_value(portfolio: Portfolio) -> None:
 
 @when(parsers.parse("the portfolio is optimised with accumulators of up to {legs:d} legs"))
 def optimise_with_legs(portfolio: Portfolio, legs: int) -> None:
-    run(portfolio, PortfolioLimits(max_legs=legs, accumulator_pool=10))
+    odds, payout = portfolio.house
+    limits = PortfolioLimits(
+        max_legs=legs, accumulator_pool=10, max_combined_odds=odds, max_potential_return=payout
+    )
+    run(portfolio, limits)
 
 
 @when("the portfolio is optimised")
@@ -140,6 +155,17 @@ def total_cap(portfolio: Portfolio, amount: str) -> None:
 def no_banned_leg(portfolio: Portfolio, market: str) -> None:
     assert portfolio.answer.tickets
     assert all(leg.key.market != market for t in portfolio.answer.tickets for leg in t.ticket.legs)
+
+
+@then(parsers.parse("every ticket's combined odds are at most {odds}"))
+def odds_cap(portfolio: Portfolio, odds: str) -> None:
+    assert portfolio.answer.tickets
+    assert all(t.ticket.odds <= Decimal(odds) for t in portfolio.answer.tickets)
+
+
+@then(parsers.parse("no ticket could pay more than {amount}"))
+def return_cap(portfolio: Portfolio, amount: str) -> None:
+    assert all(t.stake * t.ticket.odds <= Decimal(amount) for t in portfolio.answer.tickets)
 
 
 @then("the solution is proven optimal")

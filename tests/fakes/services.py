@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from adapters.http.services import ReadinessProbe
+from adapters.optimizer.solvers import SolverThread
 from application.ports.policy_engine import PolicyEngine
 from application.ports.secret_source import SecretSource
 from application.use_cases.authenticate_api_key import AuthenticateApiKey
@@ -36,6 +37,7 @@ from application.use_cases.register_customer import RecordPayment, RegisterCusto
 from application.use_cases.set_bankroll_risk import SetBankrollRisk
 from application.use_cases.update_customer import UpdateCustomer
 from bootstrap.optimizer import portfolio_optimizer
+from domain.tickets import HouseLimits
 from plugins.gateways import PluginGateways
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.alerts import MemoryAlertStore
@@ -52,6 +54,7 @@ class FakeServices:
     access: InMemoryAccessRepository = field(default_factory=InMemoryAccessRepository)
     database: MemoryDatabase = field(default_factory=MemoryDatabase)
     policy: PolicyEngine = field(default_factory=AgeAndExclusionPolicy)
+    house_limits: HouseLimits = field(default_factory=HouseLimits)
     clock: SteppingClock = field(default_factory=SteppingClock)
     secrets: SecretSource = field(default_factory=RandomSecrets)
     probes: list[ReadinessProbe] = field(default_factory=list)
@@ -90,11 +93,12 @@ class FakeServices:
         return lambda: QuoteTickets(
             self.uow,
             self.policy,
-            OptimizePortfolio(portfolio_optimizer()),
+            SolverThread(OptimizePortfolio(portfolio_optimizer())),
             self.clock,
             self.predictions,
             self.latest_prices,
             frozenset({"maximum", "average"}),  # the built-in market aggregates
+            self.house_limits,
         )
 
     @property
