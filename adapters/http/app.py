@@ -25,7 +25,8 @@ from adapters.http.metrics import metrics_controller
 from adapters.http.observability import RequestIdMiddleware, log_response, prometheus_config
 from adapters.http.openapi import refine
 from adapters.http.problems import exception_handlers
-from adapters.http.security import ApiKeyMiddleware, CachedAuthenticator, RateLimiter
+from adapters.http.rate_limits import Limit
+from adapters.http.security import ApiKeyMiddleware, CachedAuthenticator, RateLimits
 from adapters.http.services import ApiServices
 from adapters.http.settings import ApiSettings
 from application.use_cases.authenticate_api_key import AuthenticateRequest
@@ -90,9 +91,14 @@ class StakewiseApi(InitPluginProtocol):
         async def authenticate(raw_key: str) -> Principal:
             return await use_case().execute(AuthenticateRequest(raw_key))
 
-        limiter = RateLimiter(self.settings.rate_limit_per_second, self.settings.rate_limit_burst)
-        cached = CachedAuthenticator(authenticate, self.settings.auth_cache_seconds)
-        return DefineMiddleware(ApiKeyMiddleware, authenticate=cached, limiter=limiter, exclude=PUBLIC_PATHS)
+        settings = self.settings
+        limits = RateLimits(
+            self.services.rate_counter(),
+            Limit.of_rate(settings.rate_limit_per_second, settings.rate_limit_burst),
+            Limit(settings.auth_failure_limit, settings.auth_failure_window_seconds),
+        )
+        cached = CachedAuthenticator(authenticate, settings.auth_cache_seconds)
+        return DefineMiddleware(ApiKeyMiddleware, authenticate=cached, limits=limits, exclude=PUBLIC_PATHS)
 
 
 def _tracing(enabled: bool) -> list[DefineMiddleware]:
