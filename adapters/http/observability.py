@@ -57,6 +57,9 @@ _children: dict[tuple[str, str, int], tuple[Any, Any, Any]] = {}
 _in_progress: dict[tuple[str, str], Any] = {}
 
 
+MAX_PENDING_LINES = 1000
+
+
 class AccessLog:
     """Access lines gathered while the event loop runs its ready callbacks and written in one go at the
     end of that pass: under load one write to standard error carries many lines, and none waits longer
@@ -72,6 +75,8 @@ class AccessLog:
                 asyncio.get_running_loop().call_soon(self.flush)
             except RuntimeError:  # no loop: write at once
                 self.flush()
+        elif len(self._lines) >= MAX_PENDING_LINES:  # a loop that stopped before its flush ran
+            self.flush()
 
     def flush(self) -> None:
         lines, self._lines = self._lines, []
