@@ -20,6 +20,7 @@ against, and a database round trip would cost them more than answering.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import time
 from collections.abc import Awaitable, Callable
@@ -70,6 +71,16 @@ class RateLimits:
     counter: RateCounter
     per_key: Limit
     auth_failures: Limit  # failed authentications per client address
+    clock: Callable[[], float] = time.monotonic
+    # addresses this worker saw blocked, until when: they are refused before their key costs a lookup
+    _blocked: dict[str, float] = field(default_factory=dict)
+
+    def refuse_blocked(self, address: str) -> None:
+        until = self._blocked.get(address)
+        if until is not None:
+            if until > self.clock():
+                raise _too_many_failures(address, str(max(1, math.ceil(until - self.clock()))))
+            del self._blocked[address]
 
     async def admit(self, principal: Principal, address: str) -> Hit:
         """Count a request of an authenticated key; raise 429 over the key's limit or when the address
@@ -92,6 +103,9 @@ class RateLimits:
         """Count a failed authentication of the address: the 429 to answer instead of 401 when over."""
         hit = await self.counter.hit(_failures(address), self.auth_failures.window_seconds)
         if self.auth_failures.exceeded(hit.count):
+            if len(self._blocked) > 10_000:
+                self._blocked.clear()
+            self._blocked[address] = self.clock() + hit.reset_seconds
             return _too_many_failures(address, self.auth_failures.retry_after(hit))
         return None
 
@@ -130,6 +144,7 @@ class ApiKeyMiddleware:
             return
         client = scope.get("client")
         address = client[0] if client else "unknown"
+        self._limits.refuse_blocked(address)
         try:
             principal = await self._authenticate(_bearer(scope))
         except (NotAuthorizedException, Unauthenticated) as error:
