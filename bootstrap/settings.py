@@ -84,15 +84,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     database_lock_timeout_seconds: Annotated[
         float,
         Meta(gt=0, description="seconds a runtime statement may wait for a row lock (lock_timeout) -> 503"),
-    ] = 5.0
+    ] = 10.0
     database_statement_timeout_seconds: Annotated[
         float,
         Meta(gt=0, description="seconds one runtime statement may run (statement_timeout) -> 503"),
-    ] = 30.0
+    ] = 60.0
     database_pool_timeout_seconds: Annotated[
         float,
         Meta(gt=0, description="seconds a request may wait for a free pooled database connection -> 503"),
-    ] = 10.0
+    ] = 30.0
     var_dir: Annotated[Path, Meta(description="where embedded servers keep their data, records and logs")] = (
         Path("var")
     )

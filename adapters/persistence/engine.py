@@ -20,9 +20,9 @@ class Timeouts:
     ServiceUnavailable naming the database, and the transaction rolls back.
     """
 
-    lock_seconds: float = 5.0
-    statement_seconds: float = 30.0
-    pool_seconds: float = 10.0
+    lock_seconds: float = 10.0
+    statement_seconds: float = 60.0
+    pool_seconds: float = 30.0
 
     def server_settings(self) -> dict[str, str]:
         return {
