@@ -17,6 +17,7 @@ and status rather than on every request.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextvars
 import itertools
 import logging
@@ -53,10 +54,79 @@ IN_PROGRESS = Gauge(
 )
 ERRORS = Counter("stakewise_requests_error_total", "Total errors in requests", LABELS)
 _UNMETERED = ("/metrics",)  # scraping is not traffic
-_children: dict[tuple[str, str, int], tuple[Any, Any, Any]] = {}
-_in_progress: dict[tuple[str, str], Any] = {}
+FLUSH_SECONDS = 1.0
 
 
+class HttpMetrics:
+    """Request counts, durations and requests in progress tallied in plain Python and handed to
+    prometheus_client at most once a second (and before each scrape of this worker): with several
+    workers every metric update is a locked write to a shared file, five of them per request otherwise.
+    The histogram's buckets are those of prometheus_client's Histogram, filled through its children."""
+
+    def __init__(self) -> None:
+        self._pending: dict[tuple[str, str, int], list[Any]] = {}  # key -> [count, sum, bucket counts]
+        self._running: dict[tuple[str, str], int] = {}
+        self._children: dict[tuple[str, str, int], tuple[Any, Any, Any]] = {}
+        self._gauges: dict[tuple[str, str], Any] = {}
+        self._scheduled = False
+
+    def started(self, method: str, template: str) -> None:
+        key = (method, template)
+        self._running[key] = self._running.get(key, 0) + 1
+        self._schedule()
+
+    def finished(self, method: str, template: str) -> None:
+        self._running[(method, template)] -= 1
+        self._schedule()
+
+    def record(self, method: str, template: str, status: int, seconds: float) -> None:
+        key = (method, template, status)
+        tally = self._pending.get(key)
+        if tally is None:
+            tally = self._pending[key] = [0, 0.0, [0] * len(BOUNDS)]
+        tally[0] += 1
+        tally[1] += seconds
+        tally[2][bisect.bisect_left(BOUNDS, seconds)] += 1
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if self._scheduled:
+            return
+        try:
+            asyncio.get_running_loop().call_later(FLUSH_SECONDS, self.flush)
+            self._scheduled = True
+        except RuntimeError:  # no loop: hand over at once
+            self.flush()
+
+    def flush(self) -> None:
+        self._scheduled = False
+        pending, self._pending = self._pending, {}
+        for key, (count, total, buckets) in pending.items():
+            requests, duration, errors = self._children_of(key)
+            requests.inc(count)
+            duration._sum.inc(total)
+            for bucket, hits in zip(duration._buckets, buckets, strict=True):
+                if hits:
+                    bucket.inc(hits)
+            if errors is not None:
+                errors.inc(count)
+        for route, running in self._running.items():
+            gauge = self._gauges.get(route)
+            if gauge is None:
+                gauge = self._gauges[route] = IN_PROGRESS.labels(route[0], route[1], "200", APP_NAME)
+            gauge.set(running)
+
+    def _children_of(self, key: tuple[str, str, int]) -> tuple[Any, Any, Any]:
+        children = self._children.get(key)
+        if children is None:
+            labels = (key[0], key[1], str(key[2]), APP_NAME)
+            errors = ERRORS.labels(*labels) if key[2] >= 500 else None
+            children = self._children[key] = (REQUESTS.labels(*labels), DURATION.labels(*labels), errors)
+        return children
+
+
+BOUNDS = DURATION._upper_bounds  # the histogram's bucket bounds, +Inf last
+HTTP_METRICS = HttpMetrics()
 MAX_PENDING_LINES = 1000
 
 
@@ -107,14 +177,18 @@ class RequestIdMiddleware:
         state["started"] = time.perf_counter()
         token = request_id_var.set(request_id)
         bound = structlog.contextvars.bind_contextvars(request_id=request_id)
-        gauge = _gauge(scope)
-        if gauge is not None:
-            gauge.inc()
+        template: str | None = scope.get("path_template")
+        method = str(scope.get("method"))
+        if template is not None and template.startswith(_UNMETERED):
+            HTTP_METRICS.flush()  # a scrape of this worker sees all it counted
+            template = None
+        if template is not None:
+            HTTP_METRICS.started(method, template)
         try:
             await self.app(scope, receive, send)
         finally:
-            if gauge is not None:
-                gauge.dec()
+            if template is not None:
+                HTTP_METRICS.finished(method, template)
             structlog.contextvars.reset_contextvars(**bound)
             request_id_var.reset(token)
 
@@ -128,7 +202,9 @@ async def log_response(message: Message, scope: Scope) -> None:
     message["headers"] = [*message.get("headers", ()), (_REQUEST_ID_HEADER, request_id.encode())]
     status = message["status"]
     seconds = time.perf_counter() - state.get("started", time.perf_counter())
-    _count(scope, status, seconds)
+    template = scope.get("path_template")
+    if template is not None and not template.startswith(_UNMETERED):  # not an unknown path, nor /metrics
+        HTTP_METRICS.record(str(scope.get("method")), template, status, seconds)
     if access_log.isEnabledFor(logging.INFO):
         _log_request(scope, request_id, status, seconds)
 
@@ -140,36 +216,6 @@ def _request_id(scope: Scope) -> str | None:
             candidate = value.decode("latin-1")
             return candidate if _VALID_REQUEST_ID.match(candidate) else None
     return None
-
-
-def _gauge(scope: Scope) -> Any:
-    template = scope.get("path_template")
-    if template is None or template.startswith(_UNMETERED):
-        return None
-    key = (str(scope.get("method")), template)
-    gauge = _in_progress.get(key)
-    if gauge is None:
-        gauge = _in_progress[key] = IN_PROGRESS.labels(key[0], template, "200", APP_NAME)
-    return gauge
-
-
-def _count(scope: Scope, status: int, seconds: float) -> None:
-    template = scope.get("path_template")
-    if template is None or template.startswith(_UNMETERED):  # an unknown path, or /metrics
-        return
-    key = (str(scope.get("method")), template, status)
-    children = _children.get(key)
-    if children is None:
-        labels = (key[0], template, str(status), APP_NAME)
-        children = _children[key] = (
-            REQUESTS.labels(*labels),
-            DURATION.labels(*labels),
-            ERRORS.labels(*labels) if status >= 500 else None,
-        )
-    children[0].inc()
-    children[1].observe(seconds)
-    if children[2] is not None:
-        children[2].inc()
 
 
 def _log_request(scope: Scope, request_id: str, status: int, seconds: float) -> None:
