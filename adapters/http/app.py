@@ -22,7 +22,7 @@ from adapters.http.controllers.me import MeController
 from adapters.http.controllers.tickets import SettlementController, TicketController
 from adapters.http.docs import assets_router, render_plugins
 from adapters.http.metrics import metrics_controller
-from adapters.http.observability import ACCESS_LOG, HTTP_METRICS, RequestIdMiddleware, log_response
+from adapters.http.observability import ACCESS_LOG, HTTP_METRICS, RequestIdMiddleware, response_hook
 from adapters.http.openapi import refine
 from adapters.http.problems import exception_handlers
 from adapters.http.rate_limits import Limit
@@ -67,7 +67,7 @@ class StakewiseApi(InitPluginProtocol):
             *app_config.middleware,
         ]
         app_config.exception_handlers.update(exception_handlers())
-        app_config.before_send.append(log_response)
+        app_config.before_send.append(response_hook(trace_ids=self.settings.tracing))
         app_config.on_startup.append(refine)
         app_config.on_shutdown += [*self.services.on_shutdown(), ACCESS_LOG.flush, HTTP_METRICS.flush]
         app_config.request_max_body_size = self.settings.max_body_bytes

@@ -25,6 +25,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -136,9 +137,10 @@ class AccessLog:
     than the loop's current pass."""
 
     def __init__(self) -> None:
-        self._lines: list[str] = []
+        self._lines: list[bytes] = []
 
-    def write(self, line: str) -> None:
+    def write(self, line: bytes) -> None:
+        """Queue one JSON document (its line break is added here)."""
         self._lines.append(line)
         if len(self._lines) == 1:
             try:
@@ -151,7 +153,8 @@ class AccessLog:
     def flush(self) -> None:
         lines, self._lines = self._lines, []
         if lines:
-            sys.stderr.write("".join(lines))
+            lines.append(b"")
+            sys.stderr.write(b"\n".join(lines).decode())
 
 
 ACCESS_LOG = AccessLog()
@@ -193,20 +196,25 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
 
 
-async def log_response(message: Message, scope: Scope) -> None:
-    """`before_send` hook: echo the request id, log the request and count it once its status is known."""
-    if message["type"] != "http.response.start":
-        return
-    state = scope.setdefault("state", {})
-    request_id = state.get("request_id") or state.setdefault("request_id", os.urandom(16).hex())
-    message["headers"] = [*message.get("headers", ()), (_REQUEST_ID_HEADER, request_id.encode())]
-    status = message["status"]
-    seconds = time.perf_counter() - state.get("started", time.perf_counter())
-    template = scope.get("path_template")
-    if template is not None and not template.startswith(_UNMETERED):  # not an unknown path, nor /metrics
-        HTTP_METRICS.record(str(scope.get("method")), template, status, seconds)
-    if access_log.isEnabledFor(logging.INFO):
-        _log_request(scope, request_id, status, seconds)
+def response_hook(*, trace_ids: bool) -> Callable[[Message, Scope], Awaitable[None]]:
+    """The `before_send` hook: echo the request id, log the request and count it once its status is
+    known. `trace_ids`: put the current span's trace id in the access line (only when tracing is on)."""
+
+    async def log_response(message: Message, scope: Scope) -> None:
+        if message["type"] != "http.response.start":
+            return
+        state = scope.setdefault("state", {})
+        request_id = state.get("request_id") or state.setdefault("request_id", os.urandom(16).hex())
+        message["headers"] = [*message.get("headers", ()), (_REQUEST_ID_HEADER, request_id.encode())]
+        status = message["status"]
+        seconds = time.perf_counter() - state.get("started", time.perf_counter())
+        template = scope.get("path_template")
+        if template is not None and not template.startswith(_UNMETERED):  # not an unknown path, nor /metrics
+            HTTP_METRICS.record(str(scope.get("method")), template, status, seconds)
+        if access_log.isEnabledFor(logging.INFO):
+            _log_request(scope, request_id, status, seconds, trace_ids)
+
+    return log_response
 
 
 def _request_id(scope: Scope) -> str | None:
@@ -218,7 +226,7 @@ def _request_id(scope: Scope) -> str | None:
     return None
 
 
-def _log_request(scope: Scope, request_id: str, status: int, seconds: float) -> None:
+def _log_request(scope: Scope, request_id: str, status: int, seconds: float, trace_ids: bool) -> None:
     """The access log line, written straight to standard error in the JsonFormatter's shape: one line per
     request is the hottest log there is, and a LogRecord plus a formatter cost more than the request."""
     entry = {
@@ -234,9 +242,8 @@ def _log_request(scope: Scope, request_id: str, status: int, seconds: float) -> 
         "duration_ms": round(seconds * 1000, 3),
         "key_id": getattr(scope.get("user"), "key_id", None),
     }
-    span = trace.get_current_span()
-    if span is not trace.INVALID_SPAN:
-        context = span.get_span_context()
+    if trace_ids:
+        context = trace.get_current_span().get_span_context()
         if context.is_valid:
             entry["trace_id"] = format(context.trace_id, "032x")
-    ACCESS_LOG.write(_encode(entry).decode() + "\n")
+    ACCESS_LOG.write(_encode(entry))

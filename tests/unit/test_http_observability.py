@@ -19,8 +19,8 @@ async def test_access_lines_of_one_loop_pass_are_written_together_at_its_end(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     log = AccessLog()
-    log.write('{"n": 1}\n')
-    log.write('{"n": 2}\n')
+    log.write(b'{"n": 1}')
+    log.write(b'{"n": 2}')
     assert capsys.readouterr().err == ""  # not yet: the pass is still running
     await asyncio.sleep(0)
     assert [json.loads(line)["n"] for line in capsys.readouterr().err.splitlines()] == [1, 2]
