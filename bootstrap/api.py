@@ -19,6 +19,8 @@ def api_settings(settings: Settings, *, tracing: bool = False) -> ApiSettings:
     return ApiSettings(
         rate_limit_per_second=settings.api_rate_limit,
         rate_limit_burst=settings.api_rate_burst,
+        auth_failure_limit=settings.api_auth_failure_limit,
+        auth_failure_window_seconds=settings.api_auth_failure_window_seconds,
         auth_cache_seconds=settings.api_auth_cache_seconds,
         tracing=tracing,
         metrics_key=settings.metrics_key,

@@ -17,12 +17,13 @@ from adapters.persistence.bookmaking import (
     PostgresPaperOrderLog,
 )
 from adapters.persistence.compliance_records import PostgresComplianceRecords
-from adapters.persistence.engine import create_engine
+from adapters.persistence.engine import Timeouts, create_engine
 from adapters.persistence.market_data import PostgresMarketData
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from adapters.persistence.placements import PostgresPlacementUnitOfWork
 from adapters.persistence.predictions import PostgresLatestPrices, PostgresPredictionStore
 from adapters.persistence.probe import DatabaseProbe, engine_closer
+from adapters.persistence.rate_limits import PostgresRateCounter
 from adapters.policy.bundle import PolicyDirectory
 from adapters.policy.engine import RegoPolicyEngine
 from adapters.policy.test_runner import OpaTestRunner
@@ -126,7 +127,15 @@ class Container(containers.DeclarativeContainer):
     runtime_database_url = providers.Callable(
         resolve_runtime_database_url, database_url, settings.provided.runtime_database_url
     )
-    engine = providers.Singleton(create_engine, runtime_database_url, pooled=pooled_connections)
+    database_timeouts = providers.Singleton(
+        Timeouts,
+        settings.provided.database_lock_timeout_seconds,
+        settings.provided.database_statement_timeout_seconds,
+        settings.provided.database_pool_timeout_seconds,
+    )
+    engine = providers.Singleton(
+        create_engine, runtime_database_url, pooled=pooled_connections, timeouts=database_timeouts
+    )
     clock = providers.Singleton(SystemClock)
     secrets = providers.Singleton(TokenSecrets)
     # the audit chain's key and head checkpoint, outside the database (STAKEWISE_AUDIT_KEY or var/audit/)
@@ -211,6 +220,7 @@ class Container(containers.DeclarativeContainer):
     list_models = providers.Factory(ListModels, market_data)
     list_decisions = providers.Factory(ListDecisions, market_data)
     get_decision = providers.Factory(GetDecision, market_data)
+    rate_counter = providers.Singleton(PostgresRateCounter, engine)  # the API's limits, over all workers
     readiness_probes = providers.List(providers.Factory(DatabaseProbe, engine), policy_engine)
     on_shutdown = providers.List(providers.Factory(engine_closer, engine))
     api_server = providers.Factory(

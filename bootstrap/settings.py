@@ -81,6 +81,18 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
             extra=URL_WITH_PASSWORD,
         ),
     ] = None
+    database_lock_timeout_seconds: Annotated[
+        float,
+        Meta(gt=0, description="seconds a runtime statement may wait for a row lock (lock_timeout) -> 503"),
+    ] = 10.0
+    database_statement_timeout_seconds: Annotated[
+        float,
+        Meta(gt=0, description="seconds one runtime statement may run (statement_timeout) -> 503"),
+    ] = 60.0
+    database_pool_timeout_seconds: Annotated[
+        float,
+        Meta(gt=0, description="seconds a request may wait for a free pooled database connection -> 503"),
+    ] = 30.0
     var_dir: Annotated[Path, Meta(description="where embedded servers keep their data, records and logs")] = (
         Path("var")
     )
@@ -201,9 +213,22 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     ] = 3
     # partner API
     api_rate_limit: Annotated[
-        float, Meta(gt=0, description="requests per second per API key (token bucket rate)")
+        float,
+        Meta(
+            gt=0,
+            description="requests per second per API key, over all workers (the window is BURST/LIMIT s)",
+        ),
     ] = 50.0
-    api_rate_burst: Annotated[float, Meta(gt=0, description="burst size of the per-key token bucket")] = 100.0
+    api_rate_burst: Annotated[
+        float, Meta(ge=1, description="requests one API key may make per window, over all workers")
+    ] = 100.0
+    api_auth_failure_limit: Annotated[
+        int,
+        Meta(ge=1, description="failed authentications per client address per window before it gets 429"),
+    ] = 20
+    api_auth_failure_window_seconds: Annotated[
+        float, Meta(gt=0, description="window of the failed-authentication limit per client address")
+    ] = 60.0
     api_quote_processes: Annotated[
         Annotated[int, Meta(ge=1, le=256)] | None,
         Meta(description="solver processes of each API worker for quotes; unset: one per core"),

@@ -22,10 +22,11 @@ from adapters.http.controllers.me import MeController
 from adapters.http.controllers.tickets import SettlementController, TicketController
 from adapters.http.docs import assets_router, render_plugins
 from adapters.http.metrics import metrics_controller
-from adapters.http.observability import RequestIdMiddleware, log_response, prometheus_config
+from adapters.http.observability import ACCESS_LOG, HTTP_METRICS, RequestIdMiddleware, response_hook
 from adapters.http.openapi import refine
 from adapters.http.problems import exception_handlers
-from adapters.http.security import ApiKeyMiddleware, CachedAuthenticator, RateLimiter
+from adapters.http.rate_limits import Limit
+from adapters.http.security import ApiKeyMiddleware, CachedAuthenticator, RateLimits
 from adapters.http.services import ApiServices
 from adapters.http.settings import ApiSettings
 from application.use_cases.authenticate_api_key import AuthenticateRequest
@@ -62,14 +63,13 @@ class StakewiseApi(InitPluginProtocol):
         app_config.middleware = [
             *_tracing(self.settings.tracing),
             RequestIdMiddleware,
-            prometheus_config().middleware,
             self._authentication(),
             *app_config.middleware,
         ]
         app_config.exception_handlers.update(exception_handlers())
-        app_config.before_send.append(log_response)
+        app_config.before_send.append(response_hook(trace_ids=self.settings.tracing))
         app_config.on_startup.append(refine)
-        app_config.on_shutdown += list(self.services.on_shutdown())
+        app_config.on_shutdown += [*self.services.on_shutdown(), ACCESS_LOG.flush, HTTP_METRICS.flush]
         app_config.request_max_body_size = self.settings.max_body_bytes
         return app_config
 
@@ -90,9 +90,14 @@ class StakewiseApi(InitPluginProtocol):
         async def authenticate(raw_key: str) -> Principal:
             return await use_case().execute(AuthenticateRequest(raw_key))
 
-        limiter = RateLimiter(self.settings.rate_limit_per_second, self.settings.rate_limit_burst)
-        cached = CachedAuthenticator(authenticate, self.settings.auth_cache_seconds)
-        return DefineMiddleware(ApiKeyMiddleware, authenticate=cached, limiter=limiter, exclude=PUBLIC_PATHS)
+        settings = self.settings
+        limits = RateLimits(
+            self.services.rate_counter(),
+            Limit.of_rate(settings.rate_limit_per_second, settings.rate_limit_burst),
+            Limit(settings.auth_failure_limit, settings.auth_failure_window_seconds),
+        )
+        cached = CachedAuthenticator(authenticate, settings.auth_cache_seconds)
+        return DefineMiddleware(ApiKeyMiddleware, authenticate=cached, limits=limits, exclude=PUBLIC_PATHS)
 
 
 def _tracing(enabled: bool) -> list[DefineMiddleware]:

@@ -55,15 +55,22 @@ IDEMPOTENCY_KEY_REUSED = ProblemType(
 )
 RATE_LIMITED = ProblemType("rate-limited", "Too many requests for this API key", 429)
 OVERLOADED = ProblemType("overloaded", "The service has more of this work waiting than it accepts", 429)
+AUTH_RATE_LIMITED = ProblemType(
+    "authentication-rate-limited", "Too many failed authentications from this address", 429
+)
 INTERNAL = ProblemType("internal-error", "Internal error", 500)
 SERVICE_UNAVAILABLE = ProblemType("service-unavailable", "A service the request needs is unavailable", 503)
 
 PROBLEM_TYPES: tuple[ProblemType, ...] = (
     VALIDATION, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, CONFLICT,
     PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, INVALID_INPUT, RULE_VIOLATION, POLICY_DENIED,
-    IDEMPOTENCY_KEY_REUSED, RATE_LIMITED, OVERLOADED, INTERNAL, SERVICE_UNAVAILABLE,
+    IDEMPOTENCY_KEY_REUSED, RATE_LIMITED, OVERLOADED, AUTH_RATE_LIMITED, INTERNAL, SERVICE_UNAVAILABLE,
 )  # fmt: skip
-_BY_STATUS = {p.status: p for p in PROBLEM_TYPES if p.slug not in {"rule-violation", "overloaded"}}
+_BY_STATUS = {
+    problem.status: problem
+    for problem in PROBLEM_TYPES
+    if problem.slug not in ("rule-violation", "overloaded", "authentication-rate-limited")
+}
 _CONFLICTS = {IDEMPOTENCY_KEY_REUSED.slug: IDEMPOTENCY_KEY_REUSED}
 
 

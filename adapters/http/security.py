@@ -1,64 +1,47 @@
-"""Authentication by API key, role guards and a rate limit per key.
+"""Authentication by API key, role guards, and rate limits shared by every worker.
 
 Keys arrive as `Authorization: Bearer sw_...`. By default every request reads its key from the database,
 so a revocation or an expiry applies to the next request on every worker. An operator may cache successful
 authentications for a few seconds (STAKEWISE_API_AUTH_CACHE_SECONDS, keyed by the SHA-256 of the whole
 key), trading that for a database round trip less per request: a revoked key then works until its cached
 success expires.
+
+Rate limits (adapters/http/rate_limits.py), counted in the database so that they hold over all workers:
+- per API key: STAKEWISE_API_RATE_BURST requests per window of BURST / STAKEWISE_API_RATE_LIMIT seconds;
+  every authenticated answer carries RateLimit-Limit / -Remaining / -Reset / -Policy, and one over the
+  limit is 429 `rate-limited` with Retry-After;
+- per client address, failed authentications (brute force): past STAKEWISE_API_AUTH_FAILURE_LIMIT in
+  STAKEWISE_API_AUTH_FAILURE_WINDOW_SECONDS, the address gets 429 `authentication-rate-limited` for the
+  rest of the window, a right key included (a brute-forcer must not learn which guess was right).
+Public paths (ping, health, metrics, schema) are not limited: they read nothing and hold no key to count
+against, and a database round trip would cost them more than answering.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from litestar.connection import ASGIConnection
+from litestar.enums import ScopeType
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
-from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
-from litestar.types import ASGIApp, Guard
+from litestar.types import ASGIApp, Guard, Message, Receive, Scope, Send
 
-from adapters.http.problems import RATE_LIMITED, ProblemException
+from adapters.http.problems import AUTH_RATE_LIMITED, RATE_LIMITED, ProblemException
+from adapters.http.rate_limits import Hit, Limit, RateCounter
 from application.errors import Unauthenticated
 from domain.access import Principal, Role
 
 Authenticate = Callable[[str], Awaitable[Principal]]
 BEARER = "bearer "
 Connection = ASGIConnection[Any, Any, Any, Any]
-
-
-@dataclass(slots=True)
-class _Bucket:
-    tokens: float
-    updated: float
-
-
-@dataclass(slots=True)
-class RateLimiter:
-    """A token bucket per key: `rate` requests per second sustained, bursts up to `burst`.
-
-    Buckets live in the server process: with N workers a key may get up to N times the rate in total.
-    """
-
-    rate: float
-    burst: float
-    clock: Callable[[], float] = time.monotonic
-    _buckets: dict[str, _Bucket] = field(default_factory=dict)
-
-    def take(self, key_id: str) -> float:
-        """Take one token; 0.0 when allowed, otherwise the seconds to wait before a token is free."""
-        now = self.clock()
-        bucket = self._buckets.setdefault(key_id, _Bucket(self.burst, now))
-        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
-        bucket.updated = now
-        if bucket.tokens >= 1.0:
-            bucket.tokens -= 1.0
-            return 0.0
-        return (1.0 - bucket.tokens) / self.rate
+_AUTHORIZATION = b"authorization"
 
 
 @dataclass(slots=True)
@@ -83,27 +66,112 @@ class CachedAuthenticator:
         return principal
 
 
-class ApiKeyMiddleware(AbstractAuthenticationMiddleware):
-    def __init__(
-        self, app: ASGIApp, authenticate: Authenticate, limiter: RateLimiter, exclude: list[str]
-    ) -> None:
-        super().__init__(app, exclude=exclude)
-        self._authenticate, self._limiter = authenticate, limiter
+@dataclass(frozen=True, slots=True)
+class RateLimits:
+    counter: RateCounter
+    per_key: Limit
+    auth_failures: Limit  # failed authentications per client address
+    clock: Callable[[], float] = time.monotonic
+    # addresses this worker saw blocked, until when: they are refused before their key costs a lookup
+    _blocked: dict[str, float] = field(default_factory=dict)
 
-    async def authenticate_request(self, connection: Connection) -> AuthenticationResult:
-        header = connection.headers.get("authorization", "")
-        if not header.lower().startswith(BEARER):
-            raise NotAuthorizedException("missing API key: send 'Authorization: Bearer <key>'")
+    def refuse_blocked(self, address: str) -> None:
+        until = self._blocked.get(address)
+        if until is not None:
+            if until > self.clock():
+                raise _too_many_failures(address, str(max(1, math.ceil(until - self.clock()))))
+            del self._blocked[address]
+
+    async def admit(self, principal: Principal, address: str) -> Hit:
+        """Count a request of an authenticated key; raise 429 over the key's limit or when the address
+        is blocked for failed authentications. One round trip to the counter."""
+        hit = await self.counter.hit(
+            f"key:{principal.key_id}", self.per_key.window_seconds, _failures(address)
+        )
+        if self.auth_failures.exceeded(hit.watched):
+            raise _too_many_failures(address)
+        if self.per_key.exceeded(hit.count):
+            seconds = self.per_key.retry_after(hit)
+            detail = (
+                f"rate limit of {self.per_key.requests} requests per {self.per_key.window_seconds:g} s "
+                f"exceeded for this API key; retry in {seconds} s"
+            )
+            raise ProblemException(RATE_LIMITED, detail, {"Retry-After": seconds, **_text(self.per_key, hit)})
+        return hit
+
+    async def failed(self, address: str) -> ProblemException | None:
+        """Count a failed authentication of the address: the 429 to answer instead of 401 when over."""
+        hit = await self.counter.hit(_failures(address), self.auth_failures.window_seconds)
+        if self.auth_failures.exceeded(hit.count):
+            if len(self._blocked) > 10_000:
+                self._blocked.clear()
+            self._blocked[address] = self.clock() + hit.reset_seconds
+            return _too_many_failures(address, self.auth_failures.retry_after(hit))
+        return None
+
+
+def _failures(address: str) -> str:
+    return f"auth-failures:{address}"
+
+
+def _text(limit: Limit, hit: Hit) -> dict[str, str]:
+    return {name.decode(): value.decode() for name, value in limit.headers(hit)}
+
+
+def _too_many_failures(address: str, retry_after: str | None = None) -> ProblemException:
+    detail = f"too many failed authentications from {address}; try again later"
+    return ProblemException(AUTH_RATE_LIMITED, detail, {"Retry-After": retry_after or "60"})
+
+
+class ApiKeyMiddleware:
+    """Pure ASGI: public routes pass straight through; the others need a valid key within its limit."""
+
+    def __init__(
+        self, app: ASGIApp, authenticate: Authenticate, limits: RateLimits, exclude: list[str]
+    ) -> None:
+        self.app, self._authenticate, self._limits = app, authenticate, limits
+        self._exclude = re.compile("|".join(exclude)) if exclude else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        handler = scope.get("route_handler")
+        if (
+            scope["type"] != ScopeType.HTTP
+            or scope.get("method") == "OPTIONS"
+            or (handler is not None and handler.opt.get("exclude_from_auth"))
+            or (self._exclude is not None and self._exclude.search(scope["path"]))
+        ):
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        address = client[0] if client else "unknown"
+        self._limits.refuse_blocked(address)
         try:
-            principal = await self._authenticate(header[len(BEARER) :].strip())
-        except Unauthenticated as error:
+            principal = await self._authenticate(_bearer(scope))
+        except (NotAuthorizedException, Unauthenticated) as error:
+            refusal = await self._limits.failed(address)
+            if refusal is not None:
+                raise refusal from None
             raise NotAuthorizedException(str(error)) from error
-        wait = self._limiter.take(principal.key_id)
-        if wait > 0:
-            seconds = str(max(1, math.ceil(wait)))
-            detail = f"rate limit of {self._limiter.rate:g} requests/s exceeded; retry in {seconds} s"
-            raise ProblemException(RATE_LIMITED, detail, {"Retry-After": seconds})
-        return AuthenticationResult(user=principal, auth=principal.key_id)
+        hit = await self._limits.admit(principal, address)
+        scope["user"], scope["auth"] = principal, principal.key_id
+        headers = self._limits.per_key.headers(hit)
+
+        async def send_with_limits(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), *headers]
+            await send(message)
+
+        await self.app(scope, receive, send_with_limits)
+
+
+def _bearer(scope: Scope) -> str:
+    for name, value in scope["headers"]:
+        if name == _AUTHORIZATION:
+            header = value.decode("latin-1")
+            if header[: len(BEARER)].lower() == BEARER:
+                return header[len(BEARER) :].strip()
+            break
+    raise NotAuthorizedException("missing API key: send 'Authorization: Bearer <key>'")
 
 
 def principal_of(connection: Connection) -> Principal:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
+from adapters.http.rate_limits import RateCounter
 from application.use_cases.authenticate_api_key import AuthenticateApiKey
 from application.use_cases.betting_queries import (
     GetBankroll,
@@ -113,6 +114,9 @@ class ApiServices(Protocol):
 
     @property
     def list_alerts(self) -> Callable[[], ListAlerts]: ...
+
+    @property
+    def rate_counter(self) -> Callable[[], RateCounter]: ...
 
     @property
     def readiness_probes(self) -> Callable[[], Sequence[ReadinessProbe]]: ...

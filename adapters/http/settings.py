@@ -8,7 +8,9 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class ApiSettings:
     rate_limit_per_second: float = 50.0
-    rate_limit_burst: float = 100.0
+    rate_limit_burst: float = 100.0  # requests per window of burst / rate seconds, over all workers
+    auth_failure_limit: int = 20  # failed authentications per client address per window
+    auth_failure_window_seconds: float = 60.0
     auth_cache_seconds: float = 0.0  # 0: every request reads its key (a revocation applies at once)
     max_body_bytes: int = 256 * 1024
     default_page_size: int = 50

@@ -36,7 +36,7 @@ from adapters.persistence.compliance_state import (
     risk_of,
 )
 from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
-from adapters.persistence.errors import UNREACHABLE, database_unavailable
+from adapters.persistence.errors import UNREACHABLE, database_unavailable, is_unavailable
 from adapters.persistence.placement_rows import placement_of
 from adapters.persistence.schema.betting import (
     bankroll_daily_profit,
@@ -708,5 +708,5 @@ class PostgresBettingUnitOfWork:
             await connection.close()
         except UNREACHABLE:
             await connection.invalidate()
-        if isinstance(error, UNREACHABLE):
+        if error is not None and is_unavailable(error):
             raise database_unavailable(error) from error

@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
 APPLICATION_NAME = "stakewise"
+
+
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    """How long a runtime connection waits: for a row lock, for one statement, for a pooled connection.
+
+    PostgreSQL cancels a statement past `lock_seconds` (SQLSTATE 55P03) or `statement_seconds` (57014),
+    and the pool gives up after `pool_seconds`; adapters/persistence/errors.py turns each into
+    ServiceUnavailable naming the database, and the transaction rolls back.
+    """
+
+    lock_seconds: float = 10.0
+    statement_seconds: float = 60.0
+    pool_seconds: float = 30.0
+
+    def server_settings(self) -> dict[str, str]:
+        return {
+            "lock_timeout": f"{max(1, round(self.lock_seconds * 1000))}ms",
+            "statement_timeout": f"{max(1, round(self.statement_seconds * 1000))}ms",
+        }
 
 
 def asyncpg_url(url: str) -> str:
@@ -16,9 +38,19 @@ def asyncpg_url(url: str) -> str:
     return parsed.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
 
 
-def create_engine(url: str, *, pooled: bool = True) -> AsyncEngine:
-    """An engine; `pooled=False` opens a connection per use, for one-shot commands and short scripts."""
-    options: dict[str, object] = {"connect_args": {"server_settings": {"application_name": APPLICATION_NAME}}}
+def create_engine(url: str, *, pooled: bool = True, timeouts: Timeouts | None = None) -> AsyncEngine:
+    """An engine; `pooled=False` opens a connection per use, for one-shot commands and short scripts.
+
+    `timeouts` (the runtime connections of the API, the workers and the commands) bound lock waits,
+    statements and the wait for a pooled connection; without them nothing is bounded (migrations, tests).
+    """
+    server_settings = {"application_name": APPLICATION_NAME}
+    options: dict[str, object] = {}
+    if timeouts is not None:
+        server_settings.update(timeouts.server_settings())
+        if pooled:
+            options["pool_timeout"] = timeouts.pool_seconds
+    options["connect_args"] = {"server_settings": server_settings}
     if not pooled:
         options["poolclass"] = NullPool
     return create_async_engine(asyncpg_url(url), **options)

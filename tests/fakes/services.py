@@ -47,6 +47,7 @@ from tests.fakes.market import InMemoryMarketData
 from tests.fakes.placements import MemoryPlacementUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.fakes.predictions import InMemoryLatestPrices, InMemoryPredictionStore
+from tests.fakes.rate_limits import MemoryRateCounter
 
 
 @dataclass
@@ -62,6 +63,8 @@ class FakeServices:
     predictions: InMemoryPredictionStore = field(default_factory=InMemoryPredictionStore)
     latest_prices: InMemoryLatestPrices = field(default_factory=InMemoryLatestPrices)
     bookmaking: PaperBookmaking = field(default_factory=lambda: PaperBookmaking())
+    # a stopped clock: every request of a unit test falls in the same rate-limit window
+    rate_limits: MemoryRateCounter = field(default_factory=lambda: MemoryRateCounter(lambda: 1000.5))
     alerts: MemoryAlertStore = field(init=False)
 
     def __post_init__(self) -> None:
@@ -73,6 +76,10 @@ class FakeServices:
 
     def uow(self) -> MemoryUnitOfWork:
         return MemoryUnitOfWork(self.database)
+
+    @property
+    def rate_counter(self) -> Callable[[], MemoryRateCounter]:
+        return lambda: self.rate_limits
 
     @property
     def authenticate_api_key(self) -> Callable[[], AuthenticateApiKey]:

@@ -222,6 +222,24 @@ def test_a_key_over_its_rate_limit_gets_429_with_retry_after(api: Api) -> None:
     assert statuses[:3] == [200, 200, 200] and statuses[3:] == [429, 429]
     assert limited.json()["type"].endswith("/rate-limited") and int(limited.headers["retry-after"]) >= 1
     assert other_key.status_code == 200
+    assert other_key.headers["ratelimit-limit"] == "3" and other_key.headers["ratelimit-remaining"] == "2"
+    assert (
+        other_key.headers["ratelimit-policy"] == "3;w=3"
+        and 0 <= int(other_key.headers["ratelimit-reset"]) <= 3
+    )
+
+
+def test_an_address_with_too_many_failed_authentications_gets_429_even_with_a_right_key(api: Api) -> None:
+    settings = ApiSettings(rate_limit_per_second=1000, rate_limit_burst=1000, auth_failure_limit=3)
+    with TestClient(create_app(api.services, settings)) as client:
+        wrong = [client.get("/v1/me", headers={"Authorization": "Bearer sw_x_y"}) for _ in range(4)]
+        right = client.get("/v1/me", headers=api.headers("partner"))
+        public = client.get("/v1/ping")
+    assert [r.status_code for r in wrong] == [401, 401, 401, 429]
+    assert (
+        wrong[3].json()["type"].endswith("/authentication-rate-limited") and wrong[3].headers["retry-after"]
+    )
+    assert right.status_code == 429 and public.status_code == 200
 
 
 def test_request_ids_are_echoed_and_put_in_problems(api: Api) -> None:

@@ -6,6 +6,16 @@ from adapters.persistence.schema import access, backtests, betting, compliance, 
 from adapters.persistence.schema.base import metadata
 
 __all__ = ["access", "backtests", "betting", "compliance", "customers", "metadata", "pipeline", "registry"]
-from adapters.persistence.schema import placements
+from adapters.persistence.schema import placements, rate_limits
 
-__all__ = ["access", "betting", "compliance", "customers", "metadata", "pipeline", "placements", "registry"]
+__all__ = [
+    "access",
+    "betting",
+    "compliance",
+    "customers",
+    "metadata",
+    "pipeline",
+    "placements",
+    "rate_limits",
+    "registry",
+]
