@@ -10,9 +10,10 @@ from application.use_cases.optimize_portfolio import (
     OptimizePortfolioResponse,
 )
 
-# In a solver process, one of several on the machine's cores: HiGHS on one thread (its default spreads over
-# half the cores), without presolve (on a quote's model it costs more than it removes: half the solve time).
-SOLVER_PROCESS_OPTIONS: dict[str, bool | float | int | str] = {"threads": 1, "presolve": "off"}
+# In a solver process: HiGHS without presolve (on a quote's model it costs more than it removes: about half
+# the solve time). Not "threads": HiGHS sets up its thread pool once per process, and a later run asking for
+# another thread count fails.
+SOLVER_PROCESS_OPTIONS: dict[str, bool | float | int | str] = {"presolve": "off"}
 _in_this_process: list[OptimizePortfolio] = []
 
 
