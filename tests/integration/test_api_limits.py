@@ -53,7 +53,9 @@ async def test_one_key_gets_its_limit_in_total_over_both_servers(
     accepted = [r for r in responses if r.status_code == 200]
     limited = [r for r in responses if r.status_code == 429]
     assert len(accepted) == KEY_LIMIT and len(limited) == 2 * KEY_LIMIT  # one count, not one per server
-    assert {r.url.port for r in accepted} == {int(url.rsplit(":", 1)[1]) for url in servers}
+    # both servers answered: per-server counts would have accepted KEY_LIMIT on each (which of them took the
+    # first requests depends on scheduling, so the accepted ones may all be one server's)
+    assert {r.url.port for r in responses} == {int(url.rsplit(":", 1)[1]) for url in servers}
     remaining = sorted(int(r.headers["ratelimit-remaining"]) for r in accepted)
     assert remaining == list(range(KEY_LIMIT))
     assert {r.headers["ratelimit-limit"] for r in accepted} == {str(KEY_LIMIT)}
