@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from application.errors import NotFound
-from application.placement.terms import bookmakers_of, order_of, ticket_as_placed
+from application.placement.terms import bookmakers_of, order_of
 from application.ports.bookmaker_gateway import BookmakerGateways
 from application.ports.clock import Clock
 from application.ports.ticket_placements import PlacementUnitOfWork
@@ -16,7 +16,7 @@ from domain.bankroll import BankrollScope
 from domain.betting import place_ticket
 from domain.customers import Transaction, TransactionKind
 from domain.placement import Placement, PlacementStatus, RejectionReason
-from domain.tickets import TicketStatus
+from domain.tickets import Ticket, TicketStatus
 
 SEVERAL_BOOKMAKERS = "the legs are priced at several bookmakers: one bet cannot hold them"
 
@@ -101,7 +101,7 @@ class PlaceTicket:
         bankroll = await uow.bankrolls.lock(record.partner_id, record.bankroll_id, scope)
         if bankroll is None:
             raise NotFound("bankroll", record.bankroll_id)
-        ticket = ticket_as_placed(record)
+        ticket = Ticket.restore(record)
         place_ticket(ticket, bankroll, placement)
         await uow.bankrolls.save(bankroll, now)
         await uow.placements.mark(record.ticket_id, ticket.status)

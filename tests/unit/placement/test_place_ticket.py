@@ -6,7 +6,6 @@ import dataclasses
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from application.placement.terms import ticket_as_placed
 from application.ports.current_prices import CurrentPrice, PriceKey
 from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest, LegRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
@@ -25,7 +24,7 @@ from domain.placement import (
     net_of_commission,
 )
 from domain.settlement import LegResult
-from domain.tickets import TicketStatus
+from domain.tickets import Ticket, TicketStatus
 from plugins.builtin.betfair_replay.plugin import stakewise_bookmaker_adapters as exchange_adapters
 from plugins.builtin.paper.plugin import stakewise_bookmaker_adapters as paper_adapters
 from plugins.gateways import PluginGateways
@@ -174,7 +173,7 @@ async def test_a_placed_ticket_settles_on_its_accepted_odds_and_matched_stake_le
     assert bankroll is not None
 
     payout = settle_ticket(
-        ticket_as_placed(record), bankroll, {record.legs[0].fixture_id: LegResult.WIN}, NOW.date()
+        Ticket.restore(record), bankroll, {record.legs[0].fixture_id: LegResult.WIN}, NOW.date()
     )
 
     # 30.00 matched at 2.10 returns 63.00; 5% of the 33.00 won (1.65) goes to the exchange
