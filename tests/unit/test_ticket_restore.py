@@ -49,9 +49,7 @@ def test_a_placed_ticket_restores_on_its_matched_stake_accepted_odds_and_commiss
     assert ticket.stake == Decimal("6.00") and ticket.commission == Decimal("0.05")
     assert [leg.odds.decimal for leg in ticket.legs] == [Decimal("2.10"), Decimal("1.40")]
     payout = ticket.settle({"F1": LegResult.WIN, "F2": LegResult.WIN})
-    assert ticket.status is TicketStatus.SETTLED and payout == Decimal(
-        "17.05"
-    )  # 6 × 2.94 = 17.64 less 5 % of 11.64 won (0.59)
+    assert (ticket.status, payout) == (TicketStatus.SETTLED, Decimal("17.05"))  # 17.64 less 5 % of 11.64 won
 
 
 def test_a_restored_ticket_keeps_its_life_cycle_a_settled_one_settles_no_more() -> None:
