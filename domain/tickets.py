@@ -27,6 +27,7 @@ from domain.events import (
     DomainEvent,
     TicketCancelled,
     TicketIssued,
+    TicketPlaced,
     TicketQuoted,
     TicketSettled,
     TicketVoided,
@@ -278,7 +279,7 @@ class Ticket:
 
     def issue(self) -> None:
         self._move_to(TicketStatus.ISSUED)
-        self.events.append(TicketIssued(self.ticket_id, self.stake))
+        self.events.append(TicketIssued(self.ticket_id, self.stake, self.combined_odds))
 
     def settle(self, results: Mapping[str, SettlementInput]) -> Decimal:
         """Settle with one result per leg, keyed by fixture id; returns the payout (domain.settlement)."""
@@ -295,11 +296,14 @@ class Ticket:
         self.events.append(TicketSettled(self.ticket_id, self.stake, amount))
         return amount
 
-    def place(self, status: TicketStatus) -> None:
-        """Record the bookmaker's answer: placed, partially placed or rejected."""
+    def place(self, status: TicketStatus, placement: Placement | None = None) -> None:
+        """Record the bookmaker's answer: placed, partially placed or rejected (with the placement when
+        known, recorded in the event)."""
         if status not in (TicketStatus.PLACED, TicketStatus.PARTIALLY_PLACED, TicketStatus.REJECTED):
             raise DomainError(f"{status} is not the outcome of a placement")
         self._move_to(status)
+        if placement is not None:
+            self.events.append(TicketPlaced(self.ticket_id, status.value, placement))
 
     def void(self, reason: str) -> None:
         """The bet stands void as a whole: the stake is refunded."""

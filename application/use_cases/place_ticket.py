@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from application.audit_events import TicketContext
 from application.errors import NotFound
 from application.placement.terms import bookmakers_of, order_of
 from application.ports.bookmaker_gateway import BookmakerGateways
@@ -109,26 +109,13 @@ class PlaceTicket:
             await uow.customers.add_transaction(Transaction(
                 record.customer_id, TransactionKind.RETURN, placement.unmatched_stake, now, record.ticket_id
             ))  # fmt: skip
-        await uow.audit.append("ticket.placed", _audit_payload(record, placement, ticket.status))
+        uow.track(ticket, TicketContext())  # its TicketPlaced event is audited at commit
         return ticket.status
 
 
 def _already(record: TicketRecord) -> PlacedTicket:
     latest = record.placements[-1] if record.placements else None
     return PlacedTicket(record.ticket_id, record.status, latest, True)
-
-
-def _audit_payload(record: TicketRecord, placement: Placement, status: TicketStatus) -> dict[str, Any]:
-    return {
-        "ticket_id": record.ticket_id,
-        "status": status.value,
-        "bookmaker": placement.bookmaker,
-        "placement": placement.status.value,
-        "reason": placement.reason.value if placement.reason else None,
-        "bet_ref": placement.bet_ref,
-        "accepted_odds": str(placement.accepted_odds) if placement.accepted_odds else None,
-        "matched_stake": str(placement.matched_stake),
-    }
 
 
 class UnplacedTickets:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from application.audit_events import Recorded, TicketContext
 from application.errors import NotFound, ServiceUnavailable
 from application.modelling.records import PRICE_PREFERENCE, RESULT_DELAY
 from application.ports.clock import Clock
@@ -17,6 +18,7 @@ from domain.bankroll import BankrollScope
 from domain.betting import settle_ticket
 from domain.customers import Transaction, TransactionKind
 from domain.edges import closing_line_value
+from domain.events import TicketSetAside
 from domain.legs import Leg
 from domain.markets import DEFAULT_VOID_GRACE, FixtureState, MarketSelection, fair_closing_probability
 from domain.settlement import LegResult, NotReady, leg_result, result_decided
@@ -148,10 +150,7 @@ class SettleTicket:
                 Transaction(record.customer_id, TransactionKind.RETURN, payout, now, record.ticket_id)
             )
         clv = await _closing_line_value(uow.catalogue, record.legs)
-        await uow.audit.append("ticket.settled", {
-            "ticket_id": record.ticket_id, "status": ticket.status.value, "payout": str(payout),
-            "closing_line_value": clv,
-        })  # fmt: skip
+        uow.track(ticket, TicketContext(closing_line_value=clv))  # TicketSettled / TicketVoided: audited
         return SettledTicket(record.ticket_id, ticket.status, payout, False, clv)
 
     async def _set_aside(self, ticket_id: str, reason: str) -> SettledTicket:
@@ -162,7 +161,8 @@ class SettleTicket:
             if record.status not in SETTLEABLE:
                 return _already(record)
             await uow.settlements.set_aside(ticket_id, reason, self._clock.now())
-            await uow.audit.append("ticket.needs_review", {"ticket_id": ticket_id, "reason": reason})
+            # recorded here, not by the aggregate: a ticket that does not restore may be why it is set aside
+            uow.track(Recorded([TicketSetAside(ticket_id, reason)]), TicketContext())
             await uow.commit()
         return SettledTicket(ticket_id, TicketStatus.NEEDS_REVIEW, Decimal(0), False, None, reason)
 

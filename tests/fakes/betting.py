@@ -15,6 +15,7 @@ from decimal import Decimal
 from types import TracebackType
 from typing import Any, Self
 
+from application.audit_events import EventCollector, EventSource, TicketContext
 from application.pagination import InvalidCursor, Page, PageRequest
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
 from application.ports.competition_facts import CompetitionFacts
@@ -338,6 +339,10 @@ class MemoryUnitOfWork:
 
     def __init__(self, database: MemoryDatabase) -> None:
         self.database = database
+        self._events = EventCollector()
+
+    def track(self, source: EventSource, context: TicketContext) -> None:
+        self._events.track(source, context)
 
     async def __aenter__(self) -> Self:
         await self.database.lock.acquire()
@@ -357,10 +362,13 @@ class MemoryUnitOfWork:
         self.competitions = MemoryCompetitions(state)
 
     async def commit(self) -> None:
+        for entry in self._events.collect():
+            await self.audit.append(entry.kind, entry.payload)
         self.database.state = self.state
         self._open(copy.deepcopy(self.state))
 
     async def __aexit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
+        self._events.forget()
         self.database.lock.release()
