@@ -13,7 +13,7 @@ from workflows.pipeline.messages import (
     Limits,
     PortfolioPlan,
     ProposedTicket,
-    Quote,
+    QuoteOutcome,
     TicketLeg,
 )
 
@@ -49,8 +49,10 @@ def plan_of(portfolio: OptimizePortfolioResponse) -> PortfolioPlan:
     )
 
 
-def denied_quote(decision: PolicyDecision) -> Quote:
-    return Quote(limits_of(decision), PortfolioPlan("denied", False, None, 0.0, 0.0, (), POLICY_DENIED))
+def denied_quote(decision: PolicyDecision) -> QuoteOutcome:
+    return QuoteOutcome(
+        limits_of(decision), PortfolioPlan("denied", False, None, 0.0, 0.0, (), POLICY_DENIED)
+    )
 
 
 def ticket_leg(leg: Leg) -> TicketLeg:
