@@ -16,7 +16,7 @@ from domain.betting import issue_ticket, settle_ticket
 from domain.settlement import LegResult
 from domain.tickets import Ticket
 from tests.betting_builders import leg
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 
 scenarios("audit_trail.feature")
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
@@ -25,7 +25,7 @@ RESULTS = {"wins": LegResult.WIN, "loses": LegResult.LOSS, "is void": LegResult.
 
 @dataclass
 class Desk:
-    database: MemoryDatabase = field(default_factory=MemoryDatabase)
+    database: InMemoryDatabase = field(default_factory=InMemoryDatabase)
     bankroll: Bankroll | None = None
     ticket: Ticket | None = None
 
@@ -45,7 +45,7 @@ def bankroll_of(desk: Desk, amount: str) -> None:
 
 async def _issue(desk: Desk, stake: str, odds: str, customer: str, decision: str, commit: bool) -> None:
     assert desk.bankroll is not None
-    async with MemoryUnitOfWork(desk.database) as uow:
+    async with InMemoryUnitOfWork(desk.database) as uow:
         desk.ticket = Ticket.quote("t1", [leg("F1", odds)], Decimal(stake))
         issue_ticket(desk.ticket, desk.bankroll, NOW.date())
         uow.track(desk.ticket, TicketContext("p1", customer, desk.bankroll.bankroll_id, decision))
@@ -71,7 +71,7 @@ def issued_not_committed(desk: Desk, stake: str, odds: str, customer: str, decis
 def settled(desk: Desk, result: str) -> None:
     async def settle() -> None:
         assert desk.ticket is not None and desk.bankroll is not None
-        async with MemoryUnitOfWork(desk.database) as uow:
+        async with InMemoryUnitOfWork(desk.database) as uow:
             settle_ticket(desk.ticket, desk.bankroll, {"F1": RESULTS[result]}, NOW.date())
             uow.track(desk.ticket, TicketContext(closing_line_value=None))
             await uow.commit()

@@ -48,7 +48,7 @@ from tests.catalogue_builders import (
     seed_postgres,
 )
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
 from tests.integration.state_checks import running_figures_differences
 
@@ -68,7 +68,7 @@ class Store:
 @pytest.fixture(params=["memory", "postgres"])
 async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
     if request.param == "memory":
-        database = MemoryDatabase()
+        database = InMemoryDatabase()
 
         async def settle_in_memory(ticket_id: str, payout: Decimal, at: datetime) -> None:
             ticket = database.state.tickets[ticket_id]
@@ -81,7 +81,10 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
 
         seed_memory(database, CATALOGUE, PRICE_BOOK)
         yield Store(
-            lambda: MemoryUnitOfWork(database), InMemoryAccessRepository(), settle_in_memory, audit_in_memory
+            lambda: InMemoryUnitOfWork(database),
+            InMemoryAccessRepository(),
+            settle_in_memory,
+            audit_in_memory,
         )
         return
     url = request.getfixturevalue("fresh_database_url")

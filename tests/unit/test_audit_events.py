@@ -14,7 +14,7 @@ from domain.placement import Placement, PlacementStatus, RejectionReason
 from domain.settlement import LegResult
 from domain.tickets import Ticket
 from tests.betting_builders import legs
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
 OWNERS = TicketContext("pA", "c1", "b1", "d1")
@@ -82,11 +82,11 @@ def test_the_collector_takes_each_event_once() -> None:
 
 
 async def test_the_unit_of_work_audits_tracked_events_at_commit_and_forgets_them_on_rollback() -> None:
-    database = MemoryDatabase()
-    async with MemoryUnitOfWork(database) as uow:
+    database = InMemoryDatabase()
+    async with InMemoryUnitOfWork(database) as uow:
         uow.track(Recorded([TicketSetAside("t1", "no score")]), TicketContext())
     assert database.state.audit == []  # never committed: nothing written
-    async with MemoryUnitOfWork(database) as uow:
+    async with InMemoryUnitOfWork(database) as uow:
         ticket, _ = issued()
         uow.track(ticket, OWNERS)
         await uow.commit()

@@ -30,9 +30,9 @@ from plugins.builtin.paper.plugin import stakewise_bookmaker_adapters as paper_a
 from plugins.gateways import PluginGateways
 from tests.catalogue_builders import seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 from tests.fakes.bookmaking import PaperBookmaking
-from tests.fakes.placements import MemoryPlacementUnitOfWork
+from tests.fakes.placements import InMemoryPlacementUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.placement_catalogue import ARSENAL_CHELSEA, BOOK, CATALOGUE, F1, RECORDED
 from tests.unit.placement.harnesses import NOW
@@ -45,7 +45,7 @@ class World:
     def __init__(
         self, settings: dict[str, str] | None = None, *, on_exchange_at: datetime | None = None
     ) -> None:
-        self.db, self.clock = MemoryDatabase(), SteppingClock(on_exchange_at or NOW)
+        self.db, self.clock = InMemoryDatabase(), SteppingClock(on_exchange_at or NOW)
         seed_memory(self.db, CATALOGUE, BOOK)
         self.secrets, self.access = RandomSecrets(), InMemoryAccessRepository()
         self.book = PaperBookmaking(settings=settings or {"STAKEWISE_PAPER_LIMITS": "*=100"})
@@ -55,11 +55,11 @@ class World:
             self.book.settings["STAKEWISE_BETFAIR_STREAM"] = str(RECORDED)
         self.gateways = PluginGateways(adapters, self.book.context(self.clock), choice)
 
-    def uow(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.db)
+    def uow(self) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self.db)
 
     def placer(self) -> PlaceTicket:
-        return PlaceTicket(lambda: MemoryPlacementUnitOfWork(self.db), self.gateways, self.clock)
+        return PlaceTicket(lambda: InMemoryPlacementUnitOfWork(self.db), self.gateways, self.clock)
 
     def quote(self, price: str, bookmaker: str = "pinnacle", fixture: str = FIXTURE) -> None:
         key = PriceKey(fixture, "1x2", "home", bookmaker)
@@ -212,7 +212,7 @@ async def test_a_pending_answer_leaves_the_ticket_issued_until_the_bet_s_status_
     world = World()
     ticket = await world.issue("40.00")
     bookmaker = PendingThenAccepted()
-    placer = PlaceTicket(lambda: MemoryPlacementUnitOfWork(world.db), bookmaker, world.clock)
+    placer = PlaceTicket(lambda: InMemoryPlacementUnitOfWork(world.db), bookmaker, world.clock)
 
     first = await placer.execute(PlaceTicketRequest(ticket))
     second = await placer.execute(PlaceTicketRequest(ticket))
