@@ -24,15 +24,6 @@ from domain.markets import DEFAULT_VOID_GRACE, FixtureState, MarketSelection, fa
 from domain.settlement import LegResult, NotReady, leg_result, result_decided
 from domain.tickets import SETTLEABLE, Ticket, TicketStatus
 
-__all__ = [
-    "NotReady",
-    "PendingRequest",
-    "PendingSettlements",
-    "SettleTicket",
-    "SettleTicketRequest",
-    "SettledTicket",
-]
-
 
 @dataclass(frozen=True, slots=True)
 class PendingRequest:
