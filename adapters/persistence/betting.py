@@ -51,6 +51,7 @@ from adapters.persistence.schema.betting import (
 from adapters.persistence.schema.customers import RUNNING_KINDS, customer_transactions, customers
 from adapters.persistence.schema.placements import placements
 from adapters.persistence.write_batch import Write, WriteBatch
+from application.audit_events import EventCollector, EventSource, TicketContext
 from application.pagination import Page, PageRequest
 from application.ports.audit_anchor import AuditAnchor
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
@@ -649,8 +650,9 @@ class PostgresBettingUnitOfWork:
     """One transaction on one pooled connection. Failing to reach the database raises ServiceUnavailable.
 
     Writes go in one batch (adapters.persistence.write_batch), sent before the next read or at commit.
-    Audit-log entries (decisions and issued tickets) are chained at commit time: the chain's global lock
-    is taken with the batch, then held for one read and one insert, not for the whole transaction.
+    Audit-log entries (decisions, and the tracked tickets' events: application.audit_events) are chained
+    at commit time: the chain's global lock is taken with the batch, then held for one read and one
+    insert, not for the whole transaction.
     """
 
     customers: PostgresCustomers
@@ -667,6 +669,10 @@ class PostgresBettingUnitOfWork:
         self._engine = engine
         self._anchor = anchor
         self._connection: AsyncConnection | None = None
+        self._events = EventCollector()
+
+    def track(self, source: EventSource, context: TicketContext) -> None:
+        self._events.track(source, context)
 
     async def __aenter__(self) -> Self:
         try:
@@ -689,6 +695,8 @@ class PostgresBettingUnitOfWork:
 
     async def commit(self) -> None:
         assert self._connection is not None
+        for entry in self._events.collect():
+            await self.audit.append(entry.kind, entry.payload)
         try:
             await self.audit.flush(self._batch)
             await self._connection.commit()
@@ -701,6 +709,7 @@ class PostgresBettingUnitOfWork:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         connection, self._connection = self._connection, None
+        self._events.forget()
         if connection is None:
             return
         try:

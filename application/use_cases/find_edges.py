@@ -23,7 +23,9 @@ OVERLAPPING = frozenset({DOUBLE_CHANCE})  # markets whose selections are not mut
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class BookmakerPrice:
+    """A bookmaker's price for a selection."""
+
     bookmaker: str
     odds: Odds
     captured_at: datetime | None = None  # when the price was stored, where known
@@ -56,7 +58,7 @@ class SelectionEdge:
     competition: str
     correlation_group: str | None
     probability: float
-    quotes: tuple[Quote, ...]
+    quotes: tuple[BookmakerPrice, ...]
     expected_value: float
     fair_probability: float | None
     edge: float | None
@@ -64,7 +66,7 @@ class SelectionEdge:
     model_version: int | None = None
 
     @property
-    def best(self) -> Quote:
+    def best(self) -> BookmakerPrice:
         return self.quotes[0]
 
     def price_at(self, bookmaker: str) -> Odds | None:
@@ -197,7 +199,7 @@ def _edge_of(
     first = rows[0]
     quotes = sorted(
         (
-            Quote(row.bookmaker, row.odds, row.captured_at)
+            BookmakerPrice(row.bookmaker, row.odds, row.captured_at)
             for row in rows
             if row.odds.decimal <= filters.max_odds
         ),

@@ -48,7 +48,7 @@ class IngestSummary:
     rejected_payloads: tuple[RejectedPayload, ...] = field(default=())
 
 
-class SilentProgress:
+class SilentIngestProgress:
     def started(self, source: str, payloads: int) -> None:
         return None
 
@@ -80,7 +80,7 @@ class IngestSource:
         self._sources = sources
         self._bronze = StoreRawPayload(unit_of_work)
         self._silver = BuildSilver(unit_of_work, sources)
-        self._progress = progress or SilentProgress()
+        self._progress = progress or SilentIngestProgress()
 
     async def execute(self, request: IngestRequest) -> IngestSummary:
         payloads = list(self._sources.source(request.source).fetch(request.locator))

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
+from application.audit_events import TicketContext
 from application.errors import Conflict, NotFound
 from application.ports.betting_unit_of_work import BettingUnitOfWork
 from application.ports.clock import Clock
@@ -205,7 +205,8 @@ class IssueTicket:
             Transaction(customer.customer_id, TransactionKind.STAKE, ticket.stake, now, ticket.ticket_id)
         )
         await uow.idempotency.complete(customer.partner_id, request.idempotency_key, ticket.ticket_id)
-        await uow.audit.append("ticket.issued", _audit_payload(record))
+        uow.track(ticket, TicketContext(record.partner_id, record.customer_id, record.bankroll_id,
+                                        record.decision_id))  # fmt: skip
         await uow.commit()
         return IssuedTicket(record, replayed=False)
 
@@ -282,15 +283,3 @@ def _record(
         issued_at=now,
         lineage=lineage,
     )
-
-
-def _audit_payload(record: TicketRecord) -> dict[str, Any]:
-    return {
-        "ticket_id": record.ticket_id,
-        "partner_id": record.partner_id,
-        "customer_id": record.customer_id,
-        "bankroll_id": record.bankroll_id,
-        "stake": str(record.stake),
-        "combined_odds": str(record.combined_odds),
-        "decision_id": record.decision_id,
-    }

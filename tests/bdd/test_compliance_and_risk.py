@@ -32,8 +32,8 @@ from domain.customers import CustomerChange, TransactionKind
 from domain.errors import RuleViolation
 from domain.markets import FixtureState, MarketSelection, PriceBookEntry, Score
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
-from tests.fakes.settlements import MemorySettlementUnitOfWork
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
+from tests.fakes.settlements import InMemorySettlementUnitOfWork
 
 scenarios("compliance_and_risk.feature")
 
@@ -57,15 +57,15 @@ def policy() -> RegoPolicyEngine:
 @dataclass
 class Desk:
     policy: RegoPolicyEngine
-    database: MemoryDatabase = field(default_factory=MemoryDatabase)
+    database: InMemoryDatabase = field(default_factory=InMemoryDatabase)
     clock: Clock = field(default_factory=Clock)
     secrets: RandomSecrets = field(default_factory=RandomSecrets)
     bankroll_id: str = ""
     customer_id: str = ""
     tickets: int = 0
 
-    def uow(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.database)
+    def uow(self) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self.database)
 
     def run(self, coroutine: Any) -> Any:
         return asyncio.run(coroutine)
@@ -183,7 +183,7 @@ def issued_and_settled(desk: Desk, stake: str, fixture: str, outcome: str, odds:
     issued = desk.single(stake, fixture, odds or "2.10")
     home, away = (2, 0) if outcome == "won" else (0, 1)
     desk.result(fixture, home, away)
-    settler = SettleTicket(lambda: MemorySettlementUnitOfWork(desk.database), desk.clock)
+    settler = SettleTicket(lambda: InMemorySettlementUnitOfWork(desk.database), desk.clock)
     desk.run(
         settler.execute(SettleTicketRequest(issued.ticket.ticket_id, desk.clock.moment + timedelta(days=1)))
     )

@@ -23,9 +23,9 @@ from domain.errors import RuleViolation
 from domain.markets import FixtureStatus, Score
 from tests.catalogue_builders import SeedFixture, fixture_id, quote, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets
-from tests.fakes.betting import MemoryDatabase
+from tests.fakes.betting import InMemoryDatabase
 from tests.fakes.policy import AgeAndExclusionPolicy
-from tests.fakes.settlements import MemorySettlementUnitOfWork
+from tests.fakes.settlements import InMemorySettlementUnitOfWork
 
 scenarios("market_catalogue.feature")
 
@@ -43,7 +43,7 @@ class SetClock:
 
 @dataclass
 class Book:
-    database: MemoryDatabase = field(default_factory=MemoryDatabase)
+    database: InMemoryDatabase = field(default_factory=InMemoryDatabase)
     access: InMemoryAccessRepository = field(default_factory=InMemoryAccessRepository)
     clock: SetClock = field(default_factory=SetClock)
     secrets: RandomSecrets = field(default_factory=RandomSecrets)
@@ -52,8 +52,8 @@ class Book:
     customer: str = ""
     bankroll: str = ""
 
-    def uow(self) -> MemorySettlementUnitOfWork:
-        return MemorySettlementUnitOfWork(self.database)
+    def uow(self) -> InMemorySettlementUnitOfWork:
+        return InMemorySettlementUnitOfWork(self.database)
 
     def ask(self, stake: str, *legs: LegRequest) -> IssuedTicket | RuleViolation:
         issuer = IssueTicket(self.uow, AgeAndExclusionPolicy(), self.clock, self.secrets)

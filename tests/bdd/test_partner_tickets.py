@@ -30,7 +30,7 @@ from domain.access import Partner, Principal, Role
 from domain.errors import RuleViolation
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
 
 scenarios("partner_tickets.feature")
@@ -45,7 +45,7 @@ class Tenant:
 
 @dataclass
 class Desk:
-    database: MemoryDatabase = field(default_factory=MemoryDatabase)
+    database: InMemoryDatabase = field(default_factory=InMemoryDatabase)
     access: InMemoryAccessRepository = field(default_factory=InMemoryAccessRepository)
     clock: SteppingClock = field(default_factory=SteppingClock)
     secrets: RandomSecrets = field(default_factory=RandomSecrets)
@@ -53,8 +53,8 @@ class Desk:
     answers: list[Any] = field(default_factory=list)
     other_customer: str | None = None
 
-    def uow(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.database)
+    def uow(self) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self.database)
 
     def issuer(self) -> IssueTicket:
         return IssueTicket(self.uow, AgeAndExclusionPolicy(), self.clock, self.secrets)

@@ -21,10 +21,10 @@ from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
 from domain.compliance import PolicyDecision
 from tests.catalogue_builders import SeedFixture, fixture_id, quote, result_memory, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase
+from tests.fakes.betting import InMemoryDatabase
 from tests.fakes.compliance import InMemoryComplianceRecords
 from tests.fakes.policy import AgeAndExclusionPolicy
-from tests.fakes.settlements import MemorySettlementUnitOfWork
+from tests.fakes.settlements import InMemorySettlementUnitOfWork
 from workflows.pipeline.activities import PipelineActivities, PipelineUseCases
 from workflows.pipeline.idempotency import ticket_idempotency_key
 from workflows.pipeline.messages import HouseAccount, IssueOutcome, IssueRequest, ProposedTicket, TicketLeg
@@ -43,7 +43,7 @@ class _Unused:
 
 @dataclass
 class House:
-    database: MemoryDatabase = field(default_factory=MemoryDatabase)
+    database: InMemoryDatabase = field(default_factory=InMemoryDatabase)
     access: InMemoryAccessRepository = field(default_factory=InMemoryAccessRepository)
     clock: SteppingClock = field(default_factory=lambda: SteppingClock(datetime(2024, 4, 19, tzinfo=UTC)))
     proposals: list[IssueRequest] = field(default_factory=list)
@@ -52,8 +52,8 @@ class House:
     account: HouseAccount | None = None
     records: InMemoryComplianceRecords = field(default_factory=InMemoryComplianceRecords)
 
-    def uow(self) -> MemorySettlementUnitOfWork:
-        return MemorySettlementUnitOfWork(self.database)
+    def uow(self) -> InMemorySettlementUnitOfWork:
+        return InMemorySettlementUnitOfWork(self.database)
 
     def pipeline(self) -> PipelineActivities:
         policy = _RecordedPolicy(self.records)

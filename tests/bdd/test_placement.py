@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from application.placement.terms import order_of, ticket_as_placed
+from application.placement.terms import order_of
 from application.ports.current_prices import CurrentPrice, PriceKey
 from application.ports.ticket_repository import TicketRecord
 from domain.bankroll import Bankroll
@@ -113,7 +113,7 @@ def exchange_matches(desk: Desk, stake: str, odds: str, matched: str, price: str
 def ticket_wins(desk: Desk, percent: int) -> None:
     assert desk.record is not None and desk.bankroll is not None and desk.placement is not None
     assert desk.placement.commission == Decimal(percent) / 100
-    ticket = ticket_as_placed(desk.record)
+    ticket = Ticket.restore(desk.record)
     desk.payout = settle_ticket(ticket, desk.bankroll, {ARSENAL.fixture_id: LegResult.WIN}, NOW.date())
 
 

@@ -10,11 +10,11 @@ from application.ports.alert_store import OpenLeg, PlacementTally
 from domain.alerts import Alert
 from domain.placement import PlacementStatus
 from domain.tickets import SETTLEABLE
-from tests.fakes.betting import MemoryDatabase, _page
+from tests.fakes.betting import InMemoryDatabase, _page
 
 
-class MemoryAlertStore:
-    def __init__(self, database: MemoryDatabase) -> None:
+class InMemoryAlertStore:
+    def __init__(self, database: InMemoryDatabase) -> None:
         self.database = database
         self.alerts: dict[str, Alert] = {}
 

@@ -40,20 +40,20 @@ from bootstrap.optimizer import portfolio_optimizer
 from domain.tickets import HouseLimits
 from plugins.gateways import PluginGateways
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.alerts import MemoryAlertStore
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.alerts import InMemoryAlertStore
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 from tests.fakes.bookmaking import PaperBookmaking
 from tests.fakes.market import InMemoryMarketData
-from tests.fakes.placements import MemoryPlacementUnitOfWork
+from tests.fakes.placements import InMemoryPlacementUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.fakes.predictions import InMemoryLatestPrices, InMemoryPredictionStore
-from tests.fakes.rate_limits import MemoryRateCounter
+from tests.fakes.rate_limits import InMemoryRateCounter
 
 
 @dataclass
 class FakeServices:
     access: InMemoryAccessRepository = field(default_factory=InMemoryAccessRepository)
-    database: MemoryDatabase = field(default_factory=MemoryDatabase)
+    database: InMemoryDatabase = field(default_factory=InMemoryDatabase)
     policy: PolicyEngine = field(default_factory=AgeAndExclusionPolicy)
     house_limits: HouseLimits = field(default_factory=HouseLimits)
     clock: SteppingClock = field(default_factory=SteppingClock)
@@ -64,21 +64,21 @@ class FakeServices:
     latest_prices: InMemoryLatestPrices = field(default_factory=InMemoryLatestPrices)
     bookmaking: PaperBookmaking = field(default_factory=lambda: PaperBookmaking())
     # a stopped clock: every request of a unit test falls in the same rate-limit window
-    rate_limits: MemoryRateCounter = field(default_factory=lambda: MemoryRateCounter(lambda: 1000.5))
-    alerts: MemoryAlertStore = field(init=False)
+    rate_limits: InMemoryRateCounter = field(default_factory=lambda: InMemoryRateCounter(lambda: 1000.5))
+    alerts: InMemoryAlertStore = field(init=False)
 
     def __post_init__(self) -> None:
-        self.alerts = MemoryAlertStore(self.database)
+        self.alerts = InMemoryAlertStore(self.database)
 
     @property
     def gateways(self) -> PluginGateways:
         return self.bookmaking.gateways(self.clock)
 
-    def uow(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.database)
+    def uow(self) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self.database)
 
     @property
-    def rate_counter(self) -> Callable[[], MemoryRateCounter]:
+    def rate_counter(self) -> Callable[[], InMemoryRateCounter]:
         return lambda: self.rate_limits
 
     @property
@@ -92,7 +92,7 @@ class FakeServices:
     @property
     def place_ticket(self) -> Callable[[], PlaceTicket]:
         return lambda: PlaceTicket(
-            lambda: MemoryPlacementUnitOfWork(self.database), self.gateways, self.clock
+            lambda: InMemoryPlacementUnitOfWork(self.database), self.gateways, self.clock
         )
 
     @property

@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from application.ports.ticket_repository import TicketRecord
 from domain.tickets import SETTLEABLE, TicketStatus
-from tests.fakes.betting import MemoryState, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryState, InMemoryUnitOfWork
 
 
-class MemoryTicketSettlements:
-    def __init__(self, state: MemoryState) -> None:
+class InMemoryTicketSettlements:
+    def __init__(self, state: InMemoryState) -> None:
         self.s = state
 
     async def issued(self) -> list[TicketRecord]:
@@ -33,9 +33,9 @@ class MemoryTicketSettlements:
         )
 
 
-class MemorySettlementUnitOfWork(MemoryUnitOfWork):
-    settlements: MemoryTicketSettlements
+class InMemorySettlementUnitOfWork(InMemoryUnitOfWork):
+    settlements: InMemoryTicketSettlements
 
-    def _open(self, state: MemoryState) -> None:
+    def _open(self, state: InMemoryState) -> None:
         super()._open(state)
-        self.settlements = MemoryTicketSettlements(state)
+        self.settlements = InMemoryTicketSettlements(state)

@@ -18,8 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
+from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.betting import tickets
+from application.audit_events import Recorded, TicketContext
 from application.errors import Conflict, NotFound, ServiceUnavailable
 from application.pagination import InvalidCursor, PageRequest
 from application.ports.access_repository import AccessRepository
@@ -35,6 +37,7 @@ from application.use_cases.register_customer import (
 from domain.access import Partner, Principal, Role
 from domain.customers import WINDOWS, Transaction, TransactionKind
 from domain.errors import RuleViolation
+from domain.events import TicketSetAside
 from domain.tickets import TicketStatus
 from tests.catalogue_builders import (
     BATCH,
@@ -45,7 +48,7 @@ from tests.catalogue_builders import (
     seed_postgres,
 )
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
 from tests.integration.state_checks import running_figures_differences
 
@@ -59,12 +62,13 @@ class Store:
     uow: Callable[[], BettingUnitOfWork]
     access: AccessRepository
     settle: Callable[[str, Decimal, datetime], Awaitable[None]]  # what the settlement workflow writes
+    audit: Callable[[], Awaitable[list[tuple[str, Any]]]]  # the audit log's entries, oldest first
 
 
 @pytest.fixture(params=["memory", "postgres"])
 async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
     if request.param == "memory":
-        database = MemoryDatabase()
+        database = InMemoryDatabase()
 
         async def settle_in_memory(ticket_id: str, payout: Decimal, at: datetime) -> None:
             ticket = database.state.tickets[ticket_id]
@@ -72,8 +76,16 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
                 ticket, status=TicketStatus.SETTLED, payout=payout, settled_at=at
             )
 
+        async def audit_in_memory() -> list[tuple[str, Any]]:
+            return list(database.state.audit)
+
         seed_memory(database, CATALOGUE, PRICE_BOOK)
-        yield Store(lambda: MemoryUnitOfWork(database), InMemoryAccessRepository(), settle_in_memory)
+        yield Store(
+            lambda: InMemoryUnitOfWork(database),
+            InMemoryAccessRepository(),
+            settle_in_memory,
+            audit_in_memory,
+        )
         return
     url = request.getfixturevalue("fresh_database_url")
     seeding = create_engine(url, pooled=False)  # its own engine: the fixture's loop is not the test's
@@ -89,9 +101,15 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
         async with engine.begin() as connection:
             await connection.execute(update(tickets).where(tickets.c.id == ticket_id).values(**settled_row))
 
+    async def audit_in_postgres() -> list[tuple[str, Any]]:
+        return [(e.kind, e.payload) for e in await PostgresComplianceRecords(engine).audit_entries()]
+
     try:
         yield Store(
-            lambda: PostgresBettingUnitOfWork(engine), PostgresAccessRepository(engine), settle_in_postgres
+            lambda: PostgresBettingUnitOfWork(engine),
+            PostgresAccessRepository(engine),
+            settle_in_postgres,
+            audit_in_postgres,
         )
         if not settled:  # tickets closed behind the ledger's back (settle_in_postgres) are left open in it
             assert await running_figures_differences(url) == []
@@ -167,6 +185,27 @@ async def test_an_issued_ticket_reads_back_with_its_legs_and_ledger(store: Store
         Decimal("30.00"),
     )
     assert activity.windows["24h"].stakes == Decimal("30.00")
+
+
+async def test_a_tracked_ticket_s_events_are_audited_at_commit_only(store: Store) -> None:
+    world = World(store)
+    me, customer, bankroll = await world.partner("pA")
+    issued = await world.issuer().execute(ask(me, customer, bankroll, "30.00"))
+    ticket = issued.ticket
+    kinds = [kind for kind, _ in await store.audit()]
+    assert kinds[-2:] == ["policy.decision", "ticket.issued"]
+    assert (await store.audit())[-1][1] == {
+        "ticket_id": ticket.ticket_id, "partner_id": "pA", "customer_id": customer, "bankroll_id": bankroll,
+        "stake": "30.00", "combined_odds": "2.10", "decision_id": ticket.decision_id,
+    }  # fmt: skip
+    async with store.uow() as uow:  # tracked, never committed: rolled back with the transaction
+        uow.track(Recorded([TicketSetAside(ticket.ticket_id, "not committed")]), TicketContext())
+    async with store.uow() as uow:
+        uow.track(Recorded([TicketSetAside(ticket.ticket_id, "reviewed")]), TicketContext())
+        await uow.commit()
+    assert [entry for entry in await store.audit() if entry[0] == "ticket.needs_review"] == [
+        ("ticket.needs_review", {"ticket_id": ticket.ticket_id, "reason": "reviewed"})
+    ]
 
 
 async def test_idempotency_same_body_replays_other_body_conflicts(store: Store) -> None:

@@ -17,7 +17,7 @@ from application.use_cases.register_customer import RegisterCustomer, RegisterCu
 from domain.access import Partner, Principal, Role
 from tests.catalogue_builders import SeedFixture, fixture_id, quote, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 from tests.integration.policy_support import BUNDLE
 
 PARTNER = Principal("key", Role.PARTNER, "p1")
@@ -33,16 +33,16 @@ CURRENCIES = {"DE": "EUR", "AU": "AUD", "GB": "GBP"}
 
 async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, market: str = "1x2",
                 in_play: bool = False, currency: str | None = None,
-                ) -> tuple[MemoryDatabase, IssueTicket, IssueTicketRequest]:  # fmt: skip
+                ) -> tuple[InMemoryDatabase, IssueTicket, IssueTicketRequest]:  # fmt: skip
     database, clock, secrets, access = (
-        MemoryDatabase(),
+        InMemoryDatabase(),
         SteppingClock(),
         RandomSecrets(),
         InMemoryAccessRepository(),
     )
 
-    def uow() -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(database)
+    def uow() -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(database)
 
     await access.add_partner(Partner("p1", "p1", clock.now()))
     bankroll = await OpenBankroll(uow, access, clock, secrets).execute(

@@ -16,7 +16,7 @@ from adapters.persistence.engine import create_engine
 from application.ports.betting_unit_of_work import BettingUnitOfWork
 from domain.markets import FixtureStatus, MarketSelection, Score
 from tests.catalogue_builders import BATCH, SeedFixture, fixture_id, quote, seed_memory, seed_postgres
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 
 KICKOFF = datetime(2025, 5, 10, 16, tzinfo=UTC)
 T = KICKOFF - timedelta(days=2)
@@ -42,9 +42,9 @@ LATER = KICKOFF + timedelta(days=1)
 @pytest_asyncio.fixture(params=["memory", "postgres"], loop_scope="function")
 async def uow(request: pytest.FixtureRequest) -> AsyncIterator[Callable[[], BettingUnitOfWork]]:
     if request.param == "memory":
-        database = MemoryDatabase()
+        database = InMemoryDatabase()
         seed_memory(database, FIXTURES, QUOTES)
-        yield lambda: MemoryUnitOfWork(database)
+        yield lambda: InMemoryUnitOfWork(database)
         return
     engine = create_engine(request.getfixturevalue("fresh_database_url"))
     try:

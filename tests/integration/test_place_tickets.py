@@ -40,12 +40,12 @@ from plugins.builtin.paper.plugin import stakewise_bookmaker_adapters as paper_a
 from plugins.gateways import PluginGateways
 from tests.catalogue_builders import seed_memory, seed_postgres
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.alerts import MemoryAlertStore
-from tests.fakes.betting import MemoryDatabase
+from tests.fakes.alerts import InMemoryAlertStore
+from tests.fakes.betting import InMemoryDatabase
 from tests.fakes.bookmaking import PaperBookmaking
-from tests.fakes.placements import MemoryPlacementUnitOfWork
+from tests.fakes.placements import InMemoryPlacementUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
-from tests.fakes.settlements import MemorySettlementUnitOfWork
+from tests.fakes.settlements import InMemorySettlementUnitOfWork
 from tests.integration.state_checks import running_figures_differences
 from tests.placement_catalogue import ARSENAL_CHELSEA, BOOK, CATALOGUE, F1, RECORDED
 
@@ -63,10 +63,11 @@ class Store:
 @pytest_asyncio.fixture(params=["memory", "postgres"], loop_scope="function")
 async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
     if request.param == "memory":
-        database = MemoryDatabase()
+        database = InMemoryDatabase()
         seed_memory(database, CATALOGUE, BOOK)
-        yield Store(lambda: MemoryPlacementUnitOfWork(database), lambda: MemorySettlementUnitOfWork(database),
-                    InMemoryAccessRepository(), MemoryAlertStore(database))  # fmt: skip
+        yield Store(lambda: InMemoryPlacementUnitOfWork(database),
+                    lambda: InMemorySettlementUnitOfWork(database),
+                    InMemoryAccessRepository(), InMemoryAlertStore(database))  # fmt: skip
         return
     engine: AsyncEngine = create_engine(request.getfixturevalue("fresh_database_url"))
     try:

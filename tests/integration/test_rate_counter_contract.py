@@ -11,13 +11,13 @@ import pytest
 from adapters.http.rate_limits import RateCounter
 from adapters.persistence.engine import create_engine
 from adapters.persistence.rate_limits import PostgresRateCounter
-from tests.fakes.rate_limits import MemoryRateCounter
+from tests.fakes.rate_limits import InMemoryRateCounter
 
 
 @pytest.fixture(params=["memory", "postgres"])
 async def counter(request: pytest.FixtureRequest, database_url: str) -> AsyncIterator[RateCounter]:
     if request.param == "memory":
-        yield MemoryRateCounter()
+        yield InMemoryRateCounter()
         return
     engine = create_engine(database_url)
     try:

@@ -53,9 +53,9 @@ from tests.catalogue_builders import (
     seed_postgres,
 )
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase
+from tests.fakes.betting import InMemoryDatabase
 from tests.fakes.policy import AgeAndExclusionPolicy
-from tests.fakes.settlements import MemorySettlementUnitOfWork
+from tests.fakes.settlements import InMemorySettlementUnitOfWork
 from tests.integration.state_checks import running_figures_differences
 
 KICKOFF = datetime(2024, 4, 20, 14, 0, tzinfo=UTC)
@@ -101,7 +101,7 @@ class Store:
 @pytest_asyncio.fixture(params=["memory", "postgres"], loop_scope="function")  # the test's own loop
 async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
     if request.param == "memory":
-        database = MemoryDatabase()
+        database = InMemoryDatabase()
 
         async def seed_memory_store() -> None:
             seed_memory(database, FIXTURES, QUOTES)
@@ -120,7 +120,7 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
             bad = dataclasses.replace(ticket.legs[0], market="whatever")
             database.state.tickets[ticket_id] = dataclasses.replace(ticket, legs=(bad, *ticket.legs[1:]))
 
-        yield Store(lambda: MemorySettlementUnitOfWork(database), InMemoryAccessRepository(),
+        yield Store(lambda: InMemorySettlementUnitOfWork(database), InMemoryAccessRepository(),
                     seed_memory_store, memory_results, poison_memory)  # fmt: skip
         return
     engine: AsyncEngine = create_engine(request.getfixturevalue("fresh_database_url"))

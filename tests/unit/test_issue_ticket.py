@@ -23,7 +23,7 @@ from domain.errors import RuleViolation
 from domain.ledger import Account
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
 
 PARTNER_A = Principal("keyA", Role.PARTNER, "pA")
@@ -32,15 +32,15 @@ PARTNER_B = Principal("keyB", Role.PARTNER, "pB")
 
 class World:
     def __init__(self) -> None:
-        self.db = MemoryDatabase()
+        self.db = InMemoryDatabase()
         self.clock = SteppingClock()
         self.secrets = RandomSecrets()
         self.access = InMemoryAccessRepository()
         self.policy = AgeAndExclusionPolicy()
         seed_memory(self.db, [SeedFixture("F1")], match_result_book("F1"))
 
-    def uow(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.db)
+    def uow(self) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self.db)
 
     def issuer(self, policy: PolicyEngine | None = None) -> IssueTicket:
         return IssueTicket(self.uow, policy or self.policy, self.clock, self.secrets)

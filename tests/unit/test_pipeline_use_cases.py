@@ -28,7 +28,7 @@ from domain.customers import Customer
 from domain.errors import DomainError
 from plugins.manager import PluginHost
 from tests.fakes.access import InMemoryAccessRepository, SteppingClock
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 from tests.fakes.modelling import InMemoryMatchHistory, InMemoryModelRegistry
 from tests.fakes.pipeline import InMemoryPipelineStore
 from tests.fakes.predictions import InMemoryLatestPrices, InMemoryPredictionStore
@@ -92,8 +92,8 @@ def test_the_window_refuses_a_time_without_zone_and_a_horizon_that_is_not_positi
 class House:
     def __init__(self) -> None:
         self.access = InMemoryAccessRepository()
-        self.db = MemoryDatabase()
-        self.use_case = EnsureHouseAccount(self.access, lambda: MemoryUnitOfWork(self.db), SteppingClock())
+        self.db = InMemoryDatabase()
+        self.use_case = EnsureHouseAccount(self.access, lambda: InMemoryUnitOfWork(self.db), SteppingClock())
 
 
 async def test_the_house_account_is_created_once_and_then_used_as_stored() -> None:

@@ -103,7 +103,10 @@ def test_the_full_lifecycle_records_one_event_per_step() -> None:
     assert ticket.status is TicketStatus.SETTLED
     assert payout == ticket.payout == Decimal("25.00")
     assert ticket.results == (LegSettlement(LegResult.WIN),)
-    assert ticket.events == [TicketIssued("t", STAKE), TicketSettled("t", STAKE, Decimal("25.00"))]
+    assert ticket.events == [
+        TicketIssued("t", STAKE, Decimal("2.50")),
+        TicketSettled("t", STAKE, Decimal("25.00")),
+    ]
 
 
 @pytest.mark.parametrize("status", [TicketStatus.QUOTED, TicketStatus.ISSUED])

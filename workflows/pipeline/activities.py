@@ -51,7 +51,7 @@ from workflows.pipeline.messages import (
     PredictedFixture,
     Predictions,
     PredictRequest,
-    Quote,
+    QuoteOutcome,
     QuoteRequest,
     Selection,
     SourceRequest,
@@ -130,7 +130,7 @@ class PipelineActivities:
         return Edges(tuple(_edge(edge) for edge in found.edges), found.outcomes)
 
     @activity.defn(name=names.QUOTE)
-    async def quote(self, request: QuoteRequest) -> Quote:
+    async def quote(self, request: QuoteRequest) -> QuoteOutcome:
         account = request.account
         asked = QuoteTicketsRequest(_house(account), account.customer_id, account.bankroll_id,
                                     _priced(request.selections), request.max_legs)  # fmt: skip
@@ -139,8 +139,8 @@ class PipelineActivities:
         except PolicyDenied as denied:
             return denied_quote(denied.decision)
         except RuleViolation as violation:  # a stop rule of the house bankroll is reached: no tickets
-            return Quote(None, PortfolioPlan("refused", False, None, 0.0, 0.0, (), str(violation)))
-        return Quote(limits_of(quote.decision), plan_of(quote.portfolio))
+            return QuoteOutcome(None, PortfolioPlan("refused", False, None, 0.0, 0.0, (), str(violation)))
+        return QuoteOutcome(limits_of(quote.decision), plan_of(quote.portfolio))
 
     @activity.defn(name=names.ISSUE)
     async def issue(self, request: IssueRequest) -> IssueOutcome:

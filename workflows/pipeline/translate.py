@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import math
-from decimal import Decimal
-
 from application.ports.ticket_repository import TicketRecord
 from application.use_cases.optimize_portfolio import OptimizePortfolioResponse
 from domain.compliance import PolicyDecision
 from domain.legs import Leg
+from domain.money import exact_product
 from workflows.pipeline.messages import (
     IssueOutcome,
     IssueRequest,
     Limits,
     PortfolioPlan,
     ProposedTicket,
-    Quote,
+    QuoteOutcome,
     TicketLeg,
 )
 
@@ -51,8 +49,10 @@ def plan_of(portfolio: OptimizePortfolioResponse) -> PortfolioPlan:
     )
 
 
-def denied_quote(decision: PolicyDecision) -> Quote:
-    return Quote(limits_of(decision), PortfolioPlan("denied", False, None, 0.0, 0.0, (), POLICY_DENIED))
+def denied_quote(decision: PolicyDecision) -> QuoteOutcome:
+    return QuoteOutcome(
+        limits_of(decision), PortfolioPlan("denied", False, None, 0.0, 0.0, (), POLICY_DENIED)
+    )
 
 
 def ticket_leg(leg: Leg) -> TicketLeg:
@@ -79,7 +79,7 @@ def issued(
 def refused(
     request: IssueRequest, decision_id: str | None, bundle_hash: str | None, rules: tuple[str, ...]
 ) -> IssueOutcome:
-    odds = math.prod((leg.odds for leg in request.ticket.legs), start=Decimal(1))
+    odds = exact_product(leg.odds for leg in request.ticket.legs)
     return IssueOutcome(
         idempotency_key=request.idempotency_key,
         issued=False,

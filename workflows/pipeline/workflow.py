@@ -40,7 +40,7 @@ with workflow.unsafe.imports_passed_through():
         Predictions,
         PredictRequest,
         ProposedTicket,
-        Quote,
+        QuoteOutcome,
         QuoteRequest,
         StrategyDecision,
         StrategyRequest,
@@ -59,7 +59,7 @@ with workflow.unsafe.imports_passed_through():
 Result = TypeVar("Result")
 PLACEMENT_PATCH = "place-issued-tickets"
 NO_EDGE = "no selection has a positive expected value at its best price"
-NOTHING_TO_QUOTE = Quote(None, PortfolioPlan("not_solved", False, None, 0.0, 0.0, (), NO_EDGE))
+NOTHING_TO_QUOTE = QuoteOutcome(None, PortfolioPlan("not_solved", False, None, 0.0, 0.0, (), NO_EDGE))
 
 
 @workflow.defn(name="PipelineWorkflow")
@@ -152,11 +152,11 @@ class PipelineWorkflow:
         champions = await self._short(names.CHAMPIONS, asked, Champions, request.tuning)
         return champions, missing
 
-    async def _quote(self, request: PipelineInput, predictions: Predictions, edges: Edges) -> Quote:
+    async def _quote(self, request: PipelineInput, predictions: Predictions, edges: Edges) -> QuoteOutcome:
         if not edges.edges:
             return NOTHING_TO_QUOTE
         asked = QuoteRequest(request.account, predictions.selections, request.max_legs)
-        return await self._long(names.QUOTE, asked, Quote, request.tuning)
+        return await self._long(names.QUOTE, asked, QuoteOutcome, request.tuning)
 
     async def _issue(
         self, account: HouseAccount, ticket: ProposedTicket, window: Window, tuning: Tuning

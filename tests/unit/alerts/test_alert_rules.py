@@ -15,9 +15,9 @@ from domain.alerts import Alert, AlertKind, AlertThresholds, limit_change, price
 from domain.placement import Placement, PlacementStatus, RejectionReason
 from domain.tickets import TicketStatus
 from tests.betting_builders import leg
-from tests.fakes.alerts import MemoryAlertStore
-from tests.fakes.betting import MemoryDatabase
-from tests.fakes.bookmaking import MemoryBookmakerLimits, MemoryCurrentPrices
+from tests.fakes.alerts import InMemoryAlertStore
+from tests.fakes.betting import InMemoryDatabase
+from tests.fakes.bookmaking import InMemoryBookmakerLimits, InMemoryCurrentPrices
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
 
@@ -71,16 +71,16 @@ def _placement(ticket_id: str, rejected: bool) -> Placement:
 
 
 async def test_check_alerts_raises_each_fact_once_and_a_failing_notifier_stops_no_other() -> None:
-    database = MemoryDatabase()
+    database = InMemoryDatabase()
     for n in range(5):  # four of five rejected at coral in the last day
         rejected = n < 4
         status = TicketStatus.REJECTED if rejected else TicketStatus.PLACED
         database.state.tickets[f"t{n}"] = _ticket(f"t{n}", "2.00", status, _placement(f"t{n}", rejected))
-    prices, limits = MemoryCurrentPrices(), MemoryBookmakerLimits()
+    prices, limits = InMemoryCurrentPrices(), InMemoryBookmakerLimits()
     prices.quote(PriceKey("F1", "1x2", "home", "pinnacle"), CurrentPrice(Decimal("1.70"), T0, False))
     await limits.record(LimitChange("coral", None, Decimal("500"), T0 - timedelta(days=2)))
     await limits.record(LimitChange("coral", Decimal("500"), Decimal("100"), T0 - timedelta(days=1)))
-    store, working, broken = MemoryAlertStore(database), Recording(), Recording("broken", fails=True)
+    store, working, broken = InMemoryAlertStore(database), Recording(), Recording("broken", fails=True)
     check = CheckAlerts(lambda: store, prices, limits, [broken, working], AlertThresholds())
 
     first = await check.execute(CheckAlertsRequest(T0))
@@ -93,13 +93,13 @@ async def test_check_alerts_raises_each_fact_once_and_a_failing_notifier_stops_n
 
 
 async def test_a_ticket_no_longer_open_raises_no_price_alert() -> None:
-    database = MemoryDatabase()
+    database = InMemoryDatabase()
     settled = dataclasses.replace(_ticket("t1", "2.00", TicketStatus.SETTLED, None), payout=Decimal(0))
     database.state.tickets["t1"] = settled
-    prices = MemoryCurrentPrices()
+    prices = InMemoryCurrentPrices()
     prices.quote(PriceKey("F1", "1x2", "home", "pinnacle"), CurrentPrice(Decimal("1.50"), T0, False))
     check = CheckAlerts(
-        lambda: MemoryAlertStore(database), prices, MemoryBookmakerLimits(), [], AlertThresholds()
+        lambda: InMemoryAlertStore(database), prices, InMemoryBookmakerLimits(), [], AlertThresholds()
     )
 
     assert (await check.execute(CheckAlertsRequest(T0))).raised == ()

@@ -6,7 +6,6 @@ import dataclasses
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from application.placement.terms import ticket_as_placed
 from application.ports.current_prices import CurrentPrice, PriceKey
 from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest, LegRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
@@ -25,15 +24,15 @@ from domain.placement import (
     net_of_commission,
 )
 from domain.settlement import LegResult
-from domain.tickets import TicketStatus
+from domain.tickets import Ticket, TicketStatus
 from plugins.builtin.betfair_replay.plugin import stakewise_bookmaker_adapters as exchange_adapters
 from plugins.builtin.paper.plugin import stakewise_bookmaker_adapters as paper_adapters
 from plugins.gateways import PluginGateways
 from tests.catalogue_builders import seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 from tests.fakes.bookmaking import PaperBookmaking
-from tests.fakes.placements import MemoryPlacementUnitOfWork
+from tests.fakes.placements import InMemoryPlacementUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.placement_catalogue import ARSENAL_CHELSEA, BOOK, CATALOGUE, F1, RECORDED
 from tests.unit.placement.harnesses import NOW
@@ -46,7 +45,7 @@ class World:
     def __init__(
         self, settings: dict[str, str] | None = None, *, on_exchange_at: datetime | None = None
     ) -> None:
-        self.db, self.clock = MemoryDatabase(), SteppingClock(on_exchange_at or NOW)
+        self.db, self.clock = InMemoryDatabase(), SteppingClock(on_exchange_at or NOW)
         seed_memory(self.db, CATALOGUE, BOOK)
         self.secrets, self.access = RandomSecrets(), InMemoryAccessRepository()
         self.book = PaperBookmaking(settings=settings or {"STAKEWISE_PAPER_LIMITS": "*=100"})
@@ -56,11 +55,11 @@ class World:
             self.book.settings["STAKEWISE_BETFAIR_STREAM"] = str(RECORDED)
         self.gateways = PluginGateways(adapters, self.book.context(self.clock), choice)
 
-    def uow(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.db)
+    def uow(self) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self.db)
 
     def placer(self) -> PlaceTicket:
-        return PlaceTicket(lambda: MemoryPlacementUnitOfWork(self.db), self.gateways, self.clock)
+        return PlaceTicket(lambda: InMemoryPlacementUnitOfWork(self.db), self.gateways, self.clock)
 
     def quote(self, price: str, bookmaker: str = "pinnacle", fixture: str = FIXTURE) -> None:
         key = PriceKey(fixture, "1x2", "home", bookmaker)
@@ -174,7 +173,7 @@ async def test_a_placed_ticket_settles_on_its_accepted_odds_and_matched_stake_le
     assert bankroll is not None
 
     payout = settle_ticket(
-        ticket_as_placed(record), bankroll, {record.legs[0].fixture_id: LegResult.WIN}, NOW.date()
+        Ticket.restore(record), bankroll, {record.legs[0].fixture_id: LegResult.WIN}, NOW.date()
     )
 
     # 30.00 matched at 2.10 returns 63.00; 5% of the 33.00 won (1.65) goes to the exchange
@@ -213,7 +212,7 @@ async def test_a_pending_answer_leaves_the_ticket_issued_until_the_bet_s_status_
     world = World()
     ticket = await world.issue("40.00")
     bookmaker = PendingThenAccepted()
-    placer = PlaceTicket(lambda: MemoryPlacementUnitOfWork(world.db), bookmaker, world.clock)
+    placer = PlaceTicket(lambda: InMemoryPlacementUnitOfWork(world.db), bookmaker, world.clock)
 
     first = await placer.execute(PlaceTicketRequest(ticket))
     second = await placer.execute(PlaceTicketRequest(ticket))
