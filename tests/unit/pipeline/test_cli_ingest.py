@@ -12,6 +12,7 @@ from adapters.cli.app import run
 from application.ports.ingest_progress import IngestProgress
 from application.use_cases.ingest_source import IngestSource
 from plugins.manager import PluginHost
+from tests.fakes.container import memory_container, use_case
 from tests.fakes.pipeline import InMemoryPipelineStore
 from tests.unit.pipeline.football_data_samples import csv_bytes
 from tests.unit.pipeline.harness import FixedClock, host
@@ -31,7 +32,11 @@ class Services:
         return self.plugins
 
     def ingest_source(self, progress: IngestProgress | None = None) -> IngestSource:
-        return IngestSource(self.store.unit_of_work, self.plugins.source_catalogue(FixedClock()), progress)
+        container = memory_container(
+            factories={"ingestion_unit_of_work": self.store.unit_of_work},
+            source_catalogue=self.plugins.source_catalogue(FixedClock()),
+        )
+        return use_case(container, IngestSource, progress=progress)
 
 
 def stakewise(services: Services, *argv: str) -> int:
