@@ -444,9 +444,10 @@ class Container(containers.DeclarativeContainer):
 
 
 def container_on(engine: object, **objects: object) -> Container:
-    """The container over a database engine made elsewhere (benchmarks, integration tests), with no audit
-    anchor unless one is given; each keyword overrides the provider of that name with the object."""
+    """The container over a database engine made elsewhere (benchmarks, integration tests): the default
+    settings and no audit anchor unless given; each keyword overrides the provider of that name."""
     container = Container()
+    container.settings.override(providers.Object(load_settings({})))
     container.engine.override(providers.Object(engine))
     container.audit_anchor.override(providers.Object(objects.pop("audit_anchor", None)))
     for name, value in objects.items():
