@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from adapters.http.rate_limits import RateCounter
-
-UseCase = TypeVar("UseCase")
+from adapters.use_cases import UseCaseFactories
 
 
 class ReadinessProbe(Protocol):
@@ -20,12 +19,6 @@ class ReadinessProbe(Protocol):
     async def check(self) -> None:
         """Return when the dependency answers; raise ServiceUnavailable otherwise."""
         ...
-
-
-class UseCaseFactories(Protocol):
-    """The composition root's use cases, looked up by their class (bootstrap.use_cases.UseCases)."""
-
-    def factory(self, kind: type[UseCase]) -> Callable[[], UseCase]: ...
 
 
 @dataclass(frozen=True, slots=True)
