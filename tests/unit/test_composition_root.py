@@ -1,15 +1,19 @@
 """One composition root: every use case is a provider of bootstrap/container.py, and nothing outside
 bootstrap/ constructs one (the API, the command line, the workers, the tests and the benchmarks ask the
-container for it by type; tests override the container's adapters: tests/fakes/container.py)."""
+container for it by type; tests override the container's adapters: tests/fakes/container.py). The API's
+handlers receive each use case under the name its class gives it."""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Annotated, get_args, get_origin, get_type_hints
 
 import pytest
+from litestar.handlers import HTTPRouteHandler
 
+from adapters.http.app import CONTROLLERS, USE_CASES, dependency_name
 from bootstrap.container import Container
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,3 +124,30 @@ def test_the_guard_finds_constructions_in_a_snippet() -> None:
 @pytest.mark.parametrize("source", ["IssueTicketRequest(1)", "issue_ticket(1)", "x = IssueTicket"])
 def test_requests_lookups_and_references_are_not_constructions(source: str) -> None:
     assert list(constructions(source, frozenset({"IssueTicket"}))) == []
+
+
+def _use_cases_in(hint: object) -> list[type]:
+    """The use-case classes a handler parameter's annotation names (through Annotated, `| None`)."""
+    if get_origin(hint) is Annotated:
+        hint = get_args(hint)[0]
+    found = get_args(hint) or (hint,)
+    return [
+        kind
+        for kind in found
+        if isinstance(kind, type)
+        and kind.__module__.startswith("application.use_cases.")
+        and "execute" in vars(kind)
+    ]
+
+
+def test_every_handler_takes_its_use_cases_by_type_under_their_dependency_name() -> None:
+    taken: set[type] = set()
+    for controller in CONTROLLERS:
+        for member in vars(controller).values():
+            if not isinstance(member, HTTPRouteHandler):
+                continue
+            for parameter, hint in get_type_hints(member.fn, include_extras=True).items():
+                for kind in _use_cases_in(hint):
+                    assert parameter == dependency_name(kind), f"{member.fn.__qualname__}: {parameter}"
+                    taken.add(kind)
+    assert taken and taken <= set(USE_CASES), taken - set(USE_CASES)
