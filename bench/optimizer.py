@@ -29,6 +29,7 @@ from application.portfolio.limits import PortfolioLimits
 from application.portfolio.selections import PricedSelection
 from application.ports.portfolio_optimizer import StakingProblem, StakingSolution
 from application.use_cases.optimize_portfolio import OptimizePortfolio, OptimizePortfolioRequest
+from bootstrap.container import Container
 from domain.odds import Odds
 
 BOOKMAKERS = ("bookA", "bookB", "bookC")
@@ -75,7 +76,7 @@ def measure(size: int, max_legs: int) -> list[str]:
     recording = Recording()
     request = OptimizePortfolioRequest(market(size), Decimal(1000), PortfolioLimits(max_legs=max_legs))
     started = time.perf_counter()
-    response = OptimizePortfolio(recording).execute(request)
+    response = Container().use_cases()(OptimizePortfolio, optimizer=recording).execute(request)
     wall = time.perf_counter() - started
     assert recording.problem is not None and response.model is not None
     direct = HighspyOptimizer().solve(recording.problem)

@@ -40,7 +40,7 @@ def create_app(container: Container | None = None) -> Litestar:
     # quotes are solved in this worker's own pool of solver processes, started with the app, stopped with it
     solvers = container.solver_processes()
     container.portfolio_solver.override(providers.Object(solvers))
-    app = create_litestar_app(container, api_settings(settings, tracing=tracing))
+    app = create_litestar_app(container.api_services(), api_settings(settings, tracing=tracing))
     app.on_startup.append(solvers.start)
     app.on_shutdown.append(solvers.close)
     return app

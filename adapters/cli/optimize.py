@@ -15,8 +15,8 @@ from adapters.cli.output import emit, stderr_console
 from adapters.cli.parser import add_json_flag
 from adapters.cli.services import CliServices
 from application.portfolio.limits import OptimiserSettings
-from application.use_cases.jurisdiction_limits import JurisdictionLimitsRequest
-from application.use_cases.optimize_portfolio import OptimizePortfolioRequest
+from application.use_cases.jurisdiction_limits import JurisdictionLimits, JurisdictionLimitsRequest
+from application.use_cases.optimize_portfolio import OptimizePortfolio, OptimizePortfolioRequest
 from domain.compliance import PolicyDecision, PolicyLimits
 from domain.odds import to_decimal
 
@@ -81,7 +81,7 @@ def _optimize(args: argparse.Namespace, services: CliServices) -> int:
         f"optimising {len(selections)} candidates over {args.scenarios} scenarios "
         f"(time limit {args.time_limit} s) …"
     ):
-        response = services.optimize_portfolio().execute(request)
+        response = services.use_cases()(OptimizePortfolio).execute(request)
     payload = optimize_payload(response, decision)
     emit(args.json, payload, lambda console: render_optimize(response, decision, console))
     return EXIT_OK
@@ -92,7 +92,7 @@ def _policy_decision(args: argparse.Namespace, services: CliServices) -> PolicyD
         return None
     customer = _read_json(args.customer, "--customer") if args.customer else None
     request = JurisdictionLimitsRequest(args.jurisdiction, customer)
-    return asyncio.run(services.jurisdiction_limits().execute(request))
+    return asyncio.run(services.use_cases()(JurisdictionLimits).execute(request))
 
 
 def _policy_limits(args: argparse.Namespace, decision: PolicyDecision | None) -> PolicyLimits:

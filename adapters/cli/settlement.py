@@ -15,7 +15,7 @@ from adapters.cli.parser import add_json_flag
 from adapters.cli.services import CliServices
 from application.pagination import PageRequest
 from application.ports.ticket_repository import TicketRecord
-from application.use_cases.betting_queries import SettlementsRequest
+from application.use_cases.betting_queries import ListSettlements, SettlementsRequest
 from domain.access import Principal, Role
 
 SubParsers = Any  # argparse's _SubParsersAction is private
@@ -46,7 +46,7 @@ async def _all(services: CliServices) -> list[TicketRecord]:
     cursor: str | None = None
     while True:
         request = SettlementsRequest(OPERATOR, PageRequest(limit=PAGE, cursor=cursor), needs_review=True)
-        page = await services.list_settlements().execute(request)
+        page = await services.use_cases()(ListSettlements).execute(request)
         found += page.items
         if (cursor := page.next_cursor) is None:
             return found

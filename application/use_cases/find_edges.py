@@ -247,15 +247,15 @@ class RecordEdges:
     - the answer is FindEdges' under the request's filters.
     """
 
-    def __init__(self, store: PredictionStore) -> None:
-        self._store = store
+    def __init__(self, store: PredictionStore, find_edges: FindEdges) -> None:
+        self._store, self._find_edges = store, find_edges
 
     async def execute(self, request: FindEdgesRequest) -> FindEdgesResponse:
-        every = FindEdges().execute(
+        every = self._find_edges.execute(
             replace(request, filters=replace(EVERY_OUTCOME, max_odds=request.filters.max_odds))
         )
         await self._store.store_edges([_edge_row(found) for found in every.edges if found.model is not None])
-        return FindEdges().execute(request)
+        return self._find_edges.execute(request)
 
 
 def _edge_row(found: SelectionEdge) -> EdgeRow:

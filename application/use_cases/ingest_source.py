@@ -74,12 +74,13 @@ class IngestSource:
         self,
         unit_of_work: Callable[[], IngestionUnitOfWork],
         sources: DataSourceCatalogue,
+        bronze: StoreRawPayload,
+        silver: BuildSilver,
         progress: IngestProgress | None = None,
     ) -> None:
         self._unit_of_work = unit_of_work
         self._sources = sources
-        self._bronze = StoreRawPayload(unit_of_work)
-        self._silver = BuildSilver(unit_of_work, sources)
+        self._bronze, self._silver = bronze, silver
         self._progress = progress or SilentIngestProgress()
 
     async def execute(self, request: IngestRequest) -> IngestSummary:

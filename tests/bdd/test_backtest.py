@@ -17,6 +17,7 @@ from application.use_cases.select_strategy import LeagueStrategy, SelectStrategy
 from domain.margin import shin
 from domain.odds import Odds
 from tests.fakes.backtests import InMemoryBacktestStore
+from tests.fakes.container import memory_container, use_case
 
 scenarios("backtest.feature")
 
@@ -114,7 +115,8 @@ def no_backtest(evidence: Evidence, league: str) -> None:
 
 @when(parsers.parse("the pipeline chooses its strategy for {league}"))
 def choose(evidence: Evidence, league: str) -> None:
-    (evidence.choice,) = asyncio.run(SelectStrategy(evidence.store).execute([league]))
+    selecting = use_case(memory_container(backtest_store=evidence.store), SelectStrategy)
+    (evidence.choice,) = asyncio.run(selecting.execute([league]))
 
 
 @then(parsers.parse("it bets with {strategy}"))

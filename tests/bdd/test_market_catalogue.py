@@ -18,14 +18,14 @@ from application.use_cases.issue_ticket import IssuedTicket, IssueTicket, IssueT
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
 from application.use_cases.settle_ticket import SettledTicket, SettleTicket, SettleTicketRequest
+from bootstrap.container import Container
 from domain.access import Partner, Principal, Role
 from domain.errors import RuleViolation
 from domain.markets import FixtureStatus, Score
 from tests.catalogue_builders import SeedFixture, fixture_id, quote, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets
 from tests.fakes.betting import InMemoryDatabase
-from tests.fakes.policy import AgeAndExclusionPolicy
-from tests.fakes.settlements import InMemorySettlementUnitOfWork
+from tests.fakes.container import InMemoryAdapters, UseCase, memory_container, use_case
 
 scenarios("market_catalogue.feature")
 
@@ -51,12 +51,19 @@ class Book:
     settled: SettledTicket | None = None
     customer: str = ""
     bankroll: str = ""
+    container: Container = field(init=False)
 
-    def uow(self) -> InMemorySettlementUnitOfWork:
-        return InMemorySettlementUnitOfWork(self.database)
+    def __post_init__(self) -> None:
+        adapters = InMemoryAdapters(
+            database=self.database, access=self.access, clock=self.clock, secrets=self.secrets
+        )
+        self.container = memory_container(adapters)
+
+    def use(self, kind: type[UseCase]) -> UseCase:
+        return use_case(self.container, kind)
 
     def ask(self, stake: str, *legs: LegRequest) -> IssuedTicket | RuleViolation:
-        issuer = IssueTicket(self.uow, AgeAndExclusionPolicy(), self.clock, self.secrets)
+        issuer = self.use(IssueTicket)
         request = IssueTicketRequest(PRINCIPAL, self.secrets.new_id(), self.customer, self.bankroll,
                                      Decimal(stake), legs)  # fmt: skip
         try:
@@ -116,10 +123,8 @@ def prices(book: Book, bookmaker: str, fixture: str, market: str, prices: str, w
 def partner(book: Book, amount: str, jurisdiction: str) -> None:
     async def open_account() -> None:
         await book.access.add_partner(Partner("p1", "partner", book.clock.now()))
-        bankroll = await OpenBankroll(book.uow, book.access, book.clock, book.secrets).execute(
-            OpenBankrollRequest("p1", "main", Decimal(amount))
-        )
-        customer = await RegisterCustomer(book.uow, book.clock, book.secrets).execute(
+        bankroll = await book.use(OpenBankroll).execute(OpenBankrollRequest("p1", "main", Decimal(amount)))
+        customer = await book.use(RegisterCustomer).execute(
             RegisterCustomerRequest(PRINCIPAL, jurisdiction, date(1985, 5, 5), identity_verified=True)
         )
         book.bankroll, book.customer = bankroll.bankroll_id, customer.customer_id
@@ -160,7 +165,7 @@ def accumulator(book: Book, stake: str, first: str, first_pick: str, first_odds:
 
 @when(parsers.parse("settlement runs at {moment}"))
 def settlement_runs(book: Book, moment: str) -> None:
-    settle = SettleTicket(book.uow, book.clock)
+    settle = book.use(SettleTicket)
     book.settled = asyncio.run(
         settle.execute(SettleTicketRequest(book.issued().ticket.ticket_id, _at(moment)))
     )

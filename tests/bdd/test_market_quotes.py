@@ -27,12 +27,12 @@ def asked() -> dict[str, Any]:
 
 @given(parsers.parse('the champion model "{model}" version {version:d} has predicted fixtures F1, F2 and F3'))
 def champion(api: Api, model: str, version: int) -> None:
-    assert (model, version) == MODEL and api.services.predictions.models[MODEL] == "champion"
+    assert (model, version) == MODEL and api.adapters.predictions.models[MODEL] == "champion"
 
 
 @given("pinnacle, bet365 and the market maximum price their 1x2 and totals 2.5 markets")
 def prices(api: Api) -> None:
-    books = {quote.bookmaker for quote in api.services.latest_prices.quotes}
+    books = {quote.bookmaker for quote in api.adapters.latest_prices.quotes}
     assert books == {"pinnacle", "bet365", "maximum"}
 
 

@@ -17,9 +17,10 @@ from application.modelling.features.row import FeatureRow
 from application.modelling.records import MatchRecord, PriceTriple
 from application.modelling.registry import PromotionDecision, Stage
 from application.ports.prediction_model import FittedModel, FixtureInput, Forecast, TrainingSet
-from application.ports.progress import SilentProgress
 from application.use_cases.promote_challenger import PromoteChallenger, PromoteRequest
 from application.use_cases.train_model import TrainModel, TrainRequest
+from bootstrap.container import Container
+from tests.fakes.container import memory_container, use_case
 from tests.fakes.modelling import InMemoryMatchHistory, InMemoryModelRegistry
 from tests.modelling.catalogue import BuiltinCatalogue
 from tests.modelling.synthetic_league import synthetic_league
@@ -45,18 +46,22 @@ class Desk:
     fixture: MatchRecord | None = None
     features: FeatureRow | None = None
 
-    def train(self, xi: float = 0.0019) -> None:
-        history = InMemoryMatchHistory(self.league)
-        use_case = TrainModel(
-            history, InMemoryFeatureStore(), self.catalogue, self.registry, Clock(), SilentProgress()
+    def container(self) -> Container:
+        return memory_container(
+            match_history=InMemoryMatchHistory(self.league),
+            feature_store=InMemoryFeatureStore(),
+            model_catalogue=self.catalogue,
+            model_registry=self.registry,
+            clock=Clock(),
         )
-        asyncio.run(use_case.execute(TrainRequest("SYN", "dixon-coles", {"xi": xi})))
+
+    def train(self, xi: float = 0.0019) -> None:
+        training = use_case(self.container(), TrainModel)
+        asyncio.run(training.execute(TrainRequest("SYN", "dixon-coles", {"xi": xi})))
 
     def promote(self, margin: float) -> PromotionDecision:
-        use_case = PromoteChallenger(
-            InMemoryMatchHistory(self.league), self.catalogue, self.registry, Clock(), SilentProgress()
-        )
-        return asyncio.run(use_case.execute(PromoteRequest("SYN", "dixon-coles", seasons=1, margin=margin)))
+        promoting = use_case(self.container(), PromoteChallenger)
+        return asyncio.run(promoting.execute(PromoteRequest("SYN", "dixon-coles", seasons=1, margin=margin)))
 
 
 @pytest.fixture

@@ -18,11 +18,13 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from application.use_cases.ensure_house_account import EnsureHouseAccount, HouseAccountRequest
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
+from bootstrap.container import Container
 from domain.compliance import PolicyDecision
 from tests.catalogue_builders import SeedFixture, fixture_id, quote, result_memory, seed_memory
-from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
+from tests.fakes.access import InMemoryAccessRepository, SteppingClock
 from tests.fakes.betting import InMemoryDatabase
 from tests.fakes.compliance import InMemoryComplianceRecords
+from tests.fakes.container import InMemoryAdapters, memory_container, use_case
 from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.fakes.settlements import InMemorySettlementUnitOfWork
 from workflows.pipeline.activities import PipelineActivities, PipelineUseCases
@@ -55,16 +57,21 @@ class House:
     def uow(self) -> InMemorySettlementUnitOfWork:
         return InMemorySettlementUnitOfWork(self.database)
 
+    def container(self) -> Container:
+        adapters = InMemoryAdapters(database=self.database, access=self.access, clock=self.clock,
+                                  policy=_RecordedPolicy(self.records), compliance=self.records)  # fmt: skip
+        return memory_container(adapters)
+
     def pipeline(self) -> PipelineActivities:
-        policy = _RecordedPolicy(self.records)
-        issue = lambda: IssueTicket(self.uow, policy, self.clock, RandomSecrets())  # noqa: E731
+        issue = self.container().use_cases().factory(IssueTicket)
         unused: Any = _Unused
         return PipelineActivities(PipelineUseCases(unused, unused, unused, unused, unused, unused, issue,
                                                    lambda: self.records))  # fmt: skip
 
     def settlement(self) -> SettlementActivities:
+        use_cases = self.container().use_cases()
         return SettlementActivities(SettlementUseCases(
-            lambda: PendingSettlements(self.uow), lambda: SettleTicket(self.uow, self.clock)
+            use_cases.factory(PendingSettlements), use_cases.factory(SettleTicket)
         ))  # fmt: skip
 
     def offer(self, fixture: str, selection: str, odds: str) -> None:
@@ -103,8 +110,8 @@ def house() -> House:
 
 @given(parsers.parse("the house account with a bankroll of {amount}"))
 def house_account(house: House, amount: str) -> None:
-    use_case = EnsureHouseAccount(house.access, house.uow, house.clock)
-    made = asyncio.run(use_case.execute(HouseAccountRequest(starting_balance=Decimal(amount))))
+    ensuring = use_case(house.container(), EnsureHouseAccount)
+    made = asyncio.run(ensuring.execute(HouseAccountRequest(starting_balance=Decimal(amount))))
     house.account = HouseAccount(made.partner_id, made.customer_id, made.bankroll_id)
 
 

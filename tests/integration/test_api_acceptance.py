@@ -16,16 +16,14 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from adapters.persistence.access import PostgresAccessRepository
-from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.derived_state import derived_state_differences
 from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.betting import ledger_entries, tickets
-from adapters.runtime import SystemClock, TokenSecrets
 from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyRequest
 from application.use_cases.create_partner import CreatePartner, CreatePartnerRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
+from bootstrap.container import container_on
 from domain.access import Role
 from domain.audit import first_broken_link
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_postgres
@@ -47,14 +45,11 @@ class Tenant:
 
 async def _tenant(database_url: str, name: str) -> Tenant:
     engine = create_engine(database_url, pooled=False)
-    access, clock, secrets = PostgresAccessRepository(engine), SystemClock(), TokenSecrets()
+    use_cases = container_on(engine).use_cases()
     try:
-        partner = await CreatePartner(access, clock, secrets).execute(CreatePartnerRequest(name))
-        key = await CreateApiKey(access, clock, secrets).execute(
-            CreateApiKeyRequest(Role.PARTNER, partner.partner_id)
-        )
-        uow = lambda: PostgresBettingUnitOfWork(engine)  # noqa: E731
-        bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
+        partner = await use_cases(CreatePartner).execute(CreatePartnerRequest(name))
+        key = await use_cases(CreateApiKey).execute(CreateApiKeyRequest(Role.PARTNER, partner.partner_id))
+        bankroll = await use_cases(OpenBankroll).execute(
             OpenBankrollRequest(partner.partner_id, "main", BANKROLL, "GBP")
         )
     finally:

@@ -18,8 +18,6 @@ from sqlalchemy import update
 
 from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.pipeline import fixtures
-from adapters.persistence.settlements import PostgresSettlementUnitOfWork
-from adapters.runtime import SystemClock
 from application.use_cases.settle_ticket import (
     PendingRequest,
     PendingSettlements,
@@ -27,6 +25,7 @@ from application.use_cases.settle_ticket import (
     SettleTicket,
     SettleTicketRequest,
 )
+from bootstrap.container import container_on
 from domain.markets import FixtureStatus
 from tests.catalogue_builders import (
     BATCH,
@@ -203,12 +202,11 @@ def test_fixtures_by_status_with_their_price_book_and_kickoff(desk: Desk) -> Non
 def _settle_all(database_url: str, as_of: datetime) -> list[SettledTicket]:
     async def run() -> list[SettledTicket]:
         engine = create_engine(database_url, pooled=False)
-        uow = lambda: PostgresSettlementUnitOfWork(engine)  # noqa: E731
+        use_cases = container_on(engine).use_cases()
         try:
-            due = await PendingSettlements(uow).execute(PendingRequest(as_of))
-            return [
-                await SettleTicket(uow, SystemClock()).execute(SettleTicketRequest(t, as_of)) for t in due
-            ]
+            due = await use_cases(PendingSettlements).execute(PendingRequest(as_of))
+            settle = use_cases(SettleTicket)
+            return [await settle.execute(SettleTicketRequest(t, as_of)) for t in due]
         finally:
             await engine.dispose()
 

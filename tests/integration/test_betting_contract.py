@@ -34,6 +34,7 @@ from application.use_cases.register_customer import (
     RegisterCustomer,
     RegisterCustomerRequest,
 )
+from bootstrap.container import Container
 from domain.access import Partner, Principal, Role
 from domain.customers import WINDOWS, Transaction, TransactionKind
 from domain.errors import RuleViolation
@@ -49,6 +50,7 @@ from tests.catalogue_builders import (
 )
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
+from tests.fakes.container import UseCase, memory_container, use_case
 from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
 from tests.integration.state_checks import running_figures_differences
 
@@ -122,18 +124,27 @@ class World:
         self.store, self.clock, self.secrets = store, SteppingClock(), RandomSecrets()
         self.policy = AgeAndExclusionPolicy()
 
+    def container(self, policy: Any = None) -> Container:
+        """The container over this store (in memory or on PostgreSQL)."""
+        return memory_container(factories={"betting_unit_of_work": self.store.uow},
+                                access_repository=self.store.access, clock=self.clock, secrets=self.secrets,
+                                policy_engine=policy or self.policy)  # fmt: skip
+
+    def use(self, kind: type[UseCase]) -> UseCase:
+        return use_case(self.container(), kind)
+
     def issuer(self, policy: Any = None) -> IssueTicket:
-        return IssueTicket(self.store.uow, policy or self.policy, self.clock, self.secrets)
+        return use_case(self.container(policy), IssueTicket)
 
     async def partner(
         self, partner_id: str, balance: str = "100.00", born: date = date(1990, 1, 1)
     ) -> tuple[Principal, str, str]:
         await self.store.access.add_partner(Partner(partner_id, f"partner {partner_id}", self.clock.now()))
         principal = Principal(f"key-{partner_id}", Role.PARTNER, partner_id)
-        bankroll = await OpenBankroll(self.store.uow, self.store.access, self.clock, self.secrets).execute(
+        bankroll = await self.use(OpenBankroll).execute(
             OpenBankrollRequest(partner_id, "main", Decimal(balance))
         )
-        customer = await RegisterCustomer(self.store.uow, self.clock, self.secrets).execute(
+        customer = await self.use(RegisterCustomer).execute(
             RegisterCustomerRequest(principal, "GB", born, identity_verified=True)
         )
         return principal, customer.customer_id, bankroll.bankroll_id
@@ -226,9 +237,7 @@ async def test_refusals_store_nothing_and_denials_only_their_decision(store: Sto
         await world.issuer().execute(ask(me, customer, bankroll, stake="20.01"))
     with pytest.raises(ServiceUnavailable):
         await world.issuer(UnreachablePolicy()).execute(ask(me, customer, bankroll, key="k2"))
-    young = await RegisterCustomer(store.uow, world.clock, world.secrets).execute(
-        RegisterCustomerRequest(me, "GB", date(2015, 1, 1))
-    )
+    young = await world.use(RegisterCustomer).execute(RegisterCustomerRequest(me, "GB", date(2015, 1, 1)))
     with pytest.raises(PolicyDenied):
         await world.issuer().execute(ask(me, young.customer_id, bankroll, key="k3"))
     assert await world.tickets() == []
@@ -256,7 +265,7 @@ async def test_partners_never_see_each_other(store: Store) -> None:
         assert await uow.bankrolls.ledger("pB", bankroll_a, PageRequest()) is None
         assert await uow.customers.get("pB", customer_a) is None
     with pytest.raises(NotFound):
-        await RecordPayment(store.uow, world.clock, AgeAndExclusionPolicy()).execute(
+        await world.use(RecordPayment).execute(
             RecordPaymentRequest(b, customer_a, TransactionKind.DEPOSIT, Decimal("5.00"))
         )
 

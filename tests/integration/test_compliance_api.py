@@ -25,17 +25,13 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from adapters.persistence.access import PostgresAccessRepository
-from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.engine import create_engine
-from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
-from adapters.persistence.settlements import PostgresSettlementUnitOfWork
-from adapters.runtime import SystemClock, TokenSecrets
 from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyRequest
 from application.use_cases.create_partner import CreatePartner, CreatePartnerRequest
 from application.use_cases.ingest_source import IngestRequest, IngestSource
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from application.use_cases.settle_ticket import SettleTicket, SettleTicketRequest
+from bootstrap.container import container_on
 from domain.access import Role
 from plugins.manager import PluginHost
 from tests.integration.servers import api_servers
@@ -101,14 +97,11 @@ class World:
 
 async def _tenant(database_url: str, amount: str, currency: str) -> Tenant:
     engine = create_engine(database_url, pooled=False)
-    access, clock, secrets = PostgresAccessRepository(engine), SystemClock(), TokenSecrets()
+    use_cases = container_on(engine).use_cases()
     try:
-        partner = await CreatePartner(access, clock, secrets).execute(CreatePartnerRequest(uuid.uuid4().hex))
-        key = await CreateApiKey(access, clock, secrets).execute(
-            CreateApiKeyRequest(Role.PARTNER, partner.partner_id)
-        )
-        uow = lambda: PostgresBettingUnitOfWork(engine)  # noqa: E731
-        bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
+        partner = await use_cases(CreatePartner).execute(CreatePartnerRequest(uuid.uuid4().hex))
+        key = await use_cases(CreateApiKey).execute(CreateApiKeyRequest(Role.PARTNER, partner.partner_id))
+        bankroll = await use_cases(OpenBankroll).execute(
             OpenBankrollRequest(partner.partner_id, "main", Decimal(amount), currency)
         )
     finally:
@@ -130,10 +123,10 @@ async def _ingest(database_url: str, folder: Path) -> dict[str, str]:
     locator.write_text(json.dumps([_event(*match) for match in MATCHES.values()]))
     engine = create_engine(database_url, pooled=False)
     try:
-        catalogue = PluginHost(entry_point_group=None).source_catalogue(SystemClock())
-        await IngestSource(lambda: SqlIngestionUnitOfWork(engine), catalogue).execute(
-            IngestRequest("odds-api", str(locator))
+        ingesting = container_on(engine, plugin_host=PluginHost(entry_point_group=None)).use_cases()(
+            IngestSource
         )
+        await ingesting.execute(IngestRequest("odds-api", str(locator)))
         async with engine.connect() as connection:
             rows = await connection.execute(text("SELECT competition, id::text FROM fixtures"))
             return {str(competition): str(fixture) for competition, fixture in rows.all()}
@@ -539,7 +532,7 @@ def settle_lost(world: World, ticket_id: str) -> None:
             )
             home, away = (1, 0) if selection == "away" else (0, 1)
             await _result(engine, world.fixtures["E0"], home, away)
-            settler = SettleTicket(lambda: PostgresSettlementUnitOfWork(engine), SystemClock())
+            settler = container_on(engine).use_cases()(SettleTicket)
             settled = await settler.execute(SettleTicketRequest(ticket_id, KICKOFF + timedelta(days=1)))
             assert settled.payout == Decimal(0)
         finally:
@@ -651,9 +644,10 @@ def test_an_auditor_key_bound_to_a_partner_reads_that_partners_data_only(
 async def _key(database_url: str, role: Role, partner_id: str | None) -> str:
     engine = create_engine(database_url, pooled=False)
     try:
-        access = PostgresAccessRepository(engine)
-        created = await CreateApiKey(access, SystemClock(), TokenSecrets()).execute(
-            CreateApiKeyRequest(role, partner_id)
+        created = (
+            await container_on(engine)
+            .use_cases()(CreateApiKey)
+            .execute(CreateApiKeyRequest(role, partner_id))
         )
         return created.key
     finally:

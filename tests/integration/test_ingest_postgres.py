@@ -12,8 +12,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.engine import create_engine
-from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from application.use_cases.ingest_source import IngestRequest, IngestSource, IngestSummary
+from bootstrap.container import container_on
 from plugins.manager import PluginHost
 
 HEADER = "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A,PSCH,PSCD,PSCA"
@@ -38,9 +38,13 @@ async def engine(fresh_database_url: str) -> AsyncIterator[AsyncEngine]:
 
 
 async def ingest(engine: AsyncEngine, locator: Path) -> IngestSummary:
-    catalogue = PluginHost(entry_point_group=None).source_catalogue(Clock())
-    use_case = IngestSource(lambda: SqlIngestionUnitOfWork(engine), catalogue)
-    return await use_case.execute(IngestRequest("football-data", str(locator)))
+    return await ingesting(engine).execute(IngestRequest("football-data", str(locator)))
+
+
+def ingesting(engine: AsyncEngine) -> IngestSource:
+    """IngestSource of the container on this database, with the built-in plugins and a fixed clock."""
+    container = container_on(engine, plugin_host=PluginHost(entry_point_group=None), clock=Clock())
+    return container.use_cases()(IngestSource)
 
 
 async def scalar(engine: AsyncEngine, sql: str) -> object:
@@ -169,9 +173,7 @@ async def test_the_odds_api_totals_and_spreads_become_canonical_price_rows(
 ) -> None:
     payload = tmp_path / "epl.json"
     payload.write_text(json.dumps([ODDS_API_EVENT]), encoding="utf-8")
-    catalogue = PluginHost(entry_point_group=None).source_catalogue(Clock())
-    use_case = IngestSource(lambda: SqlIngestionUnitOfWork(engine), catalogue)
-    summary = await use_case.execute(IngestRequest("odds-api", str(payload)))
+    summary = await ingesting(engine).execute(IngestRequest("odds-api", str(payload)))
     assert (summary.fixtures, summary.quarantined) == (1, 0)
     assert await _line_rows(engine) == {
         ("totals", "2.50", "over", "pinnacle", "1.61", False),

@@ -16,8 +16,8 @@ from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollReques
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
 from domain.access import Partner, Principal, Role
 from tests.catalogue_builders import SeedFixture, fixture_id, quote, seed_memory
-from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
+from tests.fakes.betting import InMemoryDatabase
+from tests.fakes.container import InMemoryAdapters, memory_container
 from tests.integration.policy_support import BUNDLE
 
 PARTNER = Principal("key", Role.PARTNER, "p1")
@@ -34,21 +34,13 @@ CURRENCIES = {"DE": "EUR", "AU": "AUD", "GB": "GBP"}
 async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, market: str = "1x2",
                 in_play: bool = False, currency: str | None = None,
                 ) -> tuple[InMemoryDatabase, IssueTicket, IssueTicketRequest]:  # fmt: skip
-    database, clock, secrets, access = (
-        InMemoryDatabase(),
-        SteppingClock(),
-        RandomSecrets(),
-        InMemoryAccessRepository(),
-    )
-
-    def uow() -> InMemoryUnitOfWork:
-        return InMemoryUnitOfWork(database)
-
-    await access.add_partner(Partner("p1", "p1", clock.now()))
-    bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
+    adapters = InMemoryAdapters(policy=policy)
+    database, clock, use_cases = adapters.database, adapters.clock, memory_container(adapters).use_cases()
+    await adapters.access.add_partner(Partner("p1", "p1", clock.now()))
+    bankroll = await use_cases(OpenBankroll).execute(
         OpenBankrollRequest("p1", "main", Decimal("1000.00"), currency or CURRENCIES[jurisdiction])
     )
-    customer = await RegisterCustomer(uow, clock, secrets).execute(
+    customer = await use_cases(RegisterCustomer).execute(
         RegisterCustomerRequest(PARTNER, jurisdiction, born, identity_verified=True)
     )
     kicked_off = clock.now() - timedelta(minutes=30)
@@ -59,7 +51,7 @@ async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, mark
     request = IssueTicketRequest(
         PARTNER, "k1", customer.customer_id, bankroll.bankroll_id, Decimal("25.50"), (leg,)
     )
-    return database, IssueTicket(uow, policy, clock, secrets), request
+    return database, use_cases(IssueTicket), request
 
 
 async def test_an_adult_in_germany_gets_the_ticket(policy: RegoPolicyEngine) -> None:

@@ -12,9 +12,9 @@ from sqlalchemy import insert, select
 from adapters.files.match_history import SourceMatchHistory
 from adapters.persistence.engine import create_engine
 from adapters.persistence.match_history import PostgresMatchHistory
-from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from adapters.persistence.schema.pipeline import fixtures, player_availability, weather_reports
 from application.use_cases.ingest_source import IngestRequest, IngestSource
+from bootstrap.container import container_on
 from plugins.manager import PluginHost
 
 HEADER = (
@@ -40,7 +40,7 @@ async def test_database_history_equals_file_history(tmp_path: Path, fresh_databa
     plugins = PluginHost(entry_point_group=None)
     engine = create_engine(fresh_database_url)
     try:
-        ingest = IngestSource(lambda: SqlIngestionUnitOfWork(engine), plugins.source_catalogue(Clock()))
+        ingest = container_on(engine, plugin_host=plugins, clock=Clock()).use_cases()(IngestSource)
         await ingest.execute(IngestRequest("football-data", str(tmp_path)))
         stored = await PostgresMatchHistory(engine).league("E0")
     finally:
@@ -66,7 +66,7 @@ async def test_weather_and_availability_count_only_when_dated_before_kickoff(
     plugins = PluginHost(entry_point_group=None)
     engine = create_engine(fresh_database_url)
     try:
-        ingest = IngestSource(lambda: SqlIngestionUnitOfWork(engine), plugins.source_catalogue(Clock()))
+        ingest = container_on(engine, plugin_host=plugins, clock=Clock()).use_cases()(IngestSource)
         await ingest.execute(IngestRequest("football-data", str(tmp_path)))
         before = await PostgresMatchHistory(engine).league("E0")
         united = next(m for m in before.matches if m.home_team == "Man United")

@@ -43,8 +43,8 @@ from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, Stepping
 from tests.fakes.alerts import InMemoryAlertStore
 from tests.fakes.betting import InMemoryDatabase
 from tests.fakes.bookmaking import PaperBookmaking
+from tests.fakes.container import memory_container
 from tests.fakes.placements import InMemoryPlacementUnitOfWork
-from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.fakes.settlements import InMemorySettlementUnitOfWork
 from tests.integration.state_checks import running_figures_differences
 from tests.placement_catalogue import ARSENAL_CHELSEA, BOOK, CATALOGUE, F1, RECORDED
@@ -93,30 +93,33 @@ class Desk:
         adapters = {a.name: a for a in (*paper_adapters(), *exchange_adapters())}
         self.gateways = PluginGateways(adapters, self.book.context(self.clock),
                                        {"betfair-exchange": "betfair-replay"})  # fmt: skip
+        units = {"betting_unit_of_work": store.placing, "placement_unit_of_work": store.placing,
+                 "settlement_unit_of_work": store.settling}  # fmt: skip
+        self.use_cases = memory_container(
+            factories=units, access_repository=store.access, clock=self.clock, secrets=self.secrets,
+            bookmaker_gateways=self.gateways,
+        ).use_cases()  # fmt: skip
 
     async def open(self) -> None:
-        uow = self.store.placing
         await self.store.access.add_partner(Partner("p1", "partner", self.clock.now()))
         self.principal = Principal("key", Role.PARTNER, "p1")
-        bankroll = await OpenBankroll(uow, self.store.access, self.clock, self.secrets).execute(
+        bankroll = await self.use_cases(OpenBankroll).execute(
             OpenBankrollRequest("p1", "main", Decimal("1000.00"))
         )
-        customer = await RegisterCustomer(uow, self.clock, self.secrets).execute(
+        customer = await self.use_cases(RegisterCustomer).execute(
             RegisterCustomerRequest(self.principal, "GB", date(1990, 1, 1), identity_verified=True)
         )
         self.bankroll_id, self.customer_id = bankroll.bankroll_id, customer.customer_id
 
     async def issue(self, key: str, stake: str, odds: str, fixture: str = F1, book: str = "pinnacle") -> str:
         leg = LegRequest(fixture, "BFX" if book != "pinnacle" else "E0", "1x2", "home", book, Decimal(odds))
-        issuer = IssueTicket(self.store.placing, AgeAndExclusionPolicy(), self.clock, self.secrets)
+        issuer = self.use_cases(IssueTicket)
         request = IssueTicketRequest(self.principal, key, self.customer_id, self.bankroll_id, Decimal(stake),
                                      (leg,))  # fmt: skip
         return (await issuer.execute(request)).ticket.ticket_id
 
     async def place(self, ticket_id: str) -> PlacedTicket:
-        return await PlaceTicket(self.store.placing, self.gateways, self.clock).execute(
-            PlaceTicketRequest(ticket_id)
-        )
+        return await self.use_cases(PlaceTicket).execute(PlaceTicketRequest(ticket_id))
 
     async def money(self) -> tuple[Decimal, Decimal]:
         async with self.store.placing() as uow:
@@ -187,7 +190,7 @@ async def test_a_partially_matched_exchange_bet_settles_on_the_matched_stake_les
     assert placed.status is TicketStatus.PARTIALLY_PLACED
     assert await desk.money() == (Decimal("970.00"), Decimal("30.00"))
 
-    settler = SettleTicket(desk.store.settling, desk.clock)
+    settler = desk.use_cases(SettleTicket)
     settled = await settler.execute(SettleTicketRequest(ticket, datetime(2024, 4, 21, tzinfo=UTC)))
 
     # 30.00 matched at 2.10 returns 63.00; the exchange keeps 5% of the 33.00 won

@@ -15,14 +15,13 @@ import pytest
 from sqlalchemy import insert, text
 
 from adapters.persistence.engine import create_engine
-from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from adapters.persistence.predictions import PostgresPredictionStore
 from adapters.persistence.schema.registry import models
-from adapters.runtime import SystemClock
 from application.modelling.market_probabilities import market_probabilities
 from application.ports.prediction_model import Forecast
 from application.ports.prediction_store import PredictionRow
 from application.use_cases.ingest_source import IngestRequest, IngestSource
+from bootstrap.container import container_on
 from domain.goal_matrix import dixon_coles_matrix
 from domain.pricing import price_fixture, price_match_result
 from plugins.manager import PluginHost
@@ -38,8 +37,8 @@ async def _seed(database_url: str) -> list[str]:
     """The league placed around today, a champion's predictions for its open fixtures; their ids."""
     engine = create_engine(database_url, pooled=False)
     try:
-        catalogue = PluginHost(entry_point_group=None).source_catalogue(SystemClock())
-        ingest = IngestSource(lambda: SqlIngestionUnitOfWork(engine), catalogue)
+        plugins = PluginHost(entry_point_group=None)
+        ingest = container_on(engine, plugin_host=plugins).use_cases()(IngestSource)
         await ingest.execute(IngestRequest("synthetic", "seasons=1,seed=5,teams=8,around=today"))
         async with engine.begin() as connection:
             await connection.execute(insert(models).values(name=MODEL[0], version=MODEL[1], stage="champion"))

@@ -54,7 +54,7 @@ from tests.catalogue_builders import (
 )
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import InMemoryDatabase
-from tests.fakes.policy import AgeAndExclusionPolicy
+from tests.fakes.container import memory_container
 from tests.fakes.settlements import InMemorySettlementUnitOfWork
 from tests.integration.state_checks import running_figures_differences
 
@@ -160,34 +160,38 @@ class Book:
         self.store, self.secrets = store, RandomSecrets()
         self.clock = SteppingClock(datetime(2024, 4, 19, tzinfo=UTC))
         self.tickets: dict[str, str] = {}
+        units = dict.fromkeys(("betting_unit_of_work", "settlement_unit_of_work"), store.uow)
+        self.use_cases = memory_container(
+            factories=units, access_repository=store.access, clock=self.clock, secrets=self.secrets
+        ).use_cases()
 
     async def open(self) -> None:
         await self.store.seed()
         await self.store.access.add_partner(Partner("p1", "partner", self.clock.now()))
         self.principal = Principal("key", Role.PARTNER, "p1")
-        bankroll = await OpenBankroll(self.store.uow, self.store.access, self.clock, self.secrets).execute(
+        bankroll = await self.use_cases(OpenBankroll).execute(
             OpenBankrollRequest("p1", "main", Decimal("1000.00"))
         )
-        customer = await RegisterCustomer(self.store.uow, self.clock, self.secrets).execute(
+        customer = await self.use_cases(RegisterCustomer).execute(
             RegisterCustomerRequest(self.principal, "GB", date(1990, 1, 1), identity_verified=True)
         )
         self.bankroll_id, self.customer_id = bankroll.bankroll_id, customer.customer_id
 
     async def issue(self, name: str, stake: str, *legs: LegRequest) -> None:
-        issuer = IssueTicket(self.store.uow, AgeAndExclusionPolicy(), self.clock, self.secrets)
+        issuer = self.use_cases(IssueTicket)
         request = IssueTicketRequest(
             self.principal, name, self.customer_id, self.bankroll_id, Decimal(stake), legs
         )
         self.tickets[name] = (await issuer.execute(request)).ticket.ticket_id
 
     def settler(self) -> SettleTicket:
-        return SettleTicket(self.store.uow, self.clock)
+        return self.use_cases(SettleTicket)
 
     async def settle(self, name: str, as_of: datetime = AFTER_RESULTS) -> SettledTicket:
         return await self.settler().execute(SettleTicketRequest(self.tickets[name], as_of))
 
     async def pending(self, as_of: datetime) -> list[str]:
-        ids = await PendingSettlements(self.store.uow).execute(PendingRequest(as_of))
+        ids = await self.use_cases(PendingSettlements).execute(PendingRequest(as_of))
         names = {ticket_id: name for name, ticket_id in self.tickets.items()}
         return [names[ticket_id] for ticket_id in ids]
 

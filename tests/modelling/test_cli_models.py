@@ -19,6 +19,7 @@ from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.promote_challenger import PromoteChallenger
 from application.use_cases.train_model import TrainModel
 from bootstrap.container import Container
+from tests.fakes.container import memory_container, use_case
 from tests.fakes.modelling import InMemoryMatchHistory, InMemoryModelRegistry
 from tests.modelling.catalogue import BuiltinCatalogue
 from tests.modelling.synthetic_league import synthetic_league
@@ -38,19 +39,23 @@ class InMemoryModelServices:
         self.registry = InMemoryModelRegistry()
         self.catalogue = BuiltinCatalogue()
         self.data_asked: list[str | None] = []
+        self.container = memory_container(
+            match_history=self.history, feature_store=self.features, model_registry=self.registry,
+            model_catalogue=self.catalogue, clock=FixedClock(),
+        )  # fmt: skip
 
     def evaluate_models(self, data: str | None, progress: Progress) -> EvaluateModels:
         self.data_asked.append(data)
-        return EvaluateModels(self.history, self.catalogue, progress)
+        return use_case(self.container, EvaluateModels, progress=progress)
 
     def train_model(self, data: str | None, progress: Progress) -> TrainModel:
-        return TrainModel(self.history, self.features, self.catalogue, self.registry, FixedClock(), progress)
+        return use_case(self.container, TrainModel, progress=progress)
 
     def promote_challenger(self, data: str | None, progress: Progress) -> PromoteChallenger:
-        return PromoteChallenger(self.history, self.catalogue, self.registry, FixedClock(), progress)
+        return use_case(self.container, PromoteChallenger, progress=progress)
 
     def predict_fixtures(self, data: str | None) -> PredictFixtures:
-        return PredictFixtures(self.history, self.catalogue, self.registry)
+        return use_case(self.container, PredictFixtures)
 
     def model_registry(self) -> InMemoryModelRegistry:
         return self.registry

@@ -6,11 +6,14 @@ import pytest
 from application.portfolio.selections import PricedSelection
 from application.use_cases.find_edges import EdgeFilters, FindEdges, FindEdgesRequest, FindEdgesResponse
 from domain.errors import DomainError, InvalidProbability
+from tests.fakes.container import memory_container, use_case
 from tests.portfolio_builders import selection
+
+FIND_EDGES = use_case(memory_container(), FindEdges)
 
 
 def edges(*rows: PricedSelection, **filters: Any) -> FindEdgesResponse:
-    return FindEdges().execute(FindEdgesRequest(tuple(rows), EdgeFilters(**filters)))
+    return FIND_EDGES.execute(FindEdgesRequest(tuple(rows), EdgeFilters(**filters)))
 
 
 def market(

@@ -18,10 +18,11 @@ from adapters.http.openapi import OPERATION_IDS
 from adapters.http.settings import ApiSettings
 from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
+from bootstrap.container import Container
 from domain.access import Partner, Role
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_memory
 from tests.fakes.access import SteppingClock
-from tests.fakes.services import FakeServices
+from tests.fakes.container import InMemoryAdapters, memory_container, use_case
 
 PROBLEM = "application/problem+json"
 
@@ -29,7 +30,8 @@ PROBLEM = "application/problem+json"
 @dataclass
 class Api:
     client: TestClient[Any]
-    services: FakeServices
+    adapters: InMemoryAdapters
+    container: Container
     keys: dict[str, str]
     bankroll: str
 
@@ -59,12 +61,12 @@ class Api:
         }
 
 
-def _setup(services: FakeServices) -> tuple[dict[str, str], str]:
+def _setup(adapters: InMemoryAdapters, container: Container) -> tuple[dict[str, str], str]:
     async def run() -> tuple[dict[str, str], str]:
-        clock, secrets = services.clock, services.secrets
+        clock = adapters.clock
         for partner in ("pA", "pB"):
-            await services.access.add_partner(Partner(partner, partner, clock.now()))
-        create = CreateApiKey(services.access, clock, secrets)
+            await adapters.access.add_partner(Partner(partner, partner, clock.now()))
+        create = use_case(container, CreateApiKey)
         roles = {
             "partner": (Role.PARTNER, "pA"),
             "other": (Role.PARTNER, "pB"),
@@ -76,11 +78,11 @@ def _setup(services: FakeServices) -> tuple[dict[str, str], str]:
             name: (await create.execute(CreateApiKeyRequest(role, p))).key
             for name, (role, p) in roles.items()
         }
-        bankroll = await OpenBankroll(services.uow, services.access, clock, secrets).execute(
+        bankroll = await use_case(container, OpenBankroll).execute(
             OpenBankrollRequest("pA", "main", Decimal("100.00"))
         )
         offered = [f"F{i}" for i in range(6)]
-        seed_memory(services.database, [SeedFixture(name) for name in offered],
+        seed_memory(adapters.database, [SeedFixture(name) for name in offered],
                     [entry for name in offered for entry in match_result_book(name)])  # fmt: skip
         return keys, bankroll.bankroll_id
 
@@ -89,11 +91,12 @@ def _setup(services: FakeServices) -> tuple[dict[str, str], str]:
 
 @pytest.fixture
 def api() -> Iterator[Api]:
-    services = FakeServices()
-    keys, bankroll = _setup(services)
+    adapters = InMemoryAdapters()
+    container = memory_container(adapters)
+    keys, bankroll = _setup(adapters, container)
     settings = ApiSettings(rate_limit_per_second=1000, rate_limit_burst=1000)
-    with TestClient(create_app(services, settings)) as client:
-        yield Api(client, services, keys, bankroll)
+    with TestClient(create_app(container.api_services(), settings)) as client:
+        yield Api(client, adapters, container, keys, bankroll)
 
 
 def test_a_request_without_a_valid_key_is_a_401_problem(api: Api) -> None:
@@ -111,9 +114,9 @@ def test_a_request_without_a_valid_key_is_a_401_problem(api: Api) -> None:
 
 def test_a_revoked_key_stops_working(api: Api) -> None:
     key_id = api.keys["partner"].split("_")[1]
-    asyncio.run(api.services.access.revoke_key(key_id, api.services.clock.now()))
-    api.services.clock.now()
-    fresh = TestClient(create_app(api.services, ApiSettings(auth_cache_seconds=0)))
+    asyncio.run(api.adapters.access.revoke_key(key_id, api.adapters.clock.now()))
+    api.adapters.clock.now()
+    fresh = TestClient(create_app(api.container.api_services(), ApiSettings(auth_cache_seconds=0)))
     with fresh:
         assert fresh.get("/v1/me", headers=api.headers("partner")).status_code == 401
 
@@ -214,7 +217,7 @@ def test_cursor_pages_and_object_level_404(api: Api) -> None:
 
 def test_a_key_over_its_rate_limit_gets_429_with_retry_after(api: Api) -> None:
     with TestClient(
-        create_app(api.services, ApiSettings(rate_limit_per_second=1, rate_limit_burst=3))
+        create_app(api.container.api_services(), ApiSettings(rate_limit_per_second=1, rate_limit_burst=3))
     ) as client:
         statuses = [client.get("/v1/me", headers=api.headers("partner")).status_code for _ in range(5)]
         limited = client.get("/v1/me", headers=api.headers("partner"))
@@ -231,7 +234,7 @@ def test_a_key_over_its_rate_limit_gets_429_with_retry_after(api: Api) -> None:
 
 def test_an_address_with_too_many_failed_authentications_gets_429_even_with_a_right_key(api: Api) -> None:
     settings = ApiSettings(rate_limit_per_second=1000, rate_limit_burst=1000, auth_failure_limit=3)
-    with TestClient(create_app(api.services, settings)) as client:
+    with TestClient(create_app(api.container.api_services(), settings)) as client:
         wrong = [client.get("/v1/me", headers={"Authorization": "Bearer sw_x_y"}) for _ in range(4)]
         right = client.get("/v1/me", headers=api.headers("partner"))
         public = client.get("/v1/ping")
@@ -264,7 +267,7 @@ def test_the_app_serves_its_openapi_document_docs_and_metrics(api: Api) -> None:
 
 def test_metrics_answer_only_the_metrics_key(api: Api) -> None:
     key = "k" * 24
-    with TestClient(create_app(api.services, ApiSettings(metrics_key=key))) as client:
+    with TestClient(create_app(api.container.api_services(), ApiSettings(metrics_key=key))) as client:
         _assert_metrics_need(client, key)
 
 
@@ -329,8 +332,8 @@ def test_a_quote_proposes_tickets_and_issues_nothing(api: Api) -> None:
 def test_market_data_models_and_decisions_by_role(api: Api) -> None:
     from tests.integration.test_market_data_contract import DECISIONS, FIXTURES, MODEL, PREDICTIONS, PRICES
 
-    market = api.services.market
-    api.services.clock = SteppingClock(datetime(2025, 3, 5, tzinfo=UTC))  # after the first fixture
+    market = api.adapters.market
+    api.adapters.clock = SteppingClock(datetime(2025, 3, 5, tzinfo=UTC))  # after the first fixture
     market.fixture_rows, market.model_rows, market.decision_rows = FIXTURES, [MODEL], DECISIONS
     market.price_rows, market.prediction_rows = (
         {FIXTURES[0].fixture_id: PRICES},

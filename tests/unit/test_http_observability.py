@@ -12,7 +12,7 @@ from litestar.testing import TestClient
 from adapters.http.app import create_app
 from adapters.http.observability import AccessLog, access_log
 from adapters.http.settings import ApiSettings
-from tests.fakes.services import FakeServices
+from tests.fakes.container import memory_container
 
 
 async def test_access_lines_of_one_loop_pass_are_written_together_at_its_end(
@@ -30,7 +30,7 @@ def test_each_request_is_logged_once_and_counted_with_its_own_status(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     key = "m" * 24
-    with TestClient(create_app(FakeServices(), ApiSettings(metrics_key=key))) as client:
+    with TestClient(create_app(memory_container().api_services(), ApiSettings(metrics_key=key))) as client:
         level = access_log.level
         access_log.setLevel(logging.INFO)  # the level the API runs at
         try:

@@ -17,7 +17,7 @@ __all__ = ["api"]  # the fixture, shared with test_http_api.py
 
 def _price(api: Api, price: str) -> None:
     key = PriceKey(fixture_id("F1"), "1x2", "home", "pinnacle")
-    api.services.bookmaking.prices.quote(
+    api.adapters.bookmaking.prices.quote(
         key, CurrentPrice(Decimal(price), datetime(2024, 1, 1, tzinfo=UTC), False)
     )
 
@@ -53,7 +53,7 @@ def test_alerts_are_listed_newest_first_for_quants_and_auditors_only(api: Api) -
     for minute, key in ((1, "a"), (2, "b")):
         alert = Alert(AlertKind.LIMIT_CHANGE, key, "bookmaker coral", f"change {key}",
                       datetime(2025, 1, 1, 12, minute, tzinfo=UTC), {"bookmaker": "coral"})  # fmt: skip
-        asyncio.run(api.services.alerts.add(alert))
+        asyncio.run(api.adapters.alerts.add(alert))
 
     listed = api.client.get("/v1/alerts", headers=api.headers("quant"), params={"limit": 1})
     rest = api.client.get("/v1/alerts", headers=api.headers("auditor"),

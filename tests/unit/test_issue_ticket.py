@@ -22,9 +22,9 @@ from domain.access import Partner, Principal, Role
 from domain.errors import RuleViolation
 from domain.ledger import Account
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_memory
-from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
-from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
+from tests.fakes.betting import InMemoryUnitOfWork
+from tests.fakes.container import InMemoryAdapters, memory_container, use_case
+from tests.fakes.policy import UnreachablePolicy
 
 PARTNER_A = Principal("keyA", Role.PARTNER, "pA")
 PARTNER_B = Principal("keyB", Role.PARTNER, "pB")
@@ -32,28 +32,29 @@ PARTNER_B = Principal("keyB", Role.PARTNER, "pB")
 
 class World:
     def __init__(self) -> None:
-        self.db = InMemoryDatabase()
-        self.clock = SteppingClock()
-        self.secrets = RandomSecrets()
-        self.access = InMemoryAccessRepository()
-        self.policy = AgeAndExclusionPolicy()
+        self.adapters = InMemoryAdapters()
+        self.container = memory_container(self.adapters)
+        self.db, self.clock, self.access = self.adapters.database, self.adapters.clock, self.adapters.access
+        self.policy = self.adapters.policy
         seed_memory(self.db, [SeedFixture("F1")], match_result_book("F1"))
 
     def uow(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.db)
 
     def issuer(self, policy: PolicyEngine | None = None) -> IssueTicket:
-        return IssueTicket(self.uow, policy or self.policy, self.clock, self.secrets)
+        if policy is None:
+            return use_case(self.container, IssueTicket)
+        return use_case(memory_container(self.adapters, policy_engine=policy), IssueTicket)
 
     async def setup(
         self, partner: Principal, balance: str = "100.00", born: date = date(1990, 1, 1)
     ) -> tuple[str, str]:
         assert partner.partner_id
         await self.access.add_partner(Partner(partner.partner_id, partner.partner_id, self.clock.now()))
-        bankroll = await OpenBankroll(self.uow, self.access, self.clock, self.secrets).execute(
+        bankroll = await use_case(self.container, OpenBankroll).execute(
             OpenBankrollRequest(partner.partner_id, "main", Decimal(balance))
         )
-        customer = await RegisterCustomer(self.uow, self.clock, self.secrets).execute(
+        customer = await use_case(self.container, RegisterCustomer).execute(
             RegisterCustomerRequest(partner, "GB", born, identity_verified=True)
         )
         return customer.customer_id, bankroll.bankroll_id

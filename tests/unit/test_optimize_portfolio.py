@@ -3,11 +3,11 @@ from decimal import Decimal
 
 import pytest
 
-from adapters.optimizer.pyomo_highs import PyomoHighsOptimizer
 from application.portfolio.limits import OptimiserSettings, PortfolioLimits
 from application.use_cases.optimize_portfolio import OptimizePortfolio, OptimizePortfolioRequest
 from domain.compliance import PolicyLimits
 from domain.errors import DomainError
+from tests.fakes.container import memory_container, use_case
 from tests.portfolio_builders import priced_market, selection
 from tests.portfolio_checks import broken_rules
 
@@ -17,7 +17,7 @@ FAST = OptimiserSettings(scenarios=120, time_limit_seconds=4)
 
 @pytest.fixture(scope="module")
 def optimize() -> OptimizePortfolio:
-    return OptimizePortfolio(PyomoHighsOptimizer())
+    return use_case(memory_container(), OptimizePortfolio)  # Pyomo and HiGHS
 
 
 def random_request(seed: int) -> OptimizePortfolioRequest:

@@ -13,22 +13,21 @@ from application.modelling.market_probabilities import ONE_X_TWO_ONLY
 from application.modelling.records import MatchRecord
 from application.pipeline.records import Competition
 from application.ports.latest_prices import LatestPrice
-from application.ports.progress import SilentProgress
 from application.use_cases.ensure_house_account import EnsureHouseAccount, HouseAccountRequest
 from application.use_cases.find_champions import FindChampions, FindChampionsRequest, LeagueChampion
 from application.use_cases.list_leagues import ListLeagues
-from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.price_upcoming_fixtures import PriceUpcomingFixtures, PriceUpcomingRequest
 from application.use_cases.promote_challenger import PromoteChallenger, PromoteRequest
 from application.use_cases.refresh_features import RefreshFeatures, RefreshFeaturesRequest
 from application.use_cases.train_model import TrainModel, TrainRequest
 from application.use_cases.upcoming_fixtures import UpcomingWindow
+from bootstrap.container import Container
 from domain.access import Partner
 from domain.customers import Customer
 from domain.errors import DomainError
 from plugins.manager import PluginHost
-from tests.fakes.access import InMemoryAccessRepository, SteppingClock
-from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
+from tests.fakes.access import SteppingClock
+from tests.fakes.container import InMemoryAdapters, memory_container, use_case
 from tests.fakes.modelling import InMemoryMatchHistory, InMemoryModelRegistry
 from tests.fakes.pipeline import InMemoryPipelineStore
 from tests.fakes.predictions import InMemoryLatestPrices, InMemoryPredictionStore
@@ -91,9 +90,9 @@ def test_the_window_refuses_a_time_without_zone_and_a_horizon_that_is_not_positi
 
 class House:
     def __init__(self) -> None:
-        self.access = InMemoryAccessRepository()
-        self.db = InMemoryDatabase()
-        self.use_case = EnsureHouseAccount(self.access, lambda: InMemoryUnitOfWork(self.db), SteppingClock())
+        adapters = InMemoryAdapters()
+        self.access, self.db = adapters.access, adapters.database
+        self.use_case = use_case(memory_container(adapters), EnsureHouseAccount)
 
 
 async def test_the_house_account_is_created_once_and_then_used_as_stored() -> None:
@@ -142,10 +141,19 @@ class Models:
         self.catalogue = PluginHost(builtins=MODELS_ONLY, entry_point_group=None).model_catalogue()
         self.clock = SteppingClock(datetime(2030, 1, 1, tzinfo=UTC))
 
+    def container(self, store: InMemoryPipelineStore | None = None, **objects: object) -> Container:
+        """The container over these models (and the ingested leagues of `store`)."""
+        ingestion = {"ingestion_unit_of_work": store.unit_of_work} if store else {}
+        return memory_container(
+            None, factories=ingestion, clock=self.clock, match_history=self.history,
+            feature_store=self.features, model_registry=self.registry, model_catalogue=self.catalogue,
+            **objects,
+        )  # fmt: skip
+
     async def champion(self, model: str, as_of: datetime) -> None:
-        await TrainModel(self.history, self.features, self.catalogue, self.registry, self.clock,
-                         SilentProgress()).execute(TrainRequest(LEAGUE, model, as_of=as_of))  # fmt: skip
-        promote = PromoteChallenger(self.history, self.catalogue, self.registry, self.clock, SilentProgress())
+        container = self.container()
+        await use_case(container, TrainModel).execute(TrainRequest(LEAGUE, model, as_of=as_of))
+        promote = use_case(container, PromoteChallenger)
         await promote.execute(PromoteRequest(LEAGUE, model, seasons=1))
 
 
@@ -155,7 +163,7 @@ async def test_champions_are_found_per_league_with_fixtures_and_missing_ones_nam
     models = Models(matches)
     store = await _ingestion(LEAGUE, "EMPTY")
     window = UpcomingWindow(_eve_of_last_round(matches))
-    find = FindChampions(store.unit_of_work, models.history, models.registry)
+    find = use_case(models.container(store), FindChampions)
 
     before = await find.execute(FindChampionsRequest(window, "market"))
     await models.champion("market", window.as_of)
@@ -192,8 +200,7 @@ async def test_upcoming_fixtures_are_priced_with_the_named_version_beside_every_
         for m in upcoming.values()  # a market the 1X2 model does not price
     ])  # fmt: skip
     store = InMemoryPredictionStore(models={(f"market/{LEAGUE}", 1): "champion"})
-    predict = PredictFixtures(models.history, models.catalogue, models.registry)
-    price = PriceUpcomingFixtures(models.history, predict, book, store)
+    price = use_case(models.container(latest_prices=book, prediction_store=store), PriceUpcomingFixtures)
 
     priced = await price.execute(PriceUpcomingRequest(window, LEAGUE, "market", 1))
     without_bet365 = await price.execute(
@@ -220,7 +227,7 @@ async def test_features_are_refreshed_for_every_stored_league_and_unchanged_rows
 ) -> None:
     models = Models(matches)
     store = await _ingestion(LEAGUE, "EMPTY")
-    refresh = RefreshFeatures(store.unit_of_work, models.history, models.features)
+    refresh = use_case(models.container(store), RefreshFeatures)
 
     first = await refresh.execute(RefreshFeaturesRequest())
     again = await refresh.execute(RefreshFeaturesRequest())
@@ -232,4 +239,7 @@ async def test_features_are_refreshed_for_every_stored_league_and_unchanged_rows
 async def test_leagues_are_listed_in_code_order() -> None:
     store = await _ingestion("E0", "D1", "SYN")
 
-    assert await ListLeagues(store.unit_of_work).execute() == ("D1", "E0", "SYN")
+    listing = use_case(
+        memory_container(factories={"ingestion_unit_of_work": store.unit_of_work}), ListLeagues
+    )
+    assert await listing.execute() == ("D1", "E0", "SYN")

@@ -10,13 +10,16 @@ from application.portfolio.scenarios import sample_scenarios
 from application.portfolio.selections import PricedSelection
 from application.portfolio.tickets import CandidateTicket, build_candidates
 from application.use_cases.find_edges import FindEdges, FindEdgesRequest, SelectionEdge
+from tests.fakes.container import memory_container, use_case
 from tests.portfolio_builders import priced_market
+
+FIND_EDGES = use_case(memory_container(), FindEdges)
 
 
 def candidates(
     rows: tuple[PricedSelection, ...], every_bookmaker: bool = False, **limits: Any
 ) -> tuple[tuple[SelectionEdge, ...], tuple[CandidateTicket, ...]]:
-    edges = FindEdges().execute(FindEdgesRequest(rows)).edges
+    edges = FIND_EDGES.execute(FindEdgesRequest(rows)).edges
     return edges, build_candidates(edges, PortfolioLimits(**limits), every_bookmaker)
 
 

@@ -17,8 +17,8 @@ from adapters.http.app import create_app
 from adapters.http.settings import ApiSettings
 from application.ports.latest_prices import LatestPrice
 from tests.catalogue_builders import mirror_into_catalogue
+from tests.fakes.container import InMemoryAdapters, memory_container
 from tests.fakes.predictions import FixtureFacts
-from tests.fakes.services import FakeServices
 from tests.unit.test_http_api import Api, _setup
 
 MODEL = ("dixon-coles/EPL", 3)
@@ -38,10 +38,11 @@ def api() -> Iterator[Api]:
 
 def api_with_priced_fixtures() -> Iterator[Api]:
     """The partner API on fakes: fixtures F1-F3 open and predicted by the champion, F9 finished."""
-    services = FakeServices()
-    keys, bankroll = _setup(services)
-    now = services.clock.now()
-    store, book = services.predictions, services.latest_prices
+    adapters = InMemoryAdapters()
+    container = memory_container(adapters)
+    keys, bankroll = _setup(adapters, container)
+    now = adapters.clock.now()
+    store, book = adapters.predictions, adapters.latest_prices
     store.models[MODEL] = "champion"
     for number in range(1, 4):
         fixture = f"F{number}"
@@ -59,10 +60,10 @@ def api_with_priced_fixtures() -> Iterator[Api]:
                                                    Decimal(price) + bump, at, False, "b1"))  # fmt: skip
     store.fixtures["F9"] = FixtureFacts("EPL", now - timedelta(days=1), finished=True)
     store.predictions[(*MODEL, "F9", "1x2", None, "home")] = (0.5, 9)
-    mirror_into_catalogue(services.database, store.fixtures, book.quotes)
+    mirror_into_catalogue(adapters.database, store.fixtures, book.quotes)
     settings = ApiSettings(rate_limit_per_second=1000, rate_limit_burst=1000)
-    with TestClient(create_app(services, settings)) as client:
-        yield Api(client, services, keys, bankroll)
+    with TestClient(create_app(container.api_services(), settings)) as client:
+        yield Api(client, adapters, container, keys, bankroll)
 
 
 def quote(api: Api, **body: Any) -> Any:

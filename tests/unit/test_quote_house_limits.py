@@ -13,18 +13,19 @@ from litestar.testing import TestClient
 from adapters.http.app import create_app
 from adapters.http.settings import ApiSettings
 from domain.tickets import HouseLimits
-from tests.fakes.services import FakeServices
+from tests.fakes.container import InMemoryAdapters, memory_container
 from tests.unit.test_http_api import Api, _setup
 
 PRICES = (("home", "2.30", 0.47), ("draw", "3.40", 0.27), ("away", "3.50", 0.26))
 
 
 def api_with(limits: HouseLimits) -> Iterator[Api]:
-    services = FakeServices(house_limits=limits)
-    keys, bankroll = _setup(services)
+    adapters = InMemoryAdapters(house_limits=limits)
+    container = memory_container(adapters)
+    keys, bankroll = _setup(adapters, container)
     settings = ApiSettings(rate_limit_per_second=1000, rate_limit_burst=1000)
-    with TestClient(create_app(services, settings)) as client:
-        yield Api(client, services, keys, bankroll)
+    with TestClient(create_app(container.api_services(), settings)) as client:
+        yield Api(client, adapters, container, keys, bankroll)
 
 
 def quoted(limits: HouseLimits) -> list[dict[str, Any]]:

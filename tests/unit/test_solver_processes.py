@@ -27,6 +27,7 @@ from bootstrap.optimizer import (
     portfolio_optimizer,
     warm_up_solver_process,
 )
+from tests.fakes.container import memory_container, use_case
 from tests.portfolio_builders import priced_market
 
 SETTINGS = OptimiserSettings(scenarios=200, time_limit_seconds=20.0)
@@ -72,7 +73,8 @@ async def test_concurrent_solves_in_the_pool_equal_solves_in_this_process(
     pool: Callable[..., SolverProcesses],
 ) -> None:
     requests = [request(seed) for seed in (7, 11, 23, 7)]
-    here = OptimizePortfolio(portfolio_optimizer(SOLVER_PROCESS_OPTIONS))
+    container = memory_container()
+    here = use_case(container, OptimizePortfolio, optimizer=portfolio_optimizer(SOLVER_PROCESS_OPTIONS))
     expected = [without_times(here.execute(r)) for r in requests]
     solvers = pool()
     answers = await asyncio.gather(*(solvers.optimise(r) for r in requests))
@@ -82,8 +84,12 @@ async def test_concurrent_solves_in_the_pool_equal_solves_in_this_process(
 
 
 async def test_the_tuned_solver_options_find_the_default_portfolio() -> None:
-    tuned = OptimizePortfolio(portfolio_optimizer(SOLVER_PROCESS_OPTIONS)).execute(request(11))
-    default = OptimizePortfolio(portfolio_optimizer()).execute(request(11))
+    container = memory_container()
+    tuned_use_case = use_case(
+        container, OptimizePortfolio, optimizer=portfolio_optimizer(SOLVER_PROCESS_OPTIONS)
+    )
+    tuned = tuned_use_case.execute(request(11))
+    default = use_case(container, OptimizePortfolio, optimizer=portfolio_optimizer()).execute(request(11))
     assert tuned.optimal and default.optimal
     assert tuned.tickets == default.tickets
     assert tuned.expected_log_growth == pytest.approx(default.expected_log_growth, abs=1e-9)

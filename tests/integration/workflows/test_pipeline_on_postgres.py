@@ -25,11 +25,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 
-from adapters.persistence.access import PostgresAccessRepository
-from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.engine import create_engine
-from adapters.runtime import SystemClock
 from application.use_cases.ensure_house_account import EnsureHouseAccount, HouseAccountRequest
+from bootstrap.container import container_on
 from tests.integration.workflows.processes import die_with_parent
 from workflows.pipeline.messages import HouseAccount, PipelineInput, PipelineReport, SourceRequest
 from workflows.pipeline.workflow import PipelineWorkflow
@@ -82,9 +80,7 @@ def workers() -> Iterator[list[subprocess.Popen[str]]]:
 
 
 async def _house(engine: AsyncEngine) -> HouseAccount:
-    use_case = EnsureHouseAccount(
-        PostgresAccessRepository(engine), lambda: PostgresBettingUnitOfWork(engine), SystemClock()
-    )
+    use_case = container_on(engine).use_cases()(EnsureHouseAccount)
     house = await use_case.execute(HouseAccountRequest())
     return HouseAccount(house.partner_id, house.customer_id, house.bankroll_id)
 

@@ -21,10 +21,9 @@ from temporalio.client import Client
 
 from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.betting import ticket_legs
-from adapters.persistence.settlements import PostgresSettlementUnitOfWork
-from adapters.runtime import SystemClock
 from adapters.temporal.worker import build_worker
 from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
+from bootstrap.container import container_on
 from tests.catalogue_builders import (
     SeedFixture,
     fixture_id,
@@ -89,8 +88,8 @@ async def _results_and_poison(database_url: str, bad_ticket: str) -> None:
 
 async def _settle(client: Client, task_queue: str, database_url: str) -> SettlementReport:
     engine = create_engine(database_url)
-    uow = lambda: PostgresSettlementUnitOfWork(engine)  # noqa: E731
-    use_cases = SettlementUseCases(lambda: PendingSettlements(uow), lambda: SettleTicket(uow, SystemClock()))
+    found = container_on(engine).use_cases()
+    use_cases = SettlementUseCases(found.factory(PendingSettlements), found.factory(SettleTicket))
     try:
         async with build_worker(client, SettlementActivities(use_cases).activities(), task_queue=task_queue):
             return await client.execute_workflow(

@@ -18,6 +18,7 @@ from tests.betting_builders import leg
 from tests.fakes.alerts import InMemoryAlertStore
 from tests.fakes.betting import InMemoryDatabase
 from tests.fakes.bookmaking import InMemoryBookmakerLimits, InMemoryCurrentPrices
+from tests.fakes.container import memory_container, use_case
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
 
@@ -81,7 +82,9 @@ async def test_check_alerts_raises_each_fact_once_and_a_failing_notifier_stops_n
     await limits.record(LimitChange("coral", None, Decimal("500"), T0 - timedelta(days=2)))
     await limits.record(LimitChange("coral", Decimal("500"), Decimal("100"), T0 - timedelta(days=1)))
     store, working, broken = InMemoryAlertStore(database), Recording(), Recording("broken", fails=True)
-    check = CheckAlerts(lambda: store, prices, limits, [broken, working], AlertThresholds())
+    container = memory_container(alert_store=store, current_prices=prices, bookmaker_limits=limits,
+                                 notifiers=[broken, working], alert_thresholds=AlertThresholds())  # fmt: skip
+    check = use_case(container, CheckAlerts)
 
     first = await check.execute(CheckAlertsRequest(T0))
     again = await check.execute(CheckAlertsRequest(T0))
@@ -98,8 +101,9 @@ async def test_a_ticket_no_longer_open_raises_no_price_alert() -> None:
     database.state.tickets["t1"] = settled
     prices = InMemoryCurrentPrices()
     prices.quote(PriceKey("F1", "1x2", "home", "pinnacle"), CurrentPrice(Decimal("1.50"), T0, False))
-    check = CheckAlerts(
-        lambda: InMemoryAlertStore(database), prices, InMemoryBookmakerLimits(), [], AlertThresholds()
-    )
+    container = memory_container(alert_store=InMemoryAlertStore(database), current_prices=prices,
+                                 bookmaker_limits=InMemoryBookmakerLimits(), notifiers=[],
+                                 alert_thresholds=AlertThresholds())  # fmt: skip
+    check = use_case(container, CheckAlerts)
 
     assert (await check.execute(CheckAlertsRequest(T0))).raised == ()

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from adapters.cli.app import run
-from application.ports.ingest_progress import IngestProgress
-from application.use_cases.ingest_source import IngestSource
+from bootstrap.use_cases import UseCases
 from plugins.manager import PluginHost
+from tests.fakes.container import memory_container
 from tests.fakes.pipeline import InMemoryPipelineStore
 from tests.unit.pipeline.football_data_samples import csv_bytes
 from tests.unit.pipeline.harness import FixedClock, host
@@ -21,17 +21,21 @@ ROWS = ["E0,17/08/2024,Arsenal,Wolves,2,0,H,1.25,6.5,11", "E0,17/08/2024,Everton
 
 
 class Services:
-    """The two factories the ingest and plugins commands use, over an in-memory store."""
+    """The use cases and the plugin host the ingest and plugins commands use, over an in-memory store."""
 
     def __init__(self) -> None:
         self.store = InMemoryPipelineStore()
         self.plugins = host()
+        self.container = memory_container(
+            factories={"ingestion_unit_of_work": self.store.unit_of_work},
+            source_catalogue=self.plugins.source_catalogue(FixedClock()),
+        )
 
     def plugin_host(self) -> PluginHost:
         return self.plugins
 
-    def ingest_source(self, progress: IngestProgress | None = None) -> IngestSource:
-        return IngestSource(self.store.unit_of_work, self.plugins.source_catalogue(FixedClock()), progress)
+    def use_cases(self) -> UseCases:
+        return self.container.use_cases()
 
 
 def stakewise(services: Services, *argv: str) -> int:

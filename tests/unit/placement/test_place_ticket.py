@@ -29,11 +29,10 @@ from plugins.builtin.betfair_replay.plugin import stakewise_bookmaker_adapters a
 from plugins.builtin.paper.plugin import stakewise_bookmaker_adapters as paper_adapters
 from plugins.gateways import PluginGateways
 from tests.catalogue_builders import seed_memory
-from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
+from tests.fakes.access import SteppingClock
 from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 from tests.fakes.bookmaking import PaperBookmaking
-from tests.fakes.placements import InMemoryPlacementUnitOfWork
-from tests.fakes.policy import AgeAndExclusionPolicy
+from tests.fakes.container import InMemoryAdapters, memory_container, use_case
 from tests.placement_catalogue import ARSENAL_CHELSEA, BOOK, CATALOGUE, F1, RECORDED
 from tests.unit.placement.harnesses import NOW
 
@@ -47,19 +46,21 @@ class World:
     ) -> None:
         self.db, self.clock = InMemoryDatabase(), SteppingClock(on_exchange_at or NOW)
         seed_memory(self.db, CATALOGUE, BOOK)
-        self.secrets, self.access = RandomSecrets(), InMemoryAccessRepository()
         self.book = PaperBookmaking(settings=settings or {"STAKEWISE_PAPER_LIMITS": "*=100"})
         adapters = {a.name: a for a in (*paper_adapters(), *exchange_adapters())}
         choice = {"betfair-exchange": "betfair-replay"} if on_exchange_at else {}
         if on_exchange_at:
             self.book.settings["STAKEWISE_BETFAIR_STREAM"] = str(RECORDED)
         self.gateways = PluginGateways(adapters, self.book.context(self.clock), choice)
+        self.adapters = InMemoryAdapters(database=self.db, clock=self.clock, bookmaking=self.book)
+        self.access = self.adapters.access
+        self.container = memory_container(self.adapters, bookmaker_gateways=self.gateways)
 
     def uow(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.db)
 
     def placer(self) -> PlaceTicket:
-        return PlaceTicket(lambda: InMemoryPlacementUnitOfWork(self.db), self.gateways, self.clock)
+        return use_case(self.container, PlaceTicket)
 
     def quote(self, price: str, bookmaker: str = "pinnacle", fixture: str = FIXTURE) -> None:
         key = PriceKey(fixture, "1x2", "home", bookmaker)
@@ -69,14 +70,14 @@ class World:
         self, stake: str, odds: str = "2.10", bookmaker: str = "pinnacle", fixture: str = FIXTURE
     ) -> str:
         await self.access.add_partner(Partner("p1", "p1", self.clock.now()))
-        bankroll = await OpenBankroll(self.uow, self.access, self.clock, self.secrets).execute(
+        bankroll = await use_case(self.container, OpenBankroll).execute(
             OpenBankrollRequest("p1", "main", Decimal("1000.00"))
         )
-        customer = await RegisterCustomer(self.uow, self.clock, self.secrets).execute(
+        customer = await use_case(self.container, RegisterCustomer).execute(
             RegisterCustomerRequest(PARTNER, "GB", date(1990, 1, 1), identity_verified=True)
         )
         leg = LegRequest(fixture, "EPL", "1x2", "home", bookmaker, Decimal(odds))
-        issued = await IssueTicket(self.uow, AgeAndExclusionPolicy(), self.clock, self.secrets).execute(
+        issued = await use_case(self.container, IssueTicket).execute(
             IssueTicketRequest(
                 PARTNER, "k1", customer.customer_id, bankroll.bankroll_id, Decimal(stake), (leg,)
             )
@@ -212,7 +213,7 @@ async def test_a_pending_answer_leaves_the_ticket_issued_until_the_bet_s_status_
     world = World()
     ticket = await world.issue("40.00")
     bookmaker = PendingThenAccepted()
-    placer = PlaceTicket(lambda: InMemoryPlacementUnitOfWork(world.db), bookmaker, world.clock)
+    placer = use_case(world.container, PlaceTicket, gateways=bookmaker)
 
     first = await placer.execute(PlaceTicketRequest(ticket))
     second = await placer.execute(PlaceTicketRequest(ticket))
