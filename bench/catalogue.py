@@ -130,7 +130,7 @@ async def offer(engine: AsyncEngine, fixtures: int) -> list[str]:
 
 
 def fixture_id(index: int) -> str:
-    return str(uuid.UUID(hashlib.md5(f"fixture{index}".encode()).hexdigest()))
+    return str(uuid.UUID(hashlib.md5(f"fixture{index}".encode(), usedforsecurity=False).hexdigest()))
 
 
 def _key(index: int, rng: random.Random) -> tuple[str, MarketSelection, str]:

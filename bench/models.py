@@ -64,7 +64,7 @@ MODELS = ("dixon-coles", "negative-binomial", "lightgbm", "blend", "market")
 CLOSING_TARGET = 0.008
 BLEND_TOLERANCE = 0.0003
 TIMING_SEASON = ("E0", "2023-2024")
-BENCH_VENV = Path(os.environ.get("BENCH_VENV", "/tmp/bench-venv"))
+BENCH_VENV = Path(os.environ.get("BENCH_VENV", "/tmp/bench-venv"))  # noqa: S108  a reusable venv; BENCH_VENV moves it
 MARKET_FEATURES = ["market_home", "market_draw", "market_away", "market_overround"]
 SHOTS = [
     f"{side}_{stat}"

@@ -371,7 +371,8 @@ def settings_table() -> str:
 
 def _fields() -> tuple[msgspec.inspect.Field, ...]:
     info = msgspec.inspect.type_info(Settings)
-    assert isinstance(info, msgspec.inspect.StructType)
+    if not isinstance(info, msgspec.inspect.StructType):
+        raise AssertionError("Settings is a msgspec struct")
     return info.fields
 
 

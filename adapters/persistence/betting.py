@@ -178,7 +178,7 @@ class PostgresCustomers:
 
 _TO_DATE = [f"{kind}_to_date" for kind in RUNNING_KINDS]
 RUNNING_TOTALS = (
-    "SELECT m.name, "
+    "SELECT m.name, "  # noqa: S608  column names from RUNNING_KINDS; values are bound
     + ", ".join(f"t.{column}" for column in _TO_DATE)
     + """
 FROM unnest(CAST(:names AS text[]), CAST(:moments AS timestamptz[])) AS m(name, at)
@@ -688,7 +688,8 @@ class PostgresBettingUnitOfWork:
         return self
 
     async def commit(self) -> None:
-        assert self._connection is not None
+        if self._connection is None:
+            raise AssertionError("commit outside the unit of work")
         try:
             await self.audit.flush(self._batch)
             await self._connection.commit()

@@ -74,7 +74,8 @@ class PostgresPaperOrderLog:
         async with self._engine.begin() as connection:
             await connection.execute(pg_insert(paper_orders).values(values).on_conflict_do_nothing())
         stored = await self.find(placement.bookmaker, placement.client_ref)
-        assert stored is not None  # inserted now or by the first attempt
+        if stored is None:
+            raise AssertionError("the order was inserted now or by the first attempt")
         return stored
 
     async def replace(self, placement: Placement) -> None:

@@ -60,6 +60,7 @@ class PostgresPlacementUnitOfWork(PostgresBettingUnitOfWork):
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
-        assert self._connection is not None  # opened by the betting unit of work
+        if self._connection is None:
+            raise AssertionError("opened by the betting unit of work")
         self.placements = PostgresTicketPlacements(self._connection)
         return self

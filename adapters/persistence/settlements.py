@@ -65,6 +65,7 @@ class PostgresSettlementUnitOfWork(PostgresBettingUnitOfWork):
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
-        assert self._connection is not None  # opened by the betting unit of work
+        if self._connection is None:
+            raise AssertionError("opened by the betting unit of work")
         self.settlements = PostgresTicketSettlements(self._connection)
         return self

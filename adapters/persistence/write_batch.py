@@ -62,5 +62,6 @@ class WriteBatch:
 
 def _table(write: Write) -> str:
     table = write.table
-    assert isinstance(table, Table)
+    if not isinstance(table, Table):
+        raise AssertionError(f"a write batch writes to tables, not {table!r}")
     return table.name

@@ -109,5 +109,6 @@ class SqlIngestionUnitOfWork:
 
     def _repos(self) -> _Repositories:
         self._open()
-        assert self._repositories is not None
+        if self._repositories is None:
+            raise AssertionError("set with the connection in __aenter__")
         return self._repositories

@@ -86,7 +86,8 @@ class _LeagueState:
     teams: dict[str, TeamHistory] = field(default_factory=lambda: defaultdict(TeamHistory))
 
     def apply(self, match: MatchRecord) -> None:
-        assert match.home_goals is not None and match.away_goals is not None
+        if match.home_goals is None or match.away_goals is None:
+            raise AssertionError(f"match {match.fixture_id} has no result")
         self.elo.update(match.home_team, match.away_team, match.home_goals, match.away_goals)
         self.pi.update(match.home_team, match.away_team, match.home_goals, match.away_goals)
         self.teams[match.home_team].add(_appearance(match, home=True))
@@ -117,7 +118,8 @@ class _LeagueState:
 
 
 def _appearance(match: MatchRecord, home: bool) -> Appearance:
-    assert match.home_goals is not None and match.away_goals is not None
+    if match.home_goals is None or match.away_goals is None:
+        raise AssertionError(f"match {match.fixture_id} has no result")
     own, other = (match.home_stats, match.away_stats) if home else (match.away_stats, match.home_stats)
     goals = (match.home_goals, match.away_goals) if home else (match.away_goals, match.home_goals)
     return Appearance(

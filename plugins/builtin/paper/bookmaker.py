@@ -86,7 +86,7 @@ class PaperBookmaker:
         return configured
 
     def _draw(self, order: Order) -> random.Random:
-        return random.Random(f"{self._settings.seed}:{order.bookmaker}:{order.client_ref}")
+        return random.Random(f"{self._settings.seed}:{order.bookmaker}:{order.client_ref}")  # noqa: S311  a seeded, reproducible simulation
 
     def _bet_ref(self, order: Order) -> str:
         text = f"{self._settings.seed}:{order.bookmaker}:{order.client_ref}"

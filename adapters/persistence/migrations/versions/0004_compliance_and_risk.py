@@ -52,7 +52,7 @@ EXCEPTION WHEN insufficient_privilege THEN
     RAISE NOTICE 'role {RUNTIME_ROLE} not set up: the migrating user may not create roles';
 END
 $$
-"""
+"""  # noqa: S608  RUNTIME_ROLE is a constant
 
 
 def upgrade() -> None:

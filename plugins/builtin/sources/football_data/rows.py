@@ -129,7 +129,8 @@ def _goals(cell: _Cells, plan: ColumnPlan, name: str, required: bool) -> int | N
 def _result(cell: _Cells, plan: ColumnPlan) -> SourceResult:
     home_goals = _goals(cell, plan, "FTHG", required=True)
     away_goals = _goals(cell, plan, "FTAG", required=True)
-    assert home_goals is not None and away_goals is not None
+    if home_goals is None or away_goals is None:
+        raise AssertionError("required=True reads a number or raises")
     _check_result_letter(_value(cell, plan, "FTR"), home_goals, away_goals)
     return SourceResult(
         home_goals=home_goals,
