@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,7 +32,9 @@ def document(engine: SeasonBacktest, strategies: PluginStrategyCatalogue) -> dic
     settings = BacktestSettings(staking=Staking.KELLY, bankroll=Decimal(500))
     runs = [engine.run(league, {}, season, strategy, {}, settings) for season in ("2016-2017", "2017-2018")]
     request = BacktestRequest(("SYN",), "2016-2017", "2017-2018", settings=settings)
-    return backtest_document(None, datetime(2026, 12, 2), request, strategy.parameters, runs, figures(runs))
+    return backtest_document(
+        None, datetime(2026, 12, 2, tzinfo=UTC), request, strategy.parameters, runs, figures(runs)
+    )
 
 
 def _chromium() -> str:

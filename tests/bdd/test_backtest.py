@@ -68,7 +68,7 @@ def no_close(bet: Bet) -> None:
 @when("its closing-line value is measured")
 def measure(bet: Bet) -> None:
     closing = tuple(sorted(bet.closing.items()))
-    match = MatchRecord("f1", "E0", "2024-2025", datetime(2024, 9, 1, 15), "A", "B", home_goals=1,
+    match = MatchRecord("f1", "E0", "2024-2025", datetime(2024, 9, 1, 15, tzinfo=UTC), "A", "B", home_goals=1,
                         away_goals=0, closing_prices=closing)  # fmt: skip
     bet.clv, bet.source = closing_value(match, bet.selection, Odds.from_decimal(bet.odds))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -127,7 +127,7 @@ def partner_with_bankroll(desk: Desk, amount: str, currency: str) -> None:
 
 @given(parsers.parse("a customer in {code}"))
 def a_customer(desk: Desk, code: str) -> None:
-    request = RegisterCustomerRequest(PARTNER, code, datetime(1985, 3, 2).date(), identity_verified=True)
+    request = RegisterCustomerRequest(PARTNER, code, date(1985, 3, 2), identity_verified=True)
     desk.customer_id = desk.run(
         RegisterCustomer(desk.uow, desk.clock, desk.secrets).execute(request)
     ).customer_id

@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -263,7 +263,7 @@ def test_a_running_self_exclusion_cannot_be_lifted_but_may_be_extended(
 ) -> None:
     tenant = world.tenant()
     c = customer(api, tenant, "GB")
-    until = date.today() + timedelta(days=200)
+    until = datetime.now(UTC).date() + timedelta(days=200)
     assert (
         api.patch(
             f"/v1/customers/{c}", json={"self_excluded_until": until.isoformat()}, headers=tenant.headers
@@ -287,7 +287,7 @@ def test_a_running_self_exclusion_cannot_be_lifted_but_may_be_extended(
 def test_a_self_exclusion_set_later_refuses_tickets(api: httpx.Client, world: World) -> None:
     tenant = world.tenant()
     c = customer(api, tenant, "GB")
-    next_year = (date.today() + timedelta(days=365)).isoformat()
+    next_year = (datetime.now(UTC).date() + timedelta(days=365)).isoformat()
     assert (
         api.patch(
             f"/v1/customers/{c}", json={"self_excluded_until": next_year}, headers=tenant.headers
@@ -306,7 +306,9 @@ def test_identity_and_age_are_judged_from_the_customer(api: httpx.Client, world:
     )
     assert verified.status_code == 200 and verified.json()["identity_verified"] is True
     assert ticket(api, world, tenant, unverified).status_code == 201
-    minor = customer(api, tenant, "GB", date_of_birth=(date.today() - timedelta(days=17 * 365)).isoformat())
+    minor = customer(
+        api, tenant, "GB", date_of_birth=(datetime.now(UTC).date() - timedelta(days=17 * 365)).isoformat()
+    )
     assert denied_by(ticket(api, world, tenant, minor)) == {"eligibility.minimum_age"}
 
 
@@ -393,7 +395,7 @@ def test_a_self_excluded_customers_deposit_is_refused_and_the_decision_stored(
 ) -> None:
     tenant = world.tenant()
     c = customer(api, tenant, "GB")
-    next_year = (date.today() + timedelta(days=365)).isoformat()
+    next_year = (datetime.now(UTC).date() + timedelta(days=365)).isoformat()
     api.patch(f"/v1/customers/{c}", json={"self_excluded_until": next_year}, headers=tenant.headers)
     refused = deposit(api, tenant, c, "10.00")
     assert denied_by(refused) == {"eligibility.self_excluded"}

@@ -43,7 +43,8 @@ async def test_a_client_generated_from_the_served_document_issues_a_ticket(
     await _offer(database_url)  # the catalogue offers F0 ... F199, 1x2 at pinnacle 2.05
     with api_servers(database_url, count=1) as urls:
         document = tmp_path / "openapi.json"
-        document.write_text(httpx.get(f"{urls[0]}/schema/openapi.json", timeout=30).text)
+        async with httpx.AsyncClient(timeout=30) as http:
+            document.write_text((await http.get(f"{urls[0]}/schema/openapi.json")).text)
         _generate(document, tmp_path)
         sys.path.insert(0, str(tmp_path))
         try:

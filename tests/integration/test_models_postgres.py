@@ -73,7 +73,7 @@ async def test_train_promote_and_predict_on_postgres(tmp_path: Path, fresh_datab
         promote = PromoteChallenger(history, catalogue, registry, Clock(), SilentProgress())
         decision = await promote.execute(PromoteRequest("E0", "dixon-coles", seasons=1))
         predict = PredictFixtures(history, catalogue, registry)
-        fixture = FixtureToPredict("Team A", "Team B", datetime(2018, 8, 11, 14, 0))
+        fixture = FixtureToPredict("Team A", "Team B", datetime(2018, 8, 11, 14, 0))  # noqa: DTZ001  naive UTC, as MatchRecord keeps kickoffs
         response = await predict.execute(PredictRequest("E0", "dixon-coles", (fixture,)))
     finally:
         await engine.dispose()

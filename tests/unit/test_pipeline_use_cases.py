@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -81,7 +81,7 @@ def test_the_window_holds_fixtures_after_as_of_up_to_the_horizon_in_kickoff_orde
 
 def test_the_window_refuses_a_time_without_zone_and_a_horizon_that_is_not_positive() -> None:
     with pytest.raises(DomainError, match="time zone"):
-        UpcomingWindow(datetime(2024, 1, 1))
+        UpcomingWindow(datetime(2024, 1, 1))  # noqa: DTZ001  the naive time refused
     with pytest.raises(DomainError, match="horizon"):
         UpcomingWindow(datetime(2024, 1, 1, tzinfo=UTC), timedelta(0))
 
@@ -112,9 +112,7 @@ async def test_the_house_account_is_created_once_and_then_used_as_stored() -> No
 async def test_a_customer_id_of_another_partner_is_never_taken_over() -> None:
     house = House()
     await house.access.add_partner(Partner("other", "other", datetime(2024, 1, 1, tzinfo=UTC)))
-    house.db.state.customers["house-customer"] = Customer(
-        "house-customer", "other", "GB", datetime(1990, 1, 1).date()
-    )
+    house.db.state.customers["house-customer"] = Customer("house-customer", "other", "GB", date(1990, 1, 1))
 
     with pytest.raises(Conflict, match="belongs to partner 'other'"):
         await house.use_case.execute(HouseAccountRequest())

@@ -146,7 +146,9 @@ def _team_features(side: str, history: TeamHistory, moment: datetime) -> dict[st
 
 def _calendar(fixture: MatchRecord) -> dict[str, float | None]:
     kickoff = fixture.kickoff
-    season_start = datetime(kickoff.year if kickoff.month >= 7 else kickoff.year - 1, 7, 1)
+    season_start = datetime(
+        kickoff.year if kickoff.month >= 7 else kickoff.year - 1, 7, 1, tzinfo=kickoff.tzinfo
+    )
     season_angle = 2.0 * math.pi * (kickoff - season_start).days / 365.25
     values: dict[str, float | None] = {
         "season_day_sin": math.sin(season_angle),

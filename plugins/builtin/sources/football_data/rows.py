@@ -106,7 +106,7 @@ def _time(cell: _Cells, plan: ColumnPlan) -> time | None:
     if not text:
         return None
     try:
-        return datetime.strptime(text, "%H:%M").time()
+        return datetime.strptime(text, "%H:%M").time()  # noqa: DTZ007  a time of day; the date is dropped
     except ValueError:
         raise RowProblem("invalid_time", f"Time {text!r} is not hh:mm") from None
 
