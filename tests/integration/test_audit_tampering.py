@@ -15,7 +15,6 @@ import hmac
 import json
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +32,11 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "policies" / "data"
 
 
 @pytest.fixture
-def database(fresh_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def database(fresh_database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("STAKEWISE_DATABASE_URL", fresh_database_url)
     monkeypatch.delenv("STAKEWISE_OPA_URL", raising=False)
     monkeypatch.delenv("STAKEWISE_AUDIT_KEY", raising=False)
-    yield fresh_database_url
+    return fresh_database_url
 
 
 def stakewise(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any]:

@@ -54,7 +54,7 @@ async def test_one_call_mixes_new_fixtures_changed_equal_and_new_quotes(uow: Sql
 async def test_copied_rows_roll_back_with_a_failed_batch(uow: SqlIngestionUnitOfWork) -> None:
     seeded = await seed(uow)
     other = fixture_between(seeded.away, seeded.home, seeded.batch, date(2025, 3, 1))
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError):  # noqa: PT012  raised inside the unit of work
         async with uow:
             await uow.fixtures.upsert_fixtures([other])
             await uow.odds.upsert([quote(other, s) for s in (Selection.HOME, Selection.DRAW, Selection.AWAY)])
@@ -66,7 +66,7 @@ async def test_copied_rows_roll_back_with_a_failed_batch(uow: SqlIngestionUnitOf
 
 async def test_an_invalid_price_fails_the_copy_and_leaves_nothing(uow: SqlIngestionUnitOfWork) -> None:
     seeded = await seed(uow)
-    with pytest.raises(IntegrityError, match="price_above_one"):
+    with pytest.raises(IntegrityError, match="price_above_one"):  # noqa: PT012  raised at commit
         async with uow:
             await uow.odds.upsert(
                 [quote(seeded.fixture, Selection.HOME, "2.00"), quote(seeded.fixture, price="1")]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import tarfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +18,10 @@ from tests.integration.policy_support import BUNDLE
 
 
 @pytest.fixture
-def database(fresh_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def database(fresh_database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("STAKEWISE_DATABASE_URL", fresh_database_url)
     monkeypatch.delenv("STAKEWISE_OPA_URL", raising=False)
-    yield fresh_database_url
+    return fresh_database_url
 
 
 def stakewise(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:

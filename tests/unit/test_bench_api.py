@@ -71,7 +71,7 @@ def test_the_script_sends_each_body_with_unique_keys_only_when_asked() -> None:
     assert 'local prefix = "bench-x"' in script
     assert 'headers["Idempotency-Key"] = prefix .. "-" .. thread_id .. "-" .. counter' in script
     assert "local prefix = nil" in wrk.lua_script(requests)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least one request"):
         wrk.lua_script([])
 
 
