@@ -77,7 +77,8 @@ def measure(size: int, max_legs: int) -> list[str]:
     started = time.perf_counter()
     response = OptimizePortfolio(recording).execute(request)
     wall = time.perf_counter() - started
-    assert recording.problem is not None and response.model is not None
+    assert recording.problem is not None
+    assert response.model is not None
     direct = HighspyOptimizer().solve(recording.problem)
     pyomo_total = response.times.build + response.times.solve
     highs_total = direct.build_seconds + direct.solve_seconds

@@ -101,4 +101,5 @@ def test_bad_input_exits_2_naming_it(
 ) -> None:
     assert run(["backtest", "--league", "SYN", *args], container) == 2
     error = capsys.readouterr().err.strip()
-    assert named in error and len(error.splitlines()) == 1
+    assert named in error
+    assert len(error.splitlines()) == 1

@@ -223,7 +223,8 @@ def deposit_accepted(desk: Desk, amount: str) -> None:
 @then("the refusal's decision is recorded and no deposit is")
 def decision_recorded(desk: Desk) -> None:
     decision, document = desk.database.state.decisions[-1]
-    assert not decision.allow and document["deposit"] == {"amount": 10}
+    assert not decision.allow
+    assert document["deposit"] == {"amount": 10}
     assert [t for t in desk.database.state.transactions if t.kind is TransactionKind.DEPOSIT] == []
 
 
@@ -236,7 +237,9 @@ def deposits_recorded(desk: Desk, count: int) -> None:
 def cool_off_audited(desk: Desk) -> None:
     [payload] = [p for kind, p in desk.database.state.audit if kind == "customer.changed"]
     change = payload["changes"]["cool_off_until"]
-    assert change["old"] is None and change["new"] and payload["by_key"] == PARTNER.key_id
+    assert change["old"] is None
+    assert change["new"]
+    assert payload["by_key"] == PARTNER.key_id
 
 
 @then("the audit log holds the bankroll's risk change")

@@ -164,14 +164,17 @@ def ticket_count(house: House, count: int) -> None:
 @then("the second outcome is the first ticket, marked as replayed")
 def replayed(house: House) -> None:
     first, second = house.outcomes
-    assert second.ticket_id == first.ticket_id and second.replayed and not first.replayed
+    assert second.ticket_id == first.ticket_id
+    assert second.replayed
+    assert not first.replayed
 
 
 @then("each issued ticket names its policy decision and the policy bundle")
 def traceable(house: House) -> None:
     for outcome in house.outcomes:
         stored = house.records.stored[outcome.decision_id or ""]
-        assert stored.allow and outcome.bundle_hash == stored.bundle_hash
+        assert stored.allow
+        assert outcome.bundle_hash == stored.bundle_hash
 
 
 @then(parsers.parse("the house bankroll has {amount} available"))
@@ -188,4 +191,5 @@ def settled(house: House, amount: str) -> None:
 @then("the second settlement reports the ticket as already settled")
 def already_settled(house: House) -> None:
     second = house.settlements[1]
-    assert second.already_settled and second.payout == house.settlements[0].payout
+    assert second.already_settled
+    assert second.payout == house.settlements[0].payout

@@ -253,7 +253,8 @@ async def odds_quotes_count_inserts_and_price_changes(uow: IngestionUnitOfWork) 
         await uow.commit()
     async with uow:
         stored = await uow.odds.for_fixtures([fixture.fixture_id])
-        assert len(stored) == 6 and await uow.odds.count() == 6
+        assert len(stored) == 6
+        assert await uow.odds.count() == 6
         assert {q.price for q in stored if q.is_closing} == {
             Decimal("1.75"),
             Decimal("3.90"),
@@ -283,7 +284,8 @@ async def odds_keep_their_exact_decimal_prices_and_times(uow: IngestionUnitOfWor
         await uow.commit()
     async with uow:
         [stored] = await uow.odds.for_fixtures([seeded.fixture.fixture_id])
-        assert stored.price == Decimal("13.125") and stored.captured_at == precise.captured_at
+        assert stored.price == Decimal("13.125")
+        assert stored.captured_at == precise.captured_at
 
 
 async def quarantine_keeps_each_row_once(uow: IngestionUnitOfWork) -> None:

@@ -125,7 +125,8 @@ async def test_200_concurrent_issues_over_two_servers_never_overspend(
     refused = [r.json() for r in responses if r.status_code == 422]
     assert {problem["rule"] for problem in refused} == {"StakeWithinBankroll"}
     total = sum(Decimal(t["stake"]) for t in accepted)
-    assert total <= BANKROLL and total > BANKROLL - Decimal("1.75")  # nothing left that a stake could use
+    assert total <= BANKROLL
+    assert total > BANKROLL - Decimal("1.75")
     ids = [t["id"] for t in accepted]
     engine = create_engine(database_url, pooled=False)
     try:
@@ -153,7 +154,8 @@ async def test_200_concurrent_issues_over_two_servers_never_overspend(
             ).one()
     finally:
         await engine.dispose()
-    assert sorted(reserved) == sorted(ids) and set(reserved.values()) == {2}  # one balanced posting each
+    assert sorted(reserved) == sorted(ids)
+    assert set(reserved.values()) == {2}
     assert (stored[0], stored[1]) == (len(ids), total)
     assert (
         first_broken_link(chain, AUDIT_KEY.encode()) is None

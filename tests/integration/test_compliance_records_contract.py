@@ -121,7 +121,8 @@ async def test_a_decision_id_is_recorded_once(store: Store) -> None:
     with pytest.raises(Exception):  # noqa: B017, PT011  (the store's own error: integrity or value error)
         await store.records.record_decision(decision("d1", allow=True), DOCUMENT)
     stored = await store.records.decision("d1")
-    assert stored is not None and not stored.allow
+    assert stored is not None
+    assert not stored.allow
     assert len(await store.records.audit_entries()) == 1
 
 
@@ -129,7 +130,8 @@ async def test_an_untouched_log_verifies(store: Store) -> None:
     for n in range(1, 4):
         await store.records.record_decision(decision(f"d{n}"), DOCUMENT)
     verification = await VerifyAuditLog(store.records).execute()
-    assert verification.intact and verification.decisions_checked == 3
+    assert verification.intact
+    assert verification.decisions_checked == 3
 
 
 async def test_a_decision_flipped_to_allow_in_the_database_is_named(store: Store) -> None:
@@ -148,7 +150,8 @@ async def test_an_altered_audit_row_is_named(store: Store) -> None:
     await store.tamper("UPDATE audit_log SET payload = CAST(:payload AS jsonb) WHERE seq = :seq",
                        {"seq": seq, "payload": '{"allow": true}'})  # fmt: skip
     verification = await VerifyAuditLog(store.records).execute()
-    assert verification.broken is not None and verification.broken.seq == seq
+    assert verification.broken is not None
+    assert verification.broken.seq == seq
     assert not verification.intact
 
 
@@ -160,4 +163,5 @@ async def test_a_backdated_audit_row_is_named(store: Store) -> None:
         "UPDATE audit_log SET created_at = created_at - interval '1 day' WHERE seq = :seq", {"seq": seq}
     )
     verification = await VerifyAuditLog(store.records).execute()
-    assert verification.broken is not None and verification.broken.seq == seq
+    assert verification.broken is not None
+    assert verification.broken.seq == seq

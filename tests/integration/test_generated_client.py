@@ -29,7 +29,8 @@ def _generate(document: Path, folder: Path) -> None:
         capture_output=True, text=True, timeout=120, check=False,
         env={**os.environ, "PATH": f"{bin_dir}:{os.environ.get('PATH', '')}"},
     )  # fmt: skip
-    assert result.returncode == 0 and (folder / PACKAGE / "client.py").exists(), result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (folder / PACKAGE / "client.py").exists(), result.stdout + result.stderr
 
 
 def _module(name: str) -> Any:
@@ -71,4 +72,6 @@ async def test_a_client_generated_from_the_served_document_issues_a_ticket(
             sys.path.remove(str(tmp_path))
             for name in [name for name in sys.modules if name.startswith(PACKAGE)]:
                 del sys.modules[name]
-    assert isinstance(read, models.TicketOut) and read.id == issued.parsed.id and read.stake == "3.00"
+    assert isinstance(read, models.TicketOut)
+    assert read.id == issued.parsed.id
+    assert read.stake == "3.00"

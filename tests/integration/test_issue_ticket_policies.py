@@ -66,7 +66,8 @@ async def test_an_adult_in_germany_gets_the_ticket(policy: RegoPolicyEngine) -> 
     database, issuer, request = await issue(policy, "DE", date(1990, 1, 1))
     issued = await issuer.execute(request)
     [(decision, document)] = database.state.decisions
-    assert decision.allow and decision.decision_id == issued.ticket.decision_id
+    assert decision.allow
+    assert decision.decision_id == issued.ticket.decision_id
     assert decision.bundle_hash == BUNDLE.describe().hash
     assert document["customer"]["deposits"] == {"24h": 0, "7d": 0, "30d": 0}
     assert document["tickets"][0]["stake"] == 25.5

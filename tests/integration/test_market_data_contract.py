@@ -291,11 +291,13 @@ async def test_one_fixture_with_result_prices_and_predictions(market: MarketData
     assert await market.fixture(first) == FIXTURES[0]
     assert sorted(await market.prices(first), key=_order) == sorted(PRICES, key=_order)
     assert [p.selection for p in await market.predictions(first)] == ["away", "draw", "home"]
-    assert await market.fixture(str(uuid.uuid4())) is None and await market.fixture("not-a-uuid") is None
+    assert await market.fixture(str(uuid.uuid4())) is None
+    assert await market.fixture("not-a-uuid") is None
 
 
 async def test_edges_models_and_decisions(market: MarketData) -> None:
     assert [e.edge_id for e in await _all(market.edges)] == ["3", "2", "1"]
     assert await market.models() == [MODEL]
     assert [d.decision_id for d in await _all(market.decisions)] == ["d4", "d3", "d2", "d1", "d0"]
-    assert await market.decision("d2") == DECISIONS[2] and await market.decision("nope") is None
+    assert await market.decision("d2") == DECISIONS[2]
+    assert await market.decision("nope") is None

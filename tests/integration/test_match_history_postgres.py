@@ -52,7 +52,8 @@ async def test_database_history_equals_file_history(tmp_path: Path, fresh_databa
         assert match == by_id[match.fixture_id]
     assert stored.data_versions == read.data_versions
     first = next(m for m in stored.matches if m.home_team == "Man United")
-    assert first.home_goals == 1 and first.home_stats.shots == 14.0
+    assert first.home_goals == 1
+    assert first.home_stats.shots == 14.0
     assert dict(first.early_prices)["pinnacle"].home == 1.63
     assert dict(first.closing_prices)["pinnacle"].home == 1.65
 

@@ -102,4 +102,5 @@ async def test_every_model_decision_is_chained_in_the_audit_log(
         ("model.decision", f"{NAME} v2", False),
     ]
     head = anchor.head()
-    assert head is not None and (head.seq, head.hash) == (rows[-1][0], rows[-1][4])
+    assert head is not None
+    assert (head.seq, head.hash) == (rows[-1][0], rows[-1][4])

@@ -78,11 +78,14 @@ async def test_train_promote_and_predict_on_postgres(tmp_path: Path, fresh_datab
     finally:
         await engine.dispose()
     assert (first.version, second.version) == (1, 2)
-    assert first.artefact_sha256 == second.artefact_sha256 and first.metrics["training_matches"] == 270
+    assert first.artefact_sha256 == second.artefact_sha256
+    assert first.metrics["training_matches"] == 270
     assert len(first.training_data_versions) == 3  # one dataset version per season file
     assert stored_rows == 270
-    assert decision.promoted and decision.challenger_version == 2
-    assert response.model.version == 2 and response.model.stage.value == "champion"
+    assert decision.promoted
+    assert decision.challenger_version == 2
+    assert response.model.version == 2
+    assert response.model.stage.value == "champion"
     assert (
         sum(response.predictions[0].forecast.probabilities) == 1.0
         or abs(sum(response.predictions[0].forecast.probabilities) - 1.0) < 1e-9

@@ -195,7 +195,8 @@ class Book:
         async with self.store.uow() as uow:
             summary = await uow.bankrolls.summary(None, self.bankroll_id)
             ledger = await uow.bankrolls.ledger(None, self.bankroll_id, PageRequest(limit=200))
-        assert summary is not None and ledger is not None
+        assert summary is not None
+        assert ledger is not None
         return summary.available, summary.at_risk, len(ledger.items)
 
 
@@ -253,7 +254,8 @@ async def test_settling_again_changes_nothing(book: Book) -> None:
 
     again = await book.settle("home win")
 
-    assert not first.already_settled and again.already_settled
+    assert not first.already_settled
+    assert again.already_settled
     assert (again.status, again.payout) == (TicketStatus.SETTLED, first.payout)
     assert await book.bankroll() == before, "nothing posted twice"
     assert "home win" not in await book.pending(AFTER_RESULTS)
@@ -318,7 +320,8 @@ async def test_a_ticket_that_cannot_be_settled_is_set_aside_and_the_others_settl
     outcomes = {name: await book.settle(name) for name in await book.pending(AFTER_RESULTS)}
 
     poisoned = outcomes.pop("away loses")
-    assert poisoned.status is TicketStatus.NEEDS_REVIEW and "whatever" in (poisoned.review_reason or "")
+    assert poisoned.status is TicketStatus.NEEDS_REVIEW
+    assert "whatever" in (poisoned.review_reason or "")
     assert {o.status for o in outcomes.values()} == {TicketStatus.SETTLED}
     async with book.store.uow() as uow:
         review = await uow.tickets.settlements(None, PageRequest(limit=10), TicketStatus.NEEDS_REVIEW)
@@ -327,5 +330,6 @@ async def test_a_ticket_that_cannot_be_settled_is_set_aside_and_the_others_settl
     _, at_risk, _ = await book.bankroll()
     assert at_risk == Decimal("3.00") + Decimal("5.00"), "the set-aside stake stays reserved"
     again = await book.settle("away loses")
-    assert again.already_settled and again.status is TicketStatus.NEEDS_REVIEW
+    assert again.already_settled
+    assert again.status is TicketStatus.NEEDS_REVIEW
     assert "away loses" not in await book.pending(AFTER_RESULTS)

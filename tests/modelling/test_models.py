@@ -79,7 +79,8 @@ def test_an_unseen_team_gets_the_newcomer_fallback_not_nan(model: DixonColes | N
     stranger = dataclasses.replace(LEAGUE[SPLIT], home_team="Nowhere Rovers")
     [forecast] = fitted.predict([FixtureInput(stranger)])
     _assert_valid([forecast])
-    assert forecast.fallback is not None and "Nowhere Rovers" in forecast.fallback
+    assert forecast.fallback is not None
+    assert "Nowhere Rovers" in forecast.fallback
     [usual] = fitted.predict([FixtureInput(LEAGUE[SPLIT])])
     assert usual.fallback is None
 
@@ -132,7 +133,8 @@ def test_unknown_parameters_are_named() -> None:
 def test_goal_models_give_a_goal_matrix_that_prices_the_1x2() -> None:
     fitted = DixonColes().fit(_training())
     [forecast] = fitted.predict(_inputs(LEAGUE[SPLIT : SPLIT + 1]))
-    assert forecast.goal_matrix is not None and forecast.expected_goals is not None
+    assert forecast.goal_matrix is not None
+    assert forecast.expected_goals is not None
     home_wins = sum(p for h, a, p in forecast.goal_matrix.scores() if h > a)
     assert home_wins == pytest.approx(forecast.home)
 

@@ -93,7 +93,8 @@ def test_an_expired_key_fails(setup: tuple[TestClient[Any], Keys]) -> None:
     for _ in range(10):
         keys.services.clock.now()
     response = client.get("/v1/me", headers=headers)
-    assert response.status_code == 401 and response.json()["type"].endswith("/unauthenticated")
+    assert response.status_code == 401
+    assert response.json()["type"].endswith("/unauthenticated")
     lasting = keys.create(Role.PARTNER, "pA", expires_in=timedelta(days=1))
     assert client.get("/v1/me", headers=lasting).status_code == 200
 

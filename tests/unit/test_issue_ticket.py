@@ -92,7 +92,8 @@ async def test_the_same_key_and_body_return_the_first_ticket() -> None:
     customer, bankroll = await world.setup(PARTNER_A)
     first = await world.issuer().execute(request(customer, bankroll))
     again = await world.issuer().execute(request(customer, bankroll))
-    assert again.replayed and again.ticket == first.ticket
+    assert again.replayed
+    assert again.ticket == first.ticket
     assert len(world.db.state.tickets) == 1
 
 
@@ -113,7 +114,10 @@ async def test_a_stake_above_the_available_money_names_the_rule_and_stores_nothi
         await world.issuer().execute(request(customer, bankroll, stake="50.01"))
     assert refused.value.rule == "StakeWithinBankroll"
     state = world.db.state
-    assert not state.tickets and not state.transactions and not state.idempotency and not state.decisions
+    assert not state.tickets
+    assert not state.transactions
+    assert not state.idempotency
+    assert not state.decisions
 
 
 async def test_a_policy_deny_is_recorded_issues_nothing_and_frees_the_key() -> None:
@@ -123,7 +127,9 @@ async def test_a_policy_deny_is_recorded_issues_nothing_and_frees_the_key() -> N
         await world.issuer().execute(request(customer, bankroll))
     assert [reason.rule for reason in denied.value.decision.reasons] == ["minimum_age"]
     state = world.db.state
-    assert not state.tickets and not state.idempotency and len(state.decisions) == 1
+    assert not state.tickets
+    assert not state.idempotency
+    assert len(state.decisions) == 1
     assert state.decisions[0][1]["customer"]["age"] < 18
 
 
@@ -133,7 +139,10 @@ async def test_without_a_policy_engine_nothing_is_issued() -> None:
     with pytest.raises(ServiceUnavailable, match="policy engine unavailable"):
         await world.issuer(UnreachablePolicy()).execute(request(customer, bankroll))
     state = world.db.state
-    assert not state.tickets and not state.decisions and not state.idempotency and not state.transactions
+    assert not state.tickets
+    assert not state.decisions
+    assert not state.idempotency
+    assert not state.transactions
 
 
 async def test_another_partners_customer_or_bankroll_is_not_found() -> None:
@@ -156,5 +165,6 @@ async def test_concurrent_requests_never_overspend_the_bankroll() -> None:
     )
     accepted = [o for o in outcomes if not isinstance(o, BaseException)]
     refused = [o for o in outcomes if isinstance(o, RuleViolation)]
-    assert len(accepted) == 14 and len(refused) == 16
+    assert len(accepted) == 14
+    assert len(refused) == 16
     assert sum(t.stake for t in world.db.state.tickets.values()) == Decimal("98.00")

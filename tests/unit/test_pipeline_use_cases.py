@@ -71,7 +71,8 @@ def test_the_window_holds_fixtures_after_as_of_up_to_the_horizon_in_kickoff_orde
 
     found = window.fixtures(reversed(matches))
 
-    assert found and found == sorted(found, key=lambda m: (m.kickoff, m.fixture_id))
+    assert found
+    assert found == sorted(found, key=lambda m: (m.kickoff, m.fixture_id))
     assert all(_naive(as_of) < m.kickoff <= _naive(as_of) + timedelta(days=2) for m in found)
     expected = {
         m.fixture_id for m in matches if _naive(as_of) < m.kickoff <= _naive(as_of + timedelta(days=2))
@@ -102,10 +103,12 @@ async def test_the_house_account_is_created_once_and_then_used_as_stored() -> No
     first = await house.use_case.execute(HouseAccountRequest(jurisdiction="DE"))
     second = await house.use_case.execute(HouseAccountRequest(jurisdiction="GB", starting_balance=Decimal(5)))
 
-    assert first.created == ("partner", "customer", "bankroll") and second.created == ()
+    assert first.created == ("partner", "customer", "bankroll")
+    assert second.created == ()
     assert second.jurisdiction == "DE", "the stored customer is never changed"
     customer = house.db.state.customers[first.customer_id]
-    assert customer.identity_verified and customer.partner_id == first.partner_id
+    assert customer.identity_verified
+    assert customer.partner_id == first.partner_id
     assert house.db.state.bankrolls[first.bankroll_id].starting_balance == Decimal("10000.00")
 
 
@@ -126,7 +129,8 @@ async def test_a_starting_balance_in_fractions_of_a_cent_is_refused_and_nothing_
     with pytest.raises(DomainError):
         await house.use_case.execute(HouseAccountRequest(starting_balance=Decimal("100.001")))
 
-    assert house.db.state.bankrolls == {} and house.db.state.customers == {}
+    assert house.db.state.bankrolls == {}
+    assert house.db.state.customers == {}
 
 
 # champions, features and prices of the upcoming fixtures
@@ -162,11 +166,12 @@ async def test_champions_are_found_per_league_with_fixtures_and_missing_ones_nam
         FindChampionsRequest(UpcomingWindow(window.as_of + timedelta(days=30)), "market")
     )
 
-    assert before.champions == () and before.without_champion == (LEAGUE,)
-    assert (
-        after.champions == (LeagueChampion(LEAGUE, f"market/{LEAGUE}", 1),) and after.without_champion == ()
-    )
-    assert later.champions == () and later.without_champion == (), "no fixture left to bet on"
+    assert before.champions == ()
+    assert before.without_champion == (LEAGUE,)
+    assert after.champions == (LeagueChampion(LEAGUE, f"market/{LEAGUE}", 1),)
+    assert after.without_champion == ()
+    assert later.champions == (), "no fixture left to bet on"
+    assert later.without_champion == (), "no fixture left to bet on"
 
 
 async def test_upcoming_fixtures_are_priced_with_the_named_version_beside_every_bettable_price(
@@ -199,7 +204,8 @@ async def test_upcoming_fixtures_are_priced_with_the_named_version_beside_every_
     )
 
     assert {fixture.fixture_id for fixture in priced.fixtures} == set(upcoming)
-    assert len(priced.selections) == 3 * len(upcoming) and without_bet365.selections == ()
+    assert len(priced.selections) == 3 * len(upcoming)
+    assert without_bet365.selections == ()
     for fixture in priced.fixtures:
         assert sum(fixture.probabilities) == pytest.approx(1.0)
         assert (fixture.markets, fixture.note) == (3, ONE_X_TWO_ONLY)  # a 1X2 model says so
@@ -223,8 +229,10 @@ async def test_features_are_refreshed_for_every_stored_league_and_unchanged_rows
     first = await refresh.execute(RefreshFeaturesRequest())
     again = await refresh.execute(RefreshFeaturesRequest())
 
-    assert first.leagues == (LEAGUE,) and first.computed == len(matches) == first.stored
-    assert again.computed == len(matches) and again.stored == 0
+    assert first.leagues == (LEAGUE,)
+    assert first.computed == len(matches) == first.stored
+    assert again.computed == len(matches)
+    assert again.stored == 0
 
 
 async def test_leagues_are_listed_in_code_order() -> None:

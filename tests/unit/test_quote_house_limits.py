@@ -55,7 +55,8 @@ def test_without_tight_limits_the_quote_has_accumulators_and_long_odds(
 
 def test_no_quoted_ticket_is_above_the_house_combined_odds_limit(unlimited: list[dict[str, Any]]) -> None:
     tickets = quoted(HouseLimits(max_combined_odds=Decimal("3.45")))
-    assert tickets and all(Decimal(t["odds"]) <= Decimal("3.45") for t in tickets)
+    assert tickets
+    assert all(Decimal(t["odds"]) <= Decimal("3.45") for t in tickets)
     assert all(len(t["legs"]) == 1 for t in tickets)
 
 
@@ -63,7 +64,8 @@ def test_no_quoted_ticket_could_pay_more_than_the_house_return_limit(unlimited: 
     highest = max(Decimal(t["stake"]) * Decimal(t["odds"]) for t in unlimited)
     limit = (highest / 2).quantize(Decimal("0.01"))
     tickets = quoted(HouseLimits(max_potential_return=limit))
-    assert tickets and highest > limit
+    assert tickets
+    assert highest > limit
     assert all(Decimal(t["stake"]) * Decimal(t["odds"]) <= limit for t in tickets)
 
 

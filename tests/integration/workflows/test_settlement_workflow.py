@@ -48,4 +48,5 @@ async def test_a_second_run_finds_nothing_left_to_settle(client: Client, task_qu
 
     again = await _settle(client, task_queue, tickets)
 
-    assert again.outcomes == () and again.mean_closing_line_value is None
+    assert again.outcomes == ()
+    assert again.mean_closing_line_value is None

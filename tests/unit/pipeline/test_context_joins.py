@@ -76,7 +76,8 @@ def test_availability_joins_stored_fixtures_and_quarantines_the_rest(tmp_path: P
         {**base, "home_team": "Nobody"},
     ]
     summary = ingest(store, "availability", write(tmp_path, "news.json", {"records": records}))
-    assert summary.availability == 1 and summary.quarantined == 3
+    assert summary.availability == 1
+    assert summary.quarantined == 3
     assert summary.quarantined_by_reason == {
         "team_not_in_fixture": 1,
         "unknown_fixture": 1,

@@ -61,7 +61,8 @@ def test_a_csv_url_is_ingested_with_division_and_season_from_its_path(server: st
 def test_an_html_page_served_as_the_csv_is_rejected(server: str) -> None:
     summary = ingest(InMemoryPipelineStore(), "football-data", f"{server}/mmz4281/2526/E0.csv")
     [rejected] = summary.rejected_payloads
-    assert "HTML page" in rejected.reason and summary.fixtures == 0
+    assert "HTML page" in rejected.reason
+    assert summary.fixtures == 0
 
 
 def test_an_http_error_is_a_clear_error(server: str) -> None:
