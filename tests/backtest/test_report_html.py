@@ -75,5 +75,5 @@ def test_chromium_renders_a_non_blank_page_with_the_headline_figures(
     assert int(bets.group(1)) == document["bets"]
     clv = re.search(r"id=\"clv-mean\"><dt>Mean CLV</dt><dd>([^<]+)</dd>", dom)
     assert clv is not None
-    assert clv.group(1) == f"{100 * float(document['clv_mean']):+.2f} %"
+    assert clv.group(1) == f"{100 * float(document['clv_mean']):+.2f} %"  # type: ignore[arg-type]
     assert dom.count("<svg") == 5

@@ -126,7 +126,7 @@ async def test_200_concurrent_issues_over_two_servers_never_overspend(
     assert {problem["rule"] for problem in refused} == {"StakeWithinBankroll"}
     total = sum(Decimal(t["stake"]) for t in accepted)
     assert total <= BANKROLL
-    assert total > BANKROLL - Decimal("1.75")
+    assert total > BANKROLL - Decimal("1.75")  # nothing left that a stake could use
     ids = [t["id"] for t in accepted]
     engine = create_engine(database_url, pooled=False)
     try:
@@ -155,7 +155,7 @@ async def test_200_concurrent_issues_over_two_servers_never_overspend(
     finally:
         await engine.dispose()
     assert sorted(reserved) == sorted(ids)
-    assert set(reserved.values()) == {2}
+    assert set(reserved.values()) == {2}  # one balanced posting each
     assert (stored[0], stored[1]) == (len(ids), total)
     assert (
         first_broken_link(chain, AUDIT_KEY.encode()) is None

@@ -92,7 +92,7 @@ def test_a_payload_unreadable_as_a_whole_is_reported_and_writes_no_silver(tmp_pa
     assert rejected.locator.endswith("2025-2026.csv")
     assert "HTML page" in rejected.reason
     assert summary.fixtures == 4
-    assert len(store.state.batches) == 3
+    assert len(store.state.batches) == 3  # kept in bronze, as received
     assert ("rejected", rejected.locator, rejected.reason) in progress.events
     assert progress.events[0] == ("started", "football-data", "3")
 
@@ -125,7 +125,7 @@ def test_names_join_through_the_alias_table_across_sources(tmp_path: Path) -> No
     other.write_bytes(csv_bytes(HEADER, ["E0,17/08/2024,ARSENAL,wolves,2,0,H,1.3,6,10,,,"]))
     summary = ingest(store, "football-data", str(other))
     assert summary.fixtures == 0
-    assert summary.odds_rows == 3
+    assert summary.odds_rows == 3  # same fixture, another price set
     assert len(store.state.teams) == teams_before
     assert normalise_name("ARSENAL") in store.state.aliases
 
