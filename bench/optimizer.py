@@ -23,13 +23,17 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from typing import TYPE_CHECKING
+
 from adapters.optimizer.highspy_direct import HighspyOptimizer
 from adapters.optimizer.pyomo_highs import PyomoHighsOptimizer
 from application.portfolio.limits import PortfolioLimits
 from application.portfolio.selections import PricedSelection
-from application.ports.portfolio_optimizer import StakingProblem, StakingSolution
 from application.use_cases.optimize_portfolio import OptimizePortfolio, OptimizePortfolioRequest
 from domain.odds import Odds
+
+if TYPE_CHECKING:
+    from application.ports.portfolio_optimizer import StakingProblem, StakingSolution
 
 BOOKMAKERS = ("bookA", "bookB", "bookC")
 

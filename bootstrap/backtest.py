@@ -6,22 +6,25 @@ the optimiser (Pyomo + HiGHS) is loaded only when a backtest runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
-
-from sqlalchemy.ext.asyncio import AsyncEngine
+from typing import TYPE_CHECKING, Any
 
 from adapters.files.match_history import SourceMatchHistory
 from adapters.persistence.backtests import PostgresBacktestStore
 from adapters.persistence.match_history import PostgresMatchHistory
-from adapters.temporal.backtest_runner import TemporalBacktest
-from application.ports.clock import Clock
-from application.ports.match_history import MatchHistory
-from application.ports.progress import Progress
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.run_backtest import BacktestRequest, FinishBacktest, RunBacktest, RunSeasonBacktest
 from bootstrap.optimizer import portfolio_optimizer
-from plugins.manager import PluginHost
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from adapters.temporal.backtest_runner import TemporalBacktest
+    from application.ports.clock import Clock
+    from application.ports.match_history import MatchHistory
+    from application.ports.progress import Progress
+    from plugins.manager import PluginHost
 
 FILE_SOURCE = "football-data"
 

@@ -8,25 +8,29 @@ without PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from sqlalchemy.ext.asyncio import AsyncEngine
+from typing import TYPE_CHECKING
 
 from adapters.files.match_history import SourceMatchHistory
 from adapters.memory.feature_store import InMemoryFeatureStore
 from adapters.persistence.feature_store import PostgresFeatureStore
 from adapters.persistence.match_history import PostgresMatchHistory
 from adapters.persistence.model_registry import PostgresModelRegistry
-from application.ports.audit_anchor import AuditAnchor
-from application.ports.clock import Clock
-from application.ports.feature_store import FeatureStore
-from application.ports.match_history import MatchHistory
-from application.ports.progress import Progress
 from application.use_cases.evaluate_models import EvaluateModels
 from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.promote_challenger import PromoteChallenger
 from application.use_cases.train_model import TrainModel
-from plugins.manager import PluginHost, PluginModelCatalogue
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from application.ports.audit_anchor import AuditAnchor
+    from application.ports.clock import Clock
+    from application.ports.feature_store import FeatureStore
+    from application.ports.match_history import MatchHistory
+    from application.ports.progress import Progress
+    from plugins.manager import PluginHost, PluginModelCatalogue
 
 FILE_SOURCE = "football-data"
 

@@ -6,11 +6,7 @@ files): a worker serves whatever the pipeline ingested.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta
-from typing import Any
-
-from sqlalchemy.ext.asyncio import AsyncEngine
+from typing import TYPE_CHECKING, Any
 
 from adapters.persistence.backtests import PostgresBacktestStore
 from adapters.persistence.feature_store import PostgresFeatureStore
@@ -18,36 +14,43 @@ from adapters.persistence.match_history import PostgresMatchHistory
 from adapters.persistence.model_registry import PostgresModelRegistry
 from adapters.persistence.predictions import PostgresLatestPrices, PostgresPredictionStore
 from adapters.persistence.settlements import PostgresSettlementUnitOfWork
-from application.ports.audit_anchor import AuditAnchor
-from application.ports.clock import Clock
-from application.ports.compliance_records import ComplianceRecords
-from application.ports.ingestion_unit_of_work import IngestionUnitOfWork
 from application.ports.progress import SilentProgress
 from application.use_cases.apply_strategy import ApplyStrategy
-from application.use_cases.check_alerts import CheckAlerts
 from application.use_cases.find_champions import FindChampions
 from application.use_cases.find_edges import RecordEdges
-from application.use_cases.ingest_source import IngestSource
-from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.list_leagues import ListLeagues
-from application.use_cases.place_ticket import PlaceTicket, UnplacedTickets
 from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.price_upcoming_fixtures import PriceUpcomingFixtures
 from application.use_cases.promote_challenger import PromoteChallenger
-from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.refresh_features import RefreshFeatures
-from application.use_cases.run_backtest import RunSeasonBacktest
 from application.use_cases.select_strategy import SelectStrategy
 from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
 from application.use_cases.train_model import TrainModel
 from domain.markets import DEFAULT_VOID_GRACE
-from plugins.manager import PluginHost
 from workflows.backtest.activities import BacktestActivities, BacktestUseCases
 from workflows.pipeline.activities import PipelineActivities, PipelineUseCases
 from workflows.pipeline.strategy import StrategyActivities, StrategyUseCases
 from workflows.placement.activities import PlacementActivities, PlacementUseCases
 from workflows.settlement.activities import SettlementActivities, SettlementUseCases
 from workflows.training.activities import TrainingActivities, TrainingUseCases
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime, timedelta
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from application.ports.audit_anchor import AuditAnchor
+    from application.ports.clock import Clock
+    from application.ports.compliance_records import ComplianceRecords
+    from application.ports.ingestion_unit_of_work import IngestionUnitOfWork
+    from application.use_cases.check_alerts import CheckAlerts
+    from application.use_cases.ingest_source import IngestSource
+    from application.use_cases.issue_ticket import IssueTicket
+    from application.use_cases.place_ticket import PlaceTicket, UnplacedTickets
+    from application.use_cases.quote_tickets import QuoteTickets
+    from application.use_cases.run_backtest import RunSeasonBacktest
+    from plugins.manager import PluginHost
 
 
 class WorkflowActivities:

@@ -14,12 +14,12 @@ Result = TypeVar("Result")
 async def long_step(name: str, argument: object, result: type[Result], tuning: Tuning) -> Result:
     """A step that may run for minutes and heartbeats (ingest, features, training, optimising)."""
     return cast(
-        Result, await workflow.execute_activity(name, argument, result_type=result, **tuning.long_step())
+        "Result", await workflow.execute_activity(name, argument, result_type=result, **tuning.long_step())
     )
 
 
 async def short_step(name: str, argument: object, result: type[Result], tuning: Tuning) -> Result:
     """A step of one transaction or one lookup (issuing one ticket, a policy decision, a registry read)."""
     return cast(
-        Result, await workflow.execute_activity(name, argument, result_type=result, **tuning.short_step())
+        "Result", await workflow.execute_activity(name, argument, result_type=result, **tuning.short_step())
     )

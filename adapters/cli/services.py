@@ -2,34 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from adapters.cli.backtest import BacktestServices
-from adapters.cli.db import Migrations
-from adapters.cli.models import ModelServices
-from adapters.cli.services_cmd import ServiceControl
-from adapters.http.server import ApiServer
-from adapters.temporal.runner import PipelineRunner
-from adapters.temporal.schedules import PipelineSchedules
-from adapters.temporal.worker_host import WorkerHost
-from application.use_cases.betting_queries import ListSettlements
-from application.use_cases.create_api_key import CreateApiKey
-from application.use_cases.create_partner import CreatePartner
-from application.use_cases.describe_policy_bundle import DescribePolicyBundle
-from application.use_cases.devig_market import DevigMarket
-from application.use_cases.evaluate_policy import EvaluatePolicy
-from application.use_cases.ingest_source import IngestSource
-from application.use_cases.jurisdiction_limits import JurisdictionLimits
-from application.use_cases.list_api_keys import ListApiKeys
-from application.use_cases.open_bankroll import OpenBankroll
-from application.use_cases.optimize_portfolio import OptimizePortfolio
-from application.use_cases.price_fixture import PriceFixture
-from application.use_cases.replay_decision import ReplayDecision
-from application.use_cases.revoke_api_key import RevokeApiKey
-from application.use_cases.run_policy_tests import RunPolicyTests
-from application.use_cases.verify_audit_log import VerifyAuditLog
-from plugins.manager import PluginHost
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from adapters.cli.backtest import BacktestServices
+    from adapters.cli.db import Migrations
+    from adapters.cli.models import ModelServices
+    from adapters.cli.services_cmd import ServiceControl
+    from adapters.http.server import ApiServer
+    from adapters.temporal.runner import PipelineRunner
+    from adapters.temporal.schedules import PipelineSchedules
+    from adapters.temporal.worker_host import WorkerHost
+    from application.use_cases.betting_queries import ListSettlements
+    from application.use_cases.create_api_key import CreateApiKey
+    from application.use_cases.create_partner import CreatePartner
+    from application.use_cases.describe_policy_bundle import DescribePolicyBundle
+    from application.use_cases.devig_market import DevigMarket
+    from application.use_cases.evaluate_policy import EvaluatePolicy
+    from application.use_cases.ingest_source import IngestSource
+    from application.use_cases.jurisdiction_limits import JurisdictionLimits
+    from application.use_cases.list_api_keys import ListApiKeys
+    from application.use_cases.open_bankroll import OpenBankroll
+    from application.use_cases.optimize_portfolio import OptimizePortfolio
+    from application.use_cases.price_fixture import PriceFixture
+    from application.use_cases.replay_decision import ReplayDecision
+    from application.use_cases.revoke_api_key import RevokeApiKey
+    from application.use_cases.run_policy_tests import RunPolicyTests
+    from application.use_cases.verify_audit_log import VerifyAuditLog
+    from plugins.manager import PluginHost
 
 
 class CliServices(Protocol):

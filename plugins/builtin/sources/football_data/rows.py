@@ -9,17 +9,19 @@ invalid_line, invalid_statistic.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from application.pipeline.records import Market
 from application.pipeline.silver import RowProblem
 from application.pipeline.sources import SourceMatch, SourcePrice, SourceResult
 from plugins.builtin.sources.football_data.columns import ColumnPlan, PriceColumn
 from plugins.builtin.sources.football_data.timing import closing_captured_at, early_captured_at, kickoff_utc
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 ONE = Decimal(1)
 _new_tuple = tuple.__new__
