@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from dependency_injector import providers
 
 from adapters.cli.app import run
-from adapters.cli.backtest import DistributedBacktest
-from application.ports.progress import Progress
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.run_backtest import RunBacktest, RunSeasonBacktest
 from bootstrap.container import Container
@@ -22,6 +18,13 @@ from plugins.manager import PluginHost
 from tests.backtest_builders import priced_league
 from tests.fakes.backtests import InMemoryBacktestStore
 from tests.fakes.modelling import InMemoryMatchHistory
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from adapters.cli.backtest import DistributedBacktest
+    from application.ports.progress import Progress
 
 
 class FixedClock:

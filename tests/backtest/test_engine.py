@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import random
-from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,10 +16,14 @@ from application.backtest.engine import (
     decision_days,
 )
 from application.modelling.features.builder import build_features
-from application.modelling.records import MatchRecord
 from application.modelling.runs import resolve_models
-from plugins.manager import PluginModelCatalogue, PluginStrategyCatalogue
 from tests.backtest_builders import priced_league, scrambled
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from application.modelling.records import MatchRecord
+    from plugins.manager import PluginModelCatalogue, PluginStrategyCatalogue
 
 SEASON = "2017-2018"
 

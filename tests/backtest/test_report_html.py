@@ -9,7 +9,7 @@ import shutil
 import subprocess
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PIL import Image, ImageStat
@@ -19,8 +19,12 @@ from application.backtest.document import backtest_document
 from application.backtest.engine import BacktestSettings, SeasonBacktest, Staking
 from application.backtest.figures import figures
 from application.use_cases.run_backtest import BacktestRequest
-from plugins.manager import PluginStrategyCatalogue
 from tests.backtest_builders import priced_league
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from plugins.manager import PluginStrategyCatalogue
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

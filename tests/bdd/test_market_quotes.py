@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from tests.unit.test_http_api import Api
 from tests.unit.test_quote_by_fixtures import MODEL, PRICES, api_with_priced_fixtures
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from tests.unit.test_http_api import Api
 
 scenarios("market_quotes.feature")
 

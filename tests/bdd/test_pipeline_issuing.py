@@ -10,7 +10,7 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
@@ -18,7 +18,6 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from application.use_cases.ensure_house_account import EnsureHouseAccount, HouseAccountRequest
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
-from domain.compliance import PolicyDecision
 from tests.catalogue_builders import SeedFixture, fixture_id, quote, result_memory, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase
@@ -30,6 +29,9 @@ from workflows.pipeline.idempotency import ticket_idempotency_key
 from workflows.pipeline.messages import HouseAccount, IssueOutcome, IssueRequest, ProposedTicket, TicketLeg
 from workflows.settlement.activities import SettlementActivities, SettlementUseCases
 from workflows.settlement.messages import SettlementOutcome, SettleRequest
+
+if TYPE_CHECKING:
+    from domain.compliance import PolicyDecision
 
 scenarios("pipeline_issuing.feature")
 

@@ -11,12 +11,14 @@ import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from application.ports.bookmaker_limits import BookmakerLimits, LimitChange
 from application.ports.current_prices import CurrentPrice, CurrentPrices, PriceKey
-from application.ports.paper_order_log import PaperOrderLog
 from domain.placement import Placement, PlacementStatus, RejectionReason
+
+if TYPE_CHECKING:
+    from application.ports.paper_order_log import PaperOrderLog
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
 LATER = T0 + timedelta(days=1)

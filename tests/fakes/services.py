@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from adapters.http.services import ReadinessProbe
 from adapters.optimizer.solvers import SolverThread
@@ -38,7 +38,6 @@ from application.use_cases.set_bankroll_risk import SetBankrollRisk
 from application.use_cases.update_customer import UpdateCustomer
 from bootstrap.optimizer import portfolio_optimizer
 from domain.tickets import HouseLimits
-from plugins.gateways import PluginGateways
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.alerts import MemoryAlertStore
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
@@ -48,6 +47,11 @@ from tests.fakes.placements import MemoryPlacementUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.fakes.predictions import InMemoryLatestPrices, InMemoryPredictionStore
 from tests.fakes.rate_limits import MemoryRateCounter
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable, Sequence
+
+    from plugins.gateways import PluginGateways
 
 
 @dataclass

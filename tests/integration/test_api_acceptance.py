@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -30,6 +29,9 @@ from domain.access import Role
 from domain.audit import first_broken_link
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_postgres
 from tests.integration.servers import AUDIT_KEY, api_servers
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 BANKROLL = Decimal("100.00")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -19,6 +19,9 @@ from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.betting import tickets
 from tests.integration.servers import api_servers
 from tests.integration.test_api_acceptance import _customer, _offer, _tenant, _ticket
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 KEY_LIMIT = 10  # per window of 1,000 s: a window boundary falls inside a test almost never
 FAILURE_LIMIT, FAILURE_WINDOW = 5, 4.0

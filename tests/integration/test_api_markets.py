@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -39,6 +38,9 @@ from tests.catalogue_builders import (
 )
 from tests.integration.servers import api_servers
 from tests.integration.test_api_acceptance import Tenant, _customer, _tenant
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 SOON = NOW + timedelta(hours=6)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -13,6 +13,9 @@ from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.betting import tickets
 from tests.integration.servers import api_servers, free_port
 from tests.integration.test_api_acceptance import _customer, _offer, _tenant, _ticket
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 @pytest.fixture(scope="module")

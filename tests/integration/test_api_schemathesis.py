@@ -10,13 +10,16 @@ import asyncio
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.integration.servers import api_servers
 from tests.integration.test_api_acceptance import _tenant
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 

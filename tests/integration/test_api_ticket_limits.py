@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -25,6 +24,9 @@ from domain.money import exact_product, potential_return
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_postgres
 from tests.integration.servers import api_servers
 from tests.integration.test_api_acceptance import Tenant, _tenant
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 OFFERED = [f"P{i}" for i in range(14)]
 HIGHEST_ODDS, LOWEST_ODDS, LARGEST_STAKE = "999999.999999", "1.000001", "999999999999.99"

@@ -10,11 +10,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
@@ -48,6 +47,9 @@ from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, Stepping
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
 from tests.integration.state_checks import running_figures_differences
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 AUDITOR = Principal("audit", Role.AUDITOR, None)
 CATALOGUE = [SeedFixture(f"F{i}") for i in range(20)]

@@ -3,10 +3,10 @@ and all of it inside the unit of work's transaction."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +15,9 @@ from adapters.persistence.engine import create_engine
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from application.pipeline.records import Market, Selection
 from tests.contract.pipeline_contract import T0, fixture_between, quote, seed
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
 
 
 @pytest.fixture

@@ -14,12 +14,10 @@ import asyncio
 import json
 import time
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -39,6 +37,10 @@ from application.use_cases.settle_ticket import SettleTicket, SettleTicketReques
 from domain.access import Role
 from plugins.manager import PluginHost
 from tests.integration.servers import api_servers
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 KICKOFF = (datetime.now(UTC) + timedelta(days=10)).replace(hour=15, minute=0, second=0, microsecond=0)
 MATCHES = {  # competition code: (sport key, home, away)

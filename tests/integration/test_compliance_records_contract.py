@@ -6,11 +6,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.engine import create_engine
@@ -19,6 +18,9 @@ from application.use_cases.verify_audit_log import VerifyAuditLog
 from domain.audit import first_broken_link
 from domain.compliance import PolicyDecision, PolicyLimits, PolicyReason
 from tests.fakes.compliance import InMemoryComplianceRecords
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 DOCUMENT: dict[str, Any] = {
     "customer": {"id": "c1", "age": 30, "jurisdiction": "DE", "self_excluded": False,

@@ -6,14 +6,17 @@ import json
 import os
 import signal
 import time
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bootstrap.services.records import pid_alive
 from bootstrap.services.temporal import EmbeddedTemporal
 from bootstrap.services.temporal_server import serving
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 @pytest.fixture

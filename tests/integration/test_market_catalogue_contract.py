@@ -4,19 +4,24 @@ quotes of a market."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import pytest
 import pytest_asyncio
 
 from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.engine import create_engine
-from application.ports.betting_unit_of_work import BettingUnitOfWork
 from domain.markets import FixtureStatus, MarketSelection, Score
 from tests.catalogue_builders import BATCH, SeedFixture, fixture_id, quote, seed_memory, seed_postgres
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable
+
+    import pytest
+
+    from application.ports.betting_unit_of_work import BettingUnitOfWork
 
 KICKOFF = datetime(2025, 5, 10, 16, tzinfo=UTC)
 T = KICKOFF - timedelta(days=2)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import insert
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.engine import create_engine
 from adapters.persistence.market_data import PostgresMarketData
@@ -40,6 +38,11 @@ from application.ports.market_data import (
 )
 from domain.markets import FixtureStatus
 from tests.fakes.market import InMemoryMarketData
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
 TEAMS = {name: uuid.uuid4() for name in ("Arsenal", "Chelsea", "Leeds", "Hull")}

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 
@@ -16,6 +15,9 @@ from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from adapters.persistence.schema.pipeline import fixtures, player_availability, weather_reports
 from application.use_cases.ingest_source import IngestRequest, IngestSource
 from plugins.manager import PluginHost
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HEADER = (
     "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,HS,AS,HST,AST,B365H,B365D,B365A,PSH,PSD,PSA,PSCH,PSCD,PSCA"

@@ -4,7 +4,7 @@ the gold table, versions and decisions in the registry."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
@@ -14,7 +14,6 @@ from adapters.persistence.match_history import PostgresMatchHistory
 from adapters.persistence.model_registry import PostgresModelRegistry
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from adapters.persistence.schema.pipeline import features
-from application.modelling.records import MatchRecord
 from application.ports.progress import SilentProgress
 from application.use_cases.ingest_source import IngestRequest, IngestSource
 from application.use_cases.predict_fixtures import FixtureToPredict, PredictFixtures, PredictRequest
@@ -22,6 +21,11 @@ from application.use_cases.promote_challenger import PromoteChallenger, PromoteR
 from application.use_cases.train_model import TrainModel, TrainRequest
 from plugins.manager import PluginHost
 from tests.modelling.synthetic_league import synthetic_league
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from application.modelling.records import MatchRecord
 
 HEADER = "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,HS,AS,HST,AST,B365H,B365D,B365A,PSCH,PSCD,PSCA"
 

@@ -10,10 +10,9 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import pytest
 import pytest_asyncio
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.alerts import PostgresAlertStore
@@ -48,6 +47,10 @@ from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.fakes.settlements import MemorySettlementUnitOfWork
 from tests.integration.state_checks import running_figures_differences
 from tests.placement_catalogue import ARSENAL_CHELSEA, BOOK, CATALOGUE, F1, RECORDED
+
+if TYPE_CHECKING:
+    import pytest
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 PLACED_AT = datetime(2024, 4, 20, 13, 10, tzinfo=UTC)  # the exchange has 30.00 left at 2.10
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.policy.bundle import PolicyDirectory
 from adapters.policy.test_runner import OpaTestRunner
 from application.use_cases.run_policy_tests import RunPolicyTests
 from tests.integration.policy_support import BUNDLE, copy_bundle
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def test_the_shipped_policies_pass_every_test_with_full_coverage() -> None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import insert
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.engine import create_engine
 from adapters.persistence.predictions import PostgresLatestPrices, PostgresPredictionStore
@@ -29,6 +28,11 @@ from application.errors import NotFound
 from application.ports.latest_prices import LatestPrice, LatestPrices
 from application.ports.prediction_store import EdgeRow, PredictionRow, PredictionStore
 from tests.fakes.predictions import FixtureFacts, InMemoryLatestPrices, InMemoryPredictionStore
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
 KICKOFF = T0 + timedelta(days=2)

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -28,6 +27,9 @@ from domain.pricing import price_fixture, price_match_result
 from plugins.manager import PluginHost
 from tests.integration.servers import api_servers
 from tests.integration.test_api_acceptance import Tenant, _customer, _tenant
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 MODEL = ("dixon-coles/SYN", 1)
 # a champion that rates the home sides higher than the synthetic bookmakers do: some prices beat it

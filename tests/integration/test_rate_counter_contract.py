@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 import pytest
 
-from adapters.http.rate_limits import RateCounter
 from adapters.persistence.engine import create_engine
 from adapters.persistence.rate_limits import PostgresRateCounter
 from tests.fakes.rate_limits import MemoryRateCounter
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from adapters.http.rate_limits import RateCounter
 
 
 @pytest.fixture(params=["memory", "postgres"])

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import secrets
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from tests.integration.servers import api_servers
 from tests.integration.test_api_acceptance import _customer, _offer, _tenant, _ticket
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _spans(path: Path) -> list[dict[str, Any]]:

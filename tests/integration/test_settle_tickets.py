@@ -13,11 +13,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 import pytest_asyncio
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.engine import create_engine
@@ -57,6 +57,9 @@ from tests.fakes.betting import MemoryDatabase
 from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.fakes.settlements import MemorySettlementUnitOfWork
 from tests.integration.state_checks import running_figures_differences
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 KICKOFF = datetime(2024, 4, 20, 14, 0, tzinfo=UTC)
 AFTER_RESULTS = datetime(2024, 4, 21, tzinfo=UTC)

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from dependency_injector import providers
 
 from adapters.cli.app import run
 from adapters.memory.feature_store import InMemoryFeatureStore
-from application.ports.progress import Progress
 from application.use_cases.evaluate_models import EvaluateModels
 from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.promote_challenger import PromoteChallenger
@@ -22,6 +19,12 @@ from bootstrap.container import Container
 from tests.fakes.modelling import InMemoryMatchHistory, InMemoryModelRegistry
 from tests.modelling.catalogue import BuiltinCatalogue
 from tests.modelling.synthetic_league import synthetic_league
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from application.ports.progress import Progress
 
 LEAGUE = synthetic_league(seasons=3, teams=10, seed=3)
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 import dataclasses
 import math
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 
 from application.modelling.features.builder import build_features
-from application.modelling.records import MatchRecord
 from application.ports.prediction_model import FixtureInput, Forecast, TrainingSet
 from domain.errors import InvalidModelInput
 from plugins.builtin.models.artefacts import artefact_hash
@@ -16,6 +16,9 @@ from plugins.builtin.models.lightgbm_model import LightGbm
 from plugins.builtin.models.market import Market
 from plugins.builtin.models.negative_binomial import NegativeBinomial
 from tests.modelling.synthetic_league import synthetic_league
+
+if TYPE_CHECKING:
+    from application.modelling.records import MatchRecord
 
 LEAGUE = synthetic_league(seasons=4, teams=10, seed=11)
 FEATURES = build_features(LEAGUE)

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -15,6 +15,9 @@ from application.ports.prediction_model import FixtureInput, Forecast, Parameter
 from domain.errors import InvalidModelInput
 from tests.modelling.catalogue import BuiltinCatalogue
 from tests.modelling.synthetic_league import synthetic_league
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 LEAGUE = synthetic_league(seasons=4, teams=10, seed=5)
 FEATURES = build_features(LEAGUE)

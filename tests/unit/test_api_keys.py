@@ -4,10 +4,9 @@ the next request; a key may expire."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from litestar.testing import TestClient
@@ -20,6 +19,9 @@ from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollReques
 from domain.access import Partner, Role
 from domain.errors import DomainError
 from tests.fakes.services import FakeServices
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 class Keys:

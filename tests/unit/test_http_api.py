@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from litestar.testing import TestClient
@@ -22,6 +21,9 @@ from domain.access import Partner, Role
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_memory
 from tests.fakes.access import SteppingClock
 from tests.fakes.services import FakeServices
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 PROBLEM = "application/problem+json"
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from typing import TYPE_CHECKING
 
-import pytest
 from litestar.testing import TestClient
 
 from adapters.http.app import create_app
 from adapters.http.observability import AccessLog, access_log
 from adapters.http.settings import ApiSettings
 from tests.fakes.services import FakeServices
+
+if TYPE_CHECKING:
+    import pytest
 
 
 async def test_access_lines_of_one_loop_pass_are_written_together_at_its_end(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
 from application.errors import Conflict, NotFound, ServiceUnavailable
-from application.ports.policy_engine import PolicyEngine
 from application.use_cases.issue_ticket import (
     IssueTicket,
     IssueTicketRequest,
@@ -25,6 +25,9 @@ from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book,
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
 from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
+
+if TYPE_CHECKING:
+    from application.ports.policy_engine import PolicyEngine
 
 PARTNER_A = Principal("keyA", Role.PARTNER, "pA")
 PARTNER_B = Principal("keyB", Role.PARTNER, "pB")

@@ -7,8 +7,8 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import structlog
@@ -16,6 +16,9 @@ from opentelemetry.sdk.trace import TracerProvider
 
 from adapters.observability.logs import configure_logging
 from bootstrap.services.temporal_server import TemporalDevServer, TemporalServerError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ROOT = Path(__file__).resolve().parents[2]
 

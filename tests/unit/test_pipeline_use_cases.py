@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
 from adapters.memory.feature_store import InMemoryFeatureStore
 from application.errors import Conflict
 from application.modelling.market_probabilities import ONE_X_TWO_ONLY
-from application.modelling.records import MatchRecord
 from application.pipeline.records import Competition
 from application.ports.latest_prices import LatestPrice
 from application.ports.progress import SilentProgress
@@ -33,6 +33,9 @@ from tests.fakes.modelling import InMemoryMatchHistory, InMemoryModelRegistry
 from tests.fakes.pipeline import InMemoryPipelineStore
 from tests.fakes.predictions import InMemoryLatestPrices, InMemoryPredictionStore
 from tests.modelling.synthetic_league import synthetic_league
+
+if TYPE_CHECKING:
+    from application.modelling.records import MatchRecord
 
 MODELS_ONLY = [("models", "plugins.builtin.models.plugin")]
 LEAGUE = "SYN"

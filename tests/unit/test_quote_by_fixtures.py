@@ -5,10 +5,9 @@ on PostgreSQL in tests/integration/test_quotes_postgres.py)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from litestar.testing import TestClient
@@ -20,6 +19,9 @@ from tests.catalogue_builders import mirror_into_catalogue
 from tests.fakes.predictions import FixtureFacts
 from tests.fakes.services import FakeServices
 from tests.unit.test_http_api import Api, _setup
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 MODEL = ("dixon-coles/EPL", 3)
 # the champion's view, the bookmakers' prices (early then later), per fixture

@@ -3,9 +3,8 @@ ticket is never refused by them when it is issued."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from litestar.testing import TestClient
@@ -15,6 +14,9 @@ from adapters.http.settings import ApiSettings
 from domain.tickets import HouseLimits
 from tests.fakes.services import FakeServices
 from tests.unit.test_http_api import Api, _setup
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 PRICES = (("home", "2.30", 0.47), ("draw", "3.40", 0.27), ("away", "3.50", 0.26))
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -28,6 +28,9 @@ from bootstrap.optimizer import (
     warm_up_solver_process,
 )
 from tests.portfolio_builders import priced_market
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable
 
 SETTINGS = OptimiserSettings(scenarios=200, time_limit_seconds=20.0)
 

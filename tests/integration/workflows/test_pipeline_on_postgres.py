@@ -14,16 +14,13 @@ import signal
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
-from temporalio.client import Client
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
@@ -34,6 +31,12 @@ from tests.integration.workflows.processes import die_with_parent
 from workflows.pipeline.messages import HouseAccount, PipelineInput, PipelineReport, SourceRequest
 from workflows.pipeline.workflow import PipelineWorkflow
 from workflows.tuning import Tuning
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
+    from temporalio.client import Client
 
 ROOT = Path(__file__).resolve().parents[3]
 LEAGUE = SourceRequest("synthetic", "seasons=2,seed=7,teams=10")

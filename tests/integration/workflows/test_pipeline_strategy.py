@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.persistence.backtests import PostgresBacktestStore
 from adapters.persistence.engine import create_engine
@@ -18,6 +18,9 @@ from tests.integration.workflows.test_pipeline_on_postgres import (
     _environment,
     _stakewise,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 async def _store_losing_backtests(database_url: str) -> None:

@@ -14,10 +14,10 @@ import sys
 import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import httpx
 from sqlalchemy import update
-from temporalio.client import Client
 
 from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.betting import ticket_legs
@@ -38,6 +38,9 @@ from workflows.settlement.activities import SettlementActivities, SettlementUseC
 from workflows.settlement.messages import SettlementInput, SettlementReport
 from workflows.settlement.workflow import SettlementWorkflow
 from workflows.tuning import Tuning
+
+if TYPE_CHECKING:
+    from temporalio.client import Client
 
 KICKOFF = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=4)
 FAST = Tuning(retry_initial_seconds=0.1, retry_maximum_seconds=0.5)

@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from application.ports.notifier import NotificationFailed
 from domain.alerts import Alert, AlertKind
 from plugins.builtin.notifiers import NotifierSettingError, WebhookNotifier, webhook
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ALERT = Alert(AlertKind.LIMIT_CHANGE, "limit_change:coral:1", "bookmaker coral", "coral's limit changed",
               datetime(2025, 3, 1, 12, tzinfo=UTC), {"bookmaker": "coral"})  # fmt: skip

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from adapters.cli.app import run
-from application.ports.ingest_progress import IngestProgress
 from application.use_cases.ingest_source import IngestSource
-from plugins.manager import PluginHost
 from tests.fakes.pipeline import InMemoryPipelineStore
 from tests.unit.pipeline.football_data_samples import csv_bytes
 from tests.unit.pipeline.harness import FixedClock, host
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from application.ports.ingest_progress import IngestProgress
+    from plugins.manager import PluginHost
 
 HEADER = "Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A"
 ROWS = ["E0,17/08/2024,Arsenal,Wolves,2,0,H,1.25,6.5,11", "E0,17/08/2024,Everton,Brighton,0,3,A,0,3.4,2.6"]

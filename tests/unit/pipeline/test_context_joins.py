@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from application.pipeline.records import AvailabilityStatus
 from tests.fakes.pipeline import InMemoryPipelineStore
 from tests.unit.pipeline.football_data_samples import csv_bytes
 from tests.unit.pipeline.harness import ingest
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HEADER = "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A"
 ROWS = [

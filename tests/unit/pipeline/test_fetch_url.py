@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -12,6 +12,9 @@ from application.pipeline.sources import PayloadError
 from tests.fakes.pipeline import InMemoryPipelineStore
 from tests.unit.pipeline.football_data_samples import csv_bytes
 from tests.unit.pipeline.harness import ingest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 PAGES = {
     "/mmz4281/2425/E0.csv": (

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from collections.abc import Iterator
-from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 import pytest
 
 from plugins.hookspecs import Bookmaker, ModelEntry, SourceContext, hookimpl
 from plugins.manager import BUILTIN_PLUGINS, PluginError, PluginHost, UnknownPluginItem
 from tests.unit.pipeline.harness import FixedClock
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 class RenamedFootballData:
