@@ -3,8 +3,10 @@ by the use case's class (bootstrap.use_cases.UseCases), so a wrong name fails at
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 UseCase = TypeVar("UseCase")
 

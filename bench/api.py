@@ -35,11 +35,11 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 from rich.console import Console
@@ -59,6 +59,9 @@ from bench.history import HistoryTarget, seed_history
 from bootstrap.container import container_on
 from bootstrap.services.postgres import EmbeddedPostgres
 from domain.access import Principal, Role
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 STAKEWISE = Path(sys.executable).with_name("stakewise")

@@ -42,7 +42,7 @@ DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "footbal
 SEASONS = ("2015-2016", "2024-2025")
 LEAGUES = ("E0", "D1", "F1")
 QUEUE = "bench-backtest"
-BENCH_VENV = Path(os.environ.get("BENCH_VENV", "/tmp/bench-venv"))
+BENCH_VENV = Path(os.environ.get("BENCH_VENV", "/tmp/bench-venv"))  # noqa: S108  a reusable venv; BENCH_VENV moves it
 STAKEWISE = Path(sys.executable).with_name("stakewise")
 
 

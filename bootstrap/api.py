@@ -5,14 +5,19 @@ It builds the same container as the command line, with a connection pool per wor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dependency_injector import providers
-from litestar import Litestar
 
 from adapters.http.app import create_app as create_litestar_app
 from adapters.http.settings import ApiSettings
 from bootstrap.container import Container
 from bootstrap.observability import start_observability
-from bootstrap.settings import Settings
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+
+    from bootstrap.settings import Settings
 
 
 def api_settings(settings: Settings, *, tracing: bool = False) -> ApiSettings:

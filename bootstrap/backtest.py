@@ -6,17 +6,20 @@ the optimiser (Pyomo + HiGHS) is loaded only when a backtest runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from adapters.files.match_history import SourceMatchHistory
-from adapters.temporal.backtest_runner import TemporalBacktest
-from application.ports.backtest_store import BacktestStore
-from application.ports.clock import Clock
-from application.ports.progress import Progress
 from application.use_cases.run_backtest import BacktestRequest, FinishBacktest, RunBacktest, RunSeasonBacktest
-from bootstrap.use_cases import UseCases
-from plugins.manager import PluginHost
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from adapters.temporal.backtest_runner import TemporalBacktest
+    from application.ports.backtest_store import BacktestStore
+    from application.ports.clock import Clock
+    from application.ports.progress import Progress
+    from bootstrap.use_cases import UseCases
+    from plugins.manager import PluginHost
 
 FILE_SOURCE = "football-data"
 

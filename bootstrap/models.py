@@ -8,21 +8,25 @@ without PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from adapters.files.match_history import SourceMatchHistory
 from adapters.memory.feature_store import InMemoryFeatureStore
-from application.ports.clock import Clock
-from application.ports.match_history import MatchHistory
-from application.ports.model_catalogue import ModelCatalogue
-from application.ports.model_registry import ModelRegistry
-from application.ports.progress import Progress
 from application.use_cases.evaluate_models import EvaluateModels
 from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.promote_challenger import PromoteChallenger
 from application.use_cases.train_model import TrainModel
-from bootstrap.use_cases import UseCases
-from plugins.manager import PluginHost
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from application.ports.clock import Clock
+    from application.ports.match_history import MatchHistory
+    from application.ports.model_catalogue import ModelCatalogue
+    from application.ports.model_registry import ModelRegistry
+    from application.ports.progress import Progress
+    from bootstrap.use_cases import UseCases
+    from plugins.manager import PluginHost
 
 FILE_SOURCE = "football-data"
 

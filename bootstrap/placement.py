@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from adapters.runtime import FixedClock
-from application.ports.bookmaker_gateway import BookmakerGateways
-from application.use_cases.place_ticket import PlaceTicket
-from plugins.hookspecs import GatewayContext
-from plugins.manager import PluginHost
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from application.ports.bookmaker_gateway import BookmakerGateways
+    from application.use_cases.place_ticket import PlaceTicket
+    from plugins.hookspecs import GatewayContext
+    from plugins.manager import PluginHost
 
 
 class PlaceTicketAt:

@@ -8,10 +8,12 @@ every use case that needs it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from dependency_injector import containers, providers
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 UseCase = TypeVar("UseCase")
 
@@ -31,7 +33,7 @@ class UseCases:
         ]
         if len(found) != 1:
             raise LookupError(f"the container has {len(found)} providers of {kind.__name__}, not one")
-        return cast(Callable[..., UseCase], found[0])
+        return cast("Callable[..., UseCase]", found[0])
 
     def __call__(self, kind: type[UseCase], **arguments: Any) -> UseCase:
         return self.factory(kind)(**arguments)

@@ -6,11 +6,8 @@ files): a worker serves whatever the pipeline ingested.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from application.ports.compliance_records import ComplianceRecords
 from application.use_cases.apply_strategy import ApplyStrategy
 from application.use_cases.check_alerts import CheckAlerts
 from application.use_cases.find_champions import FindChampions
@@ -23,18 +20,24 @@ from application.use_cases.price_upcoming_fixtures import PriceUpcomingFixtures
 from application.use_cases.promote_challenger import PromoteChallenger
 from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.refresh_features import RefreshFeatures
-from application.use_cases.run_backtest import RunSeasonBacktest
 from application.use_cases.select_strategy import SelectStrategy
 from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
 from application.use_cases.train_model import TrainModel
-from bootstrap.use_cases import UseCases
-from plugins.manager import PluginHost
 from workflows.backtest.activities import BacktestActivities, BacktestUseCases
 from workflows.pipeline.activities import PipelineActivities, PipelineUseCases
 from workflows.pipeline.strategy import StrategyActivities, StrategyUseCases
 from workflows.placement.activities import PlacementActivities, PlacementUseCases
 from workflows.settlement.activities import SettlementActivities, SettlementUseCases
 from workflows.training.activities import TrainingActivities, TrainingUseCases
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from application.ports.compliance_records import ComplianceRecords
+    from application.use_cases.run_backtest import RunSeasonBacktest
+    from bootstrap.use_cases import UseCases
+    from plugins.manager import PluginHost
 
 
 class WorkflowActivities:

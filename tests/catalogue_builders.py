@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.schema.pipeline import (
     competitions,
@@ -26,10 +25,16 @@ from adapters.persistence.schema.pipeline import (
     seasons,
     teams,
 )
-from application.ports.latest_prices import LatestPrice
 from domain.markets import FixtureState, FixtureStatus, MarketSelection, PriceBookEntry, Score
-from tests.fakes.betting import InMemoryDatabase
-from tests.fakes.predictions import FixtureFacts
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from application.ports.latest_prices import LatestPrice
+    from tests.fakes.betting import InMemoryDatabase
+    from tests.fakes.predictions import FixtureFacts
 
 NAMESPACE = uuid.UUID("0b6f3f55-5f0c-4d5e-8f44-6361746c6f67")
 BATCH = uuid.uuid5(NAMESPACE, "batch")

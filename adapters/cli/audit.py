@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-from typing import Any
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any
 
 from adapters.cli.errors import EXIT_FAILURE, EXIT_OK
 from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
-from adapters.cli.services import CliServices
 from application.use_cases.verify_audit_log import AuditVerification, VerifyAuditLog
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
+    from adapters.cli.services import CliServices
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 

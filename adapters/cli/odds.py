@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 from rich.table import Table
 
 from adapters.cli.errors import EXIT_OK
 from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
 from adapters.cli.price_view import price_payload, render_prices
-from adapters.cli.services import CliServices
 from application.use_cases.devig_market import DevigMarket, DevigRequest
 from application.use_cases.price_fixture import PriceFixture, PriceFixtureRequest
 from domain.margin import DevigMethod
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
+    from adapters.cli.services import CliServices
 
 SubParsers = Any  # argparse's _SubParsersAction is private; its type is not part of the public API
 

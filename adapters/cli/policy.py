@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from adapters.cli.errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError
 from adapters.cli.output import emit
@@ -22,12 +21,16 @@ from adapters.cli.policy_views import (
     replay_payload,
     tests_payload,
 )
-from adapters.cli.services import CliServices
 from application.use_cases.describe_policy_bundle import DescribeBundleRequest, DescribePolicyBundle
 from application.use_cases.evaluate_policy import EvaluatePolicy, EvaluatePolicyRequest
 from application.use_cases.replay_decision import ReplayDecision, ReplayRequest
 from application.use_cases.run_policy_tests import RunPolicyTests
 from domain.compliance import POLICY_ENGINE_UNAVAILABLE
+
+if TYPE_CHECKING:
+    import argparse
+
+    from adapters.cli.services import CliServices
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from adapters.cli.backtest import BacktestServices
-from adapters.cli.db import Migrations
-from adapters.cli.models import ModelServices
-from adapters.cli.services_cmd import ServiceControl
-from adapters.http.server import ApiServer
-from adapters.temporal.runner import PipelineRunner
-from adapters.temporal.schedules import PipelineSchedules
-from adapters.temporal.worker_host import WorkerHost
-from adapters.use_cases import UseCaseFactories
-from plugins.manager import PluginHost
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from adapters.cli.backtest import BacktestServices
+    from adapters.cli.db import Migrations
+    from adapters.cli.models import ModelServices
+    from adapters.cli.services_cmd import ServiceControl
+    from adapters.http.server import ApiServer
+    from adapters.temporal.runner import PipelineRunner
+    from adapters.temporal.schedules import PipelineSchedules
+    from adapters.temporal.worker_host import WorkerHost
+    from adapters.use_cases import UseCaseFactories
+    from plugins.manager import PluginHost
 
 
 class CliServices(Protocol):

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence import cursors
 from adapters.persistence.errors import translated
 from adapters.persistence.schema.betting import ticket_legs, tickets
 from adapters.persistence.schema.placements import alerts, placements
-from application.pagination import Page, PageRequest
 from application.ports.alert_store import OpenLeg, PlacementTally
 from domain.alerts import Alert, AlertKind
 from domain.legs import Leg
 from domain.odds import Odds
 from domain.placement import PlacementStatus
 from domain.tickets import SETTLEABLE
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from application.pagination import Page, PageRequest
 
 
 class PostgresAlertStore:

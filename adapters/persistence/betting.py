@@ -14,16 +14,13 @@ its fixtures and day, the customer's totals at four moments: a bounded read what
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import Date, Text, func, insert, literal, null, select, text, union_all, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence import cursors
 from adapters.persistence.catalogue import PostgresMarketCatalogue
@@ -52,8 +49,6 @@ from adapters.persistence.schema.customers import RUNNING_KINDS, customer_transa
 from adapters.persistence.schema.placements import placements
 from adapters.persistence.write_batch import Write, WriteBatch
 from application.audit_events import EventCollector, EventSource, TicketContext
-from application.pagination import Page, PageRequest
-from application.ports.audit_anchor import AuditAnchor
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
 from application.ports.idempotency_store import IdempotencyRecord
 from application.ports.ticket_repository import LegLineage, TicketRecord
@@ -63,8 +58,17 @@ from domain.ledger import Account
 from domain.legs import Leg
 from domain.odds import Odds
 from domain.placement import Placement, PlacementStatus
-from domain.risk import RiskSettings
 from domain.tickets import STAKE_RESERVED, TicketStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from types import TracebackType
+
+    from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+    from application.pagination import Page, PageRequest
+    from application.ports.audit_anchor import AuditAnchor
+    from domain.risk import RiskSettings
 
 ZERO = Decimal(0)
 OPEN_STATUSES = tuple(status.value for status in STAKE_RESERVED)  # stakes still reserved
@@ -179,7 +183,7 @@ class PostgresCustomers:
 
 _TO_DATE = [f"{kind}_to_date" for kind in RUNNING_KINDS]
 RUNNING_TOTALS = (
-    "SELECT m.name, "
+    "SELECT m.name, "  # noqa: S608  column names from RUNNING_KINDS; values are bound
     + ", ".join(f"t.{column}" for column in _TO_DATE)
     + """
 FROM unnest(CAST(:names AS text[]), CAST(:moments AS timestamptz[])) AS m(name, at)
@@ -694,7 +698,8 @@ class PostgresBettingUnitOfWork:
         return self
 
     async def commit(self) -> None:
-        assert self._connection is not None
+        if self._connection is None:
+            raise AssertionError("commit inside `async with`: the connection is open")
         for entry in self._events.collect():
             await self.audit.append(entry.kind, entry.payload)
         try:

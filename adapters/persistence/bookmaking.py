@@ -7,13 +7,10 @@ from stakewise's placing transaction, as a real bookmaker's would.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.errors import translated
 from adapters.persistence.placement_rows import placement_of, placement_values
@@ -21,7 +18,14 @@ from adapters.persistence.schema.pipeline import odds_quotes
 from adapters.persistence.schema.placements import bookmaker_limit_changes, paper_orders
 from application.ports.bookmaker_limits import LimitChange
 from application.ports.current_prices import CurrentPrice, PriceKey
-from domain.placement import Placement
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from decimal import Decimal
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from domain.placement import Placement
 
 
 class PostgresCurrentPrices:
@@ -75,7 +79,8 @@ class PostgresPaperOrderLog:
         async with translated(), self._engine.begin() as connection:
             await connection.execute(pg_insert(paper_orders).values(values).on_conflict_do_nothing())
         stored = await self.find(placement.bookmaker, placement.client_ref)
-        assert stored is not None  # inserted now or by the first attempt
+        if stored is None:
+            raise AssertionError("the order was inserted now or by the first attempt")
         return stored
 
     async def replace(self, placement: Placement) -> None:

@@ -9,13 +9,16 @@ cancelled, the transaction rolls back, and the caller may try again.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 import asyncpg
 import sqlalchemy.exc
 
 from application.errors import StorageUnavailable
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
 
 UNREACHABLE = (
     sqlalchemy.exc.OperationalError,

@@ -134,7 +134,8 @@ def _accumulator(combo: Sequence[SelectionEdge]) -> CandidateTicket | None:
 
 def _price(edge: SelectionEdge, bookmaker: str) -> Odds:
     price = edge.price_at(bookmaker)
-    assert price is not None  # the bookmaker was chosen among those pricing every leg
+    if price is None:
+        raise AssertionError("the bookmaker was chosen among those pricing every leg")
     return price
 
 

@@ -260,7 +260,8 @@ class RecordEdges:
 
 def _edge_row(found: SelectionEdge) -> EdgeRow:
     key, best = found.key, found.best
-    assert found.model is not None and found.model_version is not None
+    if found.model is None or found.model_version is None:
+        raise AssertionError("an edge row is made from a model's edge")
     kelly = kelly_fraction(found.probability, best.odds)
     return EdgeRow(found.model, found.model_version, key.fixture, key.market, key.line, key.selection,
                    best.bookmaker, best.odds.decimal, best.captured_at, found.probability,

@@ -213,12 +213,14 @@ class IssueTicket:
     async def _bind(self, catalogue: MarketCatalogue, request: LegRequest, now: datetime) -> _BoundLeg:
         state = await catalogue.fixture(request.fixture_id)
         UnknownFixture(request.fixture_id, state).check()
-        assert state is not None  # checked by UnknownFixture
+        if state is None:
+            raise AssertionError("checked by UnknownFixture")
         selection = MarketSelection.parse(request.market, request.selection, request.line)
         entry = await catalogue.price(state.fixture_id, selection, request.bookmaker, now)
         priced_by = () if entry else await catalogue.bookmakers(state.fixture_id, selection)
         OfferedSelection(state.fixture_id, selection, request.bookmaker, entry, priced_by).check()
-        assert entry is not None  # checked by OfferedSelection
+        if entry is None:
+            raise AssertionError("checked by OfferedSelection")
         MarketClosed(state, entry, now, self._rules.void_grace).check()
         PriceChanged(request.odds, entry, self._rules.price_tolerance).check()
         leg = Leg(state.fixture_id, state.competition, selection.market, selection.selection,

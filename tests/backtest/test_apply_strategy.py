@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -11,8 +12,10 @@ from application.use_cases.apply_strategy import ApplyStrategy, ApplyStrategyReq
 from application.use_cases.select_strategy import LeagueStrategy, StrategyEvidence
 from domain.margin import shin
 from domain.odds import Odds
-from plugins.manager import PluginStrategyCatalogue
 from tests.fakes.container import memory_container, use_case
+
+if TYPE_CHECKING:
+    from plugins.manager import PluginStrategyCatalogue
 
 PRICES = {
     "pinnacle": ("2.10", "3.40", "3.70"),

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from adapters.cli.app import run
-from bootstrap.container import Container
 from plugins.manager import PluginHost
 from tests.backtest_builders import priced_league
 from tests.fakes.backtests import InMemoryBacktestStore
 from tests.fakes.container import memory_container
 from tests.fakes.modelling import InMemoryMatchHistory
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from bootstrap.container import Container
 
 
 class FixedClock:
@@ -77,4 +80,5 @@ def test_bad_input_exits_2_naming_it(
 ) -> None:
     assert run(["backtest", "--league", "SYN", *args], container) == 2
     error = capsys.readouterr().err.strip()
-    assert named in error and len(error.splitlines()) == 1
+    assert named in error
+    assert len(error.splitlines()) == 1

@@ -70,7 +70,8 @@ def issued_not_committed(desk: Desk, stake: str, odds: str, customer: str, decis
 @when(parsers.parse("the leg {result} and the settlement is committed"))
 def settled(desk: Desk, result: str) -> None:
     async def settle() -> None:
-        assert desk.ticket is not None and desk.bankroll is not None
+        assert desk.ticket is not None
+        assert desk.bankroll is not None
         async with InMemoryUnitOfWork(desk.database) as uow:
             settle_ticket(desk.ticket, desk.bankroll, {"F1": RESULTS[result]}, NOW.date())
             uow.track(desk.ticket, TicketContext(closing_line_value=None))

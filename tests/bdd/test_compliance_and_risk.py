@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -136,7 +136,7 @@ def partner_with_bankroll(desk: Desk, amount: str, currency: str) -> None:
 
 @given(parsers.parse("a customer in {code}"))
 def a_customer(desk: Desk, code: str) -> None:
-    request = RegisterCustomerRequest(PARTNER, code, datetime(1985, 3, 2).date(), identity_verified=True)
+    request = RegisterCustomerRequest(PARTNER, code, date(1985, 3, 2), identity_verified=True)
     desk.customer_id = desk.run(desk.use(RegisterCustomer).execute(request)).customer_id
 
 
@@ -230,7 +230,8 @@ def deposit_accepted(desk: Desk, amount: str) -> None:
 @then("the refusal's decision is recorded and no deposit is")
 def decision_recorded(desk: Desk) -> None:
     decision, document = desk.database.state.decisions[-1]
-    assert not decision.allow and document["deposit"] == {"amount": 10}
+    assert not decision.allow
+    assert document["deposit"] == {"amount": 10}
     assert [t for t in desk.database.state.transactions if t.kind is TransactionKind.DEPOSIT] == []
 
 
@@ -243,7 +244,9 @@ def deposits_recorded(desk: Desk, count: int) -> None:
 def cool_off_audited(desk: Desk) -> None:
     [payload] = [p for kind, p in desk.database.state.audit if kind == "customer.changed"]
     change = payload["changes"]["cool_off_until"]
-    assert change["old"] is None and change["new"] and payload["by_key"] == PARTNER.key_id
+    assert change["old"] is None
+    assert change["new"]
+    assert payload["by_key"] == PARTNER.key_id
 
 
 @then("the audit log holds the bankroll's risk change")

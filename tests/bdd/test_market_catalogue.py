@@ -184,7 +184,8 @@ def checked_against(book: Book, bookmaker: str, price: str) -> None:
         Decimal(price),
         lineage.batch_id,
     )
-    assert lineage.captured_at is not None and lineage.batch_id
+    assert lineage.captured_at is not None
+    assert lineage.batch_id
 
 
 @then("its leg is in play")
@@ -194,17 +195,20 @@ def in_play(book: Book) -> None:
 
 @then(parsers.parse('the ticket is refused by the rule "{rule}"'))
 def refused(book: Book, rule: str) -> None:
-    assert isinstance(book.answer, RuleViolation) and book.answer.rule == rule, book.answer
+    assert isinstance(book.answer, RuleViolation), book.answer
+    assert book.answer.rule == rule, book.answer
 
 
 @then("nothing is stored")
 def nothing_stored(book: Book) -> None:
-    assert not book.database.state.tickets and not book.database.state.decisions
+    assert not book.database.state.tickets
+    assert not book.database.state.decisions
 
 
 @then(parsers.parse("the refusal carries the current odds {odds}"))
 def current_odds(book: Book, odds: str) -> None:
-    assert isinstance(book.answer, RuleViolation) and book.answer.facts["current_odds"] == odds
+    assert isinstance(book.answer, RuleViolation)
+    assert book.answer.facts["current_odds"] == odds
 
 
 @then(parsers.parse("the accumulator is settled with a payout of {amount}"))

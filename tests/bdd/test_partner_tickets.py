@@ -150,7 +150,9 @@ def ticket_count(desk: Desk, name: str, count: int) -> None:
 @then("the second answer is the first ticket, marked as a replay")
 def replayed(desk: Desk) -> None:
     first, second = desk.answers
-    assert isinstance(second, IssuedTicket) and second.replayed and second.ticket == first.ticket
+    assert isinstance(second, IssuedTicket)
+    assert second.replayed
+    assert second.ticket == first.ticket
 
 
 @then(parsers.parse('"{name}" has {amount} available'))
@@ -166,7 +168,8 @@ def available(desk: Desk, name: str, amount: str) -> None:
 
 @then(parsers.parse('the last request is refused as "{reason}"'))
 def refused_as(desk: Desk, reason: str) -> None:
-    assert isinstance(desk.answers[-1], Conflict) and desk.answers[-1].reason == reason
+    assert isinstance(desk.answers[-1], Conflict)
+    assert desk.answers[-1].reason == reason
 
 
 @then(parsers.parse('{issued:d} tickets are issued and {refused:d} are refused by the rule "{rule}"'))
@@ -185,10 +188,12 @@ def other_partner_ticket(desk: Desk, name: str) -> None:
 @then(parsers.parse('"{name}" issuing a ticket for "{owner}"\'s customer is told the customer was not found'))
 def other_partner_customer(desk: Desk, name: str, owner: str) -> None:
     answer = desk.attempt(desk.request(name, "5.00", "steal", desk.tenants[owner].customer))
-    assert isinstance(answer, NotFound) and answer.what == "customer"
+    assert isinstance(answer, NotFound)
+    assert answer.what == "customer"
 
 
 @then(parsers.parse('the request is denied by the policy rule "{rule}"'))
 def denied_by(desk: Desk, rule: str) -> None:
     answer = desk.answers[-1]
-    assert isinstance(answer, PolicyDenied) and [r.rule for r in answer.decision.reasons] == [rule]
+    assert isinstance(answer, PolicyDenied)
+    assert [r.rule for r in answer.decision.reasons] == [rule]

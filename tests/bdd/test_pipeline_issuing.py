@@ -10,7 +10,7 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
@@ -18,8 +18,6 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from application.use_cases.ensure_house_account import EnsureHouseAccount, HouseAccountRequest
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
-from bootstrap.container import Container
-from domain.compliance import PolicyDecision
 from tests.catalogue_builders import SeedFixture, fixture_id, quote, result_memory, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, SteppingClock
 from tests.fakes.betting import InMemoryDatabase
@@ -32,6 +30,10 @@ from workflows.pipeline.idempotency import ticket_idempotency_key
 from workflows.pipeline.messages import HouseAccount, IssueOutcome, IssueRequest, ProposedTicket, TicketLeg
 from workflows.settlement.activities import SettlementActivities, SettlementUseCases
 from workflows.settlement.messages import SettlementOutcome, SettleRequest
+
+if TYPE_CHECKING:
+    from bootstrap.container import Container
+    from domain.compliance import PolicyDecision
 
 scenarios("pipeline_issuing.feature")
 
@@ -171,14 +173,17 @@ def ticket_count(house: House, count: int) -> None:
 @then("the second outcome is the first ticket, marked as replayed")
 def replayed(house: House) -> None:
     first, second = house.outcomes
-    assert second.ticket_id == first.ticket_id and second.replayed and not first.replayed
+    assert second.ticket_id == first.ticket_id
+    assert second.replayed
+    assert not first.replayed
 
 
 @then("each issued ticket names its policy decision and the policy bundle")
 def traceable(house: House) -> None:
     for outcome in house.outcomes:
         stored = house.records.stored[outcome.decision_id or ""]
-        assert stored.allow and outcome.bundle_hash == stored.bundle_hash
+        assert stored.allow
+        assert outcome.bundle_hash == stored.bundle_hash
 
 
 @then(parsers.parse("the house bankroll has {amount} available"))
@@ -195,4 +200,5 @@ def settled(house: House, amount: str) -> None:
 @then("the second settlement reports the ticket as already settled")
 def already_settled(house: House) -> None:
     second = house.settlements[1]
-    assert second.already_settled and second.payout == house.settlements[0].payout
+    assert second.already_settled
+    assert second.payout == house.settlements[0].payout

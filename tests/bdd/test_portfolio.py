@@ -186,4 +186,5 @@ def nothing(portfolio: Portfolio) -> None:
 
 @then(parsers.parse('the reason given is "{reason}"'))
 def reason_given(portfolio: Portfolio, reason: str) -> None:
-    assert portfolio.answer.reason is not None and reason in portfolio.answer.reason
+    assert portfolio.answer.reason is not None
+    assert reason in portfolio.answer.reason

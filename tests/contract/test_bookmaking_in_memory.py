@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
 from application.ports.current_prices import CurrentPrice, PriceKey
 from tests.contract.bookmaking_contract import BOOKMAKING_CONTRACT, BookmakingCheck
 from tests.fakes.bookmaking import InMemoryBookmakerLimits, InMemoryCurrentPrices, InMemoryPaperOrderLog
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 class InMemoryHarness:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from typing import TYPE_CHECKING
 
-from application.pagination import Page, PageRequest
 from application.ports.alert_store import OpenLeg, PlacementTally
-from domain.alerts import Alert
 from domain.placement import PlacementStatus
 from domain.tickets import SETTLEABLE
 from tests.fakes.betting import InMemoryDatabase, _page
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from application.pagination import Page, PageRequest
+    from domain.alerts import Alert
 
 
 class InMemoryAlertStore:

@@ -8,12 +8,10 @@ import base64
 import copy
 import itertools
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from application.audit_events import EventCollector, EventSource, TicketContext
 from application.pagination import InvalidCursor, Page, PageRequest
@@ -27,8 +25,13 @@ from domain.compliance import PolicyDecision
 from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, TransactionKind, WindowTotals
 from domain.ledger import Account
 from domain.markets import FixtureState, MarketSelection, PriceBookEntry
-from domain.risk import RiskSettings
 from domain.tickets import STAKE_RESERVED, TicketStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from types import TracebackType
+
+    from domain.risk import RiskSettings
 
 ZERO = Decimal(0)
 

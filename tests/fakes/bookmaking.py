@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from application.ports.bookmaker_limits import LimitChange
-from application.ports.clock import Clock
-from application.ports.current_prices import CurrentPrice, PriceKey
-from domain.placement import Placement
 from plugins.builtin.paper.plugin import stakewise_bookmaker_adapters
 from plugins.gateways import PluginGateways
 from plugins.hookspecs import GatewayContext
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from decimal import Decimal
+
+    from application.ports.bookmaker_limits import LimitChange
+    from application.ports.clock import Clock
+    from application.ports.current_prices import CurrentPrice, PriceKey
+    from domain.placement import Placement
 
 
 class InMemoryCurrentPrices:

@@ -8,9 +8,8 @@ provider of the container with an object.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dependency_injector import providers
 
@@ -21,7 +20,6 @@ from application.use_cases.issue_ticket import MarketRules
 from bootstrap.container import Container
 from bootstrap.settings import load_settings
 from domain.tickets import HouseLimits
-from plugins.gateways import PluginGateways
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
 from tests.fakes.alerts import InMemoryAlertStore
 from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
@@ -33,6 +31,11 @@ from tests.fakes.policy import AgeAndExclusionPolicy
 from tests.fakes.predictions import InMemoryLatestPrices, InMemoryPredictionStore
 from tests.fakes.rate_limits import InMemoryRateCounter
 from tests.fakes.settlements import InMemorySettlementUnitOfWork
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from plugins.gateways import PluginGateways
 
 UseCase = TypeVar("UseCase")
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
-from application.ports.ticket_repository import TicketRecord
 from domain.placement import Placement, PlacementStatus
 from domain.tickets import TicketStatus
 from tests.fakes.betting import InMemoryState, InMemoryUnitOfWork
+
+if TYPE_CHECKING:
+    from application.ports.ticket_repository import TicketRecord
 
 
 class InMemoryTicketPlacements:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from application.ports.ticket_repository import TicketRecord
 from domain.tickets import SETTLEABLE, TicketStatus
 from tests.fakes.betting import InMemoryState, InMemoryUnitOfWork
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from decimal import Decimal
+
+    from application.ports.ticket_repository import TicketRecord
 
 
 class InMemoryTicketSettlements:

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -28,6 +27,9 @@ from domain.access import Role
 from domain.audit import first_broken_link
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_postgres
 from tests.integration.servers import AUDIT_KEY, api_servers
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 BANKROLL = Decimal("100.00")
 
@@ -120,7 +122,8 @@ async def test_200_concurrent_issues_over_two_servers_never_overspend(
     refused = [r.json() for r in responses if r.status_code == 422]
     assert {problem["rule"] for problem in refused} == {"StakeWithinBankroll"}
     total = sum(Decimal(t["stake"]) for t in accepted)
-    assert total <= BANKROLL and total > BANKROLL - Decimal("1.75")  # nothing left that a stake could use
+    assert total <= BANKROLL
+    assert total > BANKROLL - Decimal("1.75")  # nothing left that a stake could use
     ids = [t["id"] for t in accepted]
     engine = create_engine(database_url, pooled=False)
     try:
@@ -148,7 +151,8 @@ async def test_200_concurrent_issues_over_two_servers_never_overspend(
             ).one()
     finally:
         await engine.dispose()
-    assert sorted(reserved) == sorted(ids) and set(reserved.values()) == {2}  # one balanced posting each
+    assert sorted(reserved) == sorted(ids)
+    assert set(reserved.values()) == {2}  # one balanced posting each
     assert (stored[0], stored[1]) == (len(ids), total)
     assert (
         first_broken_link(chain, AUDIT_KEY.encode()) is None

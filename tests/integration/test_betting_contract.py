@@ -10,11 +10,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
@@ -34,7 +33,6 @@ from application.use_cases.register_customer import (
     RegisterCustomer,
     RegisterCustomerRequest,
 )
-from bootstrap.container import Container
 from domain.access import Partner, Principal, Role
 from domain.customers import WINDOWS, Transaction, TransactionKind
 from domain.errors import RuleViolation
@@ -53,6 +51,11 @@ from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 from tests.fakes.container import UseCase, memory_container, use_case
 from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
 from tests.integration.state_checks import running_figures_differences
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from bootstrap.container import Container
 
 AUDITOR = Principal("audit", Role.AUDITOR, None)
 CATALOGUE = [SeedFixture(f"F{i}") for i in range(20)]
@@ -191,7 +194,8 @@ async def test_an_issued_ticket_reads_back_with_its_legs_and_ledger(store: Store
     async with store.uow() as uow:
         summary = await uow.bankrolls.summary(None, bankroll)
         activity = await uow.customers.activity(customer, world.clock.now())
-    assert summary is not None and (summary.available, summary.at_risk) == (
+    assert summary is not None
+    assert (summary.available, summary.at_risk) == (
         Decimal("70.00"),
         Decimal("30.00"),
     )
@@ -224,7 +228,8 @@ async def test_idempotency_same_body_replays_other_body_conflicts(store: Store) 
     me, customer, bankroll = await world.partner("pA")
     first = await world.issuer().execute(ask(me, customer, bankroll))
     again = await world.issuer().execute(ask(me, customer, bankroll))
-    assert again.replayed and again.ticket.ticket_id == first.ticket.ticket_id
+    assert again.replayed
+    assert again.ticket.ticket_id == first.ticket.ticket_id
     with pytest.raises(Conflict):
         await world.issuer().execute(ask(me, customer, bankroll, stake="12.00"))
     assert len(await world.tickets()) == 1
@@ -302,7 +307,8 @@ async def test_concurrent_issues_never_overspend(store: Store) -> None:
     unexpected = [o for o in outcomes if isinstance(o, BaseException) and not isinstance(o, RuleViolation)]
     assert unexpected == []
     tickets = await world.tickets()
-    assert len(tickets) == 16 and sum(t.stake for t in tickets) == Decimal("48.00")
+    assert len(tickets) == 16
+    assert sum(t.stake for t in tickets) == Decimal("48.00")
 
 
 async def test_settlements_list_settled_tickets_newest_first(store: Store) -> None:
@@ -324,7 +330,8 @@ async def test_settlements_list_settled_tickets_newest_first(store: Store) -> No
         theirs = await uow.tickets.settlements("pB", PageRequest())
     assert [t.ticket_id for t in mine.items + rest.items] == [issued[2].ticket_id, issued[0].ticket_id]
     assert [t.payout for t in mine.items + rest.items] == [Decimal("0"), Decimal("4.10")]
-    assert theirs.items == () and other.partner_id == "pB"
+    assert theirs.items == ()
+    assert other.partner_id == "pB"
 
 
 async def test_activity_windows_are_exact_whatever_the_order_transactions_arrive_in(store: Store) -> None:

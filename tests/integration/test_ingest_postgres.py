@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.engine import create_engine
 from application.use_cases.ingest_source import IngestRequest, IngestSource, IngestSummary
 from bootstrap.container import container_on
 from plugins.manager import PluginHost
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 HEADER = "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A,PSCH,PSCD,PSCA"
 GOOD = [
@@ -75,7 +79,8 @@ async def test_corrupt_files_are_refused_or_quarantined_and_nothing_is_half_writ
     summary = await ingest(engine, corrupt_folder(tmp_path))
     rejected = {Path(r.locator).name: r.reason for r in summary.rejected_payloads}
     assert set(rejected) == {"2021-2022.csv", "2022-2023.csv", "2023-2024.csv"}
-    assert "HTML page" in rejected["2023-2024.csv"] and "UTF-16" in rejected["2022-2023.csv"]
+    assert "HTML page" in rejected["2023-2024.csv"]
+    assert "UTF-16" in rejected["2022-2023.csv"]
     assert "AwayTeam" in rejected["2021-2022.csv"]
     assert (summary.fixtures, summary.quarantined) == (2, 2)
     assert summary.quarantined_by_reason == {"invalid_odds": 1, "truncated_row": 1}

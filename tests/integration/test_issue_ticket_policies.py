@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,9 +17,11 @@ from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollReques
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
 from domain.access import Partner, Principal, Role
 from tests.catalogue_builders import SeedFixture, fixture_id, quote, seed_memory
-from tests.fakes.betting import InMemoryDatabase
 from tests.fakes.container import InMemoryAdapters, memory_container
 from tests.integration.policy_support import BUNDLE
+
+if TYPE_CHECKING:
+    from tests.fakes.betting import InMemoryDatabase
 
 PARTNER = Principal("key", Role.PARTNER, "p1")
 
@@ -58,7 +61,8 @@ async def test_an_adult_in_germany_gets_the_ticket(policy: RegoPolicyEngine) -> 
     database, issuer, request = await issue(policy, "DE", date(1990, 1, 1))
     issued = await issuer.execute(request)
     [(decision, document)] = database.state.decisions
-    assert decision.allow and decision.decision_id == issued.ticket.decision_id
+    assert decision.allow
+    assert decision.decision_id == issued.ticket.decision_id
     assert decision.bundle_hash == BUNDLE.describe().hash
     assert document["customer"]["deposits"] == {"24h": 0, "7d": 0, "30d": 0}
     assert document["tickets"][0]["stake"] == 25.5

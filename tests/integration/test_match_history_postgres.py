@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 
@@ -16,6 +15,9 @@ from adapters.persistence.schema.pipeline import fixtures, player_availability, 
 from application.use_cases.ingest_source import IngestRequest, IngestSource
 from bootstrap.container import container_on
 from plugins.manager import PluginHost
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HEADER = (
     "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,HS,AS,HST,AST,B365H,B365D,B365A,PSH,PSD,PSA,PSCH,PSCD,PSCA"
@@ -52,7 +54,8 @@ async def test_database_history_equals_file_history(tmp_path: Path, fresh_databa
         assert match == by_id[match.fixture_id]
     assert stored.data_versions == read.data_versions
     first = next(m for m in stored.matches if m.home_team == "Man United")
-    assert first.home_goals == 1 and first.home_stats.shots == 14.0
+    assert first.home_goals == 1
+    assert first.home_stats.shots == 14.0
     assert dict(first.early_prices)["pinnacle"].home == 1.63
     assert dict(first.closing_prices)["pinnacle"].home == 1.65
 

@@ -10,10 +10,9 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import pytest
 import pytest_asyncio
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.alerts import PostgresAlertStore
@@ -48,6 +47,10 @@ from tests.fakes.placements import InMemoryPlacementUnitOfWork
 from tests.fakes.settlements import InMemorySettlementUnitOfWork
 from tests.integration.state_checks import running_figures_differences
 from tests.placement_catalogue import ARSENAL_CHELSEA, BOOK, CATALOGUE, F1, RECORDED
+
+if TYPE_CHECKING:
+    import pytest
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 PLACED_AT = datetime(2024, 4, 20, 13, 10, tzinfo=UTC)  # the exchange has 30.00 left at 2.10
 
@@ -148,9 +151,11 @@ async def test_placed_rejected_and_over_limit_tickets_are_stored_with_their_plac
     assert await desk.money() == (Decimal("980.00"), Decimal("20.00")), "rejected stakes are released at once"
     async with desk.store.placing() as uow:
         stored = await uow.tickets.get("p1", placed)
-    assert stored is not None and stored.status is TicketStatus.PLACED
+    assert stored is not None
+    assert stored.status is TicketStatus.PLACED
     assert stored.placements == (outcomes[0].placement,)
-    assert stored.placements[0].bet_ref and stored.placements[0].leg_odds == (Decimal("2.10"),)
+    assert stored.placements[0].bet_ref
+    assert stored.placements[0].leg_odds == (Decimal("2.10"),)
 
 
 async def test_placing_twice_places_once_and_the_unplaced_list_empties(desk: Desk) -> None:
@@ -160,7 +165,8 @@ async def test_placing_twice_places_once_and_the_unplaced_list_empties(desk: Des
 
     first, again = await desk.place(ticket), await desk.place(ticket)
 
-    assert again.already_placed and again.placement == first.placement
+    assert again.already_placed
+    assert again.placement == first.placement
     assert len(desk.book.orders.orders) == 1
     async with desk.store.placing() as uow:
         assert await uow.placements.unplaced() == []
@@ -179,7 +185,8 @@ async def test_a_pending_placement_is_replaced_by_its_final_state(desk: Desk) ->
         await uow.placements.record(ticket, final)
         await uow.commit()
         stored = await uow.placements.lock(ticket)
-    assert stored is not None and stored.placements == (final,)
+    assert stored is not None
+    assert stored.placements == (final,)
 
 
 async def test_a_partially_matched_exchange_bet_settles_on_the_matched_stake_less_commission(
@@ -194,7 +201,8 @@ async def test_a_partially_matched_exchange_bet_settles_on_the_matched_stake_les
     settled = await settler.execute(SettleTicketRequest(ticket, datetime(2024, 4, 21, tzinfo=UTC)))
 
     # 30.00 matched at 2.10 returns 63.00; the exchange keeps 5% of the 33.00 won
-    assert settled.status is TicketStatus.SETTLED and settled.payout == Decimal("61.35")
+    assert settled.status is TicketStatus.SETTLED
+    assert settled.payout == Decimal("61.35")
     assert await desk.money() == (Decimal("1031.35"), Decimal("0.00"))
 
 
@@ -216,6 +224,9 @@ async def test_the_alert_store_lists_open_legs_tallies_placements_and_keeps_one_
     second = await alerts.page(PageRequest(limit=1, cursor=first.next_cursor))
 
     assert [(o.ticket_id, o.leg.odds.decimal) for o in legs] == [(open_ticket, Decimal("2.05"))]
-    assert [(t.bookmaker, t.placed, t.rejected) for t in tally] == [("pinnacle", 2, 1)] and early == []
+    assert [(t.bookmaker, t.placed, t.rejected) for t in tally] == [("pinnacle", 2, 1)]
+    assert early == []
     assert added == [True, False, True]
-    assert first.items == (later,) and second.items == (alert,) and second.next_cursor is None
+    assert first.items == (later,)
+    assert second.items == (alert,)
+    assert second.next_cursor is None

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -27,6 +26,9 @@ from domain.pricing import price_fixture, price_match_result
 from plugins.manager import PluginHost
 from tests.integration.servers import api_servers
 from tests.integration.test_api_acceptance import Tenant, _customer, _tenant
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 MODEL = ("dixon-coles/SYN", 1)
 # a champion that rates the home sides higher than the synthetic bookmakers do: some prices beat it
@@ -95,13 +97,15 @@ def test_a_quote_by_fixture_ids_returns_tickets_that_issue_as_quoted(
     url, tenant, fixtures = served
     assert fixtures, "the placed league has open, priced fixtures today"
     quote, issued = asyncio.run(_quote_and_issue(url, tenant, fixtures[:6]))
-    assert quote["tickets"] and quote["skipped_fixtures"] == []
+    assert quote["tickets"]
+    assert quote["skipped_fixtures"] == []
     assert {leg["market"] for ticket in quote["tickets"] for leg in ticket["legs"]} <= {
         "1x2", "totals", "asian_handicap"
     }  # fmt: skip
     for ticket in quote["tickets"]:
         for leg in ticket["legs"]:
-            assert leg["model_version"] == f"{MODEL[0]} v{MODEL[1]}" and leg["fixture"] in fixtures
+            assert leg["model_version"] == f"{MODEL[0]} v{MODEL[1]}"
+            assert leg["fixture"] in fixtures
             assert leg["bookmaker"] in {"pinnacle", "bet365"}  # never a market aggregate
     for response, ticket in zip(issued, quote["tickets"], strict=True):
         assert response.status_code == 201, response.text

@@ -10,10 +10,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest_asyncio
 from sqlalchemy import event, text
@@ -32,6 +32,9 @@ from domain.access import Partner, Principal, Role
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_postgres
 from tests.fakes.access import RandomSecrets, SteppingClock
 from tests.fakes.policy import AgeAndExclusionPolicy
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
 
 MAX_STATEMENTS_PER_ISSUE = 11  # claim, 2 locks, 2 catalogue, competition, 2 figures, writes+lock, audit chain
 CATALOGUE = [SeedFixture("R1"), SeedFixture("R2")]

@@ -13,11 +13,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 import pytest_asyncio
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.engine import create_engine
@@ -57,6 +57,9 @@ from tests.fakes.betting import InMemoryDatabase
 from tests.fakes.container import memory_container
 from tests.fakes.settlements import InMemorySettlementUnitOfWork
 from tests.integration.state_checks import running_figures_differences
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 KICKOFF = datetime(2024, 4, 20, 14, 0, tzinfo=UTC)
 AFTER_RESULTS = datetime(2024, 4, 21, tzinfo=UTC)
@@ -199,7 +202,8 @@ class Book:
         async with self.store.uow() as uow:
             summary = await uow.bankrolls.summary(None, self.bankroll_id)
             ledger = await uow.bankrolls.ledger(None, self.bankroll_id, PageRequest(limit=200))
-        assert summary is not None and ledger is not None
+        assert summary is not None
+        assert ledger is not None
         return summary.available, summary.at_risk, len(ledger.items)
 
 
@@ -257,7 +261,8 @@ async def test_settling_again_changes_nothing(book: Book) -> None:
 
     again = await book.settle("home win")
 
-    assert not first.already_settled and again.already_settled
+    assert not first.already_settled
+    assert again.already_settled
     assert (again.status, again.payout) == (TicketStatus.SETTLED, first.payout)
     assert await book.bankroll() == before, "nothing posted twice"
     assert "home win" not in await book.pending(AFTER_RESULTS)
@@ -322,7 +327,8 @@ async def test_a_ticket_that_cannot_be_settled_is_set_aside_and_the_others_settl
     outcomes = {name: await book.settle(name) for name in await book.pending(AFTER_RESULTS)}
 
     poisoned = outcomes.pop("away loses")
-    assert poisoned.status is TicketStatus.NEEDS_REVIEW and "whatever" in (poisoned.review_reason or "")
+    assert poisoned.status is TicketStatus.NEEDS_REVIEW
+    assert "whatever" in (poisoned.review_reason or "")
     assert {o.status for o in outcomes.values()} == {TicketStatus.SETTLED}
     async with book.store.uow() as uow:
         review = await uow.tickets.settlements(None, PageRequest(limit=10), TicketStatus.NEEDS_REVIEW)
@@ -331,5 +337,6 @@ async def test_a_ticket_that_cannot_be_settled_is_set_aside_and_the_others_settl
     _, at_risk, _ = await book.bankroll()
     assert at_risk == Decimal("3.00") + Decimal("5.00"), "the set-aside stake stays reserved"
     again = await book.settle("away loses")
-    assert again.already_settled and again.status is TicketStatus.NEEDS_REVIEW
+    assert again.already_settled
+    assert again.status is TicketStatus.NEEDS_REVIEW
     assert "away loses" not in await book.pending(AFTER_RESULTS)

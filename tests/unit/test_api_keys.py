@@ -4,10 +4,9 @@ the next request; a key may expire."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from litestar.testing import TestClient
@@ -17,10 +16,14 @@ from adapters.http.settings import ApiSettings
 from application.ports.market_data import DecisionView
 from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
-from bootstrap.container import Container
 from domain.access import Partner, Role
 from domain.errors import DomainError
 from tests.fakes.container import InMemoryAdapters, memory_container, use_case
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from bootstrap.container import Container
 
 
 class Keys:
@@ -93,7 +96,8 @@ def test_an_expired_key_fails(setup: tuple[TestClient[Any], Keys]) -> None:
     for _ in range(10):
         keys.adapters.clock.now()
     response = client.get("/v1/me", headers=headers)
-    assert response.status_code == 401 and response.json()["type"].endswith("/unauthenticated")
+    assert response.status_code == 401
+    assert response.json()["type"].endswith("/unauthenticated")
     lasting = keys.create(Role.PARTNER, "pA", expires_in=timedelta(days=1))
     assert client.get("/v1/me", headers=lasting).status_code == 200
 

@@ -78,7 +78,8 @@ def test_the_collector_takes_each_event_once() -> None:
     collector = EventCollector()
     collector.track(ticket, OWNERS)
     assert [entry.kind for entry in collector.collect()] == ["ticket.issued"]
-    assert ticket.events == [] and collector.collect() == []
+    assert ticket.events == []
+    assert collector.collect() == []
 
 
 async def test_the_unit_of_work_audits_tracked_events_at_commit_and_forgets_them_on_rollback() -> None:

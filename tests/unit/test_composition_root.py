@@ -6,15 +6,17 @@ handlers receive each use case under the name its class gives it."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Annotated, get_args, get_origin, get_type_hints
 
 import pytest
 from litestar.handlers import HTTPRouteHandler
 
 from adapters.http.app import CONTROLLERS, USE_CASES, dependency_name
 from bootstrap.container import Container
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ROOT = Path(__file__).resolve().parents[2]
 USE_CASE_PACKAGE = ROOT / "application" / "use_cases"
@@ -150,4 +152,5 @@ def test_every_handler_takes_its_use_cases_by_type_under_their_dependency_name()
                 for kind in _use_cases_in(hint):
                     assert parameter == dependency_name(kind), f"{member.fn.__qualname__}: {parameter}"
                     taken.add(kind)
-    assert taken and taken <= set(USE_CASES), taken - set(USE_CASES)
+    assert taken, taken - set(USE_CASES)
+    assert taken <= set(USE_CASES), taken - set(USE_CASES)

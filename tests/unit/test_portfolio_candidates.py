@@ -48,7 +48,8 @@ def test_accumulators_come_from_the_pool_on_distinct_fixtures_and_groups_at_one_
     edges, tickets = candidates(rows, max_legs=3, accumulator_pool=8, max_accumulators=10_000)
     pool = {e.key for e in edges[:8]}
     accumulators = [t for t in tickets if len(t.legs) > 1]
-    assert accumulators and max(len(t.legs) for t in accumulators) == 3
+    assert accumulators
+    assert max(len(t.legs) for t in accumulators) == 3
     prices = {(r.fixture, r.selection, r.bookmaker): r.odds for r in rows}
     for ticket in accumulators:
         assert {leg.key for leg in ticket.legs} <= pool

@@ -20,7 +20,8 @@ async def test_a_lost_connection_becomes_storage_unavailable_naming_the_database
     with pytest.raises(StorageUnavailable) as raised:
         async with translated():
             raise asyncpg.exceptions.ConnectionDoesNotExistError("gone")
-    assert isinstance(raised.value, ServiceUnavailable) and raised.value.component == "database"
+    assert isinstance(raised.value, ServiceUnavailable)
+    assert raised.value.component == "database"
     assert str(raised.value) == "database unavailable: ConnectionDoesNotExistError"
 
 
@@ -39,5 +40,6 @@ async def test_a_constraint_violation_is_not_an_outage() -> None:
 
 def test_http_maps_storage_unavailable_as_a_service_unavailable() -> None:
     handlers = exception_handlers()
-    assert ServiceUnavailable in handlers and issubclass(StorageUnavailable, ServiceUnavailable)
+    assert ServiceUnavailable in handlers
+    assert issubclass(StorageUnavailable, ServiceUnavailable)
     assert not any(kind.__module__.startswith(("sqlalchemy", "asyncpg")) for kind in handlers)

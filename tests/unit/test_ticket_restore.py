@@ -36,8 +36,10 @@ def stored(status: TicketStatus, placed: Placement | None = None, *odds: str) ->
 
 def test_an_issued_ticket_restores_issued_with_no_event() -> None:
     ticket = Ticket.restore(stored(TicketStatus.ISSUED))  # type: ignore[arg-type]
-    assert ticket.status is TicketStatus.ISSUED and ticket.events == []
-    assert ticket.stake == Decimal("10.00") and ticket.combined_odds == Decimal("3.0000")
+    assert ticket.status is TicketStatus.ISSUED
+    assert ticket.events == []
+    assert ticket.stake == Decimal("10.00")
+    assert ticket.combined_odds == Decimal("3.0000")
     assert ticket.kind is TicketKind.ACCUMULATOR
 
 
@@ -46,7 +48,8 @@ def test_a_placed_ticket_restores_on_its_matched_stake_accepted_odds_and_commiss
                        (Decimal("2.10"), Decimal("1.40")), commission=Decimal("0.05"))  # fmt: skip
     ticket = Ticket.restore(stored(TicketStatus.PARTIALLY_PLACED, placed))  # type: ignore[arg-type]
     assert ticket.status is TicketStatus.PARTIALLY_PLACED
-    assert ticket.stake == Decimal("6.00") and ticket.commission == Decimal("0.05")
+    assert ticket.stake == Decimal("6.00")
+    assert ticket.commission == Decimal("0.05")
     assert [leg.odds.decimal for leg in ticket.legs] == [Decimal("2.10"), Decimal("1.40")]
     payout = ticket.settle({"F1": LegResult.WIN, "F2": LegResult.WIN})
     assert (ticket.status, payout) == (TicketStatus.SETTLED, Decimal("17.05"))  # 17.64 less 5 % of 11.64 won

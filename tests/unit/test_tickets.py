@@ -179,7 +179,8 @@ def test_settlement_refuses_a_result_for_a_fixture_not_on_the_ticket() -> None:
     ticket = issued(Ticket("t", legs("2.0"), STAKE))
     with pytest.raises(InvalidSettlement, match="F9"):
         ticket.settle({"F1": LegResult.WIN, "F9": LegResult.WIN})
-    assert ticket.status is TicketStatus.ISSUED and ticket.payout is None
+    assert ticket.status is TicketStatus.ISSUED
+    assert ticket.payout is None
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,8 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import textwrap
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from temporalio import activity
@@ -28,6 +27,9 @@ from workflows.placement.activities import PlacementActivities
 from workflows.settlement.activities import SettlementActivities
 from workflows.steps import activity_name
 from workflows.training.activities import TrainingActivities
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 ACTIVITY_CLASSES: tuple[type[Any], ...] = (
     PipelineActivities,
@@ -71,9 +73,11 @@ def test_every_activity_class_registers_exactly_its_activity_methods() -> None:
 def test_an_activity_takes_one_message_and_answers_one_message(name: str) -> None:
     found = definition(REAL[name])
 
-    assert found.arg_types is not None and len(found.arg_types) == 1, found.arg_types
+    assert found.arg_types is not None, found.arg_types
+    assert len(found.arg_types) == 1, found.arg_types
     assert dataclasses.is_dataclass(found.arg_types[0]), found.arg_types
-    assert found.ret_type is not None and dataclasses.is_dataclass(found.ret_type), found.ret_type
+    assert found.ret_type is not None, found.ret_type
+    assert dataclasses.is_dataclass(found.ret_type), found.ret_type
 
 
 def test_the_scripted_activities_stand_in_with_the_real_names_and_types() -> None:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from temporalio import activity
 
@@ -66,6 +65,9 @@ from workflows.training.messages import (
     TrainingPlan,
     TrainingTask,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 LEAGUE = "SYN"
 FIXTURES = ("fx-1", "fx-2", "fx-3")

@@ -4,8 +4,7 @@ workers and come back with exactly the bets the in-process backtest places."""
 from __future__ import annotations
 
 import contextlib
-
-from temporalio.client import Client
+from typing import TYPE_CHECKING
 
 from adapters.temporal.backtest_runner import TemporalBacktest
 from adapters.temporal.client import connect
@@ -19,6 +18,9 @@ from tests.fakes.container import memory_container, use_case
 from tests.fakes.modelling import InMemoryMatchHistory
 from workflows.backtest.activities import BacktestActivities, BacktestUseCases
 from workflows.tuning import Tuning
+
+if TYPE_CHECKING:
+    from temporalio.client import Client
 
 FAST = Tuning(retry_initial_seconds=0.1, retry_maximum_seconds=0.5)
 

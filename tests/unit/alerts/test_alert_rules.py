@@ -27,15 +27,20 @@ def test_a_price_move_beyond_the_threshold_either_way_is_an_alert() -> None:
     assert price_move("t1", "F1 1x2 home", Decimal("2.00"), Decimal("2.20"), T0, Decimal("0.10")) is None
     up = price_move("t1", "F1 1x2 home", Decimal("2.00"), Decimal("2.21"), T0, Decimal("0.10"))
     down = price_move("t1", "F1 1x2 home", Decimal("2.00"), Decimal("1.79"), T0, Decimal("0.10"))
-    assert up is not None and up.kind is AlertKind.PRICE_MOVE and "+10.5%" in up.message
-    assert down is not None and "-10.5%" in down.message and down.key != up.key
+    assert up is not None
+    assert up.kind is AlertKind.PRICE_MOVE
+    assert "+10.5%" in up.message
+    assert down is not None
+    assert "-10.5%" in down.message
+    assert down.key != up.key
 
 
 def test_a_first_limit_is_no_change_and_a_changed_one_is() -> None:
     assert limit_change("bet365", None, Decimal("500"), T0) is None
     assert limit_change("bet365", Decimal("500"), Decimal("500"), T0) is None
     changed = limit_change("bet365", Decimal("500"), Decimal("50"), T0)
-    assert changed is not None and "from 500 to 50" in changed.message
+    assert changed is not None
+    assert "from 500 to 50" in changed.message
 
 
 def test_a_rejection_rate_needs_enough_placements_and_a_share_above_the_threshold() -> None:
@@ -43,7 +48,9 @@ def test_a_rejection_rate_needs_enough_placements_and_a_share_above_the_threshol
     assert rejection_rate("coral", 3, 3, "day", T0, thresholds) is None, "too few placements"
     assert rejection_rate("coral", 2, 4, "day", T0, thresholds) is None, "50% is not above 50%"
     alert = rejection_rate("coral", 3, 4, "day", T0, thresholds)
-    assert alert is not None and "3 of 4" in alert.message and "75%" in alert.message
+    assert alert is not None
+    assert "3 of 4" in alert.message
+    assert "75%" in alert.message
 
 
 class Recording:
@@ -91,8 +98,10 @@ async def test_check_alerts_raises_each_fact_once_and_a_failing_notifier_stops_n
 
     kinds = sorted(alert.kind.value for alert in first.raised)
     assert kinds == ["limit_change", "price_move", "rejection_rate"], "one open ticket's price, one change"
-    assert first.undelivered == 3 and len(working.sent) == 3
-    assert again.raised == () and len(store.alerts) == 3
+    assert first.undelivered == 3
+    assert len(working.sent) == 3
+    assert again.raised == ()
+    assert len(store.alerts) == 3
 
 
 async def test_a_ticket_no_longer_open_raises_no_price_alert() -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from application.use_cases.ingest_source import IngestRequest, IngestSource, IngestSummary
 from plugins.manager import BUILTIN_PLUGINS, PluginHost
 from tests.fakes.container import memory_container, use_case
-from tests.fakes.pipeline import InMemoryPipelineStore
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from tests.fakes.pipeline import InMemoryPipelineStore
 
 NOW = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 

@@ -99,10 +99,12 @@ async def test_a_ticket_filled_at_its_price_is_placed_and_its_stake_stays_at_ris
 
     placed = await world.placer().execute(PlaceTicketRequest(ticket))
 
-    assert placed.status is TicketStatus.PLACED and placed.placement is not None
+    assert placed.status is TicketStatus.PLACED
+    assert placed.placement is not None
     assert placed.placement.leg_odds == (Decimal("2.12"),)
     stored = world.db.state.tickets[ticket]
-    assert stored.status is TicketStatus.PLACED and stored.placed == placed.placement
+    assert stored.status is TicketStatus.PLACED
+    assert stored.placed == placed.placement
     assert await world.money() == (Decimal("960.00"), Decimal("40.00"))
     assert world.db.state.audit[-1][0] == "ticket.placed"
 
@@ -115,7 +117,8 @@ async def test_a_price_moved_below_the_minimum_rejects_the_ticket_and_releases_t
     placed = await world.placer().execute(PlaceTicketRequest(ticket))
 
     assert placed.status is TicketStatus.REJECTED
-    assert placed.placement is not None and placed.placement.reason is RejectionReason.PRICE_MOVED
+    assert placed.placement is not None
+    assert placed.placement.reason is RejectionReason.PRICE_MOVED
     assert await world.money() == (Decimal("1000.00"), Decimal("0.00"))
     returns = [t for t in world.db.state.transactions if t.kind is TransactionKind.RETURN]
     assert [(t.amount, t.reference) for t in returns] == [(Decimal("40.00"), ticket)]
@@ -129,7 +132,8 @@ async def test_a_stake_over_the_limit_is_rejected_with_the_reason() -> None:
     placed = await world.placer().execute(PlaceTicketRequest(ticket))
 
     assert placed.status is TicketStatus.REJECTED
-    assert placed.placement is not None and placed.placement.reason is RejectionReason.OVER_LIMIT
+    assert placed.placement is not None
+    assert placed.placement.reason is RejectionReason.OVER_LIMIT
     assert await world.money() == (Decimal("1000.00"), Decimal("0.00"))
 
 
@@ -148,8 +152,10 @@ async def test_placing_again_asks_the_bookmaker_nothing_and_a_lost_answer_is_fou
     )
     retried = await world.placer().execute(PlaceTicketRequest(ticket))
 
-    assert again.already_placed and again.placement == first.placement
-    assert retried.placement == first.placement and len(world.book.orders.orders) == 1
+    assert again.already_placed
+    assert again.placement == first.placement
+    assert retried.placement == first.placement
+    assert len(world.book.orders.orders) == 1
 
 
 async def test_an_exchange_order_partially_matched_places_part_and_releases_the_rest() -> None:
@@ -159,7 +165,8 @@ async def test_an_exchange_order_partially_matched_places_part_and_releases_the_
     placed = await world.placer().execute(PlaceTicketRequest(ticket))
 
     assert placed.status is TicketStatus.PARTIALLY_PLACED
-    assert placed.placement is not None and placed.placement.status is PlacementStatus.PARTIALLY_MATCHED
+    assert placed.placement is not None
+    assert placed.placement.status is PlacementStatus.PARTIALLY_MATCHED
     assert await world.money() == (Decimal("970.00"), Decimal("30.00")), "the unmatched 20.00 is released"
 
 
@@ -218,7 +225,8 @@ async def test_a_pending_answer_leaves_the_ticket_issued_until_the_bet_s_status_
     first = await placer.execute(PlaceTicketRequest(ticket))
     second = await placer.execute(PlaceTicketRequest(ticket))
 
-    assert first.status is TicketStatus.ISSUED and second.status is TicketStatus.PLACED
+    assert first.status is TicketStatus.ISSUED
+    assert second.status is TicketStatus.PLACED
     assert bookmaker.asked == ["place", "status b-9"]
     assert [p.status for p in world.db.state.tickets[ticket].placements] == [PlacementStatus.ACCEPTED]
 
