@@ -1,7 +1,8 @@
 """Errors of the application layer: what a use case reports beyond the domain's business errors.
 
 Business errors (domain.errors) and infrastructure errors are different types: adapters translate a lost
-database or policy engine into ServiceUnavailable, and every edge maps it to its own "try again later".
+database or policy engine into ServiceUnavailable (the persistence adapters into its StorageUnavailable), and
+every edge maps it to its own "try again later" without knowing any driver's errors.
 """
 
 from __future__ import annotations
@@ -38,6 +39,16 @@ class ServiceUnavailable(ApplicationError):
     def __init__(self, component: str, message: str) -> None:
         super().__init__(message)
         self.component = component
+
+
+class StorageUnavailable(ServiceUnavailable):
+    """The database could not be reached, or one of its configured time-outs ran out (a lock wait, a
+    statement, the wait for a pooled connection): the transaction rolled back; the caller may try again.
+    The persistence adapters raise it in place of their drivers' errors; the message names what happened
+    (e.g. "database: lock wait timed out")."""
+
+    def __init__(self, message: str, component: str = "database") -> None:
+        super().__init__(component, message)
 
 
 class Overloaded(ApplicationError):

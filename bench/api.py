@@ -35,11 +35,11 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 from rich.console import Console
@@ -47,11 +47,8 @@ from rich.table import Table
 from sqlalchemy import text
 
 from adapters.http.server import ApiServer
-from adapters.persistence.access import PostgresAccessRepository
-from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.engine import create_engine
 from adapters.persistence.migrate import upgrade_to_head_blocking
-from adapters.runtime import SystemClock, TokenSecrets
 from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyRequest
 from application.use_cases.create_partner import CreatePartner, CreatePartnerRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
@@ -59,8 +56,12 @@ from application.use_cases.register_customer import RegisterCustomer, RegisterCu
 from bench import wrk
 from bench.catalogue import offer
 from bench.history import HistoryTarget, seed_history
+from bootstrap.container import container_on
 from bootstrap.services.postgres import EmbeddedPostgres
 from domain.access import Principal, Role
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 STAKEWISE = Path(sys.executable).with_name("stakewise")
@@ -303,22 +304,19 @@ async def _tenant(url: str, args: argparse.Namespace, console: Console) -> tuple
     """A partner, its key and 2 x --bankrolls (customer, bankroll, catalogue fixture) pairs; the second
     half gets its history."""
     engine = create_engine(url, pooled=False)
-    access, clock, secrets = PostgresAccessRepository(engine), SystemClock(), TokenSecrets()
-    uow = lambda: PostgresBettingUnitOfWork(engine)  # noqa: E731
+    use_cases = container_on(engine).use_cases()
     try:
         fixtures = await offer(engine, 2 * args.bankrolls)
-        partner = await CreatePartner(access, clock, secrets).execute(CreatePartnerRequest("bench"))
-        key = await CreateApiKey(access, clock, secrets).execute(
-            CreateApiKeyRequest(Role.PARTNER, partner.partner_id)
-        )
+        partner = await use_cases(CreatePartner).execute(CreatePartnerRequest("bench"))
+        key = await use_cases(CreateApiKey).execute(CreateApiKeyRequest(Role.PARTNER, partner.partner_id))
         principal = Principal(key.record.key_id, Role.PARTNER, partner.partner_id)
         pairs = []
         for index, fixture in enumerate(fixtures):
             # no exposure, stop or odds rule: the bench's stakes must never be refused by one
-            bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
+            bankroll = await use_cases(OpenBankroll).execute(
                 OpenBankrollRequest(partner.partner_id, f"bench {index}", BALANCE, "GBP")
             )
-            customer = await RegisterCustomer(uow, clock, secrets).execute(
+            customer = await use_cases(RegisterCustomer).execute(
                 RegisterCustomerRequest(principal, "GB", date(1980, 1, 1), identity_verified=True)
             )
             pairs.append(Pair(customer.customer_id, bankroll.bankroll_id, fixture))

@@ -24,17 +24,17 @@ import time
 from pathlib import Path
 from typing import Any
 
+from dependency_injector import providers
 from rich.console import Console
 from rich.table import Table
 
-from adapters.runtime import SystemClock
 from adapters.temporal.backtest_runner import TemporalBacktest
 from adapters.temporal.connection import TemporalConnection
 from application.backtest.engine import BacktestSettings, Staking
 from application.backtest.figures import figures
 from application.ports.progress import SilentProgress
 from application.use_cases.run_backtest import BacktestRequest
-from bootstrap.backtest import BacktestServiceFactory
+from bootstrap.container import Container
 from bootstrap.services.temporal_server import TemporalDevServer, free_port
 from plugins.manager import PluginHost
 
@@ -42,7 +42,7 @@ DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "footbal
 SEASONS = ("2015-2016", "2024-2025")
 LEAGUES = ("E0", "D1", "F1")
 QUEUE = "bench-backtest"
-BENCH_VENV = Path(os.environ.get("BENCH_VENV", "/tmp/bench-venv"))
+BENCH_VENV = Path(os.environ.get("BENCH_VENV", "/tmp/bench-venv"))  # noqa: S108  a reusable venv; BENCH_VENV moves it
 STAKEWISE = Path(sys.executable).with_name("stakewise")
 
 
@@ -53,7 +53,7 @@ def _request(
 
 
 def in_process(data: str, staking: Staking) -> tuple[float, dict[str, Any]]:
-    factory = BacktestServiceFactory(lambda: None, PluginHost(), SystemClock())  # type: ignore[arg-type,return-value]
+    factory = Container(plugin_host=providers.Object(PluginHost())).backtest_services()
     started = time.perf_counter()
     report = asyncio.run(
         factory.run_backtest(data, SilentProgress(), False).execute(_request(("E0",), staking))

@@ -26,11 +26,11 @@ import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.catalogue import PostgresMarketCatalogue
 from adapters.persistence.engine import create_engine
@@ -38,6 +38,9 @@ from adapters.persistence.market_data import PostgresMarketData
 from adapters.persistence.migrate import upgrade_to_head_blocking
 from bootstrap.services.postgres import EmbeddedPostgres
 from domain.markets import MarketSelection
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 LATER = datetime(2200, 1, 1, tzinfo=UTC)  # after every quote of the bench
 BOOKMAKERS = ("pinnacle", "bet365", "williamhill", "average")
@@ -130,7 +133,7 @@ async def offer(engine: AsyncEngine, fixtures: int) -> list[str]:
 
 
 def fixture_id(index: int) -> str:
-    return str(uuid.UUID(hashlib.md5(f"fixture{index}".encode()).hexdigest()))
+    return str(uuid.UUID(hashlib.md5(f"fixture{index}".encode(), usedforsecurity=False).hexdigest()))
 
 
 def _key(index: int, rng: random.Random) -> tuple[str, MarketSelection, str]:

@@ -23,14 +23,18 @@ rebuilds what is derived from those rows (`rebuild_stored_state`).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.derived_state import rebuild_derived_state
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 STAKE = Decimal("1.00")
 OPENING_ENTRIES = 2  # the opening posting: capital -> available

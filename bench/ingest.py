@@ -34,7 +34,6 @@ from rich.table import Table
 
 from adapters.persistence.engine import create_engine
 from adapters.persistence.migrate import upgrade_to_head_blocking
-from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from adapters.persistence.schema.pipeline import (
     competitions,
     fixtures,
@@ -46,10 +45,9 @@ from adapters.persistence.schema.pipeline import (
     team_aliases,
     teams,
 )
-from adapters.runtime import SystemClock
 from application.use_cases.ingest_source import IngestRequest, IngestSource, IngestSummary
+from bootstrap.container import container_on
 from bootstrap.services.postgres import EmbeddedPostgres, Postmaster
-from plugins.manager import PluginHost
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "football-data"
 COPIED_TABLES = (
@@ -121,8 +119,7 @@ async def _measure(postmaster: Postmaster, locator: str, *, pooled: bool) -> lis
 
 async def _ingest(url: str, locator: str, pooled: bool, step: str) -> Timing:
     engine = create_engine(url, pooled=pooled)
-    sources = PluginHost.from_setting().source_catalogue(SystemClock())
-    use_case = IngestSource(lambda: SqlIngestionUnitOfWork(engine), sources)
+    use_case = container_on(engine).use_cases()(IngestSource)
     _progress(f"{step}: {locator}")
     try:
         started = time.perf_counter()

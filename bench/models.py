@@ -27,11 +27,10 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -39,7 +38,6 @@ from rich.table import Table
 
 from adapters.files.match_history import SourceMatchHistory
 from application.modelling.evaluation import MARKET_CLOSING, STANDARD_MARKETS, MarketReference, ScoreRow
-from application.modelling.records import MatchRecord
 from application.modelling.runs import resolve_models, scored_walk_forward, season_window, seasons_before
 from application.modelling.walk_forward import WalkForwardPlan
 from application.ports.prediction_model import (
@@ -49,10 +47,15 @@ from application.ports.prediction_model import (
     PredictionModel,
     TrainingSet,
 )
-from application.ports.progress import ProgressTask
 from plugins.builtin.models.dixon_coles import DixonColes, FittedDixonColes, log_likelihood
 from plugins.builtin.models.goal_glm import goal_data
 from plugins.manager import PluginHost
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from application.modelling.records import MatchRecord
+    from application.ports.progress import ProgressTask
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "football-data"
 LEAGUES = {
@@ -64,7 +67,7 @@ MODELS = ("dixon-coles", "negative-binomial", "lightgbm", "blend", "market")
 CLOSING_TARGET = 0.008
 BLEND_TOLERANCE = 0.0003
 TIMING_SEASON = ("E0", "2023-2024")
-BENCH_VENV = Path(os.environ.get("BENCH_VENV", "/tmp/bench-venv"))
+BENCH_VENV = Path(os.environ.get("BENCH_VENV", "/tmp/bench-venv"))  # noqa: S108  a reusable venv; BENCH_VENV moves it
 MARKET_FEATURES = ["market_home", "market_draw", "market_away", "market_overround"]
 SHOTS = [
     f"{side}_{stat}"

@@ -23,13 +23,18 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from typing import TYPE_CHECKING
+
 from adapters.optimizer.highspy_direct import HighspyOptimizer
 from adapters.optimizer.pyomo_highs import PyomoHighsOptimizer
 from application.portfolio.limits import PortfolioLimits
 from application.portfolio.selections import PricedSelection
-from application.ports.portfolio_optimizer import StakingProblem, StakingSolution
 from application.use_cases.optimize_portfolio import OptimizePortfolio, OptimizePortfolioRequest
+from bootstrap.container import Container
 from domain.odds import Odds
+
+if TYPE_CHECKING:
+    from application.ports.portfolio_optimizer import StakingProblem, StakingSolution
 
 BOOKMAKERS = ("bookA", "bookB", "bookC")
 
@@ -75,9 +80,10 @@ def measure(size: int, max_legs: int) -> list[str]:
     recording = Recording()
     request = OptimizePortfolioRequest(market(size), Decimal(1000), PortfolioLimits(max_legs=max_legs))
     started = time.perf_counter()
-    response = OptimizePortfolio(recording).execute(request)
+    response = Container().use_cases()(OptimizePortfolio, optimizer=recording).execute(request)
     wall = time.perf_counter() - started
-    assert recording.problem is not None and response.model is not None
+    assert recording.problem is not None
+    assert response.model is not None
     direct = HighspyOptimizer().solve(recording.problem)
     pyomo_total = response.times.build + response.times.solve
     highs_total = direct.build_seconds + direct.solve_seconds

@@ -14,8 +14,7 @@ import asyncio
 import json
 import statistics
 import time
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -24,6 +23,9 @@ from adapters.policy.bundle import PolicyDirectory
 from adapters.policy.embedded import EmbeddedOpa
 from adapters.policy.engine import RegoPolicyEngine
 from adapters.runtime import TokenSecrets
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 GOAL_P50_MS = 1.0
 

@@ -3,9 +3,12 @@ move), STAKEWISE_ALERT_REJECTION_RATE (0.50) and STAKEWISE_ALERT_REJECTION_MINIM
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from domain.alerts import AlertThresholds
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 
 def alert_thresholds(price_move: Decimal, rejection_rate: Decimal, rejection_minimum: int) -> AlertThresholds:

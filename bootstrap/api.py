@@ -5,14 +5,19 @@ It builds the same container as the command line, with a connection pool per wor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dependency_injector import providers
-from litestar import Litestar
 
 from adapters.http.app import create_app as create_litestar_app
 from adapters.http.settings import ApiSettings
 from bootstrap.container import Container
 from bootstrap.observability import start_observability
-from bootstrap.settings import Settings
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+
+    from bootstrap.settings import Settings
 
 
 def api_settings(settings: Settings, *, tracing: bool = False) -> ApiSettings:
@@ -40,7 +45,7 @@ def create_app(container: Container | None = None) -> Litestar:
     # quotes are solved in this worker's own pool of solver processes, started with the app, stopped with it
     solvers = container.solver_processes()
     container.portfolio_solver.override(providers.Object(solvers))
-    app = create_litestar_app(container, api_settings(settings, tracing=tracing))
+    app = create_litestar_app(container.api_services(), api_settings(settings, tracing=tracing))
     app.on_startup.append(solvers.start)
     app.on_shutdown.append(solvers.close)
     return app

@@ -3,9 +3,12 @@ under var/audit/, and the head checkpoint beside it (adapters/files/audit_anchor
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.files.audit_anchor import FileAuditAnchor
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def audit_anchor(var_dir: Path, key: str | None = None) -> FileAuditAnchor:

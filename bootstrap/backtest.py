@@ -6,56 +6,51 @@ the optimiser (Pyomo + HiGHS) is loaded only when a backtest runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
-
-from sqlalchemy.ext.asyncio import AsyncEngine
+from typing import TYPE_CHECKING, Any
 
 from adapters.files.match_history import SourceMatchHistory
-from adapters.persistence.backtests import PostgresBacktestStore
-from adapters.persistence.match_history import PostgresMatchHistory
-from adapters.temporal.backtest_runner import TemporalBacktest
-from application.ports.clock import Clock
-from application.ports.match_history import MatchHistory
-from application.ports.progress import Progress
-from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.run_backtest import BacktestRequest, FinishBacktest, RunBacktest, RunSeasonBacktest
-from bootstrap.optimizer import portfolio_optimizer
-from plugins.manager import PluginHost
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from adapters.temporal.backtest_runner import TemporalBacktest
+    from application.ports.backtest_store import BacktestStore
+    from application.ports.clock import Clock
+    from application.ports.progress import Progress
+    from bootstrap.use_cases import UseCases
+    from plugins.manager import PluginHost
 
 FILE_SOURCE = "football-data"
 
 
 class BacktestServiceFactory:
+    """The container's backtest use cases, given the command's data path (files), progress and store."""
+
     def __init__(
         self,
-        engine: Callable[[], AsyncEngine],
+        use_cases: UseCases,
+        store: Callable[[], BacktestStore],
         plugins: PluginHost,
         clock: Clock,
         temporal: Callable[[], TemporalBacktest] | None = None,
     ) -> None:
-        self._engine, self._plugins, self._clock = engine, plugins, clock
+        self._use_cases, self._store, self._plugins, self._clock = use_cases, store, plugins, clock
         self._temporal = temporal
 
     def season_backtest(self, data: str | None, progress: Progress | None = None) -> RunSeasonBacktest:
-        return RunSeasonBacktest(
-            self.history(data),
-            self._plugins.strategy_catalogue(),
-            self._plugins.model_catalogue(),
-            OptimizePortfolio(portfolio_optimizer()),
-            progress,
-        )
+        if data:
+            history = SourceMatchHistory(self._plugins.data_source(FILE_SOURCE, self._clock), data)
+            return self._use_cases(RunSeasonBacktest, history=history, progress=progress)
+        return self._use_cases(RunSeasonBacktest, progress=progress)
 
     def run_backtest(self, data: str | None, progress: Progress, store: bool) -> RunBacktest:
-        return RunBacktest(
-            self.season_backtest(data, progress),
-            self._plugins.strategy_catalogue(),
-            self._clock,
-            self.backtest_store() if store else None,
+        return self._use_cases(
+            RunBacktest, seasons=self.season_backtest(data, progress), finish=self.finish_backtest(store)
         )
 
-    def backtest_store(self) -> PostgresBacktestStore:
-        return PostgresBacktestStore(self._engine())
+    def backtest_store(self) -> BacktestStore:
+        return self._store()
 
     def distributed_backtest(self) -> DistributedBacktest:
         if self._temporal is None:
@@ -63,13 +58,7 @@ class BacktestServiceFactory:
         return DistributedBacktest(self._temporal(), self.finish_backtest)
 
     def finish_backtest(self, store: bool) -> FinishBacktest:
-        strategies = self._plugins.strategy_catalogue()
-        return FinishBacktest(strategies, self._clock, self.backtest_store() if store else None)
-
-    def history(self, data: str | None) -> MatchHistory:
-        if data:
-            return SourceMatchHistory(self._plugins.data_source(FILE_SOURCE, self._clock), data)
-        return PostgresMatchHistory(self._engine())
+        return self._use_cases(FinishBacktest, store=self.backtest_store() if store else None)
 
 
 class DistributedBacktest:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import structlog
 from dependency_injector import providers
@@ -17,6 +17,9 @@ from adapters.temporal.client import connected_in_this_process
 from bootstrap.container import Container
 from bootstrap.observability import start_observability
 from bootstrap.settings import SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 VERBOSE_FLAGS = ("-v", "--verbose")
 log = structlog.stdlib.get_logger("stakewise.cli")

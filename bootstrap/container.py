@@ -7,9 +7,11 @@ import os
 from dependency_injector import containers, providers
 
 from adapters.http.server import ApiServer
+from adapters.http.services import ApiServices
 from adapters.optimizer.solvers import SolverProcesses, SolverThread
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.alerts import PostgresAlertStore
+from adapters.persistence.backtests import PostgresBacktestStore
 from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.bookmaking import (
     PostgresBookmakerLimits,
@@ -18,12 +20,16 @@ from adapters.persistence.bookmaking import (
 )
 from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.engine import Timeouts, create_engine
+from adapters.persistence.feature_store import PostgresFeatureStore
 from adapters.persistence.market_data import PostgresMarketData
+from adapters.persistence.match_history import PostgresMatchHistory
+from adapters.persistence.model_registry import PostgresModelRegistry
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from adapters.persistence.placements import PostgresPlacementUnitOfWork
 from adapters.persistence.predictions import PostgresLatestPrices, PostgresPredictionStore
 from adapters.persistence.probe import DatabaseProbe, engine_closer
 from adapters.persistence.rate_limits import PostgresRateCounter
+from adapters.persistence.settlements import PostgresSettlementUnitOfWork
 from adapters.policy.bundle import PolicyDirectory
 from adapters.policy.engine import RegoPolicyEngine
 from adapters.policy.test_runner import OpaTestRunner
@@ -33,6 +39,8 @@ from adapters.temporal.connection import TemporalConnection
 from adapters.temporal.runner import PipelineRunner
 from adapters.temporal.schedules import PipelineSchedules
 from adapters.temporal.worker_host import WorkerHost
+from application.ports.progress import SilentProgress
+from application.use_cases.apply_strategy import ApplyStrategy
 from application.use_cases.authenticate_api_key import AuthenticateApiKey
 from application.use_cases.betting_queries import (
     GetBankroll,
@@ -44,21 +52,29 @@ from application.use_cases.betting_queries import (
     ListSettlements,
     ListTickets,
 )
+from application.use_cases.build_silver import BuildSilver
 from application.use_cases.check_alerts import CheckAlerts, ListAlerts
 from application.use_cases.create_api_key import CreateApiKey
 from application.use_cases.create_partner import CreatePartner
 from application.use_cases.describe_policy_bundle import DescribePolicyBundle
 from application.use_cases.devig_market import DevigMarket
 from application.use_cases.ensure_house_account import EnsureHouseAccount
+from application.use_cases.evaluate_models import EvaluateModels
 from application.use_cases.evaluate_policy import EvaluatePolicy
+from application.use_cases.find_champions import FindChampions
+from application.use_cases.find_edges import FindEdges, RecordEdges
 from application.use_cases.ingest_source import IngestSource
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.jurisdiction_limits import JurisdictionLimits
 from application.use_cases.list_api_keys import ListApiKeys
+from application.use_cases.list_leagues import ListLeagues
 from application.use_cases.open_bankroll import OpenBankroll
 from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.place_ticket import PlaceTicket, UnplacedTickets
+from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.price_fixture import PriceFixture
+from application.use_cases.price_upcoming_fixtures import PriceUpcomingFixtures
+from application.use_cases.promote_challenger import PromoteChallenger
 from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.read_models import (
     GetDecision,
@@ -68,14 +84,20 @@ from application.use_cases.read_models import (
     ListFixtures,
     ListModels,
 )
+from application.use_cases.refresh_features import RefreshFeatures
 from application.use_cases.register_customer import RecordPayment, RegisterCustomer
 from application.use_cases.replay_decision import ReplayDecision
 from application.use_cases.revoke_api_key import RevokeApiKey
+from application.use_cases.run_backtest import FinishBacktest, RunBacktest, RunSeasonBacktest
 from application.use_cases.run_policy_tests import RunPolicyTests
+from application.use_cases.select_strategy import SelectStrategy
 from application.use_cases.set_bankroll_risk import SetBankrollRisk
+from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
+from application.use_cases.store_raw_payload import StoreRawPayload
+from application.use_cases.train_model import TrainModel
 from application.use_cases.update_customer import UpdateCustomer
 from application.use_cases.verify_audit_log import VerifyAuditLog
-from bootstrap.alerts import alert_thresholds
+from bootstrap.alerts import alert_thresholds as alert_thresholds_of
 from bootstrap.audit import audit_anchor as audit_anchor_of
 from bootstrap.backtest import BacktestServiceFactory
 from bootstrap.database_url import database_url as resolve_database_url
@@ -94,6 +116,7 @@ from bootstrap.settings import effective, environment, load_settings
 from bootstrap.settings import plugin_settings as plugin_settings_of
 from bootstrap.settings import settings_table as settings_markdown
 from bootstrap.temporal import temporal_address as resolve_temporal_address
+from bootstrap.use_cases import UseCases
 from bootstrap.workflows import WorkflowActivities
 from plugins.hookspecs import GatewayContext
 from plugins.manager import PluginHost
@@ -110,6 +133,14 @@ def solver_process_count(setting: int | None) -> int:
 
 
 class Container(containers.DeclarativeContainer):
+    """Adapters first, then one `providers.Factory` per use case (`use_cases(Kind)` finds it by its class).
+
+    Tests override the adapter providers (tests/fakes/container.py: memory_container) and get the very
+    same use cases; nothing outside bootstrap/ constructs a use case (tests/unit/test_composition_root.py).
+    """
+
+    __self__ = providers.Self()
+    use_cases = providers.Singleton(UseCases, __self__)  # by type: use_cases(IssueTicket)
     devig_market = providers.Factory(DevigMarket)
     price_fixture = providers.Factory(PriceFixture)
 
@@ -155,7 +186,9 @@ class Container(containers.DeclarativeContainer):
     evaluate_policy = providers.Factory(EvaluatePolicy, policy_engine, compliance_records)
     replay_decision = providers.Factory(ReplayDecision, policy_engine, compliance_records)
     verify_audit_log = providers.Factory(VerifyAuditLog, compliance_records, audit_anchor)
-    optimize_portfolio = providers.Factory(OptimizePortfolio, providers.Factory(portfolio_optimizer))
+    find_edges = providers.Factory(FindEdges)
+    optimizer = providers.Factory(portfolio_optimizer)  # Pyomo and HiGHS, loaded when first asked for
+    optimize_portfolio = providers.Factory(OptimizePortfolio, optimizer=optimizer, find_edges=find_edges)
     # quotes: one solver thread of this process; the API app factory overrides it with solver_processes
     portfolio_solver = providers.Singleton(SolverThread, optimize_portfolio)
     solver_processes = providers.Singleton(
@@ -190,14 +223,16 @@ class Container(containers.DeclarativeContainer):
         IssueTicket, betting_unit_of_work.provider, policy_engine, clock, secrets, market_rules
     )
     plugin_host = providers.Singleton(PluginHost.from_setting, settings.provided.blocked_plugins)
+    prediction_store = providers.Factory(PostgresPredictionStore, engine)
+    latest_prices = providers.Factory(PostgresLatestPrices, engine)
     quote_tickets = providers.Factory(
         QuoteTickets,
         betting_unit_of_work.provider,
         policy_engine,
         portfolio_solver,
         clock,
-        providers.Factory(PostgresPredictionStore, engine),
-        providers.Factory(PostgresLatestPrices, engine),
+        prediction_store,
+        latest_prices,
         providers.Callable(not_bettable, plugin_host),
         market_rules.provided.house_limits,
     )
@@ -223,6 +258,9 @@ class Container(containers.DeclarativeContainer):
     rate_counter = providers.Singleton(PostgresRateCounter, engine)  # the API's limits, over all workers
     readiness_probes = providers.List(providers.Factory(DatabaseProbe, engine), policy_engine)
     on_shutdown = providers.List(providers.Factory(engine_closer, engine))
+    api_services = providers.Factory(
+        ApiServices, use_cases, rate_counter.provider, readiness_probes.provider, on_shutdown.provider
+    )
     api_server = providers.Factory(
         ApiServer, "bootstrap.api:create_app", database_url.provider, providers.Object(environment)
     )
@@ -254,33 +292,104 @@ class Container(containers.DeclarativeContainer):
     )
     bookmaker_gateways = providers.Singleton(plugin_host.provided.gateways.call(gateway_context))
     placement_unit_of_work = providers.Factory(PostgresPlacementUnitOfWork, engine, audit_anchor)
-    place_ticket = providers.Factory(PlaceTicket, placement_unit_of_work.provider, bookmaker_gateways, clock)
+    place_ticket = providers.Factory(
+        PlaceTicket, unit_of_work=placement_unit_of_work.provider, gateways=bookmaker_gateways, clock=clock
+    )
+    unplaced_tickets = providers.Factory(UnplacedTickets, placement_unit_of_work.provider)
     # alerts: checked after placing, sent to the notifiers of STAKEWISE_NOTIFIERS (the log by default)
     alert_store = providers.Factory(PostgresAlertStore, engine)
+    notifiers = providers.Singleton(plugin_host.provided.notifiers.call(plugin_settings))
+    alert_thresholds = providers.Singleton(
+        alert_thresholds_of,
+        settings.provided.alert_price_move,
+        settings.provided.alert_rejection_rate,
+        settings.provided.alert_rejection_minimum,
+    )
     check_alerts = providers.Factory(
-        CheckAlerts,
-        alert_store.provider,
-        current_prices,
-        bookmaker_limits,
-        providers.Singleton(plugin_host.provided.notifiers.call(plugin_settings)),
-        providers.Singleton(
-            alert_thresholds,
-            settings.provided.alert_price_move,
-            settings.provided.alert_rejection_rate,
-            settings.provided.alert_rejection_minimum,
-        ),
+        CheckAlerts, alert_store.provider, current_prices, bookmaker_limits, notifiers, alert_thresholds
     )
     list_alerts = providers.Factory(ListAlerts, alert_store.provider)
-    place_ticket_at = providers.Singleton(
-        PlaceTicketAt, placement_unit_of_work.provider, plugin_host, gateway_context, clock
-    )
+    place_ticket_at = providers.Singleton(PlaceTicketAt, place_ticket.provider, plugin_host, gateway_context)
     # data pipeline: plugins and `stakewise ingest`
     source_catalogue = providers.Factory(plugin_host.provided.source_catalogue.call(clock))
     ingestion_unit_of_work = providers.Factory(SqlIngestionUnitOfWork, engine)
-    ingest_source = providers.Factory(IngestSource, ingestion_unit_of_work.provider, source_catalogue)
+    store_raw_payload = providers.Factory(StoreRawPayload, ingestion_unit_of_work.provider)
+    build_silver = providers.Factory(BuildSilver, ingestion_unit_of_work.provider, source_catalogue)
+    ingest_source = providers.Factory(
+        IngestSource,
+        unit_of_work=ingestion_unit_of_work.provider,
+        sources=source_catalogue,
+        bronze=store_raw_payload,
+        silver=build_silver,
+    )
 
-    # models: stakewise train | evaluate | predict | models
-    model_services = providers.Factory(ModelServiceFactory, engine.provider, plugin_host, clock, audit_anchor)
+    # models: stakewise train | evaluate | predict | models, and the pipeline's model steps
+    model_catalogue = providers.Factory(plugin_host.provided.model_catalogue.call())
+    match_history = providers.Factory(PostgresMatchHistory, engine)
+    feature_store = providers.Factory(PostgresFeatureStore, engine)
+    model_registry = providers.Factory(PostgresModelRegistry, engine, audit_anchor)
+    silent_progress = providers.Factory(SilentProgress)
+    evaluate_models = providers.Factory(
+        EvaluateModels, history=match_history, catalogue=model_catalogue, progress=silent_progress
+    )
+    train_model = providers.Factory(
+        TrainModel,
+        history=match_history,
+        features=feature_store,
+        catalogue=model_catalogue,
+        registry=model_registry,
+        clock=clock,
+        progress=silent_progress,
+    )
+    promote_challenger = providers.Factory(
+        PromoteChallenger,
+        history=match_history,
+        catalogue=model_catalogue,
+        registry=model_registry,
+        clock=clock,
+        progress=silent_progress,
+    )
+    predict_fixtures = providers.Factory(
+        PredictFixtures, history=match_history, catalogue=model_catalogue, registry=model_registry
+    )
+    model_services = providers.Factory(
+        ModelServiceFactory, use_cases, model_registry.provider, model_catalogue.provider, plugin_host, clock
+    )
+    refresh_features = providers.Factory(
+        RefreshFeatures, ingestion_unit_of_work.provider, match_history, feature_store
+    )
+    find_champions = providers.Factory(
+        FindChampions, ingestion_unit_of_work.provider, match_history, model_registry
+    )
+    price_upcoming_fixtures = providers.Factory(
+        PriceUpcomingFixtures, match_history, predict_fixtures, latest_prices, prediction_store
+    )
+    record_edges = providers.Factory(RecordEdges, prediction_store, find_edges)
+    list_leagues = providers.Factory(ListLeagues, ingestion_unit_of_work.provider)
+
+    # settlement (the settlement workflow)
+    settlement_unit_of_work = providers.Factory(PostgresSettlementUnitOfWork, engine, audit_anchor)
+    pending_settlements = providers.Factory(PendingSettlements, settlement_unit_of_work.provider, void_grace)
+    settle_ticket = providers.Factory(SettleTicket, settlement_unit_of_work.provider, clock, void_grace)
+
+    # backtests: stakewise backtest, the backtest workflow, the pipeline's strategy per league
+    strategy_catalogue = providers.Factory(plugin_host.provided.strategy_catalogue.call())
+    backtest_store = providers.Factory(PostgresBacktestStore, engine)
+    run_season_backtest = providers.Factory(
+        RunSeasonBacktest,
+        history=match_history,
+        strategies=strategy_catalogue,
+        models=model_catalogue,
+        optimize=optimize_portfolio,
+    )
+    finish_backtest = providers.Factory(
+        FinishBacktest, strategies=strategy_catalogue, clock=clock, store=backtest_store
+    )
+    run_backtest = providers.Factory(
+        RunBacktest, seasons=run_season_backtest, strategies=strategy_catalogue, finish=finish_backtest
+    )
+    select_strategy = providers.Factory(SelectStrategy, backtest_store)
+    apply_strategy = providers.Factory(ApplyStrategy, strategy_catalogue)
 
     # durable pipeline on Temporal: stakewise run | worker | schedule create
     temporal_address = providers.Resource(
@@ -294,22 +403,13 @@ class Container(containers.DeclarativeContainer):
     )
     workflow_activities = providers.Singleton(
         WorkflowActivities,
-        engine.provider,
+        use_cases,
         plugin_host,
-        clock,
-        ingestion_unit_of_work.provider,
-        ingest_source.provider,
-        quote_tickets.provider,
-        issue_ticket.provider,
         compliance_records.provider,
         providers.Factory(
-            BacktestServiceFactory, engine.provider, plugin_host, clock
+            BacktestServiceFactory, use_cases, backtest_store.provider, plugin_host, clock
         ).provided.season_backtest,
         place_ticket_at,
-        check_alerts.provider,
-        providers.Factory(UnplacedTickets, placement_unit_of_work.provider).provider,
-        audit_anchor,
-        void_grace,
     )
     temporal_backtest = providers.Factory(
         TemporalBacktest,
@@ -318,7 +418,12 @@ class Container(containers.DeclarativeContainer):
         workflow_activities.provided.season_activities,
     )
     backtest_services = providers.Factory(
-        BacktestServiceFactory, engine.provider, plugin_host, clock, temporal_backtest.provider
+        BacktestServiceFactory,
+        use_cases,
+        backtest_store.provider,
+        plugin_host,
+        clock,
+        temporal_backtest.provider,
     )
     ensure_house_account = providers.Factory(
         EnsureHouseAccount, access_repository, betting_unit_of_work.provider, clock
@@ -336,3 +441,15 @@ class Container(containers.DeclarativeContainer):
     pipeline_schedules = providers.Factory(
         PipelineSchedules, temporal_connection, ensure_house_account.provider
     )
+
+
+def container_on(engine: object, **objects: object) -> Container:
+    """The container over a database engine made elsewhere (benchmarks, integration tests): the default
+    settings and no audit anchor unless given; each keyword overrides the provider of that name."""
+    container = Container()
+    container.settings.override(providers.Object(load_settings({})))
+    container.engine.override(providers.Object(engine))
+    container.audit_anchor.override(providers.Object(objects.pop("audit_anchor", None)))
+    for name, value in objects.items():
+        getattr(container, name).override(providers.Object(value))
+    return container

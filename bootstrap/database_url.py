@@ -6,14 +6,18 @@ live, and migrated to the newest schema before first use.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import make_url
 
 from adapters.persistence.migrate import upgrade_to_head_blocking
 from bootstrap.services.database import EmbeddedDatabase
-from bootstrap.settings import Settings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from bootstrap.settings import Settings
 
 RUNTIME_ROLE = "stakewise_runtime"  # created by migration 0004
 EMBEDDED_SUPERUSER = "postgres"

@@ -9,10 +9,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from application.use_cases.issue_ticket import MarketRules
 from domain.tickets import HouseLimits
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 
 def void_grace(hours: float) -> timedelta:

@@ -6,9 +6,8 @@ revision the database is at, `upgrade` moves it to the newest and says from wher
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.cli.db import MigrationState
 from adapters.persistence.migrate import (
@@ -20,6 +19,10 @@ from adapters.persistence.migrate import (
 )
 from bootstrap.services.database import EmbeddedDatabase
 from bootstrap.settings import mask_url_password
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 class DatabaseMigrations:

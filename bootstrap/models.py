@@ -8,76 +8,67 @@ without PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from sqlalchemy.ext.asyncio import AsyncEngine
+from typing import TYPE_CHECKING
 
 from adapters.files.match_history import SourceMatchHistory
 from adapters.memory.feature_store import InMemoryFeatureStore
-from adapters.persistence.feature_store import PostgresFeatureStore
-from adapters.persistence.match_history import PostgresMatchHistory
-from adapters.persistence.model_registry import PostgresModelRegistry
-from application.ports.audit_anchor import AuditAnchor
-from application.ports.clock import Clock
-from application.ports.feature_store import FeatureStore
-from application.ports.match_history import MatchHistory
-from application.ports.progress import Progress
 from application.use_cases.evaluate_models import EvaluateModels
 from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.promote_challenger import PromoteChallenger
 from application.use_cases.train_model import TrainModel
-from plugins.manager import PluginHost, PluginModelCatalogue
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from application.ports.clock import Clock
+    from application.ports.match_history import MatchHistory
+    from application.ports.model_catalogue import ModelCatalogue
+    from application.ports.model_registry import ModelRegistry
+    from application.ports.progress import Progress
+    from bootstrap.use_cases import UseCases
+    from plugins.manager import PluginHost
 
 FILE_SOURCE = "football-data"
 
 
 class ModelServiceFactory:
+    """The container's model use cases, given the command's data path (files) and progress."""
+
     def __init__(
         self,
-        engine: Callable[[], AsyncEngine],
+        use_cases: UseCases,
+        registry: Callable[[], ModelRegistry],
+        catalogue: Callable[[], ModelCatalogue],
         plugins: PluginHost,
         clock: Clock,
-        audit_anchor: AuditAnchor | None = None,
     ) -> None:
-        self._engine = engine
-        self._audit_anchor = audit_anchor
-        self._plugins = plugins
-        self._clock = clock
+        self._use_cases, self._registry, self._catalogue = use_cases, registry, catalogue
+        self._plugins, self._clock = plugins, clock
 
     def evaluate_models(self, data: str | None, progress: Progress) -> EvaluateModels:
-        return EvaluateModels(self._history(data), self._catalogue(), progress)
+        return self._use_cases(EvaluateModels, progress=progress, **self._files(data))
 
     def train_model(self, data: str | None, progress: Progress) -> TrainModel:
-        return TrainModel(
-            self._history(data),
-            self._features(data),
-            self._catalogue(),
-            self.model_registry(),
-            self._clock,
-            progress,
-        )
+        files = self._files(data)
+        if data:
+            files["features"] = InMemoryFeatureStore()
+        return self._use_cases(TrainModel, progress=progress, **files)
 
     def promote_challenger(self, data: str | None, progress: Progress) -> PromoteChallenger:
-        return PromoteChallenger(
-            self._history(data), self._catalogue(), self.model_registry(), self._clock, progress
-        )
+        return self._use_cases(PromoteChallenger, progress=progress, **self._files(data))
 
     def predict_fixtures(self, data: str | None) -> PredictFixtures:
-        return PredictFixtures(self._history(data), self._catalogue(), self.model_registry())
+        return self._use_cases(PredictFixtures, **self._files(data))
 
-    def model_registry(self) -> PostgresModelRegistry:
-        return PostgresModelRegistry(self._engine(), self._audit_anchor)
+    def model_registry(self) -> ModelRegistry:
+        return self._registry()
 
     def model_names(self) -> list[str]:
         return self._catalogue().names()
 
-    def _catalogue(self) -> PluginModelCatalogue:
-        return self._plugins.model_catalogue()
-
-    def _history(self, data: str | None) -> MatchHistory:
-        if data:
-            return SourceMatchHistory(self._plugins.data_source(FILE_SOURCE, self._clock), data)
-        return PostgresMatchHistory(self._engine())
-
-    def _features(self, data: str | None) -> FeatureStore:
-        return InMemoryFeatureStore() if data else PostgresFeatureStore(self._engine())
+    def _files(self, data: str | None) -> dict[str, object]:
+        """The matches of the source files at `data` instead of the container's (the database's)."""
+        if not data:
+            return {}
+        history: MatchHistory = SourceMatchHistory(self._plugins.data_source(FILE_SOURCE, self._clock), data)
+        return {"history": history}

@@ -12,13 +12,15 @@ import functools
 import importlib
 import inspect
 import pkgutil
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import application.use_cases
 from adapters.observability.logs import configure_logging
 from adapters.observability.tracing import configure_tracing, tracer
 from adapters.persistence.tracing import trace_sql_statements
-from bootstrap.settings import Settings
+
+if TYPE_CHECKING:
+    from bootstrap.settings import Settings
 
 _WRAPPED = "__stakewise_traced__"
 

@@ -4,6 +4,7 @@ and what the API's solver processes run (adapters.optimizer.solvers.SolverProces
 from __future__ import annotations
 
 from application.ports.portfolio_optimizer import PortfolioOptimizer, StakingProblem
+from application.use_cases.find_edges import FindEdges
 from application.use_cases.optimize_portfolio import (
     OptimizePortfolio,
     OptimizePortfolioRequest,
@@ -26,7 +27,7 @@ def portfolio_optimizer(options: dict[str, bool | float | int | str] | None = No
 def optimise_in_solver_process(request: OptimizePortfolioRequest) -> OptimizePortfolioResponse:
     """OptimizePortfolio in a solver process, with the optimiser it built once."""
     if not _in_this_process:
-        _in_this_process.append(OptimizePortfolio(portfolio_optimizer(SOLVER_PROCESS_OPTIONS)))
+        _in_this_process.append(OptimizePortfolio(portfolio_optimizer(SOLVER_PROCESS_OPTIONS), FindEdges()))
     return _in_this_process[0].execute(request)
 
 
@@ -34,7 +35,7 @@ def warm_up_solver_process() -> None:
     """Load Pyomo and HiGHS in a new solver process and solve a one-ticket problem, so that its first quote
     does not pay for them."""
     if not _in_this_process:
-        _in_this_process.append(OptimizePortfolio(portfolio_optimizer(SOLVER_PROCESS_OPTIONS)))
+        _in_this_process.append(OptimizePortfolio(portfolio_optimizer(SOLVER_PROCESS_OPTIONS), FindEdges()))
     problem = StakingProblem(
         scenario_count=2, wins=((0,),), payouts=(2.5,), min_fraction=0.01, max_fraction=(0.05,),
         max_total_fraction=0.25, caps=(), max_tickets=1, time_limit_seconds=5.0, relative_gap=1e-4,

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from adapters.runtime import FixedClock
-from application.ports.clock import Clock
-from application.ports.ticket_placements import PlacementUnitOfWork
-from application.use_cases.place_ticket import PlaceTicket
-from plugins.hookspecs import GatewayContext
-from plugins.manager import PluginHost
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from application.ports.bookmaker_gateway import BookmakerGateways
+    from application.use_cases.place_ticket import PlaceTicket
+    from plugins.hookspecs import GatewayContext
+    from plugins.manager import PluginHost
 
 
 class PlaceTicketAt:
     """Callable: the PlaceTicket use case whose bookmakers live at `as_of` (None: now, the live market)."""
 
     def __init__(
-        self,
-        unit_of_work: Callable[[], PlacementUnitOfWork],
-        plugins: PluginHost,
-        context: GatewayContext,
-        clock: Clock,
+        self, place_ticket: Callable[..., PlaceTicket], plugins: PluginHost, context: GatewayContext
     ) -> None:
-        self._unit_of_work, self._plugins, self._context, self._clock = unit_of_work, plugins, context, clock
+        self._place_ticket, self._plugins, self._context = place_ticket, plugins, context
 
     def __call__(self, as_of: datetime | None = None) -> PlaceTicket:
         market = self._context if as_of is None else replace(self._context, clock=FixedClock(as_of))
-        return PlaceTicket(self._unit_of_work, self._plugins.gateways(market), self._clock)
+        gateways: BookmakerGateways = self._plugins.gateways(market)
+        return self._place_ticket(gateways=gateways)

@@ -7,10 +7,14 @@ module validates both.
 
 from __future__ import annotations
 
-from adapters.policy.bundle import PolicyDirectory
+from typing import TYPE_CHECKING
+
 from adapters.policy.embedded import EmbeddedOpa
-from adapters.policy.engine import Evaluator
 from adapters.policy.rest import RestOpa
+
+if TYPE_CHECKING:
+    from adapters.policy.bundle import PolicyDirectory
+    from adapters.policy.engine import Evaluator
 
 
 def policy_evaluator(directory: PolicyDirectory, opa_url: str | None, timeout_seconds: float) -> Evaluator:

@@ -23,10 +23,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import msgspec
@@ -35,6 +34,9 @@ from msgspec import Meta
 from domain.markets import DEFAULT_VOID_GRACE
 from domain.tickets import DEFAULT_MAX_COMBINED_ODDS, DEFAULT_MAX_POTENTIAL_RETURN
 from workflows.tuning import TASK_QUEUE
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 PREFIX = "STAKEWISE_"
 SECRET: dict[str, Any] = {"secret": "value"}
@@ -371,7 +373,8 @@ def settings_table() -> str:
 
 def _fields() -> tuple[msgspec.inspect.Field, ...]:
     info = msgspec.inspect.type_info(Settings)
-    assert isinstance(info, msgspec.inspect.StructType)
+    if not isinstance(info, msgspec.inspect.StructType):
+        raise AssertionError("Settings is a msgspec struct")
     return info.fields
 
 

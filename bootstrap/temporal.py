@@ -6,10 +6,13 @@ live (a one-shot command stops what it started; `stakewise worker` keeps it for 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bootstrap.services.temporal import EmbeddedTemporal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 def temporal_address(var_dir: Path, configured: str | None) -> Iterator[str]:

@@ -1,4 +1,4 @@
-"""The activities every stakewise worker registers, built from the composition root's use cases.
+"""The activities every stakewise worker registers, over the composition root's use cases (by type).
 
 Model use cases read the silver tables, the gold feature store and the registry on PostgreSQL (never
 files): a worker serves whatever the pipeline ingested.
@@ -6,23 +6,8 @@ files): a worker serves whatever the pipeline ingested.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from adapters.persistence.backtests import PostgresBacktestStore
-from adapters.persistence.feature_store import PostgresFeatureStore
-from adapters.persistence.match_history import PostgresMatchHistory
-from adapters.persistence.model_registry import PostgresModelRegistry
-from adapters.persistence.predictions import PostgresLatestPrices, PostgresPredictionStore
-from adapters.persistence.settlements import PostgresSettlementUnitOfWork
-from application.ports.audit_anchor import AuditAnchor
-from application.ports.clock import Clock
-from application.ports.compliance_records import ComplianceRecords
-from application.ports.ingestion_unit_of_work import IngestionUnitOfWork
-from application.ports.progress import SilentProgress
 from application.use_cases.apply_strategy import ApplyStrategy
 from application.use_cases.check_alerts import CheckAlerts
 from application.use_cases.find_champions import FindChampions
@@ -31,17 +16,13 @@ from application.use_cases.ingest_source import IngestSource
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.list_leagues import ListLeagues
 from application.use_cases.place_ticket import PlaceTicket, UnplacedTickets
-from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.price_upcoming_fixtures import PriceUpcomingFixtures
 from application.use_cases.promote_challenger import PromoteChallenger
 from application.use_cases.quote_tickets import QuoteTickets
 from application.use_cases.refresh_features import RefreshFeatures
-from application.use_cases.run_backtest import RunSeasonBacktest
 from application.use_cases.select_strategy import SelectStrategy
 from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
 from application.use_cases.train_model import TrainModel
-from domain.markets import DEFAULT_VOID_GRACE
-from plugins.manager import PluginHost
 from workflows.backtest.activities import BacktestActivities, BacktestUseCases
 from workflows.pipeline.activities import PipelineActivities, PipelineUseCases
 from workflows.pipeline.strategy import StrategyActivities, StrategyUseCases
@@ -49,60 +30,56 @@ from workflows.placement.activities import PlacementActivities, PlacementUseCase
 from workflows.settlement.activities import SettlementActivities, SettlementUseCases
 from workflows.training.activities import TrainingActivities, TrainingUseCases
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from application.ports.compliance_records import ComplianceRecords
+    from application.use_cases.run_backtest import RunSeasonBacktest
+    from bootstrap.use_cases import UseCases
+    from plugins.manager import PluginHost
+
 
 class WorkflowActivities:
     """Callable: the activity functions of the pipeline, training and settlement workflows."""
 
     def __init__(
         self,
-        engine: Callable[[], AsyncEngine],
+        use_cases: UseCases,
         plugins: PluginHost,
-        clock: Clock,
-        ingestion: Callable[[], IngestionUnitOfWork],
-        ingest_source: Callable[[], IngestSource],
-        quote_tickets: Callable[[], QuoteTickets],
-        issue_ticket: Callable[[], IssueTicket],
         decisions: Callable[[], ComplianceRecords],
         season_backtest: Callable[[str | None], RunSeasonBacktest],
         place_ticket: Callable[[datetime | None], PlaceTicket],
-        check_alerts: Callable[[], CheckAlerts],
-        unplaced: Callable[[], UnplacedTickets],
-        audit_anchor: AuditAnchor | None = None,
-        void_grace: timedelta = DEFAULT_VOID_GRACE,  # STAKEWISE_VOID_GRACE_HOURS
     ) -> None:
-        self._void_grace = void_grace
-        self._engine, self._plugins, self._clock, self._ingestion = engine, plugins, clock, ingestion
-        self._audit_anchor = audit_anchor
         self._season_backtests: dict[str | None, RunSeasonBacktest] = {}
         self._new_season_backtest = season_backtest
         self._backtest = BacktestUseCases(self._season_backtest)
         self._strategy = StrategyUseCases(
-            select_strategy=lambda: SelectStrategy(PostgresBacktestStore(self._engine())),
-            apply_strategy=lambda: ApplyStrategy(plugins.strategy_catalogue()),
+            select_strategy=use_cases.factory(SelectStrategy), apply_strategy=use_cases.factory(ApplyStrategy)
         )
         self._pipeline = PipelineUseCases(
-            ingest_source=ingest_source,
-            refresh_features=lambda: RefreshFeatures(ingestion, self._history(), self._features()),
-            find_champions=lambda: FindChampions(ingestion, self._history(), self._registry()),
-            price_upcoming=lambda: PriceUpcomingFixtures(
-                self._history(), self._predict(), PostgresLatestPrices(engine()), self._predictions()
-            ),
-            find_edges=lambda: RecordEdges(self._predictions()),
-            quote_tickets=quote_tickets,
-            issue_ticket=issue_ticket,
+            ingest_source=use_cases.factory(IngestSource),
+            refresh_features=use_cases.factory(RefreshFeatures),
+            find_champions=use_cases.factory(FindChampions),
+            price_upcoming=use_cases.factory(PriceUpcomingFixtures),
+            find_edges=use_cases.factory(RecordEdges),
+            quote_tickets=use_cases.factory(QuoteTickets),
+            issue_ticket=use_cases.factory(IssueTicket),
             decisions=decisions,
             not_bettable=frozenset(key for key, book in plugins.bookmakers().items() if book.aggregate),
         )
         self._training = TrainingUseCases(
-            train_model=self._train_model,
-            promote_challenger=self._promote_challenger,
-            list_leagues=lambda: ListLeagues(ingestion),
+            train_model=use_cases.factory(TrainModel),
+            promote_challenger=use_cases.factory(PromoteChallenger),
+            list_leagues=use_cases.factory(ListLeagues),
             model_names=lambda: plugins.model_catalogue().names(),
         )
-        self._placement = PlacementUseCases(place_ticket, check_alerts, unplaced)
+        self._placement = PlacementUseCases(
+            place_ticket, use_cases.factory(CheckAlerts), use_cases.factory(UnplacedTickets)
+        )
         self._settlement = SettlementUseCases(
-            pending_settlements=lambda: PendingSettlements(self._settlements, self._void_grace),
-            settle_ticket=lambda: SettleTicket(self._settlements, clock, self._void_grace),
+            pending_settlements=use_cases.factory(PendingSettlements),
+            settle_ticket=use_cases.factory(SettleTicket),
         )
 
     def __call__(self) -> list[Callable[..., Any]]:
@@ -124,31 +101,3 @@ class WorkflowActivities:
         if data not in self._season_backtests:
             self._season_backtests[data] = self._new_season_backtest(data)
         return self._season_backtests[data]
-
-    def _train_model(self) -> TrainModel:
-        catalogue = self._plugins.model_catalogue()
-        return TrainModel(
-            self._history(), self._features(), catalogue, self._registry(), self._clock, SilentProgress()
-        )
-
-    def _promote_challenger(self) -> PromoteChallenger:
-        catalogue = self._plugins.model_catalogue()
-        return PromoteChallenger(self._history(), catalogue, self._registry(), self._clock, SilentProgress())
-
-    def _predict(self) -> PredictFixtures:
-        return PredictFixtures(self._history(), self._plugins.model_catalogue(), self._registry())
-
-    def _predictions(self) -> PostgresPredictionStore:
-        return PostgresPredictionStore(self._engine())
-
-    def _settlements(self) -> PostgresSettlementUnitOfWork:
-        return PostgresSettlementUnitOfWork(self._engine(), self._audit_anchor)
-
-    def _history(self) -> PostgresMatchHistory:
-        return PostgresMatchHistory(self._engine())
-
-    def _features(self) -> PostgresFeatureStore:
-        return PostgresFeatureStore(self._engine())
-
-    def _registry(self) -> PostgresModelRegistry:
-        return PostgresModelRegistry(self._engine(), self._audit_anchor)

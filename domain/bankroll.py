@@ -28,9 +28,9 @@ from typing import Generic, TypeVar
 from domain.errors import DomainError
 from domain.events import DomainEvent, ReturnPosted, StakeReleased, StakeReserved
 from domain.ledger import ZERO, Account, Entry, Ledger, Posting, transfer
+from domain.money import CENT
 from domain.risk import StakeRequest, StakeRule, StakeWithinBankroll, StopRule, profit_read_from
 from domain.rules import enforce
-from domain.settlement import CENT
 
 
 @dataclass(frozen=True, slots=True)

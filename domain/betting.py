@@ -49,7 +49,7 @@ def place_ticket(ticket: Ticket, bankroll: Bankroll, placement: Placement) -> No
     if placement.status is PlacementStatus.PENDING:
         raise DomainError(f"ticket {ticket.ticket_id}: a pending placement decides nothing yet")
     _require_reservation(ticket, bankroll)
-    ticket.place(PLACED_AS[placement.status])
+    ticket.place(PLACED_AS[placement.status], placement)
     if placement.status is PlacementStatus.REJECTED:
         bankroll.release(ticket.ticket_id)
     elif placement.unmatched_stake > 0:

@@ -1,6 +1,8 @@
-"""Domain events: facts the aggregates record as they change, for the unit of work to collect and publish.
+"""Domain events: facts the aggregates record as they change, for the unit of work to collect.
 
-Aggregates append events to their `events` list; nothing in the domain dispatches them.
+Aggregates append events to their `events` list; nothing in the domain dispatches them. The unit of work
+collects the events of the aggregates it was given at commit and turns them into audit-log entries, in the
+same transaction (application.audit_events).
 """
 
 from __future__ import annotations
@@ -8,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from domain.placement import Placement
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,25 @@ class TicketQuoted(DomainEvent):
 class TicketIssued(DomainEvent):
     ticket_id: str
     stake: Decimal
+    combined_odds: Decimal
+
+
+@dataclass(frozen=True)
+class TicketPlaced(DomainEvent):
+    """The bookmaker's final answer: `status` is placed, partially placed or rejected."""
+
+    ticket_id: str
+    status: str
+    placement: Placement
+
+
+@dataclass(frozen=True)
+class TicketSetAside(DomainEvent):
+    """Settlement could not settle the ticket: it waits for review, its stake still reserved. Recorded by
+    settlement itself, not by the aggregate: a ticket that does not restore may be why it is set aside."""
+
+    ticket_id: str
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 
 from domain.errors import DomainError
-from domain.settlement import CENT, exact_product
+from domain.money import CENT, exact_product
 
 ZERO = Decimal(0)
 

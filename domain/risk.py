@@ -20,6 +20,7 @@ from typing import ClassVar, Protocol
 
 from domain.errors import DomainError
 from domain.events import MaxDrawdownTriggered, RuleTriggered, StopLossTriggered, TakeProfitTriggered
+from domain.money import potential_return
 from domain.rules import NamedRule
 
 
@@ -231,7 +232,7 @@ class MaxPotentialReturn(StakeRule):
     def refusal(self, state: BankrollState, request: StakeRequest) -> str | None:
         if request.combined_odds is None:
             return None
-        potential = (request.stake * request.combined_odds).quantize(Decimal("0.01"))
+        potential = potential_return(request.stake, request.combined_odds)
         if potential <= self.limit:
             return None
         return f"potential return {potential} is above the bankroll's limit {self.limit}"

@@ -16,7 +16,9 @@ The rules, as an auditor reads them:
    and `btts` win or lose; `draw_no_bet` is a push on a draw; `correct_score` wins on the exact score
    ("other" on any score with a side above 5 goals); `totals` and `asian_handicap` follow the line rule of
    domain.lines (push on a whole line, half win or half loss on a quarter line). A leg on a void or
-   abandoned fixture is void.
+   abandoned fixture is void (`leg_result`): a fixture stands void when abandoned or without a score the
+   grace period after kickoff; a score counts once it is public (the result delay after kickoff); before
+   that the leg is not ready and nothing is settled.
 4. The exact amount is computed with fractions, without rounding on the way, then rounded DOWN to the cent:
    the bettor never gets more than the exact amount and at most 0.009 less. The ledger posts that rounded
    amount, so money is conserved exactly. Combined odds are the exact product of the leg odds.
@@ -26,20 +28,33 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
 from domain.errors import InvalidSettlement
-from domain.legs import LINE_RULES
+from domain.legs import LINE_RULES, Leg
 from domain.lines import LineOutcome
-from domain.markets import CORRECT_SCORE, OTHER_SCORE, MarketSelection, Score
-from domain.money import CENT, exact_product, round_down_to_cent
+from domain.markets import (
+    CORRECT_SCORE,
+    OTHER_SCORE,
+    FixtureState,
+    FixtureStatus,
+    MarketSelection,
+    Score,
+)
+from domain.money import exact_product, round_down_to_cent
 from domain.odds import Odds
 
 __all__ = [
-    "CENT", "LegResult", "LegSettlement", "exact_product", "payout", "round_down_to_cent", "settle_selection",
+    "LegResult", "LegSettlement", "NotReady", "exact_product", "leg_result", "payout", "result_decided",
+    "round_down_to_cent", "settle_selection",
 ]  # fmt: skip
+
+
+class NotReady(InvalidSettlement):
+    """A leg's fixture has no final score public yet and does not stand void: nothing is settled yet."""
 
 
 class LegResult(StrEnum):
@@ -149,3 +164,25 @@ _OUTCOMES: dict[tuple[str, str], Callable[[int, int], bool]] = {
     ("btts", "yes"): lambda home, away: home > 0 and away > 0,
     ("btts", "no"): lambda home, away: home == 0 or away == 0,
 }
+
+
+def result_decided(state: FixtureState, as_of: datetime, grace: timedelta, result_delay: timedelta) -> bool:
+    """A final score public at `as_of` (the result delay after kickoff), or a fixture that stands void."""
+    if state.stands_void(as_of, grace):
+        return True
+    return state.status(as_of, grace) is FixtureStatus.FINISHED and as_of >= state.kickoff_at + result_delay
+
+
+def leg_result(
+    leg: Leg, state: FixtureState | None, as_of: datetime, grace: timedelta, result_delay: timedelta
+) -> LegResult:
+    """A leg's result from its fixture's state in the catalogue at `as_of` (rule 3): void when the fixture
+    stands void, else from the final score once it is public (NotReady before); a fixture the catalogue
+    does not know cannot be settled."""
+    if state is None:
+        raise InvalidSettlement(f"fixture {leg.fixture_id} is not in the market catalogue")
+    if state.stands_void(as_of, grace):
+        return LegResult.VOID
+    if state.score is None or not result_decided(state, as_of, grace, result_delay):
+        raise NotReady(f"fixture {leg.fixture_id} has no final score known yet")
+    return settle_selection(MarketSelection.parse(leg.market, leg.selection, leg.line), state.score)

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from domain.errors import DomainError, InvalidProbability
+from domain.money import CENT
 from domain.odds import Odds
 from domain.probability import checked_probability
-
-CENT = Decimal("0.01")
 
 
 def kelly_fraction(probability: float, odds: Odds, max_fraction: float = 1.0) -> float:

@@ -17,23 +17,25 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from domain.errors import DomainError, InvalidSettlement
 from domain.events import (
     DomainEvent,
     TicketCancelled,
     TicketIssued,
+    TicketPlaced,
     TicketQuoted,
     TicketSettled,
     TicketVoided,
 )
 from domain.legs import Leg
 from domain.money import exact_product, potential_return, round_down_to_cent
-from domain.placement import net_of_commission
+from domain.odds import Odds
+from domain.placement import Placement, net_of_commission
 from domain.rules import BusinessRule
 from domain.settlement import (
     LegResult,
@@ -65,6 +67,11 @@ _AFTER_SETTLEMENT = {TicketStatus.SETTLED, TicketStatus.VOIDED, TicketStatus.CAN
 class TicketKind(StrEnum):
     SINGLE = "single"
     ACCUMULATOR = "accumulator"
+
+    @classmethod
+    def of(cls, legs: Sequence[object]) -> TicketKind:
+        """A ticket of one leg is a single; of more, an accumulator."""
+        return cls.SINGLE if len(legs) == 1 else cls.ACCUMULATOR
 
 
 _ALLOWED_MOVES = {
@@ -186,6 +193,30 @@ class HouseLimits:
         MaxPotentialReturn(ticket.potential_return, self.max_potential_return).check()
 
 
+class StoredTicket(Protocol):
+    """What a store keeps of a ticket, enough to restore the aggregate (application's TicketRecord)."""
+
+    @property
+    def ticket_id(self) -> str: ...
+
+    @property
+    def legs(self) -> Sequence[Leg]: ...
+
+    @property
+    def stake(self) -> Decimal: ...
+
+    @property
+    def status(self) -> TicketStatus: ...
+
+    @property
+    def payout(self) -> Decimal | None: ...
+
+    @property
+    def placed(self) -> Placement | None:
+        """The bookmaker's accepted or partially matched placement the ticket stands on, if any."""
+        ...
+
+
 class Ticket:
     """The ticket aggregate. Changes are recorded as domain events in `events`."""
 
@@ -210,9 +241,24 @@ class Ticket:
         ticket.events.append(TicketQuoted(ticket_id, stake, ticket.combined_odds, len(ticket.legs)))
         return ticket
 
+    @classmethod
+    def restore(cls, stored: StoredTicket) -> Ticket:
+        """The aggregate in its stored state, with no event (restoring changes nothing), on the terms it
+        settles on: a placed ticket on the matched stake, the accepted odds of each leg and its bookmaker's
+        commission (domain.placement, rule 4); an unplaced one on its own stake and odds."""
+        placed = stored.placed
+        if placed is None:
+            ticket = cls(stored.ticket_id, stored.legs, stored.stake)
+        else:
+            legs = [replace(leg, odds=Odds.from_decimal(odds))
+                    for leg, odds in zip(stored.legs, placed.leg_odds, strict=True)]  # fmt: skip
+            ticket = cls(stored.ticket_id, legs, placed.matched_stake, placed.commission)
+        ticket.status, ticket.payout = stored.status, stored.payout
+        return ticket
+
     @property
     def kind(self) -> TicketKind:
-        return TicketKind.SINGLE if len(self.legs) == 1 else TicketKind.ACCUMULATOR
+        return TicketKind.of(self.legs)
 
     @property
     def combined_odds(self) -> Decimal:
@@ -233,7 +279,7 @@ class Ticket:
 
     def issue(self) -> None:
         self._move_to(TicketStatus.ISSUED)
-        self.events.append(TicketIssued(self.ticket_id, self.stake))
+        self.events.append(TicketIssued(self.ticket_id, self.stake, self.combined_odds))
 
     def settle(self, results: Mapping[str, SettlementInput]) -> Decimal:
         """Settle with one result per leg, keyed by fixture id; returns the payout (domain.settlement)."""
@@ -250,11 +296,14 @@ class Ticket:
         self.events.append(TicketSettled(self.ticket_id, self.stake, amount))
         return amount
 
-    def place(self, status: TicketStatus) -> None:
-        """Record the bookmaker's answer: placed, partially placed or rejected."""
+    def place(self, status: TicketStatus, placement: Placement | None = None) -> None:
+        """Record the bookmaker's answer: placed, partially placed or rejected (with the placement when
+        known, recorded in the event)."""
         if status not in (TicketStatus.PLACED, TicketStatus.PARTIALLY_PLACED, TicketStatus.REJECTED):
             raise DomainError(f"{status} is not the outcome of a placement")
         self._move_to(status)
+        if placement is not None:
+            self.events.append(TicketPlaced(self.ticket_id, status.value, placement))
 
     def void(self, reason: str) -> None:
         """The bet stands void as a whole: the stake is refunded."""

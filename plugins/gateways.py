@@ -7,11 +7,15 @@ with real money unless it is named there.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from application.ports.bookmaker_gateway import BookmakerGateway
 from domain.errors import DomainError
-from plugins.hookspecs import BookmakerAdapter, GatewayContext
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from application.ports.bookmaker_gateway import BookmakerGateway
+    from plugins.hookspecs import BookmakerAdapter, GatewayContext
 
 ADAPTERS_SETTING = "STAKEWISE_BOOKMAKER_ADAPTERS"
 PAPER = "paper"

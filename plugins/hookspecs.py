@@ -17,17 +17,18 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
+from application.ports.betting_strategy import BettingStrategy
+from application.ports.bookmaker_gateway import BookmakerGateway
+from application.ports.bookmaker_limits import BookmakerLimits
+from application.ports.clock import Clock
+from application.ports.current_prices import CurrentPrices
+from application.ports.model_catalogue import ModelCatalogue
+from application.ports.notifier import Notifier
+from application.ports.paper_order_log import PaperOrderLog
+from application.ports.prediction_model import Parameters, PredictionModel
+
 if TYPE_CHECKING:
-    from application.ports.betting_strategy import BettingStrategy
-    from application.ports.bookmaker_gateway import BookmakerGateway
-    from application.ports.bookmaker_limits import BookmakerLimits
-    from application.ports.clock import Clock
-    from application.ports.current_prices import CurrentPrices
     from application.ports.data_source import DataSource
-    from application.ports.model_catalogue import ModelCatalogue
-    from application.ports.notifier import Notifier
-    from application.ports.paper_order_log import PaperOrderLog
-    from application.ports.prediction_model import Parameters, PredictionModel
 
 PROJECT = "stakewise"
 ENTRY_POINT_GROUP = "stakewise.plugins"

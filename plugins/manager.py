@@ -10,17 +10,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pluggy
 
-from application.ports.betting_strategy import BettingStrategy
-from application.ports.clock import Clock
-from application.ports.data_source import DataSource
-from application.ports.notifier import Notifier
-from application.ports.prediction_model import Parameters, PredictionModel
 from domain.errors import DomainError
 from plugins import hookspecs
 from plugins.gateways import ADAPTERS_SETTING, PluginGateways, parse_adapter_choice
@@ -35,6 +29,15 @@ from plugins.hookspecs import (
     SourceContext,
     StrategyEntry,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+
+    from application.ports.betting_strategy import BettingStrategy
+    from application.ports.clock import Clock
+    from application.ports.data_source import DataSource
+    from application.ports.notifier import Notifier
+    from application.ports.prediction_model import Parameters, PredictionModel
 
 BLOCKED_SETTING = "STAKEWISE_BLOCKED_PLUGINS"
 NOTIFIERS_SETTING = "STAKEWISE_NOTIFIERS"

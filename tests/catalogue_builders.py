@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.schema.pipeline import (
     competitions,
@@ -26,10 +25,16 @@ from adapters.persistence.schema.pipeline import (
     seasons,
     teams,
 )
-from application.ports.latest_prices import LatestPrice
 from domain.markets import FixtureState, FixtureStatus, MarketSelection, PriceBookEntry, Score
-from tests.fakes.betting import MemoryDatabase
-from tests.fakes.predictions import FixtureFacts
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from application.ports.latest_prices import LatestPrice
+    from tests.fakes.betting import InMemoryDatabase
+    from tests.fakes.predictions import FixtureFacts
 
 NAMESPACE = uuid.UUID("0b6f3f55-5f0c-4d5e-8f44-6361746c6f67")
 BATCH = uuid.uuid5(NAMESPACE, "batch")
@@ -74,7 +79,7 @@ def match_result_book(fixture: str, home: str = "2.10", draw: str = "3.40", away
 
 
 def seed_memory(
-    database: MemoryDatabase, seeded: Iterable[SeedFixture], quotes: Iterable[PriceBookEntry]
+    database: InMemoryDatabase, seeded: Iterable[SeedFixture], quotes: Iterable[PriceBookEntry]
 ) -> None:
     state = database.state
     state.fixtures.update({f.fixture_id: f.state() for f in seeded})
@@ -124,7 +129,7 @@ def kickoff_in(hours: float, now: datetime) -> datetime:
     return now + timedelta(hours=hours)
 
 
-def result_memory(database: MemoryDatabase, name: str, home: int, away: int) -> None:
+def result_memory(database: InMemoryDatabase, name: str, home: int, away: int) -> None:
     state = database.state.fixtures[fixture_id(name)]
     database.state.fixtures[state.fixture_id] = replace(state, score=Score(home, away))
 
@@ -137,7 +142,7 @@ async def result_postgres(engine: AsyncEngine, name: str, home: int, away: int) 
 
 
 def mirror_into_catalogue(
-    database: MemoryDatabase, fixtures: Mapping[str, FixtureFacts], quotes: Iterable[LatestPrice]
+    database: InMemoryDatabase, fixtures: Mapping[str, FixtureFacts], quotes: Iterable[LatestPrice]
 ) -> None:
     """List the fixtures and prices a quote was priced from in the fake's market catalogue too, so that
     quoted tickets bind on issuing as they do on PostgreSQL (where both read the same tables)."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING
 
-from application.use_cases.optimize_portfolio import OptimizePortfolioRequest, OptimizePortfolioResponse
+if TYPE_CHECKING:
+    from application.use_cases.optimize_portfolio import OptimizePortfolioRequest, OptimizePortfolioResponse
 
 CENT = Decimal("0.01")
 

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TypedDict
 
 from temporalio.common import RetryPolicy
 
 TASK_QUEUE = "stakewise"
+
+
+class StepOptions(TypedDict, total=False):
+    """The keyword options of `workflow.execute_activity_method` a step's pacing sets."""
+
+    start_to_close_timeout: timedelta
+    heartbeat_timeout: timedelta
+    retry_policy: RetryPolicy
 
 
 @dataclass(frozen=True)
@@ -35,17 +43,17 @@ class Tuning:
             maximum_attempts=self.retry_maximum_attempts,
         )
 
-    def long_step(self) -> dict[str, Any]:
+    def long_step(self) -> StepOptions:
         """Options of a step that may run for minutes (ingest, features, training): it heartbeats."""
-        return {
-            "start_to_close_timeout": timedelta(minutes=self.long_step_minutes),
-            "heartbeat_timeout": timedelta(seconds=self.heartbeat_seconds),
-            "retry_policy": self.retry_policy(),
-        }
+        return StepOptions(
+            start_to_close_timeout=timedelta(minutes=self.long_step_minutes),
+            heartbeat_timeout=timedelta(seconds=self.heartbeat_seconds),
+            retry_policy=self.retry_policy(),
+        )
 
-    def short_step(self) -> dict[str, Any]:
+    def short_step(self) -> StepOptions:
         """Options of a step of one transaction or one lookup (issuing one ticket, a policy decision)."""
-        return {
-            "start_to_close_timeout": timedelta(seconds=self.short_step_seconds),
-            "retry_policy": self.retry_policy(),
-        }
+        return StepOptions(
+            start_to_close_timeout=timedelta(seconds=self.short_step_seconds),
+            retry_policy=self.retry_policy(),
+        )

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 from rich.table import Table
 
 from adapters.cli.errors import EXIT_OK, UsageError
 from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
-from adapters.cli.services import CliServices
-from application.use_cases.create_api_key import CreateApiKeyRequest
-from application.use_cases.create_partner import CreatePartnerRequest
-from application.use_cases.list_api_keys import ListApiKeysRequest
-from application.use_cases.open_bankroll import OpenBankrollRequest
-from application.use_cases.revoke_api_key import RevokeApiKeyRequest
+from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyRequest
+from application.use_cases.create_partner import CreatePartner, CreatePartnerRequest
+from application.use_cases.list_api_keys import ListApiKeys, ListApiKeysRequest
+from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
+from application.use_cases.revoke_api_key import RevokeApiKey, RevokeApiKeyRequest
 from domain.access import Role
 from domain.risk import RISK_SETTINGS
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
+    from adapters.cli.services import CliServices
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 
@@ -102,7 +106,7 @@ def _command(
 
 
 def _create_partner(args: argparse.Namespace, services: CliServices) -> int:
-    partner = asyncio.run(services.create_partner().execute(CreatePartnerRequest(args.name)))
+    partner = asyncio.run(services.use_cases()(CreatePartner).execute(CreatePartnerRequest(args.name)))
     payload = {"id": partner.partner_id, "name": partner.name, "created_at": partner.created_at.isoformat()}
     emit(
         args.json, payload, lambda console: console.print(f"partner {partner.name}: id {partner.partner_id}")
@@ -112,7 +116,7 @@ def _create_partner(args: argparse.Namespace, services: CliServices) -> int:
 
 def _create_key(args: argparse.Namespace, services: CliServices) -> int:
     request = CreateApiKeyRequest(Role(args.role), args.partner, _instant("--expires", args.expires))
-    created = asyncio.run(services.create_api_key().execute(request))
+    created = asyncio.run(services.use_cases()(CreateApiKey).execute(request))
     record = created.record
     payload = {
         "key": created.key,
@@ -132,7 +136,7 @@ def _create_key(args: argparse.Namespace, services: CliServices) -> int:
 
 
 def _list_keys(args: argparse.Namespace, services: CliServices) -> int:
-    keys = asyncio.run(services.list_api_keys().execute(ListApiKeysRequest(args.partner)))
+    keys = asyncio.run(services.use_cases()(ListApiKeys).execute(ListApiKeysRequest(args.partner)))
     rows = [
         {
             "key_id": key.key_id,
@@ -174,7 +178,7 @@ def _instant(flag: str, value: str | None) -> datetime | None:
 
 
 def _revoke_key(args: argparse.Namespace, services: CliServices) -> int:
-    asyncio.run(services.revoke_api_key().execute(RevokeApiKeyRequest(args.key_id)))
+    asyncio.run(services.use_cases()(RevokeApiKey).execute(RevokeApiKeyRequest(args.key_id)))
     emit(args.json, {"key_id": args.key_id, "revoked": True}, lambda c: c.print(f"key {args.key_id} revoked"))
     return EXIT_OK
 
@@ -197,7 +201,7 @@ def _open_bankroll(args: argparse.Namespace, services: CliServices) -> int:
         if getattr(args, name) is not None
     }
     request = OpenBankrollRequest(args.partner, args.name, amount, args.currency, risk)
-    bankroll = asyncio.run(services.open_bankroll().execute(request))
+    bankroll = asyncio.run(services.use_cases()(OpenBankroll).execute(request))
     payload = {
         "id": bankroll.bankroll_id,
         "partner_id": bankroll.partner_id,

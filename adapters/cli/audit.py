@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-from typing import Any
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any
 
 from adapters.cli.errors import EXIT_FAILURE, EXIT_OK
 from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
-from adapters.cli.services import CliServices
-from application.use_cases.verify_audit_log import AuditVerification
+from application.use_cases.verify_audit_log import AuditVerification, VerifyAuditLog
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
+    from adapters.cli.services import CliServices
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 
@@ -26,7 +29,7 @@ def add_commands(commands: SubParsers, services: CliServices) -> None:
 
 
 def _verify(args: argparse.Namespace, services: CliServices) -> int:
-    verification = asyncio.run(services.verify_audit_log().execute())
+    verification = asyncio.run(services.use_cases()(VerifyAuditLog).execute())
     emit(args.json, _payload(verification), lambda console: _render(verification, console))
     return EXIT_OK if verification.intact else EXIT_FAILURE
 

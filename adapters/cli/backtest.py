@@ -8,14 +8,11 @@ in the backtests table (PostgreSQL) so `report backtest ID` can render it later.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-from collections.abc import Callable, Coroutine, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from rich.console import Console
 from rich.table import Table
 
 from adapters.cli.errors import EXIT_OK, UsageError
@@ -25,10 +22,17 @@ from adapters.cli.parser import add_json_flag
 from adapters.cli.progress import StderrProgress
 from application.backtest.engine import BacktestSettings, CustomerLimits, Staking
 from application.portfolio.limits import PortfolioLimits
-from application.ports.backtest_store import BacktestStore
-from application.ports.progress import Progress
 from application.use_cases.run_backtest import DEFAULT_STRATEGY, BacktestRequest, RunBacktest, StrategyChoice
 from domain.risk import MaxDrawdown
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Coroutine, Mapping
+
+    from rich.console import Console
+
+    from application.ports.backtest_store import BacktestStore
+    from application.ports.progress import Progress
 
 SubParsers = Any
 Result = TypeVar("Result")

@@ -6,17 +6,20 @@ type and meaning. `--table` prints the Markdown table of README.md.
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from adapters.cli.errors import EXIT_OK
 from adapters.cli.output import emit, stdout_console
 from adapters.cli.parser import add_json_flag
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
+
+    from rich.console import Console
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 SettingRows = list[dict[str, Any]]

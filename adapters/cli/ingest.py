@@ -17,18 +17,21 @@ import argparse
 import asyncio
 import sys
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 from rich.table import Table
 
 from adapters.cli.errors import EXIT_OK, EXIT_USAGE, UsageError
 from adapters.cli.ingest_progress import RichIngestProgress
 from adapters.cli.output import emit, stderr_console
 from adapters.cli.parser import add_json_flag
-from adapters.cli.services import CliServices
 from application.pipeline.sources import PayloadError
-from application.use_cases.ingest_source import IngestRequest, IngestSummary
+from application.use_cases.ingest_source import IngestRequest, IngestSource, IngestSummary
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from adapters.cli.services import CliServices
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 SYNTHETIC = "synthetic"
@@ -61,7 +64,7 @@ def add_commands(commands: SubParsers, services: CliServices) -> None:
 def _ingest(args: argparse.Namespace, services: CliServices) -> int:
     request = IngestRequest(source=args.source, locator=_locator(args))
     progress = RichIngestProgress(stderr_console())
-    use_case = services.ingest_source(progress=progress)
+    use_case = services.use_cases()(IngestSource, progress=progress)
     try:
         with progress:
             summary = asyncio.run(use_case.execute(request))

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from application.modelling.evaluation import ScoreRow
-from application.modelling.registry import PromotionDecision, RegisteredModel
-from application.use_cases.evaluate_models import EvaluateResponse
-from application.use_cases.predict_fixtures import Prediction, PredictResponse
 from domain.scoring import Outcome
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from application.modelling.evaluation import ScoreRow
+    from application.modelling.registry import PromotionDecision, RegisteredModel
+    from application.use_cases.evaluate_models import EvaluateResponse
+    from application.use_cases.predict_fixtures import Prediction, PredictResponse
 
 SCORE_COLUMNS = ("model", "n_matches", "rps", "log_loss", "brier", "accuracy")
 

@@ -8,14 +8,11 @@ feature store live in the database; `evaluate --data` without `--promote` needs 
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from rich.console import Console
 from rich.table import Table
 
 from adapters.cli.errors import EXIT_OK, UsageError
@@ -35,9 +32,6 @@ from adapters.cli.parser import add_json_flag
 from adapters.cli.progress import StderrProgress
 from application.modelling.evaluation import MarketReference
 from application.modelling.registry import RegisteredModel, registry_name
-from application.ports.model_registry import ModelRegistry
-from application.ports.prediction_model import JsonValue, Parameters
-from application.ports.progress import Progress
 from application.use_cases.evaluate_models import EvaluateModels, EvaluateRequest
 from application.use_cases.predict_fixtures import PredictFixtures, PredictRequest
 from application.use_cases.promote_challenger import (
@@ -47,6 +41,16 @@ from application.use_cases.promote_challenger import (
     PromoteRequest,
 )
 from application.use_cases.train_model import DEFAULT_STACK_SEASONS, TrainModel, TrainRequest
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Coroutine
+
+    from rich.console import Console
+
+    from application.ports.model_registry import ModelRegistry
+    from application.ports.prediction_model import JsonValue, Parameters
+    from application.ports.progress import Progress
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 Result = TypeVar("Result")

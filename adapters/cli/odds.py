@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 from rich.table import Table
 
 from adapters.cli.errors import EXIT_OK
 from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
 from adapters.cli.price_view import price_payload, render_prices
-from adapters.cli.services import CliServices
-from application.use_cases.devig_market import DevigRequest
-from application.use_cases.price_fixture import PriceFixtureRequest
+from application.use_cases.devig_market import DevigMarket, DevigRequest
+from application.use_cases.price_fixture import PriceFixture, PriceFixtureRequest
 from domain.margin import DevigMethod
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
+    from adapters.cli.services import CliServices
 
 SubParsers = Any  # argparse's _SubParsersAction is private; its type is not part of the public API
 
@@ -38,7 +42,7 @@ def _add_devig(commands: SubParsers, services: CliServices) -> None:
 
 
 def _devig(args: argparse.Namespace, services: CliServices) -> int:
-    response = services.devig_market().execute(
+    response = services.use_cases()(DevigMarket).execute(
         DevigRequest(prices=tuple(args.odds), method=DevigMethod(args.method))
     )
     payload = {
@@ -74,7 +78,7 @@ def _add_price(commands: SubParsers, services: CliServices) -> None:
 
 
 def _price(args: argparse.Namespace, services: CliServices) -> int:
-    response = services.price_fixture().execute(
+    response = services.use_cases()(PriceFixture).execute(
         PriceFixtureRequest(home_xg=args.home_xg, away_xg=args.away_xg, rho=args.rho)
     )
     emit(args.json, price_payload(response), lambda console: render_prices(response, console))

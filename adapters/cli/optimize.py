@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from adapters.cli.candidates_file import house_limits, read_candidates, read_policy_limits
 from adapters.cli.errors import EXIT_OK, UsageError
 from adapters.cli.optimize_view import optimize_payload, render_optimize
 from adapters.cli.output import emit, stderr_console
 from adapters.cli.parser import add_json_flag
-from adapters.cli.services import CliServices
 from application.portfolio.limits import OptimiserSettings
-from application.use_cases.jurisdiction_limits import JurisdictionLimitsRequest
-from application.use_cases.optimize_portfolio import OptimizePortfolioRequest
+from application.use_cases.jurisdiction_limits import JurisdictionLimits, JurisdictionLimitsRequest
+from application.use_cases.optimize_portfolio import OptimizePortfolio, OptimizePortfolioRequest
 from domain.compliance import PolicyDecision, PolicyLimits
 from domain.odds import to_decimal
+
+if TYPE_CHECKING:
+    import argparse
+
+    from adapters.cli.services import CliServices
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 DEFAULTS = OptimiserSettings()
@@ -81,7 +84,7 @@ def _optimize(args: argparse.Namespace, services: CliServices) -> int:
         f"optimising {len(selections)} candidates over {args.scenarios} scenarios "
         f"(time limit {args.time_limit} s) …"
     ):
-        response = services.optimize_portfolio().execute(request)
+        response = services.use_cases()(OptimizePortfolio).execute(request)
     payload = optimize_payload(response, decision)
     emit(args.json, payload, lambda console: render_optimize(response, decision, console))
     return EXIT_OK
@@ -92,7 +95,7 @@ def _policy_decision(args: argparse.Namespace, services: CliServices) -> PolicyD
         return None
     customer = _read_json(args.customer, "--customer") if args.customer else None
     request = JurisdictionLimitsRequest(args.jurisdiction, customer)
-    return asyncio.run(services.jurisdiction_limits().execute(request))
+    return asyncio.run(services.use_cases()(JurisdictionLimits).execute(request))
 
 
 def _policy_limits(args: argparse.Namespace, decision: PolicyDecision | None) -> PolicyLimits:

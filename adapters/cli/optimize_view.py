@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 from rich.table import Table
 
-from application.portfolio.placement import PlacedTicket
-from application.use_cases.optimize_portfolio import OptimizePortfolioResponse
-from domain.compliance import PolicyDecision
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from rich.console import Console
+
+    from application.portfolio.placement import PlacedTicket
+    from application.use_cases.optimize_portfolio import OptimizePortfolioResponse
+    from domain.compliance import PolicyDecision
 
 
 def optimize_payload(response: OptimizePortfolioResponse, decision: PolicyDecision | None) -> dict[str, Any]:

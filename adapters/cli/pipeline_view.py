@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
-from workflows.pipeline.messages import IssueOutcome, PipelineReport, TicketLeg
+    from workflows.pipeline.messages import IssueOutcome, PipelineReport, TicketLeg
 
 
 def report_payload(report: PipelineReport) -> dict[str, Any]:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 from rich.table import Table
 
 from adapters.cli.errors import EXIT_OK
 from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
-from adapters.cli.services import CliServices
-from plugins.manager import PluginInfo
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
+    from adapters.cli.services import CliServices
+    from plugins.manager import PluginInfo
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from adapters.cli.errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError
 from adapters.cli.output import emit
@@ -22,11 +21,16 @@ from adapters.cli.policy_views import (
     replay_payload,
     tests_payload,
 )
-from adapters.cli.services import CliServices
-from application.use_cases.describe_policy_bundle import DescribeBundleRequest
-from application.use_cases.evaluate_policy import EvaluatePolicyRequest
-from application.use_cases.replay_decision import ReplayRequest
+from application.use_cases.describe_policy_bundle import DescribeBundleRequest, DescribePolicyBundle
+from application.use_cases.evaluate_policy import EvaluatePolicy, EvaluatePolicyRequest
+from application.use_cases.replay_decision import ReplayDecision, ReplayRequest
+from application.use_cases.run_policy_tests import RunPolicyTests
 from domain.compliance import POLICY_ENGINE_UNAVAILABLE
+
+if TYPE_CHECKING:
+    import argparse
+
+    from adapters.cli.services import CliServices
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 
@@ -58,7 +62,7 @@ def _finish(parser: argparse.ArgumentParser, services: CliServices, handler: Any
 
 def _evaluate(args: argparse.Namespace, services: CliServices) -> int:
     document = _read_input(args.input)
-    evaluation = asyncio.run(services.evaluate_policy().execute(EvaluatePolicyRequest(document)))
+    evaluation = asyncio.run(services.use_cases()(EvaluatePolicy).execute(EvaluatePolicyRequest(document)))
     decision = evaluation.decision
     emit(args.json, decision_payload(decision), lambda console: render_decision(decision, console))
     if evaluation.engine_unavailable:
@@ -86,18 +90,18 @@ def _read_input(name: str) -> dict[str, Any]:
 
 
 def _test(args: argparse.Namespace, services: CliServices) -> int:
-    outcome = services.run_policy_tests().execute()
+    outcome = services.use_cases()(RunPolicyTests).execute()
     emit(args.json, tests_payload(outcome), lambda console: render_test_report(outcome, console))
     return EXIT_OK if outcome.ok else EXIT_FAILURE
 
 
 def _bundle(args: argparse.Namespace, services: CliServices) -> int:
-    bundle = services.describe_policy_bundle().execute(DescribeBundleRequest(args.output))
+    bundle = services.use_cases()(DescribePolicyBundle).execute(DescribeBundleRequest(args.output))
     emit(args.json, bundle_payload(bundle, args.output), lambda c: render_bundle(bundle, args.output, c))
     return EXIT_OK
 
 
 def _replay(args: argparse.Namespace, services: CliServices) -> int:
-    replay = asyncio.run(services.replay_decision().execute(ReplayRequest(args.decision_id)))
+    replay = asyncio.run(services.use_cases()(ReplayDecision).execute(ReplayRequest(args.decision_id)))
     emit(args.json, replay_payload(replay), lambda console: render_replay(replay, console))
     return EXIT_OK if replay.same_answer else EXIT_FAILURE

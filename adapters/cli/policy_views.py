@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 from rich.table import Table
 
-from application.ports.policy_bundle import BundleDescription
-from application.ports.policy_test_runner import PolicyTestReport
-from application.use_cases.replay_decision import Replay
-from application.use_cases.run_policy_tests import PolicyTestOutcome
-from domain.compliance import PolicyDecision, PolicyLimits
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from application.ports.policy_bundle import BundleDescription
+    from application.ports.policy_test_runner import PolicyTestReport
+    from application.use_cases.replay_decision import Replay
+    from application.use_cases.run_policy_tests import PolicyTestOutcome
+    from domain.compliance import PolicyDecision, PolicyLimits
 
 
 def decision_payload(decision: PolicyDecision) -> dict[str, Any]:

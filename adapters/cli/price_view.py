@@ -4,16 +4,20 @@ and a compact rich rendering."""
 from __future__ import annotations
 
 import math
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 
-from application.use_cases.price_fixture import PriceFixtureResponse
 from domain.lines import LineOutcome
-from domain.pricing import FixturePrices, LinePrices
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from rich.console import Console
+
+    from application.use_cases.price_fixture import PriceFixtureResponse
+    from domain.pricing import FixturePrices, LinePrices
 
 
 def price_payload(response: PriceFixtureResponse) -> dict[str, Any]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import time
-from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from adapters.cli.output import stderr_console
-from application.ports.progress import ProgressTask
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from application.ports.progress import ProgressTask
 
 
 class _RichTask:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from adapters.cli.errors import EXIT_FAILURE, EXIT_OK, UsageError
-from adapters.cli.services import CliServices
+
+if TYPE_CHECKING:
+    import argparse
+
+    from adapters.cli.services import CliServices
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 

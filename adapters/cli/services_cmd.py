@@ -6,17 +6,20 @@ A service configured by address (e.g. STAKEWISE_DATABASE_URL) is external: shown
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from rich.console import Console
 from rich.table import Table
 
 from adapters.cli.errors import EXIT_OK
 from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
+
+    from rich.console import Console
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 

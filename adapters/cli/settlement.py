@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 from rich.table import Table
 
 from adapters.cli.errors import EXIT_OK
 from adapters.cli.output import emit
 from adapters.cli.parser import add_json_flag
-from adapters.cli.services import CliServices
 from application.pagination import PageRequest
-from application.ports.ticket_repository import TicketRecord
-from application.use_cases.betting_queries import SettlementsRequest
+from application.use_cases.betting_queries import ListSettlements, SettlementsRequest
 from domain.access import Principal, Role
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
+    from adapters.cli.services import CliServices
+    from application.ports.ticket_repository import TicketRecord
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 OPERATOR = Principal("cli", Role.ADMIN, None)  # the operator at the command line sees every partner's
@@ -46,7 +50,7 @@ async def _all(services: CliServices) -> list[TicketRecord]:
     cursor: str | None = None
     while True:
         request = SettlementsRequest(OPERATOR, PageRequest(limit=PAGE, cursor=cursor), needs_review=True)
-        page = await services.list_settlements().execute(request)
+        page = await services.use_cases()(ListSettlements).execute(request)
         found += page.items
         if (cursor := page.next_cursor) is None:
             return found

@@ -15,11 +15,10 @@ import argparse
 import asyncio
 import signal
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from temporalio.client import WorkflowFailureError
 
@@ -31,7 +30,6 @@ from adapters.cli.progress import StepProgress
 from adapters.policy.bundle import PolicyDirectory
 from adapters.temporal.runner import PipelineRun, PipelineRunner, default_workflow_id
 from adapters.temporal.schedules import DAILY, PipelineSchedules, ScheduleRequest
-from adapters.temporal.worker_host import WorkerHost
 from application.use_cases.ensure_house_account import HouseAccountRequest
 from workflows.pipeline.messages import (
     DEFAULT_HORIZON_HOURS,
@@ -40,6 +38,11 @@ from workflows.pipeline.messages import (
     PipelineInput,
     SourceRequest,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from adapters.temporal.worker_host import WorkerHost
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 DEFAULT_SOURCE = SourceRequest("synthetic", "seasons=3,seed=42,around=today")  # live on the day it runs

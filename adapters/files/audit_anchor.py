@@ -16,9 +16,12 @@ import json
 import os
 import secrets
 from datetime import datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from application.ports.audit_anchor import AuditHead
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class FileAuditAnchor:

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from application.errors import NotFound
 from application.modelling.assembly import match_record
-from application.modelling.records import MatchRecord
 from application.pipeline.records import batch_id_for, fixture_id_for, team_id_for
 from application.pipeline.sources import PayloadError, RawPayload, SourceMatch
-from application.ports.data_source import DataSource
 from application.ports.match_history import LeagueHistory
 from domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from application.modelling.records import MatchRecord
+    from application.ports.data_source import DataSource
 
 
 class SourceMatchHistory:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from litestar import Litestar
@@ -29,14 +30,40 @@ from adapters.http.rate_limits import Limit
 from adapters.http.security import ApiKeyMiddleware, CachedAuthenticator, RateLimits
 from adapters.http.services import ApiServices
 from adapters.http.settings import ApiSettings
-from application.use_cases.authenticate_api_key import AuthenticateRequest
+from application.use_cases.authenticate_api_key import AuthenticateApiKey, AuthenticateRequest
+from application.use_cases.betting_queries import (
+    GetBankroll,
+    GetCustomer,
+    GetLedger,
+    GetTicket,
+    ListBankrolls,
+    ListCustomers,
+    ListSettlements,
+    ListTickets,
+)
+from application.use_cases.check_alerts import ListAlerts
+from application.use_cases.issue_ticket import IssueTicket
+from application.use_cases.place_ticket import PlaceTicket
+from application.use_cases.quote_tickets import QuoteTickets
+from application.use_cases.read_models import (
+    GetDecision,
+    GetFixture,
+    ListDecisions,
+    ListEdges,
+    ListFixtures,
+    ListModels,
+)
+from application.use_cases.register_customer import RecordPayment, RegisterCustomer
+from application.use_cases.set_bankroll_risk import SetBankrollRisk
+from application.use_cases.update_customer import UpdateCustomer
 from domain.access import Principal
 
-USE_CASES = (
-    "issue_ticket", "place_ticket", "quote_tickets", "get_ticket", "list_tickets", "register_customer",
-    "record_payment", "get_customer", "list_customers", "get_bankroll", "list_bankrolls", "get_ledger",
-    "list_fixtures", "get_fixture", "list_edges", "list_models", "list_decisions", "get_decision",
-    "list_settlements", "list_alerts", "update_customer", "set_bankroll_risk",
+# the handlers' use cases, by type: a handler takes `issue_ticket: NamedDependency[IssueTicket]`, the
+# dependency named after its class (dependency_name); the factory comes from the container by that class
+USE_CASES: tuple[type, ...] = (
+    IssueTicket, PlaceTicket, QuoteTickets, GetTicket, ListTickets, RegisterCustomer, RecordPayment,
+    GetCustomer, ListCustomers, GetBankroll, ListBankrolls, GetLedger, ListFixtures, GetFixture, ListEdges,
+    ListModels, ListDecisions, GetDecision, ListSettlements, ListAlerts, UpdateCustomer, SetBankrollRisk,
 )  # fmt: skip
 CONTROLLERS = [HealthController, MeController, TicketController, CustomerController,
                BankrollController, MarketController, RegistryController, DecisionController,
@@ -75,9 +102,11 @@ class StakewiseApi(InitPluginProtocol):
 
     def _dependencies(self) -> dict[str, Provide]:
         services = self.services
-        factories: dict[str, Callable[[], object]] = {name: getattr(services, name) for name in USE_CASES}
+        factories: dict[str, Callable[[], object]] = {
+            dependency_name(kind): services.use_cases.factory(kind) for kind in USE_CASES
+        }
         if not self.settings.place_on_issue:
-            factories["place_ticket"] = _no_placing
+            factories[dependency_name(PlaceTicket)] = _no_placing
         return {
             **{name: _provide(factory) for name, factory in factories.items()},
             **PRINCIPAL,
@@ -85,7 +114,7 @@ class StakewiseApi(InitPluginProtocol):
         }
 
     def _authentication(self) -> DefineMiddleware:
-        use_case = self.services.authenticate_api_key
+        use_case = self.services.use_cases.factory(AuthenticateApiKey)
 
         async def authenticate(raw_key: str) -> Principal:
             return await use_case().execute(AuthenticateRequest(raw_key))
@@ -98,6 +127,11 @@ class StakewiseApi(InitPluginProtocol):
         )
         cached = CachedAuthenticator(authenticate, settings.auth_cache_seconds)
         return DefineMiddleware(ApiKeyMiddleware, authenticate=cached, limits=limits, exclude=PUBLIC_PATHS)
+
+
+def dependency_name(kind: type) -> str:
+    """The name under which a handler receives a use case: its class in snake case (issue_ticket)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", kind.__name__).lower()
 
 
 def _tracing(enabled: bool) -> list[DefineMiddleware]:

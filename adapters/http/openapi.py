@@ -74,7 +74,8 @@ def problem_schema() -> Schema:
 def refine(app: Litestar) -> None:
     document = app.openapi_schema
     _close_request_bodies(document)
-    assert document.components is not None
+    if document.components is None:
+        raise AssertionError("Litestar's OpenAPI document has components")
     schemas = document.components.schemas if document.components.schemas is not None else {}
     schemas[PROBLEM] = problem_schema()
     document.components.schemas = schemas

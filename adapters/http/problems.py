@@ -10,8 +10,6 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-import asyncpg
-import sqlalchemy.exc
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
@@ -187,34 +185,10 @@ def _on_overloaded(request: Request[Any, Any, Any], error: Overloaded) -> Respon
 
 
 def _on_unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
-    unavailable = infrastructure_component(error)
-    if unavailable is not None:
-        return _on_unavailable(request, ServiceUnavailable(unavailable, f"{unavailable} unavailable"))
+    """Anything no adapter translated into an application error: a bug, logged, answered 500. (A lost
+    database is the persistence adapters' StorageUnavailable by then, answered 503 above.)"""
     logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return problem_response(request, INTERNAL, "an unexpected error occurred; it has been logged")
-
-
-_DATABASE_UNREACHABLE = (
-    sqlalchemy.exc.OperationalError,
-    sqlalchemy.exc.InterfaceError,
-    sqlalchemy.exc.DisconnectionError,
-    sqlalchemy.exc.TimeoutError,
-    asyncpg.exceptions.PostgresConnectionError,
-    asyncpg.exceptions.CannotConnectNowError,
-    asyncpg.exceptions.TooManyConnectionsError,
-    asyncpg.exceptions.AdminShutdownError,
-    asyncpg.exceptions.ConnectionDoesNotExistError,
-    ConnectionError,
-    TimeoutError,
-)
-
-
-def infrastructure_component(error: BaseException) -> str | None:
-    """Name the component behind a connection failure that no adapter translated, if it is one.
-
-    Only failures to reach a server count: a constraint violation or a programming error stays a 500.
-    """
-    return "database" if isinstance(error, _DATABASE_UNREACHABLE) else None
 
 
 def exception_handlers() -> ExceptionHandlersMap:

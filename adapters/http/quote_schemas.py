@@ -10,7 +10,7 @@ from msgspec import Meta
 from adapters.http.schemas import Identifier, LineText, Name, OddsText, Struct
 from application.portfolio.selections import PricedSelection
 from application.portfolio.tickets import CandidateLeg
-from application.use_cases.quote_tickets import Quote
+from application.use_cases.quote_tickets import TicketQuote
 from domain.edges import expected_value
 from domain.errors import DomainError
 from domain.lines import parse_line
@@ -101,7 +101,7 @@ class QuoteOut(Struct, frozen=True):
     skipped_fixtures: list[str]  # fixtures asked for that are not open or not priced by stakewise
 
     @classmethod
-    def of(cls, quote: Quote) -> QuoteOut:
+    def of(cls, quote: TicketQuote) -> QuoteOut:
         portfolio, limits = quote.portfolio, quote.decision.limits
         tickets = [
             QuotedTicketOut(
@@ -133,7 +133,7 @@ class QuoteOut(Struct, frozen=True):
         )
 
 
-def _leg(quote: Quote, leg: CandidateLeg) -> QuotedLegOut:
+def _leg(quote: TicketQuote, leg: CandidateLeg) -> QuotedLegOut:
     key, lineage = leg.key, quote.lineage.get(leg.key)
     return QuotedLegOut(
         fixture=key.fixture,

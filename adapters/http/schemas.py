@@ -17,11 +17,11 @@ from application.use_cases.read_models import FixtureDetails, MarketBook
 from domain.customers import UNSET, Customer, CustomerChange, Transaction
 from domain.legs import Leg
 from domain.markets import PriceBookEntry
-from domain.money import potential_return
 from domain.placement import Placement
 from domain.risk import RISK_SETTINGS
 
 T = TypeVar("T")
+TicketKindOut = Literal["single", "accumulator"]  # the values of domain.tickets.TicketKind
 
 Identifier = Annotated[str, Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 # printable text only: PostgreSQL stores no NUL character, and control characters have no place in names
@@ -165,7 +165,7 @@ class TicketOut(Struct, frozen=True):
     customer_id: str
     bankroll_id: str
     status: str
-    kind: Literal["single", "accumulator"]
+    kind: TicketKindOut
     stake: str
     combined_odds: str
     potential_return: str
@@ -186,10 +186,10 @@ class TicketOut(Struct, frozen=True):
             customer_id=t.customer_id,
             bankroll_id=t.bankroll_id,
             status=t.status.value,
-            kind="single" if len(legs) == 1 else "accumulator",
+            kind=t.kind.value,  # domain.tickets.TicketKind
             stake=str(t.stake),
             combined_odds=str(t.combined_odds),
-            potential_return=str(potential_return(t.stake, t.combined_odds)),
+            potential_return=str(t.potential_return),
             legs=legs,
             decision_id=t.decision_id,
             issued_at=t.issued_at,

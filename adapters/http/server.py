@@ -54,7 +54,7 @@ class ApiServer:
         with tempfile.TemporaryDirectory(prefix="stakewise-metrics-") as metrics_dir:
             if workers > 1:  # one /metrics over every worker: prometheus_client's multiprocess mode
                 env["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
-            child = subprocess.Popen(self.command(host, port, workers), env=env, start_new_session=True)
+            child = subprocess.Popen(self.command(host, port, workers), env=env, start_new_session=True)  # noqa: S603  our fixed argv (granian, the app factory)
             return _supervise(child)
 
 

@@ -6,11 +6,15 @@ It keeps the rules of the PostgreSQL feature store and passes the same contract 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from application.errors import NotFound
-from application.modelling.features.row import FeatureRow
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Sequence
+    from datetime import datetime
+
+    from application.modelling.features.row import FeatureRow
 
 
 class InMemoryFeatureStore:

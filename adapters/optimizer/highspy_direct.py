@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import highspy
 import numpy as np
-from numpy.typing import NDArray
 from pyomo.common.tee import capture_output
 from scipy import sparse
 
@@ -14,6 +14,9 @@ from adapters.optimizer.formulation import Formulation, formulate
 from adapters.optimizer.search import HIGHS_OPTIONS, Outcome, search
 from adapters.optimizer.solution import solution_from
 from application.ports.portfolio_optimizer import ModelSize, SolveStatus, StakingProblem, StakingSolution
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 INF = highspy.kHighsInf
 

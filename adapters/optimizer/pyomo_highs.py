@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyomo.environ as pyo
-from numpy.typing import NDArray
 from pyomo.contrib.appsi.base import TerminationCondition
 from pyomo.contrib.appsi.solvers.highs import Highs
 
@@ -18,6 +16,11 @@ from adapters.optimizer.formulation import Formulation, formulate
 from adapters.optimizer.search import HIGHS_OPTIONS, Outcome, search
 from adapters.optimizer.solution import solution_from
 from application.ports.portfolio_optimizer import ModelSize, SolveStatus, StakingProblem, StakingSolution
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from numpy.typing import NDArray
 
 logging.getLogger("pyomo.contrib.appsi.solvers.highs").setLevel(logging.ERROR)
 

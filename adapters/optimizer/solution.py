@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from adapters.optimizer.search import SearchResult
 from application.ports.portfolio_optimizer import ModelSize, SolveStatus, StakingProblem, StakingSolution
+
+if TYPE_CHECKING:
+    from adapters.optimizer.search import SearchResult
 
 NEGLIGIBLE = 1e-9
 

@@ -7,17 +7,21 @@ import asyncio
 import contextvars
 import math
 import multiprocessing
-from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from typing import TYPE_CHECKING
 
 from application.errors import Overloaded, ServiceUnavailable
-from application.use_cases.optimize_portfolio import (
-    OptimizePortfolio,
-    OptimizePortfolioRequest,
-    OptimizePortfolioResponse,
-)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from application.use_cases.optimize_portfolio import (
+        OptimizePortfolio,
+        OptimizePortfolioRequest,
+        OptimizePortfolioResponse,
+    )
 
 COMPONENT = "optimizer"
 # Pyomo keeps global state and HiGHS one task scheduler per process: solves in several threads of one process

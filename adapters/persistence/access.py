@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.decision_records import PostgresAuditTrail
 from adapters.persistence.errors import translated
 from adapters.persistence.schema.access import api_keys, partners
-from application.ports.audit_anchor import AuditAnchor
 from domain.access import ApiKeyRecord, Partner, Role
 from domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from application.ports.audit_anchor import AuditAnchor
 
 KEY_CREATED, KEY_REVOKED = "api_key.created", "api_key.revoked"
 

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence import cursors
+from adapters.persistence.errors import translated
 from adapters.persistence.schema.betting import ticket_legs, tickets
 from adapters.persistence.schema.placements import alerts, placements
-from application.pagination import Page, PageRequest
 from application.ports.alert_store import OpenLeg, PlacementTally
 from domain.alerts import Alert, AlertKind
 from domain.legs import Leg
 from domain.odds import Odds
 from domain.placement import PlacementStatus
 from domain.tickets import SETTLEABLE
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from application.pagination import Page, PageRequest
 
 
 class PostgresAlertStore:
@@ -34,7 +39,7 @@ class PostgresAlertStore:
             "details": dict(alert.details),
             "raised_at": alert.raised_at,
         }
-        async with self._engine.begin() as connection:
+        async with translated(), self._engine.begin() as connection:
             added = await connection.execute(
                 pg_insert(alerts).values(values).on_conflict_do_nothing().returning(alerts.c.id)
             )
@@ -44,7 +49,7 @@ class PostgresAlertStore:
         query = cursors.keyset(
             select(alerts), alerts.c.raised_at, alerts.c.id, request, newest_first=True, parse_id=int
         )
-        async with self._engine.connect() as connection:
+        async with translated(), self._engine.connect() as connection:
             rows = (await connection.execute(query)).all()
         ids = {row.key: row.id for row in rows}
         return cursors.page_of([_alert(row) for row in rows], request, lambda a: (a.raised_at, ids[a.key]))
@@ -56,7 +61,7 @@ class PostgresAlertStore:
             .where(tickets.c.status.in_([status.value for status in SETTLEABLE]))
             .order_by(tickets.c.issued_at, ticket_legs.c.ticket_id, ticket_legs.c.position)
         )
-        async with self._engine.connect() as connection:
+        async with translated(), self._engine.connect() as connection:
             rows = (await connection.execute(query)).all()
         return [OpenLeg(row.ticket_id, _leg(row)) for row in rows]
 
@@ -69,7 +74,7 @@ class PostgresAlertStore:
             .group_by(p.bookmaker)
             .order_by(p.bookmaker)
         )
-        async with self._engine.connect() as connection:
+        async with translated(), self._engine.connect() as connection:
             rows = (await connection.execute(query)).all()
         return [PlacementTally(bookmaker, placed, rejected) for bookmaker, placed, rejected in rows]
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.errors import translated
 from adapters.persistence.schema.backtests import backtests
 from application.errors import Conflict
 from application.ports.backtest_store import ALREADY_STORED, StoredBacktest
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 
 class PostgresBacktestStore:

@@ -14,16 +14,13 @@ its fixtures and day, the customer's totals at four moments: a bounded read what
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import Date, Text, func, insert, literal, null, select, text, union_all, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence import cursors
 from adapters.persistence.catalogue import PostgresMarketCatalogue
@@ -51,8 +48,7 @@ from adapters.persistence.schema.betting import (
 from adapters.persistence.schema.customers import RUNNING_KINDS, customer_transactions, customers
 from adapters.persistence.schema.placements import placements
 from adapters.persistence.write_batch import Write, WriteBatch
-from application.pagination import Page, PageRequest
-from application.ports.audit_anchor import AuditAnchor
+from application.audit_events import EventCollector, EventSource, TicketContext
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
 from application.ports.idempotency_store import IdempotencyRecord
 from application.ports.ticket_repository import LegLineage, TicketRecord
@@ -62,8 +58,17 @@ from domain.ledger import Account
 from domain.legs import Leg
 from domain.odds import Odds
 from domain.placement import Placement, PlacementStatus
-from domain.risk import RiskSettings
 from domain.tickets import STAKE_RESERVED, TicketStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from types import TracebackType
+
+    from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+    from application.pagination import Page, PageRequest
+    from application.ports.audit_anchor import AuditAnchor
+    from domain.risk import RiskSettings
 
 ZERO = Decimal(0)
 OPEN_STATUSES = tuple(status.value for status in STAKE_RESERVED)  # stakes still reserved
@@ -178,7 +183,7 @@ class PostgresCustomers:
 
 _TO_DATE = [f"{kind}_to_date" for kind in RUNNING_KINDS]
 RUNNING_TOTALS = (
-    "SELECT m.name, "
+    "SELECT m.name, "  # noqa: S608  column names from RUNNING_KINDS; values are bound
     + ", ".join(f"t.{column}" for column in _TO_DATE)
     + """
 FROM unnest(CAST(:names AS text[]), CAST(:moments AS timestamptz[])) AS m(name, at)
@@ -649,8 +654,9 @@ class PostgresBettingUnitOfWork:
     """One transaction on one pooled connection. Failing to reach the database raises ServiceUnavailable.
 
     Writes go in one batch (adapters.persistence.write_batch), sent before the next read or at commit.
-    Audit-log entries (decisions and issued tickets) are chained at commit time: the chain's global lock
-    is taken with the batch, then held for one read and one insert, not for the whole transaction.
+    Audit-log entries (decisions, and the tracked tickets' events: application.audit_events) are chained
+    at commit time: the chain's global lock is taken with the batch, then held for one read and one
+    insert, not for the whole transaction.
     """
 
     customers: PostgresCustomers
@@ -667,6 +673,10 @@ class PostgresBettingUnitOfWork:
         self._engine = engine
         self._anchor = anchor
         self._connection: AsyncConnection | None = None
+        self._events = EventCollector()
+
+    def track(self, source: EventSource, context: TicketContext) -> None:
+        self._events.track(source, context)
 
     async def __aenter__(self) -> Self:
         try:
@@ -688,7 +698,10 @@ class PostgresBettingUnitOfWork:
         return self
 
     async def commit(self) -> None:
-        assert self._connection is not None
+        if self._connection is None:
+            raise AssertionError("commit inside `async with`: the connection is open")
+        for entry in self._events.collect():
+            await self.audit.append(entry.kind, entry.payload)
         try:
             await self.audit.flush(self._batch)
             await self._connection.commit()
@@ -701,6 +714,7 @@ class PostgresBettingUnitOfWork:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         connection, self._connection = self._connection, None
+        self._events.forget()
         if connection is None:
             return
         try:

@@ -7,20 +7,25 @@ from stakewise's placing transaction, as a real bookmaker's would.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.persistence.errors import translated
 from adapters.persistence.placement_rows import placement_of, placement_values
 from adapters.persistence.schema.pipeline import odds_quotes
 from adapters.persistence.schema.placements import bookmaker_limit_changes, paper_orders
 from application.ports.bookmaker_limits import LimitChange
 from application.ports.current_prices import CurrentPrice, PriceKey
-from domain.placement import Placement
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from decimal import Decimal
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from domain.placement import Placement
 
 
 class PostgresCurrentPrices:
@@ -49,7 +54,7 @@ class PostgresCurrentPrices:
             .order_by(q.captured_at.desc(), q.is_closing.desc())
             .limit(1)
         )
-        async with self._engine.connect() as connection:
+        async with translated(), self._engine.connect() as connection:
             row = (await connection.execute(query)).first()
         return None if row is None else CurrentPrice(row.price, row.captured_at, row.is_closing)
 
@@ -71,21 +76,22 @@ class PostgresPaperOrderLog:
         values = placement_values(placement) | {"client_ref": placement.client_ref}
         if values["bet_ref"] is None:
             raise ValueError("a paper order needs its bet reference")
-        async with self._engine.begin() as connection:
+        async with translated(), self._engine.begin() as connection:
             await connection.execute(pg_insert(paper_orders).values(values).on_conflict_do_nothing())
         stored = await self.find(placement.bookmaker, placement.client_ref)
-        assert stored is not None  # inserted now or by the first attempt
+        if stored is None:
+            raise AssertionError("the order was inserted now or by the first attempt")
         return stored
 
     async def replace(self, placement: Placement) -> None:
         values = placement_values(placement)
-        async with self._engine.begin() as connection:
+        async with translated(), self._engine.begin() as connection:
             await connection.execute(
                 paper_orders.update().where(paper_orders.c.bet_ref == placement.bet_ref).values(values)
             )
 
     async def _one(self, query: Select[Any]) -> Placement | None:
-        async with self._engine.connect() as connection:
+        async with translated(), self._engine.connect() as connection:
             row = (await connection.execute(query)).first()
         return None if row is None else placement_of(row, row.client_ref)
 
@@ -97,11 +103,11 @@ class PostgresBookmakerLimits:
     async def current(self, bookmaker: str) -> Decimal | None:
         c = bookmaker_limit_changes.c
         query = select(c.current).where(c.bookmaker == bookmaker).order_by(c.id.desc()).limit(1)
-        async with self._engine.connect() as connection:
+        async with translated(), self._engine.connect() as connection:
             return (await connection.execute(query)).scalar_one_or_none()
 
     async def record(self, change: LimitChange) -> None:
-        async with self._engine.begin() as connection:
+        async with translated(), self._engine.begin() as connection:
             await connection.execute(
                 bookmaker_limit_changes.insert().values(
                     bookmaker=change.bookmaker,
@@ -116,6 +122,6 @@ class PostgresBookmakerLimits:
         query = select(bookmaker_limit_changes).order_by(c.id)
         if bookmaker is not None:
             query = query.where(c.bookmaker == bookmaker)
-        async with self._engine.connect() as connection:
+        async with translated(), self._engine.connect() as connection:
             rows = (await connection.execute(query)).all()
         return [LimitChange(row.bookmaker, row.previous, row.current, row.changed_at) for row in rows]

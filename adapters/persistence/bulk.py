@@ -13,16 +13,19 @@ COPY, not arrays, carries the big batches: asyncpg encodes array elements severa
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import asyncpg
 from sqlalchemy import Column, ColumnElement, Table, any_, bindparam, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.elements import TextClause
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Sequence
+
+    from sqlalchemy.ext.asyncio import AsyncConnection
 
 DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
 _quote = DIALECT.identifier_preparer.quote
@@ -69,7 +72,8 @@ class BulkWrite:
 
     async def _stored(self, connection: AsyncConnection, values: set[Any]) -> set[Any]:
         statement = self.statements.stored_values
-        assert statement is not None
+        if statement is None:
+            raise AssertionError("a write without fresh_by has no stored-values statement")
         return set((await connection.scalars(statement, {"values": list(values)})).all())
 
     async def _staged_upsert(
@@ -133,7 +137,7 @@ def _upsert_sql(write: BulkWrite, source: str, *, prefilter: bool) -> str:
     selected = ", ".join(_incoming(write.table.c[name], staged=prefilter) for name in write.columns)
     unless = _unless_stored_as_is(write) if prefilter else ""
     return (
-        f"INSERT INTO {_quote(write.table.name)} AS stored ({names}) SELECT {selected} FROM {source} {unless}"
+        f"INSERT INTO {_quote(write.table.name)} AS stored ({names}) SELECT {selected} FROM {source} {unless}"  # noqa: S608  quoted schema names; values are bound
         f"ON CONFLICT ({', '.join(_quote(name) for name in write.key)}) {_on_conflict(write)}"
     )
 
@@ -168,10 +172,11 @@ def _on_conflict(write: BulkWrite) -> str:
 
 
 def _stored_values_sql(write: BulkWrite) -> str:
-    assert write.fresh_by is not None
+    if write.fresh_by is None:
+        raise AssertionError("a write without fresh_by has no stored-values statement")
     column = write.table.c[write.fresh_by]
     return (
-        f"SELECT value FROM unnest(CAST(:values AS {_array_type(column)})) AS value "
+        f"SELECT value FROM unnest(CAST(:values AS {_array_type(column)})) AS value "  # noqa: S608  quoted schema names; values are bound
         f"WHERE EXISTS (SELECT FROM {_quote(write.table.name)} WHERE {_quote(column.name)} = value)"
     )
 

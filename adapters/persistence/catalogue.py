@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.schema.pipeline import fixtures, odds_quotes, results
 from domain.markets import FixtureState, FixtureStatus, MarketSelection, PriceBookEntry, Score
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncConnection
 
 
 def fixture_key(text: str) -> uuid.UUID | None:

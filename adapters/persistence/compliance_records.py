@@ -6,21 +6,24 @@ and chained the same way whoever asked for it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.engine import Row
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
 from adapters.persistence.derived_state import derived_state_differences
 from adapters.persistence.errors import translated
 from adapters.persistence.schema.betting import bankrolls, ledger_entries, tickets
 from adapters.persistence.schema.compliance import audit_log, policy_decisions
-from application.ports.audit_anchor import AuditAnchor
 from application.ports.compliance_records import RecordsConsistency, StoredDecision
 from domain.audit import AuditEntry
-from domain.compliance import PolicyDecision
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Row
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from application.ports.audit_anchor import AuditAnchor
+    from domain.compliance import PolicyDecision
 
 
 class PostgresComplianceRecords:

@@ -4,14 +4,12 @@ catalogue's facts for a ticket's legs, and the JSON forms of customers' deposit 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.schema.betting import idempotent_requests
 from adapters.persistence.schema.pipeline import competitions, fixtures
@@ -19,6 +17,11 @@ from application.ports.competition_facts import CompetitionFacts
 from application.ports.request_idempotency import EarlierRequest
 from domain.customers import DepositLimit
 from domain.risk import RISK_SETTINGS, RiskSettings
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from sqlalchemy.ext.asyncio import AsyncConnection
 
 
 class PostgresRequestIdempotency:

@@ -10,16 +10,19 @@ records the new head outside the database.
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.schema.compliance import audit_log, policy_decisions
 from adapters.persistence.write_batch import WriteBatch
 from application.ports.audit_anchor import AuditAnchor, AuditHead
 from domain.audit import chain_hash, document_hash
-from domain.compliance import PolicyDecision
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncConnection
+
+    from domain.compliance import PolicyDecision
 
 __all__ = ["AUDIT_CHAIN_LOCK", "PostgresAuditTrail", "PostgresDecisionLog", "chain_hash"]
 

@@ -17,15 +17,18 @@ Days are UTC dates, as the domain's betting and settlement days are (the clock r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.schema.customers import RUNNING_KINDS
 from domain.placement import PlacementStatus
 from domain.tickets import STAKE_RESERVED
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sqlalchemy.ext.asyncio import AsyncConnection
 
 _OPEN = ", ".join(f"'{status.value}'" for status in sorted(STAKE_RESERVED))
 _MATCHED = f"'{PlacementStatus.ACCEPTED.value}', '{PlacementStatus.PARTIALLY_MATCHED.value}'"

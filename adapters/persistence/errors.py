@@ -1,4 +1,6 @@
-"""Infrastructure errors become the application's ServiceUnavailable at the edge of the adapter.
+"""Database errors become the application's StorageUnavailable at the edge of the adapter: the one list
+of the drivers' errors that mean "the database is unavailable". No other layer knows them (the HTTP adapter
+maps only application errors).
 
 A time-out the runtime connections are configured with (PostgreSQL's lock_timeout and statement_timeout,
 the pool's wait for a free connection) counts as the database being unavailable too: the statement was
@@ -7,13 +9,16 @@ cancelled, the transaction rolls back, and the caller may try again.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 import asyncpg
 import sqlalchemy.exc
 
-from application.errors import ServiceUnavailable
+from application.errors import StorageUnavailable
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
 
 UNREACHABLE = (
     sqlalchemy.exc.OperationalError,
@@ -58,16 +63,16 @@ def is_unavailable(error: BaseException) -> bool:
     return isinstance(error, UNREACHABLE) or timed_out(error) is not None
 
 
-def database_unavailable(error: BaseException) -> ServiceUnavailable:
+def database_unavailable(error: BaseException) -> StorageUnavailable:
     reason = timed_out(error)
     if reason is not None:
-        return ServiceUnavailable("database", f"database: {reason}")
-    return ServiceUnavailable("database", f"database unavailable: {type(error).__name__}")
+        return StorageUnavailable(f"database: {reason}")
+    return StorageUnavailable(f"database unavailable: {type(error).__name__}")
 
 
 @asynccontextmanager
 async def translated() -> AsyncIterator[None]:
-    """Turn a failure to reach PostgreSQL, or a time-out, into ServiceUnavailable; every other error
+    """Turn a failure to reach PostgreSQL, or a time-out, into StorageUnavailable; every other error
     passes unchanged."""
     try:
         yield

@@ -7,20 +7,23 @@ round-trips exactly (JSON keeps its shortest repr) and a missing value is null.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import any_, cast, select
 from sqlalchemy.dialects.postgresql import ARRAY, distinct_on, insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.types import Uuid
 
 from adapters.persistence.errors import translated
 from adapters.persistence.schema.pipeline import features, fixtures
 from application.errors import NotFound
 from application.modelling.features.row import FeatureRow
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Sequence
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 
 class PostgresFeatureStore:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, DateTime, Select, and_, cast, func, not_, or_, select
 from sqlalchemy.dialects.postgresql import distinct_on
-from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
 
 from adapters.persistence import cursors
@@ -18,7 +17,6 @@ from adapters.persistence.schema.betting import edges, predictions
 from adapters.persistence.schema.compliance import policy_decisions
 from adapters.persistence.schema.pipeline import fixtures, odds_quotes, results, teams
 from adapters.persistence.schema.registry import models
-from application.pagination import Page, PageRequest
 from application.ports.market_data import (
     DecisionView,
     EdgeView,
@@ -29,6 +27,11 @@ from application.ports.market_data import (
     StatusAt,
 )
 from domain.markets import FixtureStatus, PriceBookEntry
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from application.pagination import Page, PageRequest
 
 _home, _away = aliased(teams), aliased(teams)
 

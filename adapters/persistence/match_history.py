@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.orm import aliased
 
 from adapters.persistence.errors import translated
@@ -27,8 +26,12 @@ from adapters.persistence.schema.pipeline import (
 )
 from application.errors import NotFound
 from application.modelling.assembly import MATCH_RESULT, match_record
-from application.modelling.records import MatchRecord
 from application.ports.match_history import LeagueHistory
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+    from application.modelling.records import MatchRecord
 
 UNAVAILABLE = ("injured", "suspended")
 WEATHER = ("temperature_c", "precipitation_mm", "wind_speed_kmh")

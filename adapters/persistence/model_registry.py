@@ -7,23 +7,27 @@ taken against, then retires it, crowns the challenger and records the decision i
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import cast, func, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.decision_records import PostgresAuditTrail
 from adapters.persistence.errors import translated
 from adapters.persistence.schema.registry import model_decisions, models
 from application.errors import NotFound
 from application.modelling.registry import NewModelVersion, PromotionDecision, RegisteredModel, Stage
-from application.ports.audit_anchor import AuditAnchor
-from application.ports.prediction_model import JsonValue
 from domain.errors import RuleViolation
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from datetime import datetime
+
+    from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+    from application.ports.audit_anchor import AuditAnchor
+    from application.ports.prediction_model import JsonValue
 
 REGISTER_ATTEMPTS = 3
 

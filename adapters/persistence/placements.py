@@ -6,20 +6,23 @@ same ticket queue, and the second finds it placed.
 
 from __future__ import annotations
 
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.placement_rows import placement_values
 from adapters.persistence.schema.betting import tickets
 from adapters.persistence.schema.placements import placements
 from adapters.persistence.settlements import PostgresTicketSettlements
-from application.ports.ticket_repository import TicketRecord
 from domain.placement import Placement, PlacementStatus
 from domain.tickets import TicketStatus
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncConnection
+
+    from application.ports.ticket_repository import TicketRecord
 
 
 class PostgresTicketPlacements:
@@ -60,6 +63,7 @@ class PostgresPlacementUnitOfWork(PostgresBettingUnitOfWork):
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
-        assert self._connection is not None  # opened by the betting unit of work
+        if self._connection is None:
+            raise AssertionError("opened by the betting unit of work")
         self.placements = PostgresTicketPlacements(self._connection)
         return self

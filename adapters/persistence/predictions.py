@@ -4,13 +4,10 @@ and the latest price of each selection at each bookmaker."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, func, select, true
 from sqlalchemy.dialects.postgresql import distinct_on, insert
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.errors import translated
 from adapters.persistence.schema.betting import edges, predictions
@@ -19,6 +16,12 @@ from adapters.persistence.schema.registry import models
 from application.errors import NotFound
 from application.ports.latest_prices import LatestPrice
 from application.ports.prediction_store import ChampionPrediction, EdgeRow, PredictionRow
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import datetime
+
+    from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 CHUNK = 2000  # rows per INSERT: well under PostgreSQL's 32,767 bind parameters
 PREDICTION_IDENTITY = ("model_id", "fixture_id", "market", "line", "selection")

@@ -7,10 +7,13 @@ a pooled connection through the driver directly (no transaction block: one state
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from typing import TYPE_CHECKING
 
 from adapters.http.rate_limits import Hit
 from adapters.persistence.errors import translated
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 HIT = """
 WITH clock AS (SELECT extract(epoch FROM clock_timestamp())::float8 AS now)

@@ -6,17 +6,21 @@ same ticket queue, and the second finds it settled.
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.betting import PostgresBettingUnitOfWork, PostgresTickets
 from adapters.persistence.schema.betting import tickets
-from application.ports.ticket_repository import TicketRecord
 from domain.tickets import SETTLEABLE, TicketStatus
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from decimal import Decimal
+
+    from sqlalchemy.ext.asyncio import AsyncConnection
+
+    from application.ports.ticket_repository import TicketRecord
 
 
 class PostgresTicketSettlements:
@@ -65,6 +69,7 @@ class PostgresSettlementUnitOfWork(PostgresBettingUnitOfWork):
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
-        assert self._connection is not None  # opened by the betting unit of work
+        if self._connection is None:
+            raise AssertionError("opened by the betting unit of work")
         self.settlements = PostgresTicketSettlements(self._connection)
         return self

@@ -9,11 +9,13 @@ at the end of the statement, so a ticket and its legs can travel together.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import CursorResult, Delete, Executable, Insert, Table, Update, literal, select
-from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlalchemy.sql import Select
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncConnection
+    from sqlalchemy.sql import Select
 
 Write = Insert | Update | Delete
 
@@ -62,5 +64,6 @@ class WriteBatch:
 
 def _table(write: Write) -> str:
     table = write.table
-    assert isinstance(table, Table)
+    if not isinstance(table, Table):
+        raise AssertionError(f"a write batch writes to tables, not {table!r}")
     return table.name

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from adapters.policy.bundle import PolicyDirectory
 from adapters.policy.embedded import load_bundle, new_opa_engine
 from application.ports.policy_test_runner import FileCoverage, PolicyTestReport, PolicyTestResult
+
+if TYPE_CHECKING:
+    from adapters.policy.bundle import PolicyDirectory
 
 PACKAGE = re.compile(r"^package\s+([\w.]+)", re.MULTILINE)
 TEST_RULE = re.compile(r"^(test_\w+)\b", re.MULTILINE)

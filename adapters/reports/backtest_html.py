@@ -7,13 +7,15 @@ season table. The plots are matplotlib figures inlined as SVG.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from adapters.reports.svg import page, svg_plot
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
 
 BLUE, RED, GREY = "#1f5f99", "#b23a3a", "#8a96a3"
 

@@ -4,12 +4,14 @@ outcome. One self-contained file; the plots are matplotlib figures inlined as SV
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
 from html import escape
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from adapters.reports.svg import page, svg_plot
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+    from pathlib import Path
 
 OUTCOMES = ("home", "draw", "away")
 COLOURS = ("#1f5f99", "#b23a3a", "#3a8f5b", "#8a5fb2", "#c98a1b", "#4b5563", "#1b9aaa")

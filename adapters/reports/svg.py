@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 WIDTH, HEIGHT = 7.0, 3.2

@@ -18,8 +18,8 @@ from adapters.temporal.connection import TemporalConnection
 from adapters.temporal.worker import running_workers
 from application.backtest.records import SeasonRun, season_run_from_json
 from application.use_cases.run_backtest import BacktestRequest
-from workflows.backtest.activities import backtest_plan
 from workflows.backtest.messages import BacktestInput
+from workflows.backtest.translate import backtest_plan
 from workflows.backtest.workflow import BacktestWorkflow
 from workflows.tuning import Tuning
 

@@ -122,7 +122,7 @@ class SeasonBacktest:
 
     def __init__(self, optimize: OptimizePortfolio, find_edges: FindEdges | None = None) -> None:
         self._optimize = optimize
-        self._find_edges = find_edges or FindEdges()
+        self._find_edges = find_edges or optimize.find_edges
 
     def run(
         self,

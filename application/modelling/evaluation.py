@@ -126,7 +126,8 @@ def _market_probabilities(match: MatchRecord, market: MarketReference) -> Probab
 
 def _checked_market(match: MatchRecord, market: MarketReference) -> Probabilities:
     probabilities = _market_probabilities(match, market)
-    assert probabilities is not None  # scored_matches keeps only matches with every market's price
+    if probabilities is None:
+        raise AssertionError("scored_matches keeps only matches with every market's price")
     return probabilities
 
 

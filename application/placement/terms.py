@@ -1,13 +1,9 @@
-"""From a stored ticket to what a bookmaker is asked, and back to the terms its settlement uses."""
+"""From a stored ticket to the order a bookmaker is asked (its settlement terms: Ticket.restore)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from application.ports.ticket_repository import TicketRecord
-from domain.odds import Odds
 from domain.placement import Order, OrderLeg
-from domain.tickets import Ticket, TicketStatus
 
 
 def order_of(record: TicketRecord) -> Order:
@@ -20,19 +16,3 @@ def order_of(record: TicketRecord) -> Order:
 
 def bookmakers_of(record: TicketRecord) -> set[str]:
     return {leg.bookmaker for leg in record.legs}
-
-
-def ticket_as_placed(record: TicketRecord) -> Ticket:
-    """The ticket aggregate in its stored state, on the terms it settles on: a placed ticket on the matched
-    stake, the accepted odds of each leg and its bookmaker's commission; an unplaced one as issued."""
-    placed = record.placed
-    if placed is None:
-        ticket = Ticket(record.ticket_id, record.legs, record.stake)
-    else:
-        legs = [replace(leg, odds=Odds.from_decimal(odds)) for leg, odds in zip(record.legs, placed.leg_odds,
-                                                                               strict=True)]  # fmt: skip
-        ticket = Ticket(record.ticket_id, legs, placed.matched_stake, placed.commission)
-    ticket.issue()
-    if record.status in (TicketStatus.PLACED, TicketStatus.PARTIALLY_PLACED):
-        ticket.place(record.status)
-    return ticket

@@ -9,8 +9,8 @@ from decimal import ROUND_DOWN, Decimal
 
 from domain.compliance import PolicyLimits
 from domain.errors import DomainError
+from domain.money import CENT
 
-CENT = Decimal("0.01")
 MAX_TOTAL_FRACTION = 0.99  # log growth is −∞ for a portfolio that can lose the whole bankroll
 
 

@@ -51,7 +51,7 @@ class ScenarioSet:
 
 
 def sample_scenarios(tickets: Sequence[CandidateTicket], count: int, seed: int) -> ScenarioSet:
-    won_by = _draw_outcomes(tickets, count, random.Random(seed))
+    won_by = _draw_outcomes(tickets, count, random.Random(seed))  # noqa: S311  seeded, reproducible scenarios
     wins = tuple(_ticket_wins(ticket, won_by) for ticket in tickets)
     payouts = tuple(_matched_payout(t, len(won), count) for t, won in zip(tickets, wins, strict=True))
     return ScenarioSet(count, wins, payouts)

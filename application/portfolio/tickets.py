@@ -6,13 +6,14 @@ import heapq
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from itertools import combinations
 
 from application.portfolio.limits import PortfolioLimits
 from application.portfolio.selections import SelectionKey
 from application.use_cases.find_edges import SelectionEdge
 from domain.legs import Leg
+from domain.money import exact_product
 from domain.odds import Odds
 from domain.staking import kelly_fraction
 from domain.tickets import NoCorrelatedLegs
@@ -53,10 +54,8 @@ class CandidateTicket:
 
     @property
     def odds(self) -> Decimal:
-        """The exact product of the leg odds, unrounded."""
-        with localcontext() as context:
-            context.prec = 60
-            return math.prod((leg.odds.decimal for leg in self.legs), start=Decimal(1))
+        """The exact product of the leg odds, unrounded (domain.money)."""
+        return exact_product(leg.odds.decimal for leg in self.legs)
 
     @property
     def probability(self) -> float:
@@ -135,7 +134,8 @@ def _accumulator(combo: Sequence[SelectionEdge]) -> CandidateTicket | None:
 
 def _price(edge: SelectionEdge, bookmaker: str) -> Odds:
     price = edge.price_at(bookmaker)
-    assert price is not None  # the bookmaker was chosen among those pricing every leg
+    if price is None:
+        raise AssertionError("the bookmaker was chosen among those pricing every leg")
     return price
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from application.audit_events import EventSource, TicketContext
 from application.ports.bankroll_repository import BankrollRepository
 from application.ports.competition_facts import CompetitionFactsReader
 from application.ports.customer_repository import CustomerRepository
@@ -55,12 +56,19 @@ class BettingUnitOfWork(Protocol):
     @property
     def competitions(self) -> CompetitionFactsReader: ...
 
+    def track(self, source: EventSource, context: TicketContext) -> None:
+        """Keep the aggregate (or Recorded events): at commit its new events become audit-log entries
+        (application.audit_events), appended to the chain in the same transaction."""
+        ...
+
     async def __aenter__(self) -> Self: ...
 
     async def __aexit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        """Roll back whatever was not committed."""
+        """Roll back whatever was not committed (the tracked aggregates' events included)."""
         ...
 
-    async def commit(self) -> None: ...
+    async def commit(self) -> None:
+        """Audit the tracked aggregates' new events, then commit everything in one transaction."""
+        ...

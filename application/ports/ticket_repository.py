@@ -9,8 +9,9 @@ from typing import Protocol
 
 from application.pagination import Page, PageRequest
 from domain.legs import Leg
+from domain.money import potential_return
 from domain.placement import Placement, PlacementStatus
-from domain.tickets import TicketStatus
+from domain.tickets import TicketKind, TicketStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,15 @@ class TicketRecord:
     placements: tuple[Placement, ...] = ()  # the bookmakers' answers, oldest first
     lineage: tuple[LegLineage, ...] = ()  # one per leg when known (tickets issued before lineage: none)
     review_reason: str | None = None  # why settlement set the ticket aside for review
+
+    @property
+    def kind(self) -> TicketKind:
+        return TicketKind.of(self.legs)
+
+    @property
+    def potential_return(self) -> Decimal:
+        """What the ticket pays if every leg wins, rounded down to the cent (domain.money)."""
+        return potential_return(self.stake, self.combined_odds)
 
     @property
     def placed(self) -> Placement | None:

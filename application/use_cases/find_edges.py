@@ -23,7 +23,9 @@ OVERLAPPING = frozenset({DOUBLE_CHANCE})  # markets whose selections are not mut
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class BookmakerPrice:
+    """A bookmaker's price for a selection."""
+
     bookmaker: str
     odds: Odds
     captured_at: datetime | None = None  # when the price was stored, where known
@@ -56,7 +58,7 @@ class SelectionEdge:
     competition: str
     correlation_group: str | None
     probability: float
-    quotes: tuple[Quote, ...]
+    quotes: tuple[BookmakerPrice, ...]
     expected_value: float
     fair_probability: float | None
     edge: float | None
@@ -64,7 +66,7 @@ class SelectionEdge:
     model_version: int | None = None
 
     @property
-    def best(self) -> Quote:
+    def best(self) -> BookmakerPrice:
         return self.quotes[0]
 
     def price_at(self, bookmaker: str) -> Odds | None:
@@ -197,7 +199,7 @@ def _edge_of(
     first = rows[0]
     quotes = sorted(
         (
-            Quote(row.bookmaker, row.odds, row.captured_at)
+            BookmakerPrice(row.bookmaker, row.odds, row.captured_at)
             for row in rows
             if row.odds.decimal <= filters.max_odds
         ),
@@ -245,20 +247,21 @@ class RecordEdges:
     - the answer is FindEdges' under the request's filters.
     """
 
-    def __init__(self, store: PredictionStore) -> None:
-        self._store = store
+    def __init__(self, store: PredictionStore, find_edges: FindEdges) -> None:
+        self._store, self._find_edges = store, find_edges
 
     async def execute(self, request: FindEdgesRequest) -> FindEdgesResponse:
-        every = FindEdges().execute(
+        every = self._find_edges.execute(
             replace(request, filters=replace(EVERY_OUTCOME, max_odds=request.filters.max_odds))
         )
         await self._store.store_edges([_edge_row(found) for found in every.edges if found.model is not None])
-        return FindEdges().execute(request)
+        return self._find_edges.execute(request)
 
 
 def _edge_row(found: SelectionEdge) -> EdgeRow:
     key, best = found.key, found.best
-    assert found.model is not None and found.model_version is not None
+    if found.model is None or found.model_version is None:
+        raise AssertionError("an edge row is made from a model's edge")
     kelly = kelly_fraction(found.probability, best.odds)
     return EdgeRow(found.model, found.model_version, key.fixture, key.market, key.line, key.selection,
                    best.bookmaker, best.odds.decimal, best.captured_at, found.probability,

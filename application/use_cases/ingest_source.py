@@ -48,7 +48,7 @@ class IngestSummary:
     rejected_payloads: tuple[RejectedPayload, ...] = field(default=())
 
 
-class SilentProgress:
+class SilentIngestProgress:
     def started(self, source: str, payloads: int) -> None:
         return None
 
@@ -74,13 +74,14 @@ class IngestSource:
         self,
         unit_of_work: Callable[[], IngestionUnitOfWork],
         sources: DataSourceCatalogue,
+        bronze: StoreRawPayload,
+        silver: BuildSilver,
         progress: IngestProgress | None = None,
     ) -> None:
         self._unit_of_work = unit_of_work
         self._sources = sources
-        self._bronze = StoreRawPayload(unit_of_work)
-        self._silver = BuildSilver(unit_of_work, sources)
-        self._progress = progress or SilentProgress()
+        self._bronze, self._silver = bronze, silver
+        self._progress = progress or SilentIngestProgress()
 
     async def execute(self, request: IngestRequest) -> IngestSummary:
         payloads = list(self._sources.source(request.source).fetch(request.locator))

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
+from application.audit_events import TicketContext
 from application.errors import Conflict, NotFound
 from application.ports.betting_unit_of_work import BettingUnitOfWork
 from application.ports.clock import Clock
@@ -205,19 +205,22 @@ class IssueTicket:
             Transaction(customer.customer_id, TransactionKind.STAKE, ticket.stake, now, ticket.ticket_id)
         )
         await uow.idempotency.complete(customer.partner_id, request.idempotency_key, ticket.ticket_id)
-        await uow.audit.append("ticket.issued", _audit_payload(record))
+        uow.track(ticket, TicketContext(record.partner_id, record.customer_id, record.bankroll_id,
+                                        record.decision_id))  # fmt: skip
         await uow.commit()
         return IssuedTicket(record, replayed=False)
 
     async def _bind(self, catalogue: MarketCatalogue, request: LegRequest, now: datetime) -> _BoundLeg:
         state = await catalogue.fixture(request.fixture_id)
         UnknownFixture(request.fixture_id, state).check()
-        assert state is not None  # checked by UnknownFixture
+        if state is None:
+            raise AssertionError("checked by UnknownFixture")
         selection = MarketSelection.parse(request.market, request.selection, request.line)
         entry = await catalogue.price(state.fixture_id, selection, request.bookmaker, now)
         priced_by = () if entry else await catalogue.bookmakers(state.fixture_id, selection)
         OfferedSelection(state.fixture_id, selection, request.bookmaker, entry, priced_by).check()
-        assert entry is not None  # checked by OfferedSelection
+        if entry is None:
+            raise AssertionError("checked by OfferedSelection")
         MarketClosed(state, entry, now, self._rules.void_grace).check()
         PriceChanged(request.odds, entry, self._rules.price_tolerance).check()
         leg = Leg(state.fixture_id, state.competition, selection.market, selection.selection,
@@ -282,15 +285,3 @@ def _record(
         issued_at=now,
         lineage=lineage,
     )
-
-
-def _audit_payload(record: TicketRecord) -> dict[str, Any]:
-    return {
-        "ticket_id": record.ticket_id,
-        "partner_id": record.partner_id,
-        "customer_id": record.customer_id,
-        "bankroll_id": record.bankroll_id,
-        "stake": str(record.stake),
-        "combined_odds": str(record.combined_odds),
-        "decision_id": record.decision_id,
-    }

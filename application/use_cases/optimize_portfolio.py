@@ -110,9 +110,9 @@ class OptimizePortfolio:
       within the same caps.
     """
 
-    def __init__(self, optimizer: PortfolioOptimizer, find_edges: FindEdges | None = None) -> None:
+    def __init__(self, optimizer: PortfolioOptimizer, find_edges: FindEdges) -> None:
         self.optimizer = optimizer
-        self.find_edges = find_edges or FindEdges()
+        self.find_edges = find_edges
 
     def execute(self, request: OptimizePortfolioRequest) -> OptimizePortfolioResponse:
         started = time.perf_counter()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from application.audit_events import TicketContext
 from application.errors import NotFound
-from application.placement.terms import bookmakers_of, order_of, ticket_as_placed
+from application.placement.terms import bookmakers_of, order_of
 from application.ports.bookmaker_gateway import BookmakerGateways
 from application.ports.clock import Clock
 from application.ports.ticket_placements import PlacementUnitOfWork
@@ -16,7 +16,7 @@ from domain.bankroll import BankrollScope
 from domain.betting import place_ticket
 from domain.customers import Transaction, TransactionKind
 from domain.placement import Placement, PlacementStatus, RejectionReason
-from domain.tickets import TicketStatus
+from domain.tickets import Ticket, TicketStatus
 
 SEVERAL_BOOKMAKERS = "the legs are priced at several bookmakers: one bet cannot hold them"
 
@@ -101,7 +101,7 @@ class PlaceTicket:
         bankroll = await uow.bankrolls.lock(record.partner_id, record.bankroll_id, scope)
         if bankroll is None:
             raise NotFound("bankroll", record.bankroll_id)
-        ticket = ticket_as_placed(record)
+        ticket = Ticket.restore(record)
         place_ticket(ticket, bankroll, placement)
         await uow.bankrolls.save(bankroll, now)
         await uow.placements.mark(record.ticket_id, ticket.status)
@@ -109,26 +109,13 @@ class PlaceTicket:
             await uow.customers.add_transaction(Transaction(
                 record.customer_id, TransactionKind.RETURN, placement.unmatched_stake, now, record.ticket_id
             ))  # fmt: skip
-        await uow.audit.append("ticket.placed", _audit_payload(record, placement, ticket.status))
+        uow.track(ticket, TicketContext())  # its TicketPlaced event is audited at commit
         return ticket.status
 
 
 def _already(record: TicketRecord) -> PlacedTicket:
     latest = record.placements[-1] if record.placements else None
     return PlacedTicket(record.ticket_id, record.status, latest, True)
-
-
-def _audit_payload(record: TicketRecord, placement: Placement, status: TicketStatus) -> dict[str, Any]:
-    return {
-        "ticket_id": record.ticket_id,
-        "status": status.value,
-        "bookmaker": placement.bookmaker,
-        "placement": placement.status.value,
-        "reason": placement.reason.value if placement.reason else None,
-        "bet_ref": placement.bet_ref,
-        "accepted_odds": str(placement.accepted_odds) if placement.accepted_odds else None,
-        "matched_stake": str(placement.matched_stake),
-    }
 
 
 class UnplacedTickets:

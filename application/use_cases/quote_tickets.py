@@ -65,7 +65,9 @@ class Lineage:
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class TicketQuote:
+    """The tickets quoted: the policy decision, the optimised portfolio and the lineage of its legs."""
+
     decision: PolicyDecision
     portfolio: OptimizePortfolioResponse
     lineage: Mapping[SelectionKey, Lineage] = field(default_factory=dict)
@@ -114,7 +116,7 @@ class QuoteTickets:
         self._predictions, self._prices, self._not_bettable = predictions, prices, not_bettable
         self._house = house_limits or HouseLimits()
 
-    async def execute(self, request: QuoteTicketsRequest) -> Quote:
+    async def execute(self, request: QuoteTicketsRequest) -> TicketQuote:
         partner_id = request.principal.partner_id
         if partner_id is None:
             raise DomainError("only a key acting for a partner can ask for quotes")
@@ -141,7 +143,7 @@ class QuoteTickets:
         if len(kept) < len(portfolio.tickets):
             portfolio = replace(portfolio, tickets=kept)
         lineage = {s.key: Lineage(s.model, s.model_version, s.probability) for s in selections}
-        return Quote(decision, portfolio, lineage, skipped)
+        return TicketQuote(decision, portfolio, lineage, skipped)
 
     async def _decided(
         self,

@@ -129,13 +129,9 @@ class RunBacktest:
     """
 
     def __init__(
-        self,
-        seasons: RunSeasonBacktest,
-        strategies: StrategyCatalogue,
-        clock: Clock,
-        store: BacktestStore | None = None,
+        self, seasons: RunSeasonBacktest, strategies: StrategyCatalogue, finish: FinishBacktest
     ) -> None:
-        self._seasons, self._strategies, self._clock, self._store = seasons, strategies, clock, store
+        self._seasons, self._strategies, self._finish = seasons, strategies, finish
 
     async def execute(self, request: BacktestRequest) -> BacktestReport:
         if not request.leagues:
@@ -146,7 +142,7 @@ class RunBacktest:
             for season in await self._seasons.seasons(league, request.first_season, request.last_season):
                 asked = SeasonBacktestRequest(league, season, request.strategy, request.settings)
                 runs.append(await self._seasons.execute(asked))
-        return await FinishBacktest(self._strategies, self._clock, self._store).execute(request, runs)
+        return await self._finish.execute(request, runs)
 
 
 class FinishBacktest:

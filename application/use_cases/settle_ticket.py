@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from application.audit_events import Recorded, TicketContext
 from application.errors import NotFound, ServiceUnavailable
 from application.modelling.records import PRICE_PREFERENCE, RESULT_DELAY
-from application.placement.terms import ticket_as_placed
 from application.ports.clock import Clock
 from application.ports.market_catalogue import MarketCatalogue
 from application.ports.ticket_repository import TicketRecord
@@ -18,21 +18,11 @@ from domain.bankroll import BankrollScope
 from domain.betting import settle_ticket
 from domain.customers import Transaction, TransactionKind
 from domain.edges import closing_line_value
-from domain.errors import InvalidSettlement
+from domain.events import TicketSetAside
 from domain.legs import Leg
-from domain.markets import (
-    DEFAULT_VOID_GRACE,
-    FixtureState,
-    FixtureStatus,
-    MarketSelection,
-    fair_closing_probability,
-)
-from domain.settlement import LegResult, settle_selection
-from domain.tickets import SETTLEABLE, TicketStatus
-
-
-class NotReady(InvalidSettlement):
-    """A leg's fixture has no final score public yet and does not stand void: nothing is done."""
+from domain.markets import DEFAULT_VOID_GRACE, FixtureState, MarketSelection, fair_closing_probability
+from domain.settlement import LegResult, NotReady, leg_result, result_decided
+from domain.tickets import SETTLEABLE, Ticket, TicketStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +63,8 @@ class PendingSettlements:
             states = _States(uow.catalogue)
             for ticket in await uow.settlements.issued():
                 fixtures = [await states.of(leg.fixture_id) for leg in ticket.legs]
-                if all(state is None or _decided(state, request.as_of, self._grace) for state in fixtures):
+                if all(state is None or result_decided(state, request.as_of, self._grace, RESULT_DELAY)
+                       for state in fixtures):  # fmt: skip
                     due.append(ticket.ticket_id)
         return tuple(due)
 
@@ -122,21 +113,14 @@ class SettleTicket:
                 return _already(record)
             states = _States(uow.catalogue)
             results = {
-                leg.fixture_id: await self._leg_result(leg, await states.of(leg.fixture_id), request.as_of)
+                leg.fixture_id: leg_result(
+                    leg, await states.of(leg.fixture_id), request.as_of, self._grace, RESULT_DELAY
+                )
                 for leg in record.legs
             }
             settled = await self._settle(uow, record, results)
             await uow.commit()
             return settled
-
-    async def _leg_result(self, leg: Leg, state: FixtureState | None, as_of: datetime) -> LegResult:
-        if state is None:
-            raise InvalidSettlement(f"fixture {leg.fixture_id} is not in the market catalogue")
-        if state.stands_void(as_of, self._grace):
-            return LegResult.VOID
-        if state.score is None or not _decided(state, as_of, self._grace):
-            raise NotReady(f"fixture {leg.fixture_id} has no final score known yet")
-        return settle_selection(MarketSelection.parse(leg.market, leg.selection, leg.line), state.score)
 
     async def _settle(
         self, uow: SettlementUnitOfWork, record: TicketRecord, results: dict[str, LegResult]
@@ -148,7 +132,7 @@ class SettleTicket:
         bankroll = await uow.bankrolls.lock(record.partner_id, record.bankroll_id, scope)
         if bankroll is None:
             raise NotFound("bankroll", record.bankroll_id)
-        ticket = ticket_as_placed(record)  # a placed ticket settles on its accepted odds and matched stake
+        ticket = Ticket.restore(record)  # a placed ticket settles on its accepted odds and matched stake
         payout = settle_ticket(ticket, bankroll, results, now.date())
         await uow.bankrolls.save(bankroll, now)
         await uow.settlements.close(record.ticket_id, ticket.status, payout, now)
@@ -157,10 +141,7 @@ class SettleTicket:
                 Transaction(record.customer_id, TransactionKind.RETURN, payout, now, record.ticket_id)
             )
         clv = await _closing_line_value(uow.catalogue, record.legs)
-        await uow.audit.append("ticket.settled", {
-            "ticket_id": record.ticket_id, "status": ticket.status.value, "payout": str(payout),
-            "closing_line_value": clv,
-        })  # fmt: skip
+        uow.track(ticket, TicketContext(closing_line_value=clv))  # TicketSettled / TicketVoided: audited
         return SettledTicket(record.ticket_id, ticket.status, payout, False, clv)
 
     async def _set_aside(self, ticket_id: str, reason: str) -> SettledTicket:
@@ -171,7 +152,8 @@ class SettleTicket:
             if record.status not in SETTLEABLE:
                 return _already(record)
             await uow.settlements.set_aside(ticket_id, reason, self._clock.now())
-            await uow.audit.append("ticket.needs_review", {"ticket_id": ticket_id, "reason": reason})
+            # recorded here, not by the aggregate: a ticket that does not restore may be why it is set aside
+            uow.track(Recorded([TicketSetAside(ticket_id, reason)]), TicketContext())
             await uow.commit()
         return SettledTicket(ticket_id, TicketStatus.NEEDS_REVIEW, Decimal(0), False, None, reason)
 
@@ -179,13 +161,6 @@ class SettleTicket:
 def _already(record: TicketRecord) -> SettledTicket:
     payout = record.payout or Decimal(0)
     return SettledTicket(record.ticket_id, record.status, payout, True, None, record.review_reason)
-
-
-def _decided(state: FixtureState, as_of: datetime, grace: timedelta) -> bool:
-    """A final score public at `as_of`, or a fixture that stands void."""
-    if state.stands_void(as_of, grace):
-        return True
-    return state.status(as_of, grace) is FixtureStatus.FINISHED and as_of >= state.kickoff_at + RESULT_DELAY
 
 
 async def _closing_line_value(catalogue: MarketCatalogue, legs: Iterable[Leg]) -> float | None:

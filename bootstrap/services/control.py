@@ -6,16 +6,18 @@ started or stopped here. Another embedded server joins by implementing `Service`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.engine import make_url
 
 from adapters.cli.services_cmd import ServiceState
 from adapters.persistence.migrate import upgrade_to_head_blocking
 from bootstrap.services.database import DatabaseStatus, EmbeddedDatabase
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
 
 
 class Service(Protocol):

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bootstrap.services.lifecycle import RecordedService
 from bootstrap.services.postgres import EmbeddedPostgres
-from bootstrap.services.recorded import RecordedService
 from bootstrap.services.records import MANUAL, RecordStore, ServiceRecord
 
 SERVICE = "postgres"

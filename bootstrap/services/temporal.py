@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bootstrap.services.recorded import RecordedService
+from bootstrap.services.lifecycle import RecordedService
 from bootstrap.services.records import MANUAL, RecordStore, ServiceRecord
 from bootstrap.services.temporal_server import TemporalDevServer
 

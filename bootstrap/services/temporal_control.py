@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.cli.services_cmd import ServiceState
 from bootstrap.services.control import ExternalService, Service
 from bootstrap.services.temporal import EmbeddedTemporal, TemporalStatus
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 NAME = "temporal"
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from application.ports.notifier import NotificationFailed
-from domain.alerts import Alert
 from domain.errors import DomainError
 from plugins.hookspecs import NotifierEntry, hookimpl
+
+if TYPE_CHECKING:
+    from domain.alerts import Alert
 
 log = logging.getLogger("stakewise.alerts")
 Sleep = Callable[[float], Awaitable[None]]

@@ -3,11 +3,15 @@ order log, and the status of a bet read back from it."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from application.ports.bookmaker_gateway import UnknownBet
-from application.ports.paper_order_log import PaperOrderLog
-from domain.placement import Order, Placement
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
+    from application.ports.paper_order_log import PaperOrderLog
+    from domain.placement import Order, Placement
 
 
 class LoggedOrders:

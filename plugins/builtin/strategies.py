@@ -15,23 +15,26 @@ bookmakers left out, and for model-edge and blend the model and the weight.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from application.modelling.records import PriceTriple
 from application.ports.betting_strategy import (
     BettingStrategy,
     Probabilities,
     StrategyInput,
     StrategyOpinion,
 )
-from application.ports.prediction_model import JsonValue, Parameters
 from application.use_cases.find_edges import EdgeFilters
 from domain.errors import DevigError, DomainError
 from domain.margin import DevigMethod
 from plugins.builtin.models.settings import merged_parameters
 from plugins.hookspecs import StrategyEntry, hookimpl
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from application.modelling.records import PriceTriple
+    from application.ports.prediction_model import JsonValue, Parameters
 
 NOT_BETTABLE = ["maximum", "average", "betfair-exchange", "matchbook"]
 _THRESHOLDS: dict[str, Any] = {"min_expected_value": 0.0, "min_probability": 0.02, "max_odds": 10.0}

@@ -6,8 +6,8 @@ import pytest
 
 from application.backtest.engine import SeasonBacktest
 from application.use_cases.optimize_portfolio import OptimizePortfolio
-from bootstrap.optimizer import portfolio_optimizer
 from plugins.manager import PluginHost, PluginModelCatalogue, PluginStrategyCatalogue
+from tests.fakes.container import memory_container, use_case
 
 
 @pytest.fixture(scope="session")
@@ -27,4 +27,4 @@ def models(plugin_host: PluginHost) -> PluginModelCatalogue:
 
 @pytest.fixture(scope="session")
 def engine() -> SeasonBacktest:
-    return SeasonBacktest(OptimizePortfolio(portfolio_optimizer()))
+    return SeasonBacktest(use_case(memory_container(), OptimizePortfolio))  # Pyomo and HiGHS

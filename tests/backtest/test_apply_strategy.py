@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -11,7 +12,10 @@ from application.use_cases.apply_strategy import ApplyStrategy, ApplyStrategyReq
 from application.use_cases.select_strategy import LeagueStrategy, StrategyEvidence
 from domain.margin import shin
 from domain.odds import Odds
-from plugins.manager import PluginStrategyCatalogue
+from tests.fakes.container import memory_container, use_case
+
+if TYPE_CHECKING:
+    from plugins.manager import PluginStrategyCatalogue
 
 PRICES = {
     "pinnacle": ("2.10", "3.40", "3.70"),
@@ -42,7 +46,9 @@ def test_market_consensus_bets_pinnacles_fair_price_at_the_other_bookmakers_only
     strategies: PluginStrategyCatalogue,
 ) -> None:
     choice = LeagueStrategy("E0", "market-consensus", "best CLV", _evidence("market-consensus"))
-    kept = ApplyStrategy(strategies).execute(ApplyStrategyRequest(_rows(), (choice,)))
+    kept = use_case(memory_container(strategy_catalogue=strategies), ApplyStrategy).execute(
+        ApplyStrategyRequest(_rows(), (choice,))
+    )
     fair = shin([1 / 2.10, 1 / 3.40, 1 / 3.70])
     assert [(r.bookmaker, r.selection) for r in kept] == [("bet365", "home")]  # 2.30 × 0.464 > 1; others not
     assert kept[0].probability == pytest.approx(fair[0])
@@ -54,5 +60,7 @@ def test_a_league_without_a_strategy_bets_nothing_and_the_fallback_keeps_the_mod
     rows = (*_rows("E0"), *_rows("D1"))
     choices = (LeagueStrategy("E0", None, "negative CLV", _evidence("model-edge")),
                LeagueStrategy("D1", "model-edge", "no stored backtest"))  # fmt: skip
-    kept = ApplyStrategy(strategies).execute(ApplyStrategyRequest(rows, choices))
+    kept = use_case(memory_container(strategy_catalogue=strategies), ApplyStrategy).execute(
+        ApplyStrategyRequest(rows, choices)
+    )
     assert kept == _rows("D1")

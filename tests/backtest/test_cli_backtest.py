@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from dependency_injector import providers
 
 from adapters.cli.app import run
-from adapters.cli.backtest import DistributedBacktest
-from application.ports.progress import Progress
-from application.use_cases.optimize_portfolio import OptimizePortfolio
-from application.use_cases.run_backtest import RunBacktest, RunSeasonBacktest
-from bootstrap.container import Container
-from bootstrap.optimizer import portfolio_optimizer
 from plugins.manager import PluginHost
 from tests.backtest_builders import priced_league
 from tests.fakes.backtests import InMemoryBacktestStore
+from tests.fakes.container import memory_container
 from tests.fakes.modelling import InMemoryMatchHistory
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from bootstrap.container import Container
 
 
 class FixedClock:
@@ -29,38 +26,20 @@ class FixedClock:
         return datetime(2026, 12, 2, 12, tzinfo=UTC)
 
 
-class InMemoryBacktestServices:
-    def __init__(self) -> None:
-        self.plugins = PluginHost(entry_point_group=None)
-        self.history = InMemoryMatchHistory([*priced_league(3, league="SYN"), *priced_league(3, 12, "SYM")])
-        self.store = InMemoryBacktestStore()
-
-    def run_backtest(self, data: str | None, progress: Progress, store: bool) -> RunBacktest:
-        seasons = RunSeasonBacktest(self.history, self.plugins.strategy_catalogue(),
-                                    self.plugins.model_catalogue(), OptimizePortfolio(portfolio_optimizer()),
-                                    progress)  # fmt: skip
-        return RunBacktest(
-            seasons, self.plugins.strategy_catalogue(), FixedClock(), self.store if store else None
-        )
-
-    def distributed_backtest(self) -> DistributedBacktest:
-        raise AssertionError("one league, or --in-process, never goes to Temporal")
-
-    def backtest_store(self) -> InMemoryBacktestStore:
-        return self.store
+def no_temporal() -> None:
+    raise AssertionError("one league, or --in-process, never goes to Temporal")
 
 
 @pytest.fixture
-def services() -> InMemoryBacktestServices:
-    return InMemoryBacktestServices()
-
-
-@pytest.fixture
-def container(services: InMemoryBacktestServices) -> Iterator[Container]:
-    container = Container()
-    container.backtest_services.override(providers.Object(services))
-    yield container
-    container.backtest_services.reset_override()
+def container() -> Container:
+    """The container's own backtest services, over a synthetic league and a backtest store in memory."""
+    return memory_container(
+        factories={"temporal_backtest": no_temporal},
+        plugin_host=PluginHost(entry_point_group=None),
+        match_history=InMemoryMatchHistory([*priced_league(3, league="SYN"), *priced_league(3, 12, "SYM")]),
+        backtest_store=InMemoryBacktestStore(),
+        clock=FixedClock(),
+    )
 
 
 def _json(capsys: pytest.CaptureFixture[str], args: list[str], container: Container) -> Any:
@@ -101,4 +80,5 @@ def test_bad_input_exits_2_naming_it(
 ) -> None:
     assert run(["backtest", "--league", "SYN", *args], container) == 2
     error = capsys.readouterr().err.strip()
-    assert named in error and len(error.splitlines()) == 1
+    assert named in error
+    assert len(error.splitlines()) == 1

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import random
-from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,10 +16,14 @@ from application.backtest.engine import (
     decision_days,
 )
 from application.modelling.features.builder import build_features
-from application.modelling.records import MatchRecord
 from application.modelling.runs import resolve_models
-from plugins.manager import PluginModelCatalogue, PluginStrategyCatalogue
 from tests.backtest_builders import priced_league, scrambled
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from application.modelling.records import MatchRecord
+    from plugins.manager import PluginModelCatalogue, PluginStrategyCatalogue
 
 SEASON = "2017-2018"
 
@@ -79,7 +83,8 @@ def test_market_consensus_bets_settle_by_the_rules_and_carry_their_closing_line_
         assert bet.bookmaker not in ("pinnacle", "average")
         assert dict(match.early_prices)[bet.bookmaker] is not None
         assert bet.expected_value > 0
-        assert bet.clv is not None and bet.closing_source == "pinnacle"
+        assert bet.clv is not None
+        assert bet.closing_source == "pinnacle"
     balance = run.bankroll + sum((bet.profit for bet in run.bets), Decimal(0))
     assert run.days[-1].end_balance == balance
 
@@ -92,7 +97,8 @@ def test_a_flat_stake_is_one_percent_of_the_starting_bankroll_and_a_customer_cap
     assert {bet.stake for bet in flat.bets} == {Decimal("10.00")}
     capped = BacktestSettings(staking=Staking.KELLY, customer=CustomerLimits(max_stake_per_ticket=Decimal(3)))
     kelly = engine.run(league, {}, SEASON, strategy, {}, capped)
-    assert kelly.bets and max(bet.stake for bet in kelly.bets) <= Decimal(3)
+    assert kelly.bets
+    assert max(bet.stake for bet in kelly.bets) <= Decimal(3)
 
 
 def test_bets_without_a_closing_price_have_no_clv(
@@ -103,7 +109,8 @@ def test_bets_without_a_closing_price_have_no_clv(
     unclosed = [replace(m, closing_prices=()) for m in league]
     run = engine.run(unclosed, {}, SEASON, strategies.create("market-consensus"), {},
                      BacktestSettings(staking=Staking.FLAT))  # fmt: skip
-    assert run.bets and all(bet.clv is None and bet.closing_source is None for bet in run.bets)
+    assert run.bets
+    assert all(bet.clv is None and bet.closing_source is None for bet in run.bets)
 
 
 def test_a_reached_drawdown_rule_refuses_every_later_stake(
@@ -118,5 +125,6 @@ def test_a_reached_drawdown_rule_refuses_every_later_stake(
         if stopped_on is None and day.start_balance <= peak * Decimal("0.98"):
             stopped_on = day.day
         peak = max(peak, day.end_balance)
-    assert stopped_on is not None and run.refused > 0
+    assert stopped_on is not None
+    assert run.refused > 0
     assert all(bet.day < stopped_on for bet in run.bets), "no stake once the balance is 2 % below its peak"

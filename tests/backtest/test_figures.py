@@ -31,16 +31,19 @@ def test_roi_drawdown_and_clv_of_known_bets() -> None:
     bets = [_bet(1, "2.0", True, 0.02), _bet(2, "2.0", False, -0.01), _bet(3, "3.0", False, 0.03),
             _bet(4, "2.5", True, None, ev=0.07)]  # fmt: skip
     found = figures([_run(bets)])
-    assert found.bets == 4 and found.staked == 40.0
+    assert found.bets == 4
+    assert found.staked == 40.0
     assert found.profit == pytest.approx(10 - 10 - 10 + 15)
     assert found.roi == pytest.approx(5 / 40)
     assert found.yield_ == pytest.approx(5 / 100)
     assert found.max_drawdown == pytest.approx(20 / 110)  # 110 after day 1, 90 after day 3
     assert found.hit_rate == 0.5
-    assert found.without_close == 1 and found.clv_bets == 3
+    assert found.without_close == 1
+    assert found.clv_bets == 3
     assert found.clv_mean == pytest.approx(0.04 / 3)
     assert found.clv_positive_share == pytest.approx(2 / 3)
-    assert found.roi_ci is not None and found.roi is not None
+    assert found.roi_ci is not None
+    assert found.roi is not None
     assert found.roi_ci[0] < found.roi < found.roi_ci[1]
     assert [g.bets for g in found.by_edge] == [3, 0, 1, 0]
     assert [g.key for g in found.by_season] == ["2020-2021"]
@@ -50,7 +53,9 @@ def test_the_bootstrap_interval_is_seeded_and_narrows_with_more_bets() -> None:
     few = [_bet(d, "2.0", d % 2 == 0, 0.01) for d in range(1, 21)]
     many = [_bet(d % 28 + 1, "2.0", d % 2 == 0, 0.01) for d in range(400)]
     a, b = figures([_run(few)]).roi_ci, figures([_run(few)]).roi_ci
-    assert a == b and a is not None
+    assert a == b
+    assert a is not None
     wide = a[1] - a[0]
     narrow = figures([_run(many)]).roi_ci
-    assert narrow is not None and narrow[1] - narrow[0] < wide / 2
+    assert narrow is not None
+    assert narrow[1] - narrow[0] < wide / 2

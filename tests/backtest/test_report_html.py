@@ -7,9 +7,9 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PIL import Image, ImageStat
@@ -19,8 +19,12 @@ from application.backtest.document import backtest_document
 from application.backtest.engine import BacktestSettings, SeasonBacktest, Staking
 from application.backtest.figures import figures
 from application.use_cases.run_backtest import BacktestRequest
-from plugins.manager import PluginStrategyCatalogue
 from tests.backtest_builders import priced_league
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from plugins.manager import PluginStrategyCatalogue
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -32,7 +36,9 @@ def document(engine: SeasonBacktest, strategies: PluginStrategyCatalogue) -> dic
     settings = BacktestSettings(staking=Staking.KELLY, bankroll=Decimal(500))
     runs = [engine.run(league, {}, season, strategy, {}, settings) for season in ("2016-2017", "2017-2018")]
     request = BacktestRequest(("SYN",), "2016-2017", "2017-2018", settings=settings)
-    return backtest_document(None, datetime(2026, 12, 2), request, strategy.parameters, runs, figures(runs))
+    return backtest_document(
+        None, datetime(2026, 12, 2, tzinfo=UTC), request, strategy.parameters, runs, figures(runs)
+    )
 
 
 def _chromium() -> str:
@@ -69,7 +75,9 @@ def test_chromium_renders_a_non_blank_page_with_the_headline_figures(
     assert spread > 10, "the screenshot is blank"
     dom = _run_chromium("--dump-dom", page.as_uri()).stdout
     bets = re.search(r"id=\"bets\"><dt>Bets</dt><dd>(\d+)</dd>", dom)
-    assert bets is not None and int(bets.group(1)) == document["bets"]
+    assert bets is not None
+    assert int(bets.group(1)) == document["bets"]
     clv = re.search(r"id=\"clv-mean\"><dt>Mean CLV</dt><dd>([^<]+)</dd>", dom)
-    assert clv is not None and clv.group(1) == f"{100 * float(document['clv_mean']):+.2f} %"  # type: ignore[arg-type]
+    assert clv is not None
+    assert clv.group(1) == f"{100 * float(document['clv_mean']):+.2f} %"  # type: ignore[arg-type]
     assert dom.count("<svg") == 5

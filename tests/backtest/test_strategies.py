@@ -47,7 +47,8 @@ def test_model_edge_bets_the_models_probability_at_every_real_bookmaker(
     assert strategy.model == "dixon-coles"
     assert strategy.opinion(StrategyInput("f1", PRICES)) is None
     opinion = strategy.opinion(StrategyInput("f1", PRICES, (0.5, 0.3, 0.2)))
-    assert opinion is not None and opinion.probabilities == (0.5, 0.3, 0.2)
+    assert opinion is not None
+    assert opinion.probabilities == (0.5, 0.3, 0.2)
     assert opinion.bookmakers == frozenset({"pinnacle", "bet365", "william-hill"})
 
 

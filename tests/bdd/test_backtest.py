@@ -17,6 +17,7 @@ from application.use_cases.select_strategy import LeagueStrategy, SelectStrategy
 from domain.margin import shin
 from domain.odds import Odds
 from tests.fakes.backtests import InMemoryBacktestStore
+from tests.fakes.container import memory_container, use_case
 
 scenarios("backtest.feature")
 
@@ -68,7 +69,7 @@ def no_close(bet: Bet) -> None:
 @when("its closing-line value is measured")
 def measure(bet: Bet) -> None:
     closing = tuple(sorted(bet.closing.items()))
-    match = MatchRecord("f1", "E0", "2024-2025", datetime(2024, 9, 1, 15), "A", "B", home_goals=1,
+    match = MatchRecord("f1", "E0", "2024-2025", datetime(2024, 9, 1, 15, tzinfo=UTC), "A", "B", home_goals=1,
                         away_goals=0, closing_prices=closing)  # fmt: skip
     bet.clv, bet.source = closing_value(match, bet.selection, Odds.from_decimal(bet.odds))
 
@@ -82,7 +83,8 @@ def fair_probability(bet: Bet, percent: str) -> None:
 
 @then(parsers.parse("the closing-line value is {value}%"))
 def clv_is(bet: Bet, value: str) -> None:
-    assert bet.clv is not None and round(100 * bet.clv, 1) == float(value)
+    assert bet.clv is not None
+    assert round(100 * bet.clv, 1) == float(value)
 
 
 @then("the closing-line value is measured against the average")
@@ -92,7 +94,8 @@ def against_average(bet: Bet) -> None:
 
 @then("the bet has no closing-line value")
 def no_clv(bet: Bet) -> None:
-    assert bet.clv is None and bet.source is None
+    assert bet.clv is None
+    assert bet.source is None
 
 
 @given(parsers.parse("a stored backtest of {league} where {strategy} has a mean CLV of {clv}%"))
@@ -114,12 +117,14 @@ def no_backtest(evidence: Evidence, league: str) -> None:
 
 @when(parsers.parse("the pipeline chooses its strategy for {league}"))
 def choose(evidence: Evidence, league: str) -> None:
-    (evidence.choice,) = asyncio.run(SelectStrategy(evidence.store).execute([league]))
+    selecting = use_case(memory_container(backtest_store=evidence.store), SelectStrategy)
+    (evidence.choice,) = asyncio.run(selecting.execute([league]))
 
 
 @then(parsers.parse("it bets with {strategy}"))
 def bets_with(evidence: Evidence, strategy: str) -> None:
-    assert evidence.choice is not None and evidence.choice.strategy == strategy
+    assert evidence.choice is not None
+    assert evidence.choice.strategy == strategy
 
 
 @then(
@@ -128,11 +133,13 @@ def bets_with(evidence: Evidence, strategy: str) -> None:
     )
 )
 def bets_nothing(evidence: Evidence, league: str) -> None:
-    assert evidence.choice is not None and evidence.choice.strategy is None
+    assert evidence.choice is not None
+    assert evidence.choice.strategy is None
     assert f"nothing is bet in {league}" in evidence.choice.reason
     assert "negative mean CLV" in evidence.choice.reason
 
 
 @then(parsers.parse("it says there is no stored backtest of {league}"))
 def says_no_backtest(evidence: Evidence, league: str) -> None:
-    assert evidence.choice is not None and f"no stored backtest of {league}" in evidence.choice.reason
+    assert evidence.choice is not None
+    assert f"no stored backtest of {league}" in evidence.choice.reason

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -27,13 +27,14 @@ from application.use_cases.register_customer import (
 from application.use_cases.set_bankroll_risk import SetBankrollRisk, SetBankrollRiskRequest
 from application.use_cases.settle_ticket import SettleTicket, SettleTicketRequest
 from application.use_cases.update_customer import UpdateCustomer, UpdateCustomerRequest
+from bootstrap.container import Container
 from domain.access import Partner, Principal, Role
 from domain.customers import CustomerChange, TransactionKind
 from domain.errors import RuleViolation
 from domain.markets import FixtureState, MarketSelection, PriceBookEntry, Score
-from tests.fakes.access import InMemoryAccessRepository, RandomSecrets
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
-from tests.fakes.settlements import MemorySettlementUnitOfWork
+from tests.fakes.access import RandomSecrets
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
+from tests.fakes.container import InMemoryAdapters, UseCase, memory_container, use_case
 
 scenarios("compliance_and_risk.feature")
 
@@ -57,15 +58,26 @@ def policy() -> RegoPolicyEngine:
 @dataclass
 class Desk:
     policy: RegoPolicyEngine
-    database: MemoryDatabase = field(default_factory=MemoryDatabase)
+    database: InMemoryDatabase = field(default_factory=InMemoryDatabase)
     clock: Clock = field(default_factory=Clock)
     secrets: RandomSecrets = field(default_factory=RandomSecrets)
     bankroll_id: str = ""
     customer_id: str = ""
     tickets: int = 0
+    adapters: InMemoryAdapters = field(init=False)
+    container: Container = field(init=False)
 
-    def uow(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.database)
+    def __post_init__(self) -> None:
+        self.adapters = InMemoryAdapters(
+            database=self.database, clock=self.clock, secrets=self.secrets, policy=self.policy
+        )
+        self.container = memory_container(self.adapters)
+
+    def use(self, kind: type[UseCase]) -> UseCase:
+        return use_case(self.container, kind)
+
+    def uow(self) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self.database)
 
     def run(self, coroutine: Any) -> Any:
         return asyncio.run(coroutine)
@@ -76,7 +88,7 @@ class Desk:
         leg = LegRequest(fixture, "E0", "1x2", "home", "pinnacle", Decimal(odds))
         request = IssueTicketRequest(PARTNER, f"k{self.tickets}", self.customer_id, self.bankroll_id,
                                      Decimal(stake), (leg,))  # fmt: skip
-        return self.run(IssueTicket(self.uow, self.policy, self.clock, self.secrets).execute(request))
+        return self.run(self.use(IssueTicket).execute(request))
 
     def offer(self, fixture: str, odds: str) -> None:
         """List the fixture in the market catalogue (kickoff in an hour) with its home price at `odds`."""
@@ -96,16 +108,16 @@ class Desk:
         request = RecordPaymentRequest(
             PARTNER, self.customer_id, TransactionKind.DEPOSIT, Decimal(amount), key
         )
-        return self.run(RecordPayment(self.uow, self.clock, self.policy).execute(request))
+        return self.run(self.use(RecordPayment).execute(request))
 
     def change(self, change: CustomerChange) -> None:
         request = UpdateCustomerRequest(PARTNER, self.customer_id, change)
-        self.run(UpdateCustomer(self.uow, self.clock, self.policy).execute(request))
+        self.run(self.use(UpdateCustomer).execute(request))
 
     def risk(self, name: str, value: str | None) -> None:
         changes = {name: None if value is None else Decimal(value)}
         request = SetBankrollRiskRequest(PARTNER, self.bankroll_id, changes)
-        self.run(SetBankrollRisk(self.uow, self.clock).execute(request))
+        self.run(self.use(SetBankrollRisk).execute(request))
 
 
 @pytest.fixture
@@ -115,22 +127,17 @@ def desk(policy: RegoPolicyEngine) -> Desk:
 
 @given(parsers.parse("a partner with a bankroll of {amount} {currency}"))
 def partner_with_bankroll(desk: Desk, amount: str, currency: str) -> None:
-    access = InMemoryAccessRepository()
-    desk.run(access.add_partner(Partner("p1", "p1", desk.clock.now())))
+    desk.run(desk.adapters.access.add_partner(Partner("p1", "p1", desk.clock.now())))
     opened = desk.run(
-        OpenBankroll(desk.uow, access, desk.clock, desk.secrets).execute(
-            OpenBankrollRequest("p1", "main", Decimal(amount), currency)
-        )
+        desk.use(OpenBankroll).execute(OpenBankrollRequest("p1", "main", Decimal(amount), currency))
     )
     desk.bankroll_id = opened.bankroll_id
 
 
 @given(parsers.parse("a customer in {code}"))
 def a_customer(desk: Desk, code: str) -> None:
-    request = RegisterCustomerRequest(PARTNER, code, datetime(1985, 3, 2).date(), identity_verified=True)
-    desk.customer_id = desk.run(
-        RegisterCustomer(desk.uow, desk.clock, desk.secrets).execute(request)
-    ).customer_id
+    request = RegisterCustomerRequest(PARTNER, code, date(1985, 3, 2), identity_verified=True)
+    desk.customer_id = desk.run(desk.use(RegisterCustomer).execute(request)).customer_id
 
 
 @given(parsers.parse("the bankroll's rule {name} is {value}"))
@@ -183,7 +190,7 @@ def issued_and_settled(desk: Desk, stake: str, fixture: str, outcome: str, odds:
     issued = desk.single(stake, fixture, odds or "2.10")
     home, away = (2, 0) if outcome == "won" else (0, 1)
     desk.result(fixture, home, away)
-    settler = SettleTicket(lambda: MemorySettlementUnitOfWork(desk.database), desk.clock)
+    settler = desk.use(SettleTicket)
     desk.run(
         settler.execute(SettleTicketRequest(issued.ticket.ticket_id, desk.clock.moment + timedelta(days=1)))
     )
@@ -223,7 +230,8 @@ def deposit_accepted(desk: Desk, amount: str) -> None:
 @then("the refusal's decision is recorded and no deposit is")
 def decision_recorded(desk: Desk) -> None:
     decision, document = desk.database.state.decisions[-1]
-    assert not decision.allow and document["deposit"] == {"amount": 10}
+    assert not decision.allow
+    assert document["deposit"] == {"amount": 10}
     assert [t for t in desk.database.state.transactions if t.kind is TransactionKind.DEPOSIT] == []
 
 
@@ -236,7 +244,9 @@ def deposits_recorded(desk: Desk, count: int) -> None:
 def cool_off_audited(desk: Desk) -> None:
     [payload] = [p for kind, p in desk.database.state.audit if kind == "customer.changed"]
     change = payload["changes"]["cool_off_until"]
-    assert change["old"] is None and change["new"] and payload["by_key"] == PARTNER.key_id
+    assert change["old"] is None
+    assert change["new"]
+    assert payload["by_key"] == PARTNER.key_id
 
 
 @then("the audit log holds the bankroll's risk change")

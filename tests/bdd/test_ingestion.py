@@ -100,11 +100,13 @@ def versions(loading: Loading, versions: int) -> None:
 @then(parsers.parse("the Bet365 prices of {home} v {away} were taken on Friday 16 August 2024"))
 def early_prices(loading: Loading, home: str, away: str) -> None:
     quotes = [q for q in loading.store.state.odds.values() if q.bookmaker == "bet365"]
-    assert len(quotes) == 3 and {q.captured_at.date() for q in quotes} == {date(2024, 8, 16)}
+    assert len(quotes) == 3
+    assert {q.captured_at.date() for q in quotes} == {date(2024, 8, 16)}
     assert not any(q.is_closing for q in quotes)
 
 
 @then(parsers.parse("the Pinnacle closing price of {home} v {away} was taken at kickoff, 14:00 UTC"))
 def closing_price(loading: Loading, home: str, away: str) -> None:
     [quote] = [q for q in loading.store.state.odds.values() if q.bookmaker == "pinnacle"]
-    assert quote.is_closing and quote.captured_at == datetime(2024, 8, 17, 14, tzinfo=UTC)
+    assert quote.is_closing
+    assert quote.captured_at == datetime(2024, 8, 17, 14, tzinfo=UTC)

@@ -18,14 +18,14 @@ from application.use_cases.issue_ticket import IssuedTicket, IssueTicket, IssueT
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
 from application.use_cases.settle_ticket import SettledTicket, SettleTicket, SettleTicketRequest
+from bootstrap.container import Container
 from domain.access import Partner, Principal, Role
 from domain.errors import RuleViolation
 from domain.markets import FixtureStatus, Score
 from tests.catalogue_builders import SeedFixture, fixture_id, quote, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets
-from tests.fakes.betting import MemoryDatabase
-from tests.fakes.policy import AgeAndExclusionPolicy
-from tests.fakes.settlements import MemorySettlementUnitOfWork
+from tests.fakes.betting import InMemoryDatabase
+from tests.fakes.container import InMemoryAdapters, UseCase, memory_container, use_case
 
 scenarios("market_catalogue.feature")
 
@@ -43,7 +43,7 @@ class SetClock:
 
 @dataclass
 class Book:
-    database: MemoryDatabase = field(default_factory=MemoryDatabase)
+    database: InMemoryDatabase = field(default_factory=InMemoryDatabase)
     access: InMemoryAccessRepository = field(default_factory=InMemoryAccessRepository)
     clock: SetClock = field(default_factory=SetClock)
     secrets: RandomSecrets = field(default_factory=RandomSecrets)
@@ -51,12 +51,19 @@ class Book:
     settled: SettledTicket | None = None
     customer: str = ""
     bankroll: str = ""
+    container: Container = field(init=False)
 
-    def uow(self) -> MemorySettlementUnitOfWork:
-        return MemorySettlementUnitOfWork(self.database)
+    def __post_init__(self) -> None:
+        adapters = InMemoryAdapters(
+            database=self.database, access=self.access, clock=self.clock, secrets=self.secrets
+        )
+        self.container = memory_container(adapters)
+
+    def use(self, kind: type[UseCase]) -> UseCase:
+        return use_case(self.container, kind)
 
     def ask(self, stake: str, *legs: LegRequest) -> IssuedTicket | RuleViolation:
-        issuer = IssueTicket(self.uow, AgeAndExclusionPolicy(), self.clock, self.secrets)
+        issuer = self.use(IssueTicket)
         request = IssueTicketRequest(PRINCIPAL, self.secrets.new_id(), self.customer, self.bankroll,
                                      Decimal(stake), legs)  # fmt: skip
         try:
@@ -116,10 +123,8 @@ def prices(book: Book, bookmaker: str, fixture: str, market: str, prices: str, w
 def partner(book: Book, amount: str, jurisdiction: str) -> None:
     async def open_account() -> None:
         await book.access.add_partner(Partner("p1", "partner", book.clock.now()))
-        bankroll = await OpenBankroll(book.uow, book.access, book.clock, book.secrets).execute(
-            OpenBankrollRequest("p1", "main", Decimal(amount))
-        )
-        customer = await RegisterCustomer(book.uow, book.clock, book.secrets).execute(
+        bankroll = await book.use(OpenBankroll).execute(OpenBankrollRequest("p1", "main", Decimal(amount)))
+        customer = await book.use(RegisterCustomer).execute(
             RegisterCustomerRequest(PRINCIPAL, jurisdiction, date(1985, 5, 5), identity_verified=True)
         )
         book.bankroll, book.customer = bankroll.bankroll_id, customer.customer_id
@@ -160,7 +165,7 @@ def accumulator(book: Book, stake: str, first: str, first_pick: str, first_odds:
 
 @when(parsers.parse("settlement runs at {moment}"))
 def settlement_runs(book: Book, moment: str) -> None:
-    settle = SettleTicket(book.uow, book.clock)
+    settle = book.use(SettleTicket)
     book.settled = asyncio.run(
         settle.execute(SettleTicketRequest(book.issued().ticket.ticket_id, _at(moment)))
     )
@@ -179,7 +184,8 @@ def checked_against(book: Book, bookmaker: str, price: str) -> None:
         Decimal(price),
         lineage.batch_id,
     )
-    assert lineage.captured_at is not None and lineage.batch_id
+    assert lineage.captured_at is not None
+    assert lineage.batch_id
 
 
 @then("its leg is in play")
@@ -189,17 +195,20 @@ def in_play(book: Book) -> None:
 
 @then(parsers.parse('the ticket is refused by the rule "{rule}"'))
 def refused(book: Book, rule: str) -> None:
-    assert isinstance(book.answer, RuleViolation) and book.answer.rule == rule, book.answer
+    assert isinstance(book.answer, RuleViolation), book.answer
+    assert book.answer.rule == rule, book.answer
 
 
 @then("nothing is stored")
 def nothing_stored(book: Book) -> None:
-    assert not book.database.state.tickets and not book.database.state.decisions
+    assert not book.database.state.tickets
+    assert not book.database.state.decisions
 
 
 @then(parsers.parse("the refusal carries the current odds {odds}"))
 def current_odds(book: Book, odds: str) -> None:
-    assert isinstance(book.answer, RuleViolation) and book.answer.facts["current_odds"] == odds
+    assert isinstance(book.answer, RuleViolation)
+    assert book.answer.facts["current_odds"] == odds
 
 
 @then(parsers.parse("the accumulator is settled with a payout of {amount}"))

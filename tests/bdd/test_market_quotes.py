@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from tests.unit.test_http_api import Api
 from tests.unit.test_quote_by_fixtures import MODEL, PRICES, api_with_priced_fixtures
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from tests.unit.test_http_api import Api
 
 scenarios("market_quotes.feature")
 
@@ -27,12 +30,13 @@ def asked() -> dict[str, Any]:
 
 @given(parsers.parse('the champion model "{model}" version {version:d} has predicted fixtures F1, F2 and F3'))
 def champion(api: Api, model: str, version: int) -> None:
-    assert (model, version) == MODEL and api.services.predictions.models[MODEL] == "champion"
+    assert (model, version) == MODEL
+    assert api.adapters.predictions.models[MODEL] == "champion"
 
 
 @given("pinnacle, bet365 and the market maximum price their 1x2 and totals 2.5 markets")
 def prices(api: Api) -> None:
-    books = {quote.bookmaker for quote in api.services.latest_prices.quotes}
+    books = {quote.bookmaker for quote in api.adapters.latest_prices.quotes}
     assert books == {"pinnacle", "bet365", "maximum"}
 
 
@@ -58,7 +62,8 @@ def has_tickets(asked: dict[str, Any]) -> None:
 @then("every leg carries the champion's probability, its model version and its edge")
 def lineage(asked: dict[str, Any]) -> None:
     for leg in _legs(asked):
-        assert leg["model_version"] == f"{MODEL[0]} v{MODEL[1]}" and 0 < leg["probability"] < 1
+        assert leg["model_version"] == f"{MODEL[0]} v{MODEL[1]}"
+        assert 0 < leg["probability"] < 1
         assert leg["edge"] == pytest.approx(leg["probability"] * float(leg["odds"]) - 1)
 
 
@@ -80,9 +85,8 @@ def best_price(asked: dict[str, Any]) -> None:
         line = None if leg["line"] is None else leg["line"]
         key = next(k for k in PRICES if k[0] == leg["market"] and k[2] == leg["selection"]
                    and (k[1] is None) == (line is None))  # fmt: skip
-        assert leg["bookmaker"] == "bet365" and float(leg["odds"]) == pytest.approx(
-            float(PRICES[key][1]) + 0.05
-        )
+        assert leg["bookmaker"] == "bet365"
+        assert float(leg["odds"]) == pytest.approx(float(PRICES[key][1]) + 0.05)
 
 
 @then("no leg is at the market maximum, which is not a bookmaker")

@@ -7,6 +7,7 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
@@ -17,12 +18,15 @@ from application.modelling.features.row import FeatureRow
 from application.modelling.records import MatchRecord, PriceTriple
 from application.modelling.registry import PromotionDecision, Stage
 from application.ports.prediction_model import FittedModel, FixtureInput, Forecast, TrainingSet
-from application.ports.progress import SilentProgress
 from application.use_cases.promote_challenger import PromoteChallenger, PromoteRequest
 from application.use_cases.train_model import TrainModel, TrainRequest
+from tests.fakes.container import memory_container, use_case
 from tests.fakes.modelling import InMemoryMatchHistory, InMemoryModelRegistry
 from tests.modelling.catalogue import BuiltinCatalogue
 from tests.modelling.synthetic_league import synthetic_league
+
+if TYPE_CHECKING:
+    from bootstrap.container import Container
 
 scenarios("models.feature")
 
@@ -45,18 +49,22 @@ class Desk:
     fixture: MatchRecord | None = None
     features: FeatureRow | None = None
 
-    def train(self, xi: float = 0.0019) -> None:
-        history = InMemoryMatchHistory(self.league)
-        use_case = TrainModel(
-            history, InMemoryFeatureStore(), self.catalogue, self.registry, Clock(), SilentProgress()
+    def container(self) -> Container:
+        return memory_container(
+            match_history=InMemoryMatchHistory(self.league),
+            feature_store=InMemoryFeatureStore(),
+            model_catalogue=self.catalogue,
+            model_registry=self.registry,
+            clock=Clock(),
         )
-        asyncio.run(use_case.execute(TrainRequest("SYN", "dixon-coles", {"xi": xi})))
+
+    def train(self, xi: float = 0.0019) -> None:
+        training = use_case(self.container(), TrainModel)
+        asyncio.run(training.execute(TrainRequest("SYN", "dixon-coles", {"xi": xi})))
 
     def promote(self, margin: float) -> PromotionDecision:
-        use_case = PromoteChallenger(
-            InMemoryMatchHistory(self.league), self.catalogue, self.registry, Clock(), SilentProgress()
-        )
-        return asyncio.run(use_case.execute(PromoteRequest("SYN", "dixon-coles", seasons=1, margin=margin)))
+        promoting = use_case(self.container(), PromoteChallenger)
+        return asyncio.run(promoting.execute(PromoteRequest("SYN", "dixon-coles", seasons=1, margin=margin)))
 
 
 @pytest.fixture
@@ -94,41 +102,50 @@ def apply_rule(desk: Desk, margin: float) -> None:
 
 @then("the challenger is promoted because there is no champion yet")
 def promoted_first(desk: Desk) -> None:
-    assert desk.decision is not None and desk.decision.promoted
-    assert desk.decision.reason == "no champion yet" and desk.decision.champion_version is None
+    assert desk.decision is not None
+    assert desk.decision.promoted
+    assert desk.decision.reason == "no champion yet"
+    assert desk.decision.champion_version is None
 
 
 @then("the challenger is promoted")
 def promoted(desk: Desk) -> None:
-    assert desk.decision is not None and desk.decision.promoted
-    assert desk.decision.challenger_score is not None and desk.decision.champion_score is not None
+    assert desk.decision is not None
+    assert desk.decision.promoted
+    assert desk.decision.challenger_score is not None
+    assert desk.decision.champion_score is not None
     assert desk.decision.challenger_score <= desk.decision.champion_score - desk.decision.margin
 
 
 @then("the challenger is not promoted")
 def not_promoted(desk: Desk) -> None:
-    assert desk.decision is not None and not desk.decision.promoted
+    assert desk.decision is not None
+    assert not desk.decision.promoted
 
 
 @then(parsers.parse("{count:d} decision is recorded"))
 @then(parsers.parse("{count:d} decisions are recorded, the last with both scores"))
 def decisions_recorded(desk: Desk, count: int) -> None:
     decisions = asyncio.run(desk.registry.decisions(NAME))
-    assert len(decisions) == count and decisions[-1] == desk.decision
+    assert len(decisions) == count
+    assert decisions[-1] == desk.decision
     if count > 1:
-        assert decisions[-1].challenger_score is not None and decisions[-1].champion_score is not None
+        assert decisions[-1].challenger_score is not None
+        assert decisions[-1].champion_score is not None
 
 
 @then(parsers.parse("the champion is still version {version:d}"))
 def champion_unchanged(desk: Desk, version: int) -> None:
     champion = asyncio.run(desk.registry.champion(NAME))
-    assert champion is not None and champion.version == version
+    assert champion is not None
+    assert champion.version == version
 
 
 @then(parsers.parse("the champion is version {new:d} and version {old:d} is retired"))
 def champion_replaced(desk: Desk, new: int, old: int) -> None:
     stages = {m.version: m.stage for m in asyncio.run(desk.registry.versions(NAME))}
-    assert stages[new] is Stage.CHAMPION and stages[old] is Stage.RETIRED
+    assert stages[new] is Stage.CHAMPION
+    assert stages[old] is Stage.RETIRED
 
 
 @when("the features of a fixture are built")
@@ -139,7 +156,8 @@ def build(desk: Desk) -> None:
 
 @then("its market features are its de-vigged early prices")
 def market_features(desk: Desk) -> None:
-    assert desk.fixture is not None and desk.features is not None
+    assert desk.fixture is not None
+    assert desk.features is not None
     early = desk.fixture.early()
     assert early is not None
     values = desk.features.values
@@ -183,8 +201,10 @@ def finite(desk: Desk) -> None:
 
 @then("the forecast names the unseen team as rated like a newcomer")
 def names_fallback(desk: Desk) -> None:
-    assert desk.forecast is not None and desk.forecast.fallback is not None
-    assert "Nowhere Rovers" in desk.forecast.fallback and "newcomer" in desk.forecast.fallback
+    assert desk.forecast is not None
+    assert desk.forecast.fallback is not None
+    assert "Nowhere Rovers" in desk.forecast.fallback
+    assert "newcomer" in desk.forecast.fallback
 
 
 @given("a blend with no out-of-sample forecasts of its components")
@@ -204,7 +224,8 @@ def forecast_fixture(desk: Desk) -> None:
 
 @then("the forecast equals the de-vigged early prices")
 def equals_prior(desk: Desk) -> None:
-    assert desk.forecast is not None and desk.fixture is not None
+    assert desk.forecast is not None
+    assert desk.fixture is not None
     early = desk.fixture.early()
     assert early is not None
     assert desk.forecast.probabilities == pytest.approx(early.fair_probabilities())
@@ -212,5 +233,6 @@ def equals_prior(desk: Desk) -> None:
 
 @then("the forecast says it kept the prior only")
 def says_prior(desk: Desk) -> None:
-    assert desk.forecast is not None and desk.forecast.fallback is not None
+    assert desk.forecast is not None
+    assert desk.forecast.fallback is not None
     assert desk.forecast.fallback.startswith("prior only")

@@ -26,12 +26,13 @@ from application.use_cases.issue_ticket import (
 )
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
+from bootstrap.container import Container
 from domain.access import Partner, Principal, Role
 from domain.errors import RuleViolation
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_memory
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
-from tests.fakes.policy import AgeAndExclusionPolicy
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
+from tests.fakes.container import InMemoryAdapters, UseCase, memory_container, use_case
 
 scenarios("partner_tickets.feature")
 
@@ -45,19 +46,29 @@ class Tenant:
 
 @dataclass
 class Desk:
-    database: MemoryDatabase = field(default_factory=MemoryDatabase)
+    database: InMemoryDatabase = field(default_factory=InMemoryDatabase)
     access: InMemoryAccessRepository = field(default_factory=InMemoryAccessRepository)
     clock: SteppingClock = field(default_factory=SteppingClock)
     secrets: RandomSecrets = field(default_factory=RandomSecrets)
     tenants: dict[str, Tenant] = field(default_factory=dict)
     answers: list[Any] = field(default_factory=list)
     other_customer: str | None = None
+    container: Container = field(init=False)
 
-    def uow(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.database)
+    def __post_init__(self) -> None:
+        adapters = InMemoryAdapters(
+            database=self.database, access=self.access, clock=self.clock, secrets=self.secrets
+        )
+        self.container = memory_container(adapters)
+
+    def use(self, kind: type[UseCase]) -> UseCase:
+        return use_case(self.container, kind)
+
+    def uow(self) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self.database)
 
     def issuer(self) -> IssueTicket:
-        return IssueTicket(self.uow, AgeAndExclusionPolicy(), self.clock, self.secrets)
+        return self.use(IssueTicket)
 
     def request(self, name: str, stake: str, key: str, customer: str | None = None) -> IssueTicketRequest:
         tenant = self.tenants[name]
@@ -77,7 +88,7 @@ class Desk:
 
     def tickets(self, name: str) -> list[Any]:
         request = ListRequest(self.tenants[name].principal, PageRequest(limit=200))
-        return list(asyncio.run(ListTickets(self.uow).execute(request)).items)
+        return list(asyncio.run(self.use(ListTickets).execute(request)).items)
 
 
 @pytest.fixture
@@ -90,10 +101,10 @@ def partner(desk: Desk, name: str, amount: str, jurisdiction: str) -> None:
     async def create() -> Tenant:
         await desk.access.add_partner(Partner(name.lower(), name, desk.clock.now()))
         principal = Principal(f"key-{name}", Role.PARTNER, name.lower())
-        bankroll = await OpenBankroll(desk.uow, desk.access, desk.clock, desk.secrets).execute(
+        bankroll = await desk.use(OpenBankroll).execute(
             OpenBankrollRequest(name.lower(), "main", Decimal(amount))
         )
-        customer = await RegisterCustomer(desk.uow, desk.clock, desk.secrets).execute(
+        customer = await desk.use(RegisterCustomer).execute(
             RegisterCustomerRequest(principal, jurisdiction, date(1985, 5, 5), identity_verified=True)
         )
         return Tenant(principal, customer.customer_id, bankroll.bankroll_id)
@@ -104,9 +115,7 @@ def partner(desk: Desk, name: str, amount: str, jurisdiction: str) -> None:
 @given(parsers.parse('"{name}" has a customer born {born}'))
 def young_customer(desk: Desk, name: str, born: str) -> None:
     request = RegisterCustomerRequest(desk.tenants[name].principal, "GB", date.fromisoformat(born))
-    desk.other_customer = asyncio.run(
-        RegisterCustomer(desk.uow, desk.clock, desk.secrets).execute(request)
-    ).customer_id
+    desk.other_customer = asyncio.run(desk.use(RegisterCustomer).execute(request)).customer_id
 
 
 ISSUE = r'"(?P<name>\w+)" issues (?:the same )?a? ?(?P<stake>[\d.]+) ticket (?:again )?'
@@ -141,7 +150,9 @@ def ticket_count(desk: Desk, name: str, count: int) -> None:
 @then("the second answer is the first ticket, marked as a replay")
 def replayed(desk: Desk) -> None:
     first, second = desk.answers
-    assert isinstance(second, IssuedTicket) and second.replayed and second.ticket == first.ticket
+    assert isinstance(second, IssuedTicket)
+    assert second.replayed
+    assert second.ticket == first.ticket
 
 
 @then(parsers.parse('"{name}" has {amount} available'))
@@ -157,7 +168,8 @@ def available(desk: Desk, name: str, amount: str) -> None:
 
 @then(parsers.parse('the last request is refused as "{reason}"'))
 def refused_as(desk: Desk, reason: str) -> None:
-    assert isinstance(desk.answers[-1], Conflict) and desk.answers[-1].reason == reason
+    assert isinstance(desk.answers[-1], Conflict)
+    assert desk.answers[-1].reason == reason
 
 
 @then(parsers.parse('{issued:d} tickets are issued and {refused:d} are refused by the rule "{rule}"'))
@@ -170,16 +182,18 @@ def issued_and_refused(desk: Desk, issued: int, refused: int, rule: str) -> None
 def other_partner_ticket(desk: Desk, name: str) -> None:
     ticket = desk.answers[0].ticket.ticket_id
     with pytest.raises(NotFound):
-        asyncio.run(GetTicket(desk.uow).execute(GetRequest(desk.tenants[name].principal, ticket)))
+        asyncio.run(desk.use(GetTicket).execute(GetRequest(desk.tenants[name].principal, ticket)))
 
 
 @then(parsers.parse('"{name}" issuing a ticket for "{owner}"\'s customer is told the customer was not found'))
 def other_partner_customer(desk: Desk, name: str, owner: str) -> None:
     answer = desk.attempt(desk.request(name, "5.00", "steal", desk.tenants[owner].customer))
-    assert isinstance(answer, NotFound) and answer.what == "customer"
+    assert isinstance(answer, NotFound)
+    assert answer.what == "customer"
 
 
 @then(parsers.parse('the request is denied by the policy rule "{rule}"'))
 def denied_by(desk: Desk, rule: str) -> None:
     answer = desk.answers[-1]
-    assert isinstance(answer, PolicyDenied) and [r.rule for r in answer.decision.reasons] == [rule]
+    assert isinstance(answer, PolicyDenied)
+    assert [r.rule for r in answer.decision.reasons] == [rule]

@@ -10,7 +10,7 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
@@ -18,18 +18,22 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from application.use_cases.ensure_house_account import EnsureHouseAccount, HouseAccountRequest
 from application.use_cases.issue_ticket import IssueTicket
 from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
-from domain.compliance import PolicyDecision
 from tests.catalogue_builders import SeedFixture, fixture_id, quote, result_memory, seed_memory
-from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase
+from tests.fakes.access import InMemoryAccessRepository, SteppingClock
+from tests.fakes.betting import InMemoryDatabase
 from tests.fakes.compliance import InMemoryComplianceRecords
+from tests.fakes.container import InMemoryAdapters, memory_container, use_case
 from tests.fakes.policy import AgeAndExclusionPolicy
-from tests.fakes.settlements import MemorySettlementUnitOfWork
+from tests.fakes.settlements import InMemorySettlementUnitOfWork
 from workflows.pipeline.activities import PipelineActivities, PipelineUseCases
 from workflows.pipeline.idempotency import ticket_idempotency_key
 from workflows.pipeline.messages import HouseAccount, IssueOutcome, IssueRequest, ProposedTicket, TicketLeg
 from workflows.settlement.activities import SettlementActivities, SettlementUseCases
 from workflows.settlement.messages import SettlementOutcome, SettleRequest
+
+if TYPE_CHECKING:
+    from bootstrap.container import Container
+    from domain.compliance import PolicyDecision
 
 scenarios("pipeline_issuing.feature")
 
@@ -43,7 +47,7 @@ class _Unused:
 
 @dataclass
 class House:
-    database: MemoryDatabase = field(default_factory=MemoryDatabase)
+    database: InMemoryDatabase = field(default_factory=InMemoryDatabase)
     access: InMemoryAccessRepository = field(default_factory=InMemoryAccessRepository)
     clock: SteppingClock = field(default_factory=lambda: SteppingClock(datetime(2024, 4, 19, tzinfo=UTC)))
     proposals: list[IssueRequest] = field(default_factory=list)
@@ -52,19 +56,24 @@ class House:
     account: HouseAccount | None = None
     records: InMemoryComplianceRecords = field(default_factory=InMemoryComplianceRecords)
 
-    def uow(self) -> MemorySettlementUnitOfWork:
-        return MemorySettlementUnitOfWork(self.database)
+    def uow(self) -> InMemorySettlementUnitOfWork:
+        return InMemorySettlementUnitOfWork(self.database)
+
+    def container(self) -> Container:
+        adapters = InMemoryAdapters(database=self.database, access=self.access, clock=self.clock,
+                                  policy=_RecordedPolicy(self.records), compliance=self.records)  # fmt: skip
+        return memory_container(adapters)
 
     def pipeline(self) -> PipelineActivities:
-        policy = _RecordedPolicy(self.records)
-        issue = lambda: IssueTicket(self.uow, policy, self.clock, RandomSecrets())  # noqa: E731
+        issue = self.container().use_cases().factory(IssueTicket)
         unused: Any = _Unused
         return PipelineActivities(PipelineUseCases(unused, unused, unused, unused, unused, unused, issue,
                                                    lambda: self.records))  # fmt: skip
 
     def settlement(self) -> SettlementActivities:
+        use_cases = self.container().use_cases()
         return SettlementActivities(SettlementUseCases(
-            lambda: PendingSettlements(self.uow), lambda: SettleTicket(self.uow, self.clock)
+            use_cases.factory(PendingSettlements), use_cases.factory(SettleTicket)
         ))  # fmt: skip
 
     def offer(self, fixture: str, selection: str, odds: str) -> None:
@@ -103,8 +112,8 @@ def house() -> House:
 
 @given(parsers.parse("the house account with a bankroll of {amount}"))
 def house_account(house: House, amount: str) -> None:
-    use_case = EnsureHouseAccount(house.access, house.uow, house.clock)
-    made = asyncio.run(use_case.execute(HouseAccountRequest(starting_balance=Decimal(amount))))
+    ensuring = use_case(house.container(), EnsureHouseAccount)
+    made = asyncio.run(ensuring.execute(HouseAccountRequest(starting_balance=Decimal(amount))))
     house.account = HouseAccount(made.partner_id, made.customer_id, made.bankroll_id)
 
 
@@ -164,14 +173,17 @@ def ticket_count(house: House, count: int) -> None:
 @then("the second outcome is the first ticket, marked as replayed")
 def replayed(house: House) -> None:
     first, second = house.outcomes
-    assert second.ticket_id == first.ticket_id and second.replayed and not first.replayed
+    assert second.ticket_id == first.ticket_id
+    assert second.replayed
+    assert not first.replayed
 
 
 @then("each issued ticket names its policy decision and the policy bundle")
 def traceable(house: House) -> None:
     for outcome in house.outcomes:
         stored = house.records.stored[outcome.decision_id or ""]
-        assert stored.allow and outcome.bundle_hash == stored.bundle_hash
+        assert stored.allow
+        assert outcome.bundle_hash == stored.bundle_hash
 
 
 @then(parsers.parse("the house bankroll has {amount} available"))
@@ -188,4 +200,5 @@ def settled(house: House, amount: str) -> None:
 @then("the second settlement reports the ticket as already settled")
 def already_settled(house: House) -> None:
     second = house.settlements[1]
-    assert second.already_settled and second.payout == house.settlements[0].payout
+    assert second.already_settled
+    assert second.payout == house.settlements[0].payout

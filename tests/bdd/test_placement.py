@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from application.placement.terms import order_of, ticket_as_placed
+from application.placement.terms import order_of
 from application.ports.current_prices import CurrentPrice, PriceKey
 from application.ports.ticket_repository import TicketRecord
 from domain.bankroll import Bankroll
@@ -54,7 +54,9 @@ class Desk:
         return self.record
 
     def apply(self, placement: Placement) -> None:
-        assert self.ticket is not None and self.bankroll is not None and self.record is not None
+        assert self.ticket is not None
+        assert self.bankroll is not None
+        assert self.record is not None
         self.placement = placement
         place_ticket(self.ticket, self.bankroll, placement)
         self.record = replace(self.record, status=self.ticket.status, placements=(placement,))
@@ -111,27 +113,34 @@ def exchange_matches(desk: Desk, stake: str, odds: str, matched: str, price: str
 
 @when(parsers.parse("the ticket wins with a commission of {percent:d}% on the winnings"))
 def ticket_wins(desk: Desk, percent: int) -> None:
-    assert desk.record is not None and desk.bankroll is not None and desk.placement is not None
+    assert desk.record is not None
+    assert desk.bankroll is not None
+    assert desk.placement is not None
     assert desk.placement.commission == Decimal(percent) / 100
-    ticket = ticket_as_placed(desk.record)
+    ticket = Ticket.restore(desk.record)
     desk.payout = settle_ticket(ticket, desk.bankroll, {ARSENAL.fixture_id: LegResult.WIN}, NOW.date())
 
 
 @then(parsers.parse("the ticket is placed at odds of {odds}"))
 def placed_at(desk: Desk, odds: str) -> None:
-    assert desk.ticket is not None and desk.placement is not None
-    assert desk.ticket.status is TicketStatus.PLACED and desk.placement.accepted_odds == Decimal(odds)
+    assert desk.ticket is not None
+    assert desk.placement is not None
+    assert desk.ticket.status is TicketStatus.PLACED
+    assert desk.placement.accepted_odds == Decimal(odds)
 
 
 @then(parsers.parse("the ticket is rejected because {why}"))
 def rejected(desk: Desk, why: str) -> None:
-    assert desk.ticket is not None and desk.placement is not None
-    assert desk.ticket.status is TicketStatus.REJECTED and desk.placement.reason is REASONS[why]
+    assert desk.ticket is not None
+    assert desk.placement is not None
+    assert desk.ticket.status is TicketStatus.REJECTED
+    assert desk.placement.reason is REASONS[why]
 
 
 @then("the ticket is partially placed")
 def partially_placed(desk: Desk) -> None:
-    assert desk.ticket is not None and desk.ticket.status is TicketStatus.PARTIALLY_PLACED
+    assert desk.ticket is not None
+    assert desk.ticket.status is TicketStatus.PARTIALLY_PLACED
 
 
 @then("the bookmaker holds one bet for it")

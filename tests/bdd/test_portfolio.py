@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from adapters.optimizer.pyomo_highs import PyomoHighsOptimizer
 from application.portfolio.limits import OptimiserSettings, PortfolioLimits
 from application.portfolio.selections import PricedSelection
 from application.use_cases.optimize_portfolio import (
@@ -19,6 +18,7 @@ from application.use_cases.optimize_portfolio import (
 )
 from domain.compliance import PolicyLimits
 from domain.odds import Odds
+from tests.fakes.container import memory_container, use_case
 from tests.portfolio_builders import priced_market
 
 scenarios("portfolio.feature")
@@ -119,7 +119,7 @@ def run(portfolio: Portfolio, limits: PortfolioLimits) -> None:
         portfolio.policy,
         settings=OptimiserSettings(scenarios=150, time_limit_seconds=30),
     )
-    portfolio.response = OptimizePortfolio(PyomoHighsOptimizer()).execute(request)
+    portfolio.response = use_case(memory_container(), OptimizePortfolio).execute(request)  # Pyomo and HiGHS
 
 
 @then("some tickets are accumulators")
@@ -186,4 +186,5 @@ def nothing(portfolio: Portfolio) -> None:
 
 @then(parsers.parse('the reason given is "{reason}"'))
 def reason_given(portfolio: Portfolio, reason: str) -> None:
-    assert portfolio.answer.reason is not None and reason in portfolio.answer.reason
+    assert portfolio.answer.reason is not None
+    assert reason in portfolio.answer.reason

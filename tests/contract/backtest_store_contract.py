@@ -38,7 +38,8 @@ async def a_second_save_with_the_same_id_is_refused(store: BacktestStore) -> Non
     with pytest.raises(Conflict):
         await store.save(stored("bt-1", ("F1",), 5))
     found = await store.get("bt-1")
-    assert found is not None and found.leagues == ("E0",)
+    assert found is not None
+    assert found.leagues == ("E0",)
 
 
 async def runs_of_a_league_come_newest_first(store: BacktestStore) -> None:

@@ -11,12 +11,14 @@ import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from application.ports.bookmaker_limits import BookmakerLimits, LimitChange
 from application.ports.current_prices import CurrentPrice, CurrentPrices, PriceKey
-from application.ports.paper_order_log import PaperOrderLog
 from domain.placement import Placement, PlacementStatus, RejectionReason
+
+if TYPE_CHECKING:
+    from application.ports.paper_order_log import PaperOrderLog
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
 LATER = T0 + timedelta(days=1)
@@ -90,7 +92,8 @@ async def the_order_log_keeps_the_first_bet_of_a_client_reference(h: BookmakingH
     assert await h.orders.record(placement("ticket-1", "bet-2", PlacementStatus.REJECTED)) == first
     assert await h.orders.find("pinnacle", "ticket-1") == first
     assert await h.orders.find("bet365", "ticket-1") is None
-    assert await h.orders.by_bet_ref("bet-1") == first and await h.orders.by_bet_ref("bet-2") is None
+    assert await h.orders.by_bet_ref("bet-1") == first
+    assert await h.orders.by_bet_ref("bet-2") is None
 
 
 async def the_order_log_round_trips_a_rejection_and_replaces_a_known_bet(h: BookmakingHarness) -> None:

@@ -16,7 +16,7 @@ from application.modelling.features.row import FeatureRow
 from application.ports.feature_store import FeatureStore
 
 ContractCheck = Callable[[FeatureStore, Sequence[str]], Awaitable[None]]
-AS_OF = datetime(2024, 8, 17, 14, 0)
+AS_OF = datetime(2024, 8, 17, 14, 0)  # noqa: DTZ001  the application's feature rows keep naive UTC
 UNKNOWN_FIXTURE = "00000000-0000-0000-0000-00000000dead"
 
 

@@ -52,10 +52,14 @@ async def accepts_at_a_price_at_least_the_minimum(h: GatewayHarness) -> None:
     asked = order(key, "2.00")
     placed = await h.gateway().place(asked)
     assert placed.status is PlacementStatus.ACCEPTED
-    assert placed.matched_stake == asked.stake and placed.requested_stake == asked.stake
-    assert placed.leg_odds and placed.leg_odds[0] >= Decimal("2.00")
+    assert placed.matched_stake == asked.stake
+    assert placed.requested_stake == asked.stake
+    assert placed.leg_odds
+    assert placed.leg_odds[0] >= Decimal("2.00")
     assert placed.accepted_odds == placed.leg_odds[0]
-    assert placed.bet_ref and placed.client_ref == asked.client_ref and placed.bookmaker == key.bookmaker
+    assert placed.bet_ref
+    assert placed.client_ref == asked.client_ref
+    assert placed.bookmaker == key.bookmaker
     assert placed.placed_at is not None
 
 
@@ -71,8 +75,10 @@ async def placing_the_same_client_reference_twice_makes_one_bet(h: GatewayHarnes
 async def a_price_below_the_minimum_is_rejected_as_moved(h: GatewayHarness) -> None:
     key = await h.offer(Decimal("1.95"))
     placed = await h.gateway().place(order(key, "2.00"))
-    assert placed.status is PlacementStatus.REJECTED and placed.reason is RejectionReason.PRICE_MOVED
-    assert placed.matched_stake == 0 and placed.accepted_odds is None
+    assert placed.status is PlacementStatus.REJECTED
+    assert placed.reason is RejectionReason.PRICE_MOVED
+    assert placed.matched_stake == 0
+    assert placed.accepted_odds is None
     assert placed.detail
 
 
@@ -80,7 +86,8 @@ async def a_selection_never_priced_is_a_closed_market(h: GatewayHarness) -> None
     key = await h.offer(Decimal("2.10"))
     unknown = PriceKey(str(uuid.uuid4()), key.market, key.selection, key.bookmaker, key.line)
     placed = await h.gateway().place(order(unknown, "2.00"))
-    assert placed.status is PlacementStatus.REJECTED and placed.reason is RejectionReason.MARKET_CLOSED
+    assert placed.status is PlacementStatus.REJECTED
+    assert placed.reason is RejectionReason.MARKET_CLOSED
 
 
 async def status_returns_the_bet_and_an_unknown_reference_is_refused(h: GatewayHarness) -> None:
@@ -97,7 +104,8 @@ async def cancelling_a_matched_bet_leaves_it_standing(h: GatewayHarness) -> None
     placed = await h.gateway().place(order(key, "2.00"))
     assert placed.bet_ref is not None
     cancelled = await h.gateway().cancel(placed.bet_ref)
-    assert cancelled.status is PlacementStatus.ACCEPTED and cancelled.matched_stake == placed.matched_stake
+    assert cancelled.status is PlacementStatus.ACCEPTED
+    assert cancelled.matched_stake == placed.matched_stake
 
 
 GATEWAY_CONTRACT: list[GatewayCheck] = [

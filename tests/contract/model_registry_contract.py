@@ -51,12 +51,16 @@ async def versions_are_numbered_per_name_and_round_trip(registry: ModelRegistry)
     second = await registry.register(version(b"two", xi=0.003), AT + timedelta(minutes=1))
     other = await registry.register(NewModelVersion("blend", "E0", {}, [], {}, b"x"), AT)
     assert (first.version, second.version, other.version) == (1, 2, 1)
-    assert first.name == NAME and first.model == "dixon-coles" and first.league == "E0"
+    assert first.name == NAME
+    assert first.model == "dixon-coles"
+    assert first.league == "E0"
     assert first.stage is Stage.CHALLENGER
-    assert first.artefact == b"one" and first.artefact_sha256 == hashlib.sha256(b"one").hexdigest()
+    assert first.artefact == b"one"
+    assert first.artefact_sha256 == hashlib.sha256(b"one").hexdigest()
     stored = await registry.get(NAME, 2)
     assert stored == second
-    assert stored is not None and stored.parameters == {"xi": 0.003, "history_days": 1460}
+    assert stored is not None
+    assert stored.parameters == {"xi": 0.003, "history_days": 1460}
     assert stored.training_data_versions == ("batch-a", "batch-b")
     assert stored.created_at == AT + timedelta(minutes=1)
     assert [m.version for m in await registry.versions(NAME)] == [1, 2]

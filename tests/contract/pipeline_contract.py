@@ -122,7 +122,7 @@ async def nothing_is_kept_without_commit(uow: IngestionUnitOfWork) -> None:
 
 async def an_error_rolls_the_whole_unit_back(uow: IngestionUnitOfWork) -> None:
     batch = raw_batch()
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError):  # noqa: PT012  raised inside the unit of work
         async with uow:
             await uow.raw_batches.add(batch)
             raise RuntimeError("parser failed halfway")
@@ -173,7 +173,7 @@ async def teams_and_aliases_are_only_added(uow: IngestionUnitOfWork) -> None:
 
 
 async def an_alias_needs_its_team(uow: IngestionUnitOfWork) -> None:
-    with pytest.raises(Exception):  # noqa: B017 - each implementation raises its own integrity error
+    with pytest.raises(Exception):  # noqa: B017, PT011, PT012  each implementation raises its own integrity error, at commit
         async with uow:
             await uow.teams.add_aliases([TeamAlias("ghost", team_id_for("Ghost"), "test")])
             await uow.commit()
@@ -218,7 +218,7 @@ async def home_fixtures_are_filtered_by_team_and_dates(uow: IngestionUnitOfWork)
 async def a_fixture_needs_its_teams_and_season(uow: IngestionUnitOfWork) -> None:
     seeded = await seed(uow)
     stranger = team("Stranger FC")
-    with pytest.raises(Exception):  # noqa: B017
+    with pytest.raises(Exception):  # noqa: B017, PT011, PT012  each implementation's own error, at commit
         async with uow:
             await uow.fixtures.upsert_fixtures([fixture_between(seeded.home, stranger, seeded.batch)])
             await uow.commit()
@@ -253,7 +253,8 @@ async def odds_quotes_count_inserts_and_price_changes(uow: IngestionUnitOfWork) 
         await uow.commit()
     async with uow:
         stored = await uow.odds.for_fixtures([fixture.fixture_id])
-        assert len(stored) == 6 and await uow.odds.count() == 6
+        assert len(stored) == 6
+        assert await uow.odds.count() == 6
         assert {q.price for q in stored if q.is_closing} == {
             Decimal("1.75"),
             Decimal("3.90"),
@@ -283,7 +284,8 @@ async def odds_keep_their_exact_decimal_prices_and_times(uow: IngestionUnitOfWor
         await uow.commit()
     async with uow:
         [stored] = await uow.odds.for_fixtures([seeded.fixture.fixture_id])
-        assert stored.price == Decimal("13.125") and stored.captured_at == precise.captured_at
+        assert stored.price == Decimal("13.125")
+        assert stored.captured_at == precise.captured_at
 
 
 async def quarantine_keeps_each_row_once(uow: IngestionUnitOfWork) -> None:

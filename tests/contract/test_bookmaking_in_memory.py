@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
 from application.ports.current_prices import CurrentPrice, PriceKey
 from tests.contract.bookmaking_contract import BOOKMAKING_CONTRACT, BookmakingCheck
-from tests.fakes.bookmaking import MemoryBookmakerLimits, MemoryCurrentPrices, MemoryPaperOrderLog
+from tests.fakes.bookmaking import InMemoryBookmakerLimits, InMemoryCurrentPrices, InMemoryPaperOrderLog
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
-class MemoryHarness:
+class InMemoryHarness:
     def __init__(self) -> None:
         self.prices, self.orders, self.limits = (
-            MemoryCurrentPrices(),
-            MemoryPaperOrderLog(),
-            MemoryBookmakerLimits(),
+            InMemoryCurrentPrices(),
+            InMemoryPaperOrderLog(),
+            InMemoryBookmakerLimits(),
         )
 
     async def fixture(self) -> str:
@@ -30,4 +33,4 @@ class MemoryHarness:
 
 @pytest.mark.parametrize("check", BOOKMAKING_CONTRACT, ids=lambda check: check.__name__)
 async def test_in_memory_bookmaking_ports(check: BookmakingCheck) -> None:
-    await check(MemoryHarness())
+    await check(InMemoryHarness())

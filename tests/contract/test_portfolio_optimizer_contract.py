@@ -77,18 +77,23 @@ def assert_feasible(p: StakingProblem, solution: StakingSolution) -> None:
 def test_one_bet_is_staked_at_full_kelly(optimizer: PortfolioOptimizer) -> None:
     p = problem([range(50)], [2.2], 100)
     solution = optimizer.solve(p)
-    assert solution.optimal and solution.status is SolveStatus.OPTIMAL
+    assert solution.optimal
+    assert solution.status is SolveStatus.OPTIMAL
     kelly = (0.5 * 2.2 - 1) / 1.2
     assert solution.fractions[0] == pytest.approx(kelly, abs=0.01)
     best = max(growth(p, (k / 10000,)) for k in range(2000))
     assert growth(p, solution.fractions) >= best - STEP_ERROR
-    assert solution.gap is not None and solution.gap <= 1e-4
-    assert solution.size.binaries == 1 and solution.build_seconds >= 0 and solution.solve_seconds > 0
+    assert solution.gap is not None
+    assert solution.gap <= 1e-4
+    assert solution.size.binaries == 1
+    assert solution.build_seconds >= 0
+    assert solution.solve_seconds > 0
 
 
 def test_a_losing_bet_is_not_staked(optimizer: PortfolioOptimizer) -> None:
     solution = optimizer.solve(problem([range(40)], [2.2], 100))
-    assert solution.optimal and solution.fractions == (0.0,)
+    assert solution.optimal
+    assert solution.fractions == (0.0,)
 
 
 def test_the_objective_is_log_growth_over_the_joint_outcomes_not_a_sum_of_bets(
@@ -141,5 +146,6 @@ def test_both_adapters_reach_the_same_optimum() -> None:
     payouts = [2.2, 2.1, 2.3, 2.05, 2.4]
     p = problem(wins, payouts, 64, max_total_fraction=0.3, max_tickets=3)
     values = [OPTIMIZERS[name]().solve(p).objective for name in sorted(OPTIMIZERS)]
-    assert values[0] is not None and values[1] is not None
+    assert values[0] is not None
+    assert values[1] is not None
     assert values[0] == pytest.approx(values[1], abs=1e-6)

@@ -6,8 +6,10 @@ import dataclasses
 import itertools
 import secrets
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from domain.access import ApiKeyRecord, Partner
+if TYPE_CHECKING:
+    from domain.access import ApiKeyRecord, Partner
 
 
 class InMemoryAccessRepository:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from typing import TYPE_CHECKING
 
-from application.pagination import Page, PageRequest
 from application.ports.alert_store import OpenLeg, PlacementTally
-from domain.alerts import Alert
 from domain.placement import PlacementStatus
 from domain.tickets import SETTLEABLE
-from tests.fakes.betting import MemoryDatabase, _page
+from tests.fakes.betting import InMemoryDatabase, _page
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from application.pagination import Page, PageRequest
+    from domain.alerts import Alert
 
 
-class MemoryAlertStore:
-    def __init__(self, database: MemoryDatabase) -> None:
+class InMemoryAlertStore:
+    def __init__(self, database: InMemoryDatabase) -> None:
         self.database = database
         self.alerts: dict[str, Alert] = {}
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from application.errors import Conflict
 from application.ports.backtest_store import ALREADY_STORED, StoredBacktest
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 class InMemoryBacktestStore:

@@ -8,13 +8,12 @@ import base64
 import copy
 import itertools
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
+from application.audit_events import EventCollector, EventSource, TicketContext
 from application.pagination import InvalidCursor, Page, PageRequest
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
 from application.ports.competition_facts import CompetitionFacts
@@ -26,14 +25,19 @@ from domain.compliance import PolicyDecision
 from domain.customers import WINDOWS, Customer, CustomerActivity, Transaction, TransactionKind, WindowTotals
 from domain.ledger import Account
 from domain.markets import FixtureState, MarketSelection, PriceBookEntry
-from domain.risk import RiskSettings
 from domain.tickets import STAKE_RESERVED, TicketStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from types import TracebackType
+
+    from domain.risk import RiskSettings
 
 ZERO = Decimal(0)
 
 
 @dataclass
-class MemoryState:
+class InMemoryState:
     customers: dict[str, Customer] = field(default_factory=dict)
     transactions: list[Transaction] = field(default_factory=list)
     bankrolls: dict[str, NewBankroll] = field(default_factory=dict)
@@ -50,9 +54,9 @@ class MemoryState:
     fixture_competitions: dict[str, str] = field(default_factory=dict)
 
 
-class MemoryDatabase:
+class InMemoryDatabase:
     def __init__(self) -> None:
-        self.state = MemoryState()
+        self.state = InMemoryState()
         self.lock = asyncio.Lock()
         self.sequence = itertools.count(1)
 
@@ -70,8 +74,8 @@ def _page(items: list[Any], request: PageRequest) -> Page[Any]:
     return Page(tuple(chunk), cursor)
 
 
-class MemoryCustomers:
-    def __init__(self, state: MemoryState) -> None:
+class InMemoryCustomers:
+    def __init__(self, state: InMemoryState) -> None:
         self.s = state
 
     async def add(self, customer: Customer) -> None:
@@ -109,8 +113,8 @@ def _totals(transactions: list[Transaction], since: datetime) -> WindowTotals:
     return WindowTotals(sums[kinds.DEPOSIT], sums[kinds.WITHDRAWAL], sums[kinds.STAKE], sums[kinds.RETURN])
 
 
-class MemoryBankrolls:
-    def __init__(self, state: MemoryState, sequence: itertools.count[int]) -> None:
+class InMemoryBankrolls:
+    def __init__(self, state: InMemoryState, sequence: itertools.count[int]) -> None:
         self.s, self.sequence = state, sequence
 
     async def add(self, bankroll: NewBankroll) -> None:
@@ -197,8 +201,8 @@ class MemoryBankrolls:
         return _page(lines[::-1], request)
 
 
-class MemoryTickets:
-    def __init__(self, state: MemoryState) -> None:
+class InMemoryTickets:
+    def __init__(self, state: InMemoryState) -> None:
         self.s = state
 
     async def add(self, ticket: TicketRecord) -> None:
@@ -225,8 +229,8 @@ class MemoryTickets:
         return _page(sorted(found, key=lambda t: (t.settled_at, t.ticket_id), reverse=True), request)
 
 
-class MemoryIdempotency:
-    def __init__(self, state: MemoryState) -> None:
+class InMemoryIdempotency:
+    def __init__(self, state: InMemoryState) -> None:
         self.s = state
 
     async def claim(
@@ -247,8 +251,8 @@ class MemoryIdempotency:
         self.s.idempotency.pop((partner_id, key), None)
 
 
-class MemoryDecisions:
-    def __init__(self, state: MemoryState) -> None:
+class InMemoryDecisions:
+    def __init__(self, state: InMemoryState) -> None:
         self.s = state
 
     async def record(self, decision: PolicyDecision, document: dict[str, Any]) -> None:
@@ -257,18 +261,18 @@ class MemoryDecisions:
         self.s.audit.append(("policy.decision", entry))
 
 
-class MemoryAudit:
-    def __init__(self, state: MemoryState) -> None:
+class InMemoryAudit:
+    def __init__(self, state: InMemoryState) -> None:
         self.s = state
 
     async def append(self, event: str, payload: dict[str, Any]) -> None:
         self.s.audit.append((event, payload))
 
 
-class MemoryCatalogue:
+class InMemoryCatalogue:
     """The market catalogue over the fake's fixtures and quotes (held to tests/contract/catalogue)."""
 
-    def __init__(self, state: MemoryState) -> None:
+    def __init__(self, state: InMemoryState) -> None:
         self.s = state
 
     async def fixture(self, fixture_id: str) -> FixtureState | None:
@@ -296,8 +300,8 @@ class MemoryCatalogue:
         return [q for q in self.s.quotes if q.fixture_id == fixture_id and q.selection == selection]
 
 
-class MemoryRequests:
-    def __init__(self, state: MemoryState) -> None:
+class InMemoryRequests:
+    def __init__(self, state: InMemoryState) -> None:
         self.s = state
 
     async def claim(self, partner_id: str, scope: str, key: str, fingerprint: str) -> EarlierRequest | None:
@@ -314,8 +318,8 @@ class MemoryRequests:
         self.s.requests.pop((partner_id, scope, key), None)
 
 
-class MemoryCompetitions:
-    def __init__(self, state: MemoryState) -> None:
+class InMemoryCompetitions:
+    def __init__(self, state: InMemoryState) -> None:
         self.s = state
 
     async def for_legs(self, legs: Sequence[tuple[str, str]]) -> list[CompetitionFacts | None]:
@@ -323,44 +327,51 @@ class MemoryCompetitions:
         return [self.s.competitions.get(code) for code in codes]
 
 
-class MemoryUnitOfWork:
+class InMemoryUnitOfWork:
     """One transaction: works on a copy of the state, which replaces the stored state on commit."""
 
-    customers: MemoryCustomers
-    bankrolls: MemoryBankrolls
-    tickets: MemoryTickets
-    idempotency: MemoryIdempotency
-    decisions: MemoryDecisions
-    audit: MemoryAudit
-    catalogue: MemoryCatalogue
-    requests: MemoryRequests
-    competitions: MemoryCompetitions
+    customers: InMemoryCustomers
+    bankrolls: InMemoryBankrolls
+    tickets: InMemoryTickets
+    idempotency: InMemoryIdempotency
+    decisions: InMemoryDecisions
+    audit: InMemoryAudit
+    catalogue: InMemoryCatalogue
+    requests: InMemoryRequests
+    competitions: InMemoryCompetitions
 
-    def __init__(self, database: MemoryDatabase) -> None:
+    def __init__(self, database: InMemoryDatabase) -> None:
         self.database = database
+        self._events = EventCollector()
+
+    def track(self, source: EventSource, context: TicketContext) -> None:
+        self._events.track(source, context)
 
     async def __aenter__(self) -> Self:
         await self.database.lock.acquire()
         self._open(copy.deepcopy(self.database.state))
         return self
 
-    def _open(self, state: MemoryState) -> None:
+    def _open(self, state: InMemoryState) -> None:
         self.state = state
-        self.customers = MemoryCustomers(state)
-        self.bankrolls = MemoryBankrolls(state, self.database.sequence)
-        self.tickets = MemoryTickets(state)
-        self.idempotency = MemoryIdempotency(state)
-        self.decisions = MemoryDecisions(state)
-        self.audit = MemoryAudit(state)
-        self.catalogue = MemoryCatalogue(state)
-        self.requests = MemoryRequests(state)
-        self.competitions = MemoryCompetitions(state)
+        self.customers = InMemoryCustomers(state)
+        self.bankrolls = InMemoryBankrolls(state, self.database.sequence)
+        self.tickets = InMemoryTickets(state)
+        self.idempotency = InMemoryIdempotency(state)
+        self.decisions = InMemoryDecisions(state)
+        self.audit = InMemoryAudit(state)
+        self.catalogue = InMemoryCatalogue(state)
+        self.requests = InMemoryRequests(state)
+        self.competitions = InMemoryCompetitions(state)
 
     async def commit(self) -> None:
+        for entry in self._events.collect():
+            await self.audit.append(entry.kind, entry.payload)
         self.database.state = self.state
         self._open(copy.deepcopy(self.state))
 
     async def __aexit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
+        self._events.forget()
         self.database.lock.release()

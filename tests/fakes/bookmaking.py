@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from application.ports.bookmaker_limits import LimitChange
-from application.ports.clock import Clock
-from application.ports.current_prices import CurrentPrice, PriceKey
-from domain.placement import Placement
 from plugins.builtin.paper.plugin import stakewise_bookmaker_adapters
 from plugins.gateways import PluginGateways
 from plugins.hookspecs import GatewayContext
 
+if TYPE_CHECKING:
+    from datetime import datetime
+    from decimal import Decimal
 
-class MemoryCurrentPrices:
+    from application.ports.bookmaker_limits import LimitChange
+    from application.ports.clock import Clock
+    from application.ports.current_prices import CurrentPrice, PriceKey
+    from domain.placement import Placement
+
+
+class InMemoryCurrentPrices:
     def __init__(self) -> None:
         self.quotes: dict[PriceKey, list[CurrentPrice]] = {}
 
@@ -29,7 +33,7 @@ class MemoryCurrentPrices:
         return max(found, key=lambda p: (p.captured_at, p.is_closing)) if found else None
 
 
-class MemoryPaperOrderLog:
+class InMemoryPaperOrderLog:
     def __init__(self) -> None:
         self.orders: list[Placement] = []
 
@@ -52,7 +56,7 @@ class MemoryPaperOrderLog:
         self.orders = [placement if o.bet_ref == placement.bet_ref else o for o in self.orders]
 
 
-class MemoryBookmakerLimits:
+class InMemoryBookmakerLimits:
     def __init__(self) -> None:
         self.recorded: list[LimitChange] = []
 
@@ -71,9 +75,9 @@ class MemoryBookmakerLimits:
 class PaperBookmaking:
     """The paper bookmaker's in-memory ports, and gateways over them (paper for every bookmaker)."""
 
-    prices: MemoryCurrentPrices = field(default_factory=MemoryCurrentPrices)
-    orders: MemoryPaperOrderLog = field(default_factory=MemoryPaperOrderLog)
-    limits: MemoryBookmakerLimits = field(default_factory=MemoryBookmakerLimits)
+    prices: InMemoryCurrentPrices = field(default_factory=InMemoryCurrentPrices)
+    orders: InMemoryPaperOrderLog = field(default_factory=InMemoryPaperOrderLog)
+    limits: InMemoryBookmakerLimits = field(default_factory=InMemoryBookmakerLimits)
     settings: dict[str, str] = field(default_factory=dict)
 
     def context(self, clock: Clock) -> GatewayContext:

@@ -6,11 +6,13 @@ import copy
 import json
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from application.ports.compliance_records import RecordsConsistency, StoredDecision
 from domain.audit import AuditEntry, chain_hash, document_hash
-from domain.compliance import PolicyDecision
+
+if TYPE_CHECKING:
+    from domain.compliance import PolicyDecision
 
 
 class InMemoryComplianceRecords:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from application.pagination import Page, PageRequest
 from application.ports.market_data import (
     DecisionView,
     EdgeView,
@@ -17,6 +16,9 @@ from application.ports.market_data import (
 )
 from domain.markets import MarketSelection, PriceBookEntry
 from tests.fakes.betting import _page
+
+if TYPE_CHECKING:
+    from application.pagination import Page, PageRequest
 
 
 @dataclass

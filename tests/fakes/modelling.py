@@ -8,16 +8,20 @@ They keep the rules the PostgreSQL adapters keep and pass the same contract test
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from application.errors import NotFound
-from application.modelling.records import MatchRecord
 from application.modelling.registry import NewModelVersion, PromotionDecision, RegisteredModel, Stage
 from application.ports.match_history import LeagueHistory
-from application.ports.prediction_model import JsonValue
 from domain.errors import RuleViolation
 from plugins.builtin.models.artefacts import artefact_hash
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from datetime import datetime
+
+    from application.modelling.records import MatchRecord
+    from application.ports.prediction_model import JsonValue
 
 
 class InMemoryModelRegistry:

@@ -11,9 +11,7 @@ import dataclasses
 import uuid
 from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from application.pipeline.records import (
     Competition,
@@ -28,6 +26,10 @@ from application.pipeline.records import (
     TeamAlias,
     WeatherReport,
 )
+
+if TYPE_CHECKING:
+    from datetime import date
+    from types import TracebackType
 
 Record = TypeVar("Record")
 Key = TypeVar("Key", bound=Hashable)

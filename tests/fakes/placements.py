@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
-from application.ports.ticket_repository import TicketRecord
 from domain.placement import Placement, PlacementStatus
 from domain.tickets import TicketStatus
-from tests.fakes.betting import MemoryState, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryState, InMemoryUnitOfWork
+
+if TYPE_CHECKING:
+    from application.ports.ticket_repository import TicketRecord
 
 
-class MemoryTicketPlacements:
-    def __init__(self, state: MemoryState) -> None:
+class InMemoryTicketPlacements:
+    def __init__(self, state: InMemoryState) -> None:
         self.s = state
 
     async def lock(self, ticket_id: str) -> TicketRecord | None:
@@ -34,9 +37,9 @@ class MemoryTicketPlacements:
         return [t.ticket_id for t in sorted(found, key=lambda t: (t.issued_at, t.ticket_id))]
 
 
-class MemoryPlacementUnitOfWork(MemoryUnitOfWork):
-    placements: MemoryTicketPlacements
+class InMemoryPlacementUnitOfWork(InMemoryUnitOfWork):
+    placements: InMemoryTicketPlacements
 
-    def _open(self, state: MemoryState) -> None:
+    def _open(self, state: InMemoryState) -> None:
         super()._open(state)
-        self.placements = MemoryTicketPlacements(state)
+        self.placements = InMemoryTicketPlacements(state)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from application.errors import NotFound
 from application.ports.latest_prices import LatestPrice
 from application.ports.prediction_store import ChampionPrediction, EdgeRow, PredictionRow
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # model, version, fixture, market, line, selection
 PredictionKey = tuple[str, int, str, str, Decimal | None, str]

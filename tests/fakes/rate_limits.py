@@ -11,7 +11,7 @@ from adapters.http.rate_limits import Hit
 
 
 @dataclass
-class MemoryRateCounter:
+class InMemoryRateCounter:
     clock: Callable[[], float] = time.time
     _buckets: dict[str, tuple[float, int]] = field(default_factory=dict)  # bucket -> (window end, hits)
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from application.ports.ticket_repository import TicketRecord
 from domain.tickets import SETTLEABLE, TicketStatus
-from tests.fakes.betting import MemoryState, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryState, InMemoryUnitOfWork
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from decimal import Decimal
+
+    from application.ports.ticket_repository import TicketRecord
 
 
-class MemoryTicketSettlements:
-    def __init__(self, state: MemoryState) -> None:
+class InMemoryTicketSettlements:
+    def __init__(self, state: InMemoryState) -> None:
         self.s = state
 
     async def issued(self) -> list[TicketRecord]:
@@ -33,9 +37,9 @@ class MemoryTicketSettlements:
         )
 
 
-class MemorySettlementUnitOfWork(MemoryUnitOfWork):
-    settlements: MemoryTicketSettlements
+class InMemorySettlementUnitOfWork(InMemoryUnitOfWork):
+    settlements: InMemoryTicketSettlements
 
-    def _open(self, state: MemoryState) -> None:
+    def _open(self, state: InMemoryState) -> None:
         super()._open(state)
-        self.settlements = MemoryTicketSettlements(state)
+        self.settlements = InMemoryTicketSettlements(state)

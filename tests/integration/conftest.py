@@ -26,15 +26,19 @@ from __future__ import annotations
 
 import itertools
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.engine import create_engine
 from adapters.persistence.migrate import upgrade_to_head_blocking
 from bootstrap.services.postgres import EmbeddedPostgres, Postmaster
 from tests.integration.folders import server_folder
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 TEMPLATE = "stakewise_template"
 _names = itertools.count(1)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from adapters.policy.bundle import PolicyDirectory
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 BUNDLE = PolicyDirectory()
 

@@ -66,27 +66,34 @@ def test_partner_key_and_bankroll_then_revocation(admin: Admin, fresh_database_u
     partner = _json(admin("create-partner", "Acme", "--json"))
     key = _json(admin("create-key", "--role", "partner", "--partner", partner["id"], "--json"))
     bankroll = _json(admin("open-bankroll", "--partner", partner["id"], "--amount", "250.00", "--json"))
-    assert key["key"].startswith(f"sw_{key['key_id']}_") and key["role"] == "partner"
-    assert bankroll["starting_balance"] == "250.00" and bankroll["partner_id"] == partner["id"]
+    assert key["key"].startswith(f"sw_{key['key_id']}_")
+    assert key["role"] == "partner"
+    assert bankroll["starting_balance"] == "250.00"
+    assert bankroll["partner_id"] == partner["id"]
     [stored] = asyncio.run(_stored_keys(fresh_database_url))
     secret = key["key"].split("_", 2)[2]
     assert stored.secret_hash == hashlib.sha256(secret.encode()).hexdigest()
     assert secret not in repr(tuple(stored))  # only the hash is kept
     assert _json(admin("revoke-key", key["key_id"], "--json"))["revoked"] is True
     again = admin("revoke-key", key["key_id"])
-    assert again.returncode == 2 and "not found" in again.stderr
+    assert again.returncode == 2
+    assert "not found" in again.stderr
 
 
 def test_bad_input_exits_2_naming_the_problem(admin: Admin) -> None:
     _json(admin("create-partner", "Acme", "--json"))
     duplicate = admin("create-partner", "Acme")
-    assert duplicate.returncode == 2 and "exists" in duplicate.stderr
+    assert duplicate.returncode == 2
+    assert "exists" in duplicate.stderr
     no_partner = admin("create-key", "--role", "partner")
-    assert no_partner.returncode == 2 and "--partner" in no_partner.stderr
+    assert no_partner.returncode == 2
+    assert "--partner" in no_partner.stderr
     unknown = admin("open-bankroll", "--partner", "nobody", "--amount", "10")
-    assert unknown.returncode == 2 and "partner 'nobody' not found" in unknown.stderr
+    assert unknown.returncode == 2
+    assert "partner 'nobody' not found" in unknown.stderr
     amount = admin("open-bankroll", "--partner", "nobody", "--amount", "ten")
-    assert amount.returncode == 2 and "--amount" in amount.stderr
+    assert amount.returncode == 2
+    assert "--amount" in amount.stderr
     assert "Traceback" not in duplicate.stderr + no_partner.stderr + unknown.stderr + amount.stderr
 
 
@@ -113,14 +120,16 @@ def test_list_keys_shows_roles_partners_expiry_and_revocation_never_secrets(
         (bound["key_id"], "auditor", partner["id"]),
         (other["key_id"], "quant", None),
     ]
-    assert listed[0]["expires_at"].startswith("2099-01-01") and listed[0]["revoked_at"] is None
+    assert listed[0]["expires_at"].startswith("2099-01-01")
+    assert listed[0]["revoked_at"] is None
     assert listed[1]["revoked_at"] is not None
     assert bound["key"][len("sw_") + 17 :] not in json.dumps(listed), "the secret is never listed"
     assert [k["key_id"] for k in _json(admin("list-keys", "--partner", partner["id"], "--json"))["keys"]] == [
         bound["key_id"]
     ]
     readable = admin("list-keys")
-    assert readable.returncode == 0 and bound["key_id"] in readable.stdout
+    assert readable.returncode == 0
+    assert bound["key_id"] in readable.stdout
     chained = [(kind, ref) for kind, ref, _ in asyncio.run(_audit(fresh_database_url))]
     assert chained == [
         ("api_key.created", bound["key_id"]),
@@ -131,9 +140,11 @@ def test_list_keys_shows_roles_partners_expiry_and_revocation_never_secrets(
 
 def test_a_bad_expiry_exits_2(admin: Admin) -> None:
     ran = admin("create-key", "--role", "quant", "--expires", "next tuesday")
-    assert ran.returncode == 2 and "--expires" in ran.stderr
+    assert ran.returncode == 2
+    assert "--expires" in ran.stderr
     ran = admin("create-key", "--role", "quant", "--expires", "2001-01-01T00:00:00Z")
-    assert ran.returncode == 2 and "not in the future" in ran.stderr
+    assert ran.returncode == 2
+    assert "not in the future" in ran.stderr
 
 
 def test_open_bankroll_sets_its_risk_rules(admin: Admin) -> None:
@@ -142,9 +153,9 @@ def test_open_bankroll_sets_its_risk_rules(admin: Admin) -> None:
     bankroll = _json(
         admin("open-bankroll", "--partner", partner["id"], "--amount", "500.00", *rules, "--json")
     )
-    assert (
-        bankroll["risk"]["max_exposure_per_fixture"] == "50.00" and bankroll["risk"]["max_drawdown"] == "0.25"
-    )
+    assert bankroll["risk"]["max_exposure_per_fixture"] == "50.00"
+    assert bankroll["risk"]["max_drawdown"] == "0.25"
     assert bankroll["risk"]["stop_loss"] is None
     bad = admin("open-bankroll", "--partner", partner["id"], "--amount", "500.00", "--max-drawdown", "2")
-    assert bad.returncode == 2 and "drawdown" in bad.stderr
+    assert bad.returncode == 2
+    assert "drawdown" in bad.stderr

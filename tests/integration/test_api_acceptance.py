@@ -7,29 +7,29 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
-from adapters.persistence.access import PostgresAccessRepository
-from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.derived_state import derived_state_differences
 from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.betting import ledger_entries, tickets
-from adapters.runtime import SystemClock, TokenSecrets
 from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyRequest
 from application.use_cases.create_partner import CreatePartner, CreatePartnerRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
+from bootstrap.container import container_on
 from domain.access import Role
 from domain.audit import first_broken_link
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_postgres
 from tests.integration.servers import AUDIT_KEY, api_servers
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 BANKROLL = Decimal("100.00")
 
@@ -47,14 +47,11 @@ class Tenant:
 
 async def _tenant(database_url: str, name: str) -> Tenant:
     engine = create_engine(database_url, pooled=False)
-    access, clock, secrets = PostgresAccessRepository(engine), SystemClock(), TokenSecrets()
+    use_cases = container_on(engine).use_cases()
     try:
-        partner = await CreatePartner(access, clock, secrets).execute(CreatePartnerRequest(name))
-        key = await CreateApiKey(access, clock, secrets).execute(
-            CreateApiKeyRequest(Role.PARTNER, partner.partner_id)
-        )
-        uow = lambda: PostgresBettingUnitOfWork(engine)  # noqa: E731
-        bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
+        partner = await use_cases(CreatePartner).execute(CreatePartnerRequest(name))
+        key = await use_cases(CreateApiKey).execute(CreateApiKeyRequest(Role.PARTNER, partner.partner_id))
+        bankroll = await use_cases(OpenBankroll).execute(
             OpenBankrollRequest(partner.partner_id, "main", BANKROLL, "GBP")
         )
     finally:
@@ -125,7 +122,8 @@ async def test_200_concurrent_issues_over_two_servers_never_overspend(
     refused = [r.json() for r in responses if r.status_code == 422]
     assert {problem["rule"] for problem in refused} == {"StakeWithinBankroll"}
     total = sum(Decimal(t["stake"]) for t in accepted)
-    assert total <= BANKROLL and total > BANKROLL - Decimal("1.75")  # nothing left that a stake could use
+    assert total <= BANKROLL
+    assert total > BANKROLL - Decimal("1.75")  # nothing left that a stake could use
     ids = [t["id"] for t in accepted]
     engine = create_engine(database_url, pooled=False)
     try:
@@ -153,7 +151,8 @@ async def test_200_concurrent_issues_over_two_servers_never_overspend(
             ).one()
     finally:
         await engine.dispose()
-    assert sorted(reserved) == sorted(ids) and set(reserved.values()) == {2}  # one balanced posting each
+    assert sorted(reserved) == sorted(ids)
+    assert set(reserved.values()) == {2}  # one balanced posting each
     assert (stored[0], stored[1]) == (len(ids), total)
     assert (
         first_broken_link(chain, AUDIT_KEY.encode()) is None

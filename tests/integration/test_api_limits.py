@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -19,6 +19,9 @@ from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.betting import tickets
 from tests.integration.servers import api_servers
 from tests.integration.test_api_acceptance import _customer, _offer, _tenant, _ticket
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 KEY_LIMIT = 10  # per window of 1,000 s: a window boundary falls inside a test almost never
 FAILURE_LIMIT, FAILURE_WINDOW = 5, 4.0
@@ -52,7 +55,8 @@ async def test_one_key_gets_its_limit_in_total_over_both_servers(
         ping = await client.get(f"{servers[0]}/v1/ping")
     accepted = [r for r in responses if r.status_code == 200]
     limited = [r for r in responses if r.status_code == 429]
-    assert len(accepted) == KEY_LIMIT and len(limited) == 2 * KEY_LIMIT  # one count, not one per server
+    assert len(accepted) == KEY_LIMIT
+    assert len(limited) == 2 * KEY_LIMIT  # one count, not one per server
     # both servers answered: per-server counts would have accepted KEY_LIMIT on each (which of them took the
     # first requests depends on scheduling, so the accepted ones may all be one server's)
     assert {r.url.port for r in responses} == {int(url.rsplit(":", 1)[1]) for url in servers}
@@ -62,11 +66,12 @@ async def test_one_key_gets_its_limit_in_total_over_both_servers(
     assert all(0 < int(r.headers["ratelimit-reset"]) <= 1000 for r in accepted)
     assert accepted[0].headers["ratelimit-policy"] == f"{KEY_LIMIT};w=1000"
     problem = limited[0].json()
-    assert problem["type"].endswith("/rate-limited") and limited[0].headers["content-type"].startswith(
-        "application/problem+json"
-    )
-    assert int(limited[0].headers["retry-after"]) >= 1 and limited[0].headers["ratelimit-remaining"] == "0"
-    assert ping.status_code == 200 and "ratelimit-limit" not in ping.headers  # public: not limited
+    assert problem["type"].endswith("/rate-limited")
+    assert limited[0].headers["content-type"].startswith("application/problem+json")
+    assert int(limited[0].headers["retry-after"]) >= 1
+    assert limited[0].headers["ratelimit-remaining"] == "0"
+    assert ping.status_code == 200
+    assert "ratelimit-limit" not in ping.headers  # public: not limited
 
 
 async def test_failed_authentications_from_one_address_are_limited(
@@ -83,7 +88,8 @@ async def test_failed_authentications_from_one_address_are_limited(
                 statuses.append(response.status_code)
                 if response.status_code == 429:
                     break
-            assert statuses[-1] == 429 and FAILURE_LIMIT <= statuses.count(401) <= 2 * FAILURE_LIMIT
+            assert statuses[-1] == 429
+            assert FAILURE_LIMIT <= statuses.count(401) <= 2 * FAILURE_LIMIT
             if int(response.headers["retry-after"]) >= 2:
                 break
             await asyncio.sleep(int(response.headers["retry-after"]))
@@ -121,7 +127,8 @@ async def test_a_locked_bankroll_answers_503_and_nothing_is_stored(
         retried = await client.post("/v1/tickets", json=body, headers=headers)
     assert blocked.status_code == 503, blocked.text
     problem = blocked.json()
-    assert problem["component"] == "database" and problem["detail"] == "database: lock wait timed out"
+    assert problem["component"] == "database"
+    assert problem["detail"] == "database: lock wait timed out"
     assert blocked.headers["content-type"].startswith("application/problem+json")
     assert LOCK_TIMEOUT <= waited < LOCK_TIMEOUT + 5
     assert stored == 0

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -18,8 +17,6 @@ from sqlalchemy import update
 
 from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.pipeline import fixtures
-from adapters.persistence.settlements import PostgresSettlementUnitOfWork
-from adapters.runtime import SystemClock
 from application.use_cases.settle_ticket import (
     PendingRequest,
     PendingSettlements,
@@ -27,6 +24,7 @@ from application.use_cases.settle_ticket import (
     SettleTicket,
     SettleTicketRequest,
 )
+from bootstrap.container import container_on
 from domain.markets import FixtureStatus
 from tests.catalogue_builders import (
     BATCH,
@@ -39,6 +37,9 @@ from tests.catalogue_builders import (
 )
 from tests.integration.servers import api_servers
 from tests.integration.test_api_acceptance import Tenant, _customer, _tenant
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 SOON = NOW + timedelta(hours=6)
@@ -120,7 +121,8 @@ def _refused(response: httpx.Response, rule: str) -> dict[str, Any]:
     assert response.status_code == 422, response.text
     problem: dict[str, Any] = response.json()
     assert response.headers["content-type"].startswith("application/problem+json")
-    assert problem["type"].endswith("/rule-violation") and problem["rule"] == rule, problem
+    assert problem["type"].endswith("/rule-violation"), problem
+    assert problem["rule"] == rule, problem
     return problem
 
 
@@ -159,7 +161,8 @@ def test_each_catalogue_refusal_is_a_422_naming_its_rule_and_stores_nothing(desk
 
 def test_a_client_cannot_declare_a_leg_in_play(desk: Desk) -> None:
     response = desk.issue({**leg("UP1"), "in_play": False})
-    assert response.status_code == 400 and "in_play" in response.json()["detail"]
+    assert response.status_code == 400
+    assert "in_play" in response.json()["detail"]
 
 
 def test_a_ticket_at_the_stored_price_is_issued_with_the_price_book_entry_it_was_checked_against(
@@ -184,10 +187,13 @@ def test_fixtures_by_status_with_their_price_book_and_kickoff(desk: Desk) -> Non
         return {f["id"] for f in desk.get("/v1/fixtures", status=status, limit=200)["items"]}
 
     assert {fixture_id(name) for name in UPCOMING} <= listed("scheduled")
-    assert fixture_id("DONE") in listed("finished") and fixture_id("KICKED") in listed("in_play")
-    assert fixture_id("PP") in listed("postponed") and fixture_id("NO RESULT") in listed("void")
+    assert fixture_id("DONE") in listed("finished")
+    assert fixture_id("KICKED") in listed("in_play")
+    assert fixture_id("PP") in listed("postponed")
+    assert fixture_id("NO RESULT") in listed("void")
     details = desk.get(f"/v1/fixtures/{fixture_id('UP1')}")
-    assert details["fixture"]["status"] == "scheduled" and details["fixture"]["kickoff_at"]
+    assert details["fixture"]["status"] == "scheduled"
+    assert details["fixture"]["kickoff_at"]
     books = {(m["market"], m["line"]): m["selections"] for m in details["markets"]}
     assert list(books) == [("1x2", None), ("totals", "2.50"), ("btts", None), ("correct_score", None)]
     home = books[("1x2", None)][0]
@@ -203,12 +209,11 @@ def test_fixtures_by_status_with_their_price_book_and_kickoff(desk: Desk) -> Non
 def _settle_all(database_url: str, as_of: datetime) -> list[SettledTicket]:
     async def run() -> list[SettledTicket]:
         engine = create_engine(database_url, pooled=False)
-        uow = lambda: PostgresSettlementUnitOfWork(engine)  # noqa: E731
+        use_cases = container_on(engine).use_cases()
         try:
-            due = await PendingSettlements(uow).execute(PendingRequest(as_of))
-            return [
-                await SettleTicket(uow, SystemClock()).execute(SettleTicketRequest(t, as_of)) for t in due
-            ]
+            due = await use_cases(PendingSettlements).execute(PendingRequest(as_of))
+            settle = use_cases(SettleTicket)
+            return [await settle.execute(SettleTicketRequest(t, as_of)) for t in due]
         finally:
             await engine.dispose()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -13,6 +13,9 @@ from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.betting import tickets
 from tests.integration.servers import api_servers, free_port
 from tests.integration.test_api_acceptance import _customer, _offer, _tenant, _ticket
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +43,11 @@ async def test_without_a_policy_engine_issuing_fails_closed_with_503(
     assert response.status_code == 503
     assert response.headers["content-type"].startswith("application/problem+json")
     problem = response.json()
-    assert problem["type"].endswith("/service-unavailable") and problem["component"] == "policy engine"
+    assert problem["type"].endswith("/service-unavailable")
+    assert problem["component"] == "policy engine"
     assert problem["detail"] == "policy engine unavailable"
-    assert ready.status_code == 503 and ready.json()["components"]["database"] == "ok"
+    assert ready.status_code == 503
+    assert ready.json()["components"]["database"] == "ok"
     engine = create_engine(database_url, pooled=False)
     try:
         async with engine.connect() as connection:
@@ -62,7 +67,9 @@ def test_without_the_database_requests_get_503_and_the_process_stays_up() -> Non
             me = client.get("/v1/me", headers={"Authorization": key})
             ready = client.get("/health/ready")
             ping = client.get("/v1/ping")
-    assert me.status_code == 503 and me.json()["component"] == "database"
+    assert me.status_code == 503
+    assert me.json()["component"] == "database"
     assert "Traceback" not in me.text
-    assert ready.status_code == 503 and ready.json()["components"]["database"].startswith("unavailable")
+    assert ready.status_code == 503
+    assert ready.json()["components"]["database"].startswith("unavailable")
     assert ping.status_code == 200

@@ -15,7 +15,6 @@ import hmac
 import json
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +32,11 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "policies" / "data"
 
 
 @pytest.fixture
-def database(fresh_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def database(fresh_database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("STAKEWISE_DATABASE_URL", fresh_database_url)
     monkeypatch.delenv("STAKEWISE_OPA_URL", raising=False)
     monkeypatch.delenv("STAKEWISE_AUDIT_KEY", raising=False)
-    yield fresh_database_url
+    return fresh_database_url
 
 
 def stakewise(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any]:
@@ -128,7 +127,8 @@ def test_the_key_is_a_0600_file_under_var_unless_configured(
 ) -> None:
     decide(capsys, 1)
     key = Path(os.environ["STAKEWISE_VAR_DIR"]) / "audit" / "key"
-    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and len(key.read_text().strip()) == 64
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert len(key.read_text().strip()) == 64
     head = json.loads((key.parent / "head.json").read_text())
     [(seq, digest)] = as_owner(database, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
     assert (head["seq"], head["hash"]) == (seq, digest)
@@ -143,20 +143,23 @@ def test_deleting_the_tail_is_named(database: str, capsys: pytest.CaptureFixture
         triggers_off="audit_log",
     )
     code, report = verify(capsys)
-    assert code == 1 and report["first_altered"] is None, "what is left is a consistent chain"
+    assert code == 1, "what is left is a consistent chain"
+    assert report["first_altered"] is None, "what is left is a consistent chain"
     assert "tail was deleted" in report["checkpoint_problem"]
     assert "up to seq 5" in report["checkpoint_problem"]
     assert [d["problem"] for d in report["altered_decisions"]] == []
     assert len([p for p in report["problems"] if "has no audit entry" in p]) == 3
     code, readable = stakewise(capsys, "audit", "verify")
-    assert code == 1 and "tail was deleted" in readable
+    assert code == 1
+    assert "tail was deleted" in readable
 
 
 def test_emptying_the_log_is_named(database: str, capsys: pytest.CaptureFixture[str]) -> None:
     decide(capsys, 2)
     as_owner(database, "DELETE FROM audit_log", triggers_off="audit_log")
     code, report = verify(capsys)
-    assert code == 1 and "the log is empty" in report["checkpoint_problem"]
+    assert code == 1
+    assert "the log is empty" in report["checkpoint_problem"]
 
 
 @pytest.mark.parametrize("key", [None, b"a guessed key"])
@@ -199,7 +202,8 @@ def test_ledger_postings_and_balances_are_held_against_each_other(
     code, bankroll = stakewise(
         capsys, "admin", "open-bankroll", "--partner", partner["id"], "--amount", "100.00", "--json"
     )
-    assert code == 0 and verify(capsys)[0] == 0
+    assert code == 0
+    assert verify(capsys)[0] == 0
     as_owner(
         database,
         "INSERT INTO ledger_entries (id, bankroll_id, reference, description, account, amount, posted_at) "

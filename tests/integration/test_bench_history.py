@@ -8,15 +8,14 @@ from decimal import Decimal
 
 from sqlalchemy import text
 
-from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.engine import create_engine
-from adapters.runtime import SystemClock, TokenSecrets
 from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyRequest
 from application.use_cases.create_partner import CreatePartner, CreatePartnerRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
 from bench.history import HistoryTarget, seed_history, settled_tickets_for
+from bootstrap.container import container_on
 from domain.access import Principal, Role
 from domain.bankroll import BankrollScope
 
@@ -39,20 +38,17 @@ FROM bankrolls b ORDER BY b.id
 
 async def test_seeded_history_is_consistent_with_the_stored_balances(fresh_database_url: str) -> None:
     engine = create_engine(fresh_database_url, pooled=False)
-    access, clock, secrets = PostgresAccessRepository(engine), SystemClock(), TokenSecrets()
-    uow = lambda: PostgresBettingUnitOfWork(engine)  # noqa: E731
+    use_cases = container_on(engine).use_cases()
     try:
-        partner = await CreatePartner(access, clock, secrets).execute(CreatePartnerRequest("history"))
-        key = await CreateApiKey(access, clock, secrets).execute(
-            CreateApiKeyRequest(Role.PARTNER, partner.partner_id)
-        )
+        partner = await use_cases(CreatePartner).execute(CreatePartnerRequest("history"))
+        key = await use_cases(CreateApiKey).execute(CreateApiKeyRequest(Role.PARTNER, partner.partner_id))
         principal = Principal(key.record.key_id, Role.PARTNER, partner.partner_id)
         targets = []
         for index in range(2):
-            bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
+            bankroll = await use_cases(OpenBankroll).execute(
                 OpenBankrollRequest(partner.partner_id, f"history {index}", START, "GBP")
             )
-            customer = await RegisterCustomer(uow, clock, secrets).execute(
+            customer = await use_cases(RegisterCustomer).execute(
                 RegisterCustomerRequest(principal, "GB", date(1980, 1, 1), identity_verified=True)
             )
             targets.append(

@@ -10,16 +10,17 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.betting import PostgresBettingUnitOfWork
+from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.engine import create_engine
 from adapters.persistence.schema.betting import tickets
+from application.audit_events import Recorded, TicketContext
 from application.errors import Conflict, NotFound, ServiceUnavailable
 from application.pagination import InvalidCursor, PageRequest
 from application.ports.access_repository import AccessRepository
@@ -35,6 +36,7 @@ from application.use_cases.register_customer import (
 from domain.access import Partner, Principal, Role
 from domain.customers import WINDOWS, Transaction, TransactionKind
 from domain.errors import RuleViolation
+from domain.events import TicketSetAside
 from domain.tickets import TicketStatus
 from tests.catalogue_builders import (
     BATCH,
@@ -45,9 +47,15 @@ from tests.catalogue_builders import (
     seed_postgres,
 )
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
+from tests.fakes.container import UseCase, memory_container, use_case
 from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
 from tests.integration.state_checks import running_figures_differences
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from bootstrap.container import Container
 
 AUDITOR = Principal("audit", Role.AUDITOR, None)
 CATALOGUE = [SeedFixture(f"F{i}") for i in range(20)]
@@ -59,12 +67,13 @@ class Store:
     uow: Callable[[], BettingUnitOfWork]
     access: AccessRepository
     settle: Callable[[str, Decimal, datetime], Awaitable[None]]  # what the settlement workflow writes
+    audit: Callable[[], Awaitable[list[tuple[str, Any]]]]  # the audit log's entries, oldest first
 
 
 @pytest.fixture(params=["memory", "postgres"])
 async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
     if request.param == "memory":
-        database = MemoryDatabase()
+        database = InMemoryDatabase()
 
         async def settle_in_memory(ticket_id: str, payout: Decimal, at: datetime) -> None:
             ticket = database.state.tickets[ticket_id]
@@ -72,8 +81,16 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
                 ticket, status=TicketStatus.SETTLED, payout=payout, settled_at=at
             )
 
+        async def audit_in_memory() -> list[tuple[str, Any]]:
+            return list(database.state.audit)
+
         seed_memory(database, CATALOGUE, PRICE_BOOK)
-        yield Store(lambda: MemoryUnitOfWork(database), InMemoryAccessRepository(), settle_in_memory)
+        yield Store(
+            lambda: InMemoryUnitOfWork(database),
+            InMemoryAccessRepository(),
+            settle_in_memory,
+            audit_in_memory,
+        )
         return
     url = request.getfixturevalue("fresh_database_url")
     seeding = create_engine(url, pooled=False)  # its own engine: the fixture's loop is not the test's
@@ -89,9 +106,15 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
         async with engine.begin() as connection:
             await connection.execute(update(tickets).where(tickets.c.id == ticket_id).values(**settled_row))
 
+    async def audit_in_postgres() -> list[tuple[str, Any]]:
+        return [(e.kind, e.payload) for e in await PostgresComplianceRecords(engine).audit_entries()]
+
     try:
         yield Store(
-            lambda: PostgresBettingUnitOfWork(engine), PostgresAccessRepository(engine), settle_in_postgres
+            lambda: PostgresBettingUnitOfWork(engine),
+            PostgresAccessRepository(engine),
+            settle_in_postgres,
+            audit_in_postgres,
         )
         if not settled:  # tickets closed behind the ledger's back (settle_in_postgres) are left open in it
             assert await running_figures_differences(url) == []
@@ -104,18 +127,27 @@ class World:
         self.store, self.clock, self.secrets = store, SteppingClock(), RandomSecrets()
         self.policy = AgeAndExclusionPolicy()
 
+    def container(self, policy: Any = None) -> Container:
+        """The container over this store (in memory or on PostgreSQL)."""
+        return memory_container(factories={"betting_unit_of_work": self.store.uow},
+                                access_repository=self.store.access, clock=self.clock, secrets=self.secrets,
+                                policy_engine=policy or self.policy)  # fmt: skip
+
+    def use(self, kind: type[UseCase]) -> UseCase:
+        return use_case(self.container(), kind)
+
     def issuer(self, policy: Any = None) -> IssueTicket:
-        return IssueTicket(self.store.uow, policy or self.policy, self.clock, self.secrets)
+        return use_case(self.container(policy), IssueTicket)
 
     async def partner(
         self, partner_id: str, balance: str = "100.00", born: date = date(1990, 1, 1)
     ) -> tuple[Principal, str, str]:
         await self.store.access.add_partner(Partner(partner_id, f"partner {partner_id}", self.clock.now()))
         principal = Principal(f"key-{partner_id}", Role.PARTNER, partner_id)
-        bankroll = await OpenBankroll(self.store.uow, self.store.access, self.clock, self.secrets).execute(
+        bankroll = await self.use(OpenBankroll).execute(
             OpenBankrollRequest(partner_id, "main", Decimal(balance))
         )
-        customer = await RegisterCustomer(self.store.uow, self.clock, self.secrets).execute(
+        customer = await self.use(RegisterCustomer).execute(
             RegisterCustomerRequest(principal, "GB", born, identity_verified=True)
         )
         return principal, customer.customer_id, bankroll.bankroll_id
@@ -162,11 +194,33 @@ async def test_an_issued_ticket_reads_back_with_its_legs_and_ledger(store: Store
     async with store.uow() as uow:
         summary = await uow.bankrolls.summary(None, bankroll)
         activity = await uow.customers.activity(customer, world.clock.now())
-    assert summary is not None and (summary.available, summary.at_risk) == (
+    assert summary is not None
+    assert (summary.available, summary.at_risk) == (
         Decimal("70.00"),
         Decimal("30.00"),
     )
     assert activity.windows["24h"].stakes == Decimal("30.00")
+
+
+async def test_a_tracked_ticket_s_events_are_audited_at_commit_only(store: Store) -> None:
+    world = World(store)
+    me, customer, bankroll = await world.partner("pA")
+    issued = await world.issuer().execute(ask(me, customer, bankroll, "30.00"))
+    ticket = issued.ticket
+    kinds = [kind for kind, _ in await store.audit()]
+    assert kinds[-2:] == ["policy.decision", "ticket.issued"]
+    assert (await store.audit())[-1][1] == {
+        "ticket_id": ticket.ticket_id, "partner_id": "pA", "customer_id": customer, "bankroll_id": bankroll,
+        "stake": "30.00", "combined_odds": "2.10", "decision_id": ticket.decision_id,
+    }  # fmt: skip
+    async with store.uow() as uow:  # tracked, never committed: rolled back with the transaction
+        uow.track(Recorded([TicketSetAside(ticket.ticket_id, "not committed")]), TicketContext())
+    async with store.uow() as uow:
+        uow.track(Recorded([TicketSetAside(ticket.ticket_id, "reviewed")]), TicketContext())
+        await uow.commit()
+    assert [entry for entry in await store.audit() if entry[0] == "ticket.needs_review"] == [
+        ("ticket.needs_review", {"ticket_id": ticket.ticket_id, "reason": "reviewed"})
+    ]
 
 
 async def test_idempotency_same_body_replays_other_body_conflicts(store: Store) -> None:
@@ -174,7 +228,8 @@ async def test_idempotency_same_body_replays_other_body_conflicts(store: Store) 
     me, customer, bankroll = await world.partner("pA")
     first = await world.issuer().execute(ask(me, customer, bankroll))
     again = await world.issuer().execute(ask(me, customer, bankroll))
-    assert again.replayed and again.ticket.ticket_id == first.ticket.ticket_id
+    assert again.replayed
+    assert again.ticket.ticket_id == first.ticket.ticket_id
     with pytest.raises(Conflict):
         await world.issuer().execute(ask(me, customer, bankroll, stake="12.00"))
     assert len(await world.tickets()) == 1
@@ -187,9 +242,7 @@ async def test_refusals_store_nothing_and_denials_only_their_decision(store: Sto
         await world.issuer().execute(ask(me, customer, bankroll, stake="20.01"))
     with pytest.raises(ServiceUnavailable):
         await world.issuer(UnreachablePolicy()).execute(ask(me, customer, bankroll, key="k2"))
-    young = await RegisterCustomer(store.uow, world.clock, world.secrets).execute(
-        RegisterCustomerRequest(me, "GB", date(2015, 1, 1))
-    )
+    young = await world.use(RegisterCustomer).execute(RegisterCustomerRequest(me, "GB", date(2015, 1, 1)))
     with pytest.raises(PolicyDenied):
         await world.issuer().execute(ask(me, young.customer_id, bankroll, key="k3"))
     assert await world.tickets() == []
@@ -217,7 +270,7 @@ async def test_partners_never_see_each_other(store: Store) -> None:
         assert await uow.bankrolls.ledger("pB", bankroll_a, PageRequest()) is None
         assert await uow.customers.get("pB", customer_a) is None
     with pytest.raises(NotFound):
-        await RecordPayment(store.uow, world.clock, AgeAndExclusionPolicy()).execute(
+        await world.use(RecordPayment).execute(
             RecordPaymentRequest(b, customer_a, TransactionKind.DEPOSIT, Decimal("5.00"))
         )
 
@@ -254,7 +307,8 @@ async def test_concurrent_issues_never_overspend(store: Store) -> None:
     unexpected = [o for o in outcomes if isinstance(o, BaseException) and not isinstance(o, RuleViolation)]
     assert unexpected == []
     tickets = await world.tickets()
-    assert len(tickets) == 16 and sum(t.stake for t in tickets) == Decimal("48.00")
+    assert len(tickets) == 16
+    assert sum(t.stake for t in tickets) == Decimal("48.00")
 
 
 async def test_settlements_list_settled_tickets_newest_first(store: Store) -> None:
@@ -276,7 +330,8 @@ async def test_settlements_list_settled_tickets_newest_first(store: Store) -> No
         theirs = await uow.tickets.settlements("pB", PageRequest())
     assert [t.ticket_id for t in mine.items + rest.items] == [issued[2].ticket_id, issued[0].ticket_id]
     assert [t.payout for t in mine.items + rest.items] == [Decimal("0"), Decimal("4.10")]
-    assert theirs.items == () and other.partner_id == "pB"
+    assert theirs.items == ()
+    assert other.partner_id == "pB"
 
 
 async def test_activity_windows_are_exact_whatever_the_order_transactions_arrive_in(store: Store) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,9 +16,13 @@ from adapters.persistence.bookmaking import (
 from adapters.persistence.engine import create_engine
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from application.pipeline.records import Market, OddsQuote, Selection
-from application.ports.current_prices import PriceKey
 from tests.contract.bookmaking_contract import BOOKMAKING_CONTRACT, BookmakingCheck
 from tests.contract.pipeline_contract import seed
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from application.ports.current_prices import PriceKey
 
 
 class PostgresHarness:

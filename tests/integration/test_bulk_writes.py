@@ -3,10 +3,10 @@ and all of it inside the unit of work's transaction."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +15,9 @@ from adapters.persistence.engine import create_engine
 from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from application.pipeline.records import Market, Selection
 from tests.contract.pipeline_contract import T0, fixture_between, quote, seed
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
 
 
 @pytest.fixture
@@ -54,7 +57,7 @@ async def test_one_call_mixes_new_fixtures_changed_equal_and_new_quotes(uow: Sql
 async def test_copied_rows_roll_back_with_a_failed_batch(uow: SqlIngestionUnitOfWork) -> None:
     seeded = await seed(uow)
     other = fixture_between(seeded.away, seeded.home, seeded.batch, date(2025, 3, 1))
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError):  # noqa: PT012  raised inside the unit of work
         async with uow:
             await uow.fixtures.upsert_fixtures([other])
             await uow.odds.upsert([quote(other, s) for s in (Selection.HOME, Selection.DRAW, Selection.AWAY)])
@@ -66,7 +69,7 @@ async def test_copied_rows_roll_back_with_a_failed_batch(uow: SqlIngestionUnitOf
 
 async def test_an_invalid_price_fails_the_copy_and_leaves_nothing(uow: SqlIngestionUnitOfWork) -> None:
     seeded = await seed(uow)
-    with pytest.raises(IntegrityError, match="price_above_one"):
+    with pytest.raises(IntegrityError, match="price_above_one"):  # noqa: PT012  raised at commit
         async with uow:
             await uow.odds.upsert(
                 [quote(seeded.fixture, Selection.HOME, "2.00"), quote(seeded.fixture, price="1")]

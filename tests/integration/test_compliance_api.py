@@ -14,31 +14,29 @@ import asyncio
 import json
 import time
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
 from sqlalchemy import text
 
-from adapters.persistence.access import PostgresAccessRepository
-from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.engine import create_engine
-from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
-from adapters.persistence.settlements import PostgresSettlementUnitOfWork
-from adapters.runtime import SystemClock, TokenSecrets
 from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyRequest
 from application.use_cases.create_partner import CreatePartner, CreatePartnerRequest
 from application.use_cases.ingest_source import IngestRequest, IngestSource
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from application.use_cases.settle_ticket import SettleTicket, SettleTicketRequest
+from bootstrap.container import container_on
 from domain.access import Role
 from plugins.manager import PluginHost
 from tests.integration.servers import api_servers
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 KICKOFF = (datetime.now(UTC) + timedelta(days=10)).replace(hour=15, minute=0, second=0, microsecond=0)
 MATCHES = {  # competition code: (sport key, home, away)
@@ -101,14 +99,11 @@ class World:
 
 async def _tenant(database_url: str, amount: str, currency: str) -> Tenant:
     engine = create_engine(database_url, pooled=False)
-    access, clock, secrets = PostgresAccessRepository(engine), SystemClock(), TokenSecrets()
+    use_cases = container_on(engine).use_cases()
     try:
-        partner = await CreatePartner(access, clock, secrets).execute(CreatePartnerRequest(uuid.uuid4().hex))
-        key = await CreateApiKey(access, clock, secrets).execute(
-            CreateApiKeyRequest(Role.PARTNER, partner.partner_id)
-        )
-        uow = lambda: PostgresBettingUnitOfWork(engine)  # noqa: E731
-        bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
+        partner = await use_cases(CreatePartner).execute(CreatePartnerRequest(uuid.uuid4().hex))
+        key = await use_cases(CreateApiKey).execute(CreateApiKeyRequest(Role.PARTNER, partner.partner_id))
+        bankroll = await use_cases(OpenBankroll).execute(
             OpenBankrollRequest(partner.partner_id, "main", Decimal(amount), currency)
         )
     finally:
@@ -130,10 +125,10 @@ async def _ingest(database_url: str, folder: Path) -> dict[str, str]:
     locator.write_text(json.dumps([_event(*match) for match in MATCHES.values()]))
     engine = create_engine(database_url, pooled=False)
     try:
-        catalogue = PluginHost(entry_point_group=None).source_catalogue(SystemClock())
-        await IngestSource(lambda: SqlIngestionUnitOfWork(engine), catalogue).execute(
-            IngestRequest("odds-api", str(locator))
+        ingesting = container_on(engine, plugin_host=PluginHost(entry_point_group=None)).use_cases()(
+            IngestSource
         )
+        await ingesting.execute(IngestRequest("odds-api", str(locator)))
         async with engine.connect() as connection:
             rows = await connection.execute(text("SELECT competition, id::text FROM fixtures"))
             return {str(competition): str(fixture) for competition, fixture in rows.all()}
@@ -209,7 +204,8 @@ def denied_by(response: httpx.Response) -> set[str]:
     """The rules of a policy-denied answer (which must carry its decision id)."""
     assert response.status_code == 422, response.text
     problem = response.json()
-    assert problem["type"].endswith("/policy-denied") and problem["decision_id"], problem
+    assert problem["type"].endswith("/policy-denied"), problem
+    assert problem["decision_id"], problem
     return {reason["rule"] for reason in problem["reasons"]}
 
 
@@ -241,7 +237,8 @@ def test_a_cool_off_set_by_patch_refuses_tickets_until_it_ends(api: httpx.Client
     )
     assert payload["changes"]["cool_off_until"]["old"] is None
     assert datetime.fromisoformat(payload["changes"]["cool_off_until"]["new"]) == until
-    assert payload["by_key"] == tenant.key.split("_")[1] and payload["at"]
+    assert payload["by_key"] == tenant.key.split("_")[1]
+    assert payload["at"]
     ended_early = api.patch(f"/v1/customers/{c}", json={"cool_off_until": None}, headers=tenant.headers)
     assert denied_by(ended_early) == {"changes.time_out_shortened"}
     assert api.get(f"/v1/customers/{c}", headers=tenant.headers).json()["cool_off_until"] is not None
@@ -263,7 +260,7 @@ def test_a_running_self_exclusion_cannot_be_lifted_but_may_be_extended(
 ) -> None:
     tenant = world.tenant()
     c = customer(api, tenant, "GB")
-    until = date.today() + timedelta(days=200)
+    until = datetime.now(UTC).date() + timedelta(days=200)
     assert (
         api.patch(
             f"/v1/customers/{c}", json={"self_excluded_until": until.isoformat()}, headers=tenant.headers
@@ -275,19 +272,21 @@ def test_a_running_self_exclusion_cannot_be_lifted_but_may_be_extended(
     [(allow, document)] = world.sql(
         "SELECT allow, input FROM policy_decisions WHERE id = :d", d=lifted.json()["decision_id"]
     )
-    assert allow is False and document["change"]["self_excluded_until"] == {
+    assert allow is False
+    assert document["change"]["self_excluded_until"] == {
         "old": until.isoformat(),
         "new": None,
     }
     longer = (until + timedelta(days=365)).isoformat()
     extended = api.patch(f"/v1/customers/{c}", json={"self_excluded_until": longer}, headers=tenant.headers)
-    assert extended.status_code == 200 and extended.json()["self_excluded_until"] == longer
+    assert extended.status_code == 200
+    assert extended.json()["self_excluded_until"] == longer
 
 
 def test_a_self_exclusion_set_later_refuses_tickets(api: httpx.Client, world: World) -> None:
     tenant = world.tenant()
     c = customer(api, tenant, "GB")
-    next_year = (date.today() + timedelta(days=365)).isoformat()
+    next_year = (datetime.now(UTC).date() + timedelta(days=365)).isoformat()
     assert (
         api.patch(
             f"/v1/customers/{c}", json={"self_excluded_until": next_year}, headers=tenant.headers
@@ -304,9 +303,12 @@ def test_identity_and_age_are_judged_from_the_customer(api: httpx.Client, world:
     verified = api.patch(
         f"/v1/customers/{unverified}", json={"identity_verified": True}, headers=tenant.headers
     )
-    assert verified.status_code == 200 and verified.json()["identity_verified"] is True
+    assert verified.status_code == 200
+    assert verified.json()["identity_verified"] is True
     assert ticket(api, world, tenant, unverified).status_code == 201
-    minor = customer(api, tenant, "GB", date_of_birth=(date.today() - timedelta(days=17 * 365)).isoformat())
+    minor = customer(
+        api, tenant, "GB", date_of_birth=(datetime.now(UTC).date() - timedelta(days=17 * 365)).isoformat()
+    )
     assert denied_by(ticket(api, world, tenant, minor)) == {"eligibility.minimum_age"}
 
 
@@ -344,7 +346,8 @@ def test_the_catalogue_facts_are_in_the_recorded_decision(api: httpx.Client, wor
     problem = ticket(api, world, tenant, customer(api, tenant, "CA-ON"), competition="YON").json()
     [(document,)] = world.sql("SELECT input FROM policy_decisions WHERE id = :d", d=problem["decision_id"])
     [leg] = document["tickets"][0]["legs"]
-    assert leg["involves_minors"] is True and leg["college_team_regions"] == []
+    assert leg["involves_minors"] is True
+    assert leg["college_team_regions"] == []
 
 
 # --- markets, in-play and limits ----------------------------------------------------------------------
@@ -393,14 +396,15 @@ def test_a_self_excluded_customers_deposit_is_refused_and_the_decision_stored(
 ) -> None:
     tenant = world.tenant()
     c = customer(api, tenant, "GB")
-    next_year = (date.today() + timedelta(days=365)).isoformat()
+    next_year = (datetime.now(UTC).date() + timedelta(days=365)).isoformat()
     api.patch(f"/v1/customers/{c}", json={"self_excluded_until": next_year}, headers=tenant.headers)
     refused = deposit(api, tenant, c, "10.00")
     assert denied_by(refused) == {"eligibility.self_excluded"}
     [(allow, document)] = world.sql(
         "SELECT allow, input FROM policy_decisions WHERE id = :d", d=refused.json()["decision_id"]
     )
-    assert allow is False and document["deposit"] == {"amount": 10}
+    assert allow is False
+    assert document["deposit"] == {"amount": 10}
     assert world.sql("SELECT * FROM customer_transactions WHERE customer_id = :c", c=c) == []
 
 
@@ -408,7 +412,8 @@ def test_a_german_deposit_over_the_monthly_limit_is_refused(api: httpx.Client, w
     tenant = world.tenant(currency="EUR")
     c = customer(api, tenant, "DE")
     allowed = deposit(api, tenant, c, "950.00")
-    assert allowed.status_code == 201 and allowed.json()["decision_id"], allowed.text
+    assert allowed.status_code == 201, allowed.text
+    assert allowed.json()["decision_id"], allowed.text
     assert denied_by(deposit(api, tenant, c, "60.00")) == {"limits.deposit_30d"}
     assert deposit(api, tenant, c, "50.00").status_code == 201
     es = world.tenant(currency="EUR")
@@ -423,7 +428,8 @@ def test_a_raised_deposit_limit_waits_for_the_jurisdictions_delay(api: httpx.Cli
     lowered = api.patch(
         f"/v1/customers/{c}", json={"deposit_limits": {"30d": "100.00"}}, headers=tenant.headers
     )
-    assert lowered.status_code == 200 and lowered.json()["deposit_limits"]["30d"]["value"] == "100.00"
+    assert lowered.status_code == 200
+    assert lowered.json()["deposit_limits"]["30d"]["value"] == "100.00"
     assert deposit(api, tenant, c, "80.00").status_code == 201
     assert denied_by(deposit(api, tenant, c, "20.01")) == {"limits.customer_deposit_30d"}
     raised = api.patch(
@@ -443,10 +449,12 @@ def test_a_retried_deposit_records_once(api: httpx.Client, world: World) -> None
     tenant = world.tenant()
     c = customer(api, tenant, "GB")
     first, again = (deposit(api, tenant, c, "10.00", key="dep-1") for _ in range(2))
-    assert first.status_code == again.status_code == 201 and first.json() == again.json()
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
     assert len(world.sql("SELECT * FROM customer_transactions WHERE customer_id = :c", c=c)) == 1
     reused = deposit(api, tenant, c, "11.00", key="dep-1")
-    assert reused.status_code == 422 and reused.json()["type"].endswith("/idempotency-key-reused")
+    assert reused.status_code == 422
+    assert reused.json()["type"].endswith("/idempotency-key-reused")
 
 
 def test_a_retried_registration_registers_once(api: httpx.Client, world: World) -> None:
@@ -454,7 +462,8 @@ def test_a_retried_registration_registers_once(api: httpx.Client, world: World) 
     body = {"jurisdiction": "GB", "date_of_birth": "1985-03-02", "identity_verified": True}
     headers = {**tenant.headers, "Idempotency-Key": "register-1"}
     first, again = (api.post("/v1/customers", json=body, headers=headers) for _ in range(2))
-    assert first.status_code == again.status_code == 201 and first.json()["id"] == again.json()["id"]
+    assert first.status_code == again.status_code == 201
+    assert first.json()["id"] == again.json()["id"]
     assert len(world.sql("SELECT * FROM customers WHERE partner_id = :p", p=tenant.partner_id)) == 1
 
 
@@ -466,22 +475,21 @@ def test_a_second_ticket_past_the_fixture_exposure_cap_is_refused(api: httpx.Cli
     c = customer(api, tenant, "GB")
     changed = api.put(f"/v1/bankrolls/{tenant.bankroll_id}/risk", json={"max_exposure_per_fixture": "30.00"},
                       headers=tenant.headers)  # fmt: skip
-    assert changed.status_code == 200 and changed.json()["risk"]["max_exposure_per_fixture"] == "30.00"
+    assert changed.status_code == 200
+    assert changed.json()["risk"]["max_exposure_per_fixture"] == "30.00"
     shown = api.get(f"/v1/bankrolls/{tenant.bankroll_id}", headers=tenant.headers).json()
-    assert shown["risk"]["max_exposure_per_fixture"] == "30.00" and shown["risk"]["stop_loss"] is None
+    assert shown["risk"]["max_exposure_per_fixture"] == "30.00"
+    assert shown["risk"]["stop_loss"] is None
     assert ticket(api, world, tenant, c, "20.00", selection="home").status_code == 201
     second = ticket(api, world, tenant, c, "20.00", selection="away")
-    assert (
-        refused_by(second) == "MaxExposurePerFixture" and "above the limit 30.00" in second.json()["detail"]
-    )
+    assert refused_by(second) == "MaxExposurePerFixture"
+    assert "above the limit 30.00" in second.json()["detail"]
     [(entry,)] = world.sql(
         "SELECT payload FROM audit_log WHERE kind = 'bankroll.risk_changed' AND payload->>'bankroll_id' = :b",
         b=tenant.bankroll_id,
     )
-    assert (
-        entry["old"]["max_exposure_per_fixture"] is None
-        and entry["new"]["max_exposure_per_fixture"] == "30.00"
-    )
+    assert entry["old"]["max_exposure_per_fixture"] is None
+    assert entry["new"]["max_exposure_per_fixture"] == "30.00"
 
 
 def test_a_bankroll_past_its_stop_loss_refuses_new_tickets(api: httpx.Client, world: World) -> None:
@@ -539,7 +547,7 @@ def settle_lost(world: World, ticket_id: str) -> None:
             )
             home, away = (1, 0) if selection == "away" else (0, 1)
             await _result(engine, world.fixtures["E0"], home, away)
-            settler = SettleTicket(lambda: PostgresSettlementUnitOfWork(engine), SystemClock())
+            settler = container_on(engine).use_cases()(SettleTicket)
             settled = await settler.execute(SettleTicketRequest(ticket_id, KICKOFF + timedelta(days=1)))
             assert settled.payout == Decimal(0)
         finally:
@@ -592,7 +600,8 @@ def test_a_quote_keeps_the_bankrolls_exposure_odds_and_return_caps(api: httpx.Cl
     tenant = world.tenant("1000.00")
     c = customer(api, tenant, "GB")
     free = quote(api, world, tenant, c)
-    assert free.status_code == 200 and free.json()["tickets"], free.text
+    assert free.status_code == 200, free.text
+    assert free.json()["tickets"], free.text
     assert any(Decimal(t["stake"]) > Decimal("12.00") for t in free.json()["tickets"]), "the caps below bite"
     rules = {
         "max_exposure_per_fixture": "12.00",
@@ -608,10 +617,12 @@ def test_a_quote_keeps_the_bankrolls_exposure_odds_and_return_caps(api: httpx.Cl
     exposure: dict[str, Decimal] = {}
     for quoted in capped.json()["tickets"]:
         stake, odds = Decimal(quoted["stake"]), Decimal(quoted["odds"])
-        assert odds <= Decimal("4.00") and stake * odds <= Decimal("30.00")
+        assert odds <= Decimal("4.00")
+        assert stake * odds <= Decimal("30.00")
         for leg in quoted["legs"]:
             exposure[leg["fixture"]] = exposure.get(leg["fixture"], Decimal(0)) + stake
-    assert exposure and max(exposure.values()) <= Decimal("12.00")
+    assert exposure
+    assert max(exposure.values()) <= Decimal("12.00")
 
 
 def test_a_quote_for_a_bankroll_past_its_stop_loss_is_refused(api: httpx.Client, world: World) -> None:
@@ -651,9 +662,10 @@ def test_an_auditor_key_bound_to_a_partner_reads_that_partners_data_only(
 async def _key(database_url: str, role: Role, partner_id: str | None) -> str:
     engine = create_engine(database_url, pooled=False)
     try:
-        access = PostgresAccessRepository(engine)
-        created = await CreateApiKey(access, SystemClock(), TokenSecrets()).execute(
-            CreateApiKeyRequest(role, partner_id)
+        created = (
+            await container_on(engine)
+            .use_cases()(CreateApiKey)
+            .execute(CreateApiKeyRequest(role, partner_id))
         )
         return created.key
     finally:

@@ -6,11 +6,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.engine import create_engine
@@ -19,6 +18,10 @@ from application.use_cases.verify_audit_log import VerifyAuditLog
 from domain.audit import first_broken_link
 from domain.compliance import PolicyDecision, PolicyLimits, PolicyReason
 from tests.fakes.compliance import InMemoryComplianceRecords
+from tests.fakes.container import memory_container, use_case
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 DOCUMENT: dict[str, Any] = {
     "customer": {"id": "c1", "age": 30, "jurisdiction": "DE", "self_excluded": False,
@@ -118,25 +121,31 @@ async def test_each_decision_is_one_chained_audit_entry(store: Store) -> None:
 
 async def test_a_decision_id_is_recorded_once(store: Store) -> None:
     await store.records.record_decision(decision("d1"), DOCUMENT)
-    with pytest.raises(Exception):  # noqa: B017  (the store's own error: integrity or value error)
+    with pytest.raises(Exception):  # noqa: B017, PT011  (the store's own error: integrity or value error)
         await store.records.record_decision(decision("d1", allow=True), DOCUMENT)
     stored = await store.records.decision("d1")
-    assert stored is not None and not stored.allow
+    assert stored is not None
+    assert not stored.allow
     assert len(await store.records.audit_entries()) == 1
+
+
+def verify(records: ComplianceRecords) -> VerifyAuditLog:
+    return use_case(memory_container(compliance_records=records), VerifyAuditLog)
 
 
 async def test_an_untouched_log_verifies(store: Store) -> None:
     for n in range(1, 4):
         await store.records.record_decision(decision(f"d{n}"), DOCUMENT)
-    verification = await VerifyAuditLog(store.records).execute()
-    assert verification.intact and verification.decisions_checked == 3
+    verification = await verify(store.records).execute()
+    assert verification.intact
+    assert verification.decisions_checked == 3
 
 
 async def test_a_decision_flipped_to_allow_in_the_database_is_named(store: Store) -> None:
     for n in range(1, 4):
         await store.records.record_decision(decision(f"d{n}"), DOCUMENT)
     await store.tamper("UPDATE policy_decisions SET allow = true WHERE id = :id", {"id": "d2"})
-    verification = await VerifyAuditLog(store.records).execute()
+    verification = await verify(store.records).execute()
     assert [(d.decision_id, d.audit_seq) for d in verification.altered_decisions] == [("d2", 2)]
     assert verification.broken is None
 
@@ -147,8 +156,9 @@ async def test_an_altered_audit_row_is_named(store: Store) -> None:
     seq = (await store.records.audit_entries())[1].seq
     await store.tamper("UPDATE audit_log SET payload = CAST(:payload AS jsonb) WHERE seq = :seq",
                        {"seq": seq, "payload": '{"allow": true}'})  # fmt: skip
-    verification = await VerifyAuditLog(store.records).execute()
-    assert verification.broken is not None and verification.broken.seq == seq
+    verification = await verify(store.records).execute()
+    assert verification.broken is not None
+    assert verification.broken.seq == seq
     assert not verification.intact
 
 
@@ -159,5 +169,6 @@ async def test_a_backdated_audit_row_is_named(store: Store) -> None:
     await store.tamper(
         "UPDATE audit_log SET created_at = created_at - interval '1 day' WHERE seq = :seq", {"seq": seq}
     )
-    verification = await VerifyAuditLog(store.records).execute()
-    assert verification.broken is not None and verification.broken.seq == seq
+    verification = await verify(store.records).execute()
+    assert verification.broken is not None
+    assert verification.broken.seq == seq

@@ -22,7 +22,8 @@ async def test_a_statement_past_its_time_out_is_cancelled(database_url: str) -> 
                 await connection.execute(text("SELECT pg_sleep(2)"))
     finally:
         await engine.dispose()
-    assert raised.value.component == "database" and str(raised.value) == "database: statement timed out"
+    assert raised.value.component == "database"
+    assert str(raised.value) == "database: statement timed out"
 
 
 async def test_a_lock_wait_past_its_time_out_is_cancelled(database_url: str) -> None:

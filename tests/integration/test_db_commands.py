@@ -31,7 +31,12 @@ def test_db_commands_show_and_move_an_empty_database_to_the_newest_schema(empty_
     upgraded = _db("upgrade", url=empty_database_url)
     after = _db("current", url=empty_database_url)
 
-    assert before["current"] is None and before["head"] == head and before["up_to_date"] is False
-    assert upgraded["before"] is None and upgraded["current"] == head
-    assert after["current"] == head and after["up_to_date"] is True
-    assert history[-1]["down_revision"] is None and all(revision["message"] for revision in history)
+    assert before["current"] is None
+    assert before["head"] == head
+    assert before["up_to_date"] is False
+    assert upgraded["before"] is None
+    assert upgraded["current"] == head
+    assert after["current"] == head
+    assert after["up_to_date"] is True
+    assert history[-1]["down_revision"] is None
+    assert all(revision["message"] for revision in history)

@@ -9,14 +9,17 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bootstrap.services.database import EmbeddedDatabase
 from bootstrap.services.records import pid_alive
 from tests.integration.folders import server_folder
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +65,9 @@ def test_a_lease_starts_the_server_on_demand_and_stops_it_after(
     assert database.status().running is False
     with database.lease() as url:
         status = database.status()
-        assert status.running and status.mode == "on-demand" and status.users == (os.getpid(),)
+        assert status.running
+        assert status.mode == "on-demand"
+        assert status.users == (os.getpid(),)
         assert url.startswith("postgresql+asyncpg://postgres@/stakewise?host=")
         assert record_of(var_dir) == {
             "service": "postgres", "pid": status.pid, "address": url, "data_dir": str(var_dir / "pg"),
@@ -78,16 +83,19 @@ def test_nested_leases_stop_the_server_when_the_outer_one_ends(database: Embedde
     with database.lease():
         with database.lease():
             assert database.status().users == (os.getpid(), os.getpid())
-        assert database.status().running and answers(database)
+        assert database.status().running
+        assert answers(database)
     assert database.status().running is False
 
 
 def test_services_up_keeps_the_server_beyond_a_command_until_down(database: EmbeddedDatabase) -> None:
     started = database.up()
-    assert started.running and started.mode == "manual"
+    assert started.running
+    assert started.mode == "manual"
     with database.lease() as url:
         assert url == started.url
-    assert database.status().running and database.status().pid == started.pid
+    assert database.status().running
+    assert database.status().pid == started.pid
     assert database.up().pid == started.pid  # up twice: still one server
     assert database.down() is True
     assert database.status().running is False
@@ -101,10 +109,13 @@ def test_a_killed_server_leaves_a_stale_record_that_is_cleaned(
     assert pid is not None
     os.kill(pid, signal.SIGKILL)
     wait_until_dead(pid)
-    assert record_of(var_dir) is not None and (var_dir / "pg" / "postmaster.pid").exists()
+    assert record_of(var_dir) is not None
+    assert (var_dir / "pg" / "postmaster.pid").exists()
     status = database.status()
-    assert status.running is False and status.stale_cleaned is True
-    assert record_of(var_dir) is None and not (var_dir / "pg" / "postmaster.pid").exists()
+    assert status.running is False
+    assert status.stale_cleaned is True
+    assert record_of(var_dir) is None
+    assert not (var_dir / "pg" / "postmaster.pid").exists()
     with database.lease():
         assert answers(database)  # recovered from the crash and serving again
 
@@ -134,7 +145,8 @@ def test_a_record_naming_a_live_process_that_is_not_the_server_is_stale(
         )
     )
     status = database.status()
-    assert status.running is False and status.stale_cleaned is True
+    assert status.running is False
+    assert status.stale_cleaned is True
     assert record_of(var_dir) is None
 
 

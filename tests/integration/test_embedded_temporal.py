@@ -6,14 +6,17 @@ import json
 import os
 import signal
 import time
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bootstrap.services.records import pid_alive
 from bootstrap.services.temporal import EmbeddedTemporal
 from bootstrap.services.temporal_server import serving
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 @pytest.fixture
@@ -38,20 +41,24 @@ def wait_until_dead(pid: int) -> None:
 def test_a_lease_starts_the_server_on_demand_and_stops_it_after(temporal: EmbeddedTemporal) -> None:
     with temporal.lease() as address:
         status = temporal.status()
-        assert serving(address) and status.address == address
-        assert status.mode == "on-demand" and status.users == (os.getpid(),)
+        assert serving(address)
+        assert status.address == address
+        assert status.mode == "on-demand"
+        assert status.users == (os.getpid(),)
         assert (temporal.server.state_dir / "dev.db").exists()
         pid = status.pid
     assert pid is not None
     wait_until_dead(pid)
-    assert record_of(temporal) is None and not temporal.status().running
+    assert record_of(temporal) is None
+    assert not temporal.status().running
 
 
 def test_a_server_brought_up_by_hand_outlives_leases_until_down(temporal: EmbeddedTemporal) -> None:
     up = temporal.up()
     with temporal.lease() as address:
         assert address == up.address
-    assert temporal.status().running and temporal.status().mode == "manual"
+    assert temporal.status().running
+    assert temporal.status().mode == "manual"
 
     assert temporal.down() is True
     assert up.pid is not None
@@ -68,7 +75,9 @@ def test_a_killed_server_leaves_a_stale_record_that_is_cleaned(temporal: Embedde
 
     status = temporal.status()
 
-    assert not status.running and status.stale_cleaned and record_of(temporal) is None
+    assert not status.running
+    assert status.stale_cleaned
+    assert record_of(temporal) is None
     with temporal.lease() as address:  # and the next command starts a fresh server on the same state
         assert serving(address)
 
@@ -79,4 +88,5 @@ def test_a_server_running_without_a_record_is_adopted_and_never_stopped_by_a_lea
     started = temporal.server.start()
     with temporal.lease() as address:
         assert address == started.address
-    assert pid_alive(started.pid) and temporal.status().mode == "manual"
+    assert pid_alive(started.pid)
+    assert temporal.status().mode == "manual"

@@ -29,7 +29,8 @@ def _generate(document: Path, folder: Path) -> None:
         capture_output=True, text=True, timeout=120, check=False,
         env={**os.environ, "PATH": f"{bin_dir}:{os.environ.get('PATH', '')}"},
     )  # fmt: skip
-    assert result.returncode == 0 and (folder / PACKAGE / "client.py").exists(), result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (folder / PACKAGE / "client.py").exists(), result.stdout + result.stderr
 
 
 def _module(name: str) -> Any:
@@ -43,7 +44,8 @@ async def test_a_client_generated_from_the_served_document_issues_a_ticket(
     await _offer(database_url)  # the catalogue offers F0 ... F199, 1x2 at pinnacle 2.05
     with api_servers(database_url, count=1) as urls:
         document = tmp_path / "openapi.json"
-        document.write_text(httpx.get(f"{urls[0]}/schema/openapi.json", timeout=30).text)
+        async with httpx.AsyncClient(timeout=30) as http:
+            document.write_text((await http.get(f"{urls[0]}/schema/openapi.json")).text)
         _generate(document, tmp_path)
         sys.path.insert(0, str(tmp_path))
         try:
@@ -70,4 +72,6 @@ async def test_a_client_generated_from_the_served_document_issues_a_ticket(
             sys.path.remove(str(tmp_path))
             for name in [name for name in sys.modules if name.startswith(PACKAGE)]:
                 del sys.modules[name]
-    assert isinstance(read, models.TicketOut) and read.id == issued.parsed.id and read.stake == "3.00"
+    assert isinstance(read, models.TicketOut)
+    assert read.id == issued.parsed.id
+    assert read.stake == "3.00"

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.engine import create_engine
-from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from application.use_cases.ingest_source import IngestRequest, IngestSource, IngestSummary
+from bootstrap.container import container_on
 from plugins.manager import PluginHost
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 HEADER = "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A,PSCH,PSCD,PSCA"
 GOOD = [
@@ -38,9 +42,13 @@ async def engine(fresh_database_url: str) -> AsyncIterator[AsyncEngine]:
 
 
 async def ingest(engine: AsyncEngine, locator: Path) -> IngestSummary:
-    catalogue = PluginHost(entry_point_group=None).source_catalogue(Clock())
-    use_case = IngestSource(lambda: SqlIngestionUnitOfWork(engine), catalogue)
-    return await use_case.execute(IngestRequest("football-data", str(locator)))
+    return await ingesting(engine).execute(IngestRequest("football-data", str(locator)))
+
+
+def ingesting(engine: AsyncEngine) -> IngestSource:
+    """IngestSource of the container on this database, with the built-in plugins and a fixed clock."""
+    container = container_on(engine, plugin_host=PluginHost(entry_point_group=None), clock=Clock())
+    return container.use_cases()(IngestSource)
 
 
 async def scalar(engine: AsyncEngine, sql: str) -> object:
@@ -71,7 +79,8 @@ async def test_corrupt_files_are_refused_or_quarantined_and_nothing_is_half_writ
     summary = await ingest(engine, corrupt_folder(tmp_path))
     rejected = {Path(r.locator).name: r.reason for r in summary.rejected_payloads}
     assert set(rejected) == {"2021-2022.csv", "2022-2023.csv", "2023-2024.csv"}
-    assert "HTML page" in rejected["2023-2024.csv"] and "UTF-16" in rejected["2022-2023.csv"]
+    assert "HTML page" in rejected["2023-2024.csv"]
+    assert "UTF-16" in rejected["2022-2023.csv"]
     assert "AwayTeam" in rejected["2021-2022.csv"]
     assert (summary.fixtures, summary.quarantined) == (2, 2)
     assert summary.quarantined_by_reason == {"invalid_odds": 1, "truncated_row": 1}
@@ -169,9 +178,7 @@ async def test_the_odds_api_totals_and_spreads_become_canonical_price_rows(
 ) -> None:
     payload = tmp_path / "epl.json"
     payload.write_text(json.dumps([ODDS_API_EVENT]), encoding="utf-8")
-    catalogue = PluginHost(entry_point_group=None).source_catalogue(Clock())
-    use_case = IngestSource(lambda: SqlIngestionUnitOfWork(engine), catalogue)
-    summary = await use_case.execute(IngestRequest("odds-api", str(payload)))
+    summary = await ingesting(engine).execute(IngestRequest("odds-api", str(payload)))
     assert (summary.fixtures, summary.quarantined) == (1, 0)
     assert await _line_rows(engine) == {
         ("totals", "2.50", "over", "pinnacle", "1.61", False),

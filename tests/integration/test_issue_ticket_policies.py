@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,9 +17,11 @@ from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollReques
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
 from domain.access import Partner, Principal, Role
 from tests.catalogue_builders import SeedFixture, fixture_id, quote, seed_memory
-from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.container import InMemoryAdapters, memory_container
 from tests.integration.policy_support import BUNDLE
+
+if TYPE_CHECKING:
+    from tests.fakes.betting import InMemoryDatabase
 
 PARTNER = Principal("key", Role.PARTNER, "p1")
 
@@ -33,22 +36,14 @@ CURRENCIES = {"DE": "EUR", "AU": "AUD", "GB": "GBP"}
 
 async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, market: str = "1x2",
                 in_play: bool = False, currency: str | None = None,
-                ) -> tuple[MemoryDatabase, IssueTicket, IssueTicketRequest]:  # fmt: skip
-    database, clock, secrets, access = (
-        MemoryDatabase(),
-        SteppingClock(),
-        RandomSecrets(),
-        InMemoryAccessRepository(),
-    )
-
-    def uow() -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(database)
-
-    await access.add_partner(Partner("p1", "p1", clock.now()))
-    bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
+                ) -> tuple[InMemoryDatabase, IssueTicket, IssueTicketRequest]:  # fmt: skip
+    adapters = InMemoryAdapters(policy=policy)
+    database, clock, use_cases = adapters.database, adapters.clock, memory_container(adapters).use_cases()
+    await adapters.access.add_partner(Partner("p1", "p1", clock.now()))
+    bankroll = await use_cases(OpenBankroll).execute(
         OpenBankrollRequest("p1", "main", Decimal("1000.00"), currency or CURRENCIES[jurisdiction])
     )
-    customer = await RegisterCustomer(uow, clock, secrets).execute(
+    customer = await use_cases(RegisterCustomer).execute(
         RegisterCustomerRequest(PARTNER, jurisdiction, born, identity_verified=True)
     )
     kicked_off = clock.now() - timedelta(minutes=30)
@@ -59,14 +54,15 @@ async def issue(policy: RegoPolicyEngine, jurisdiction: str, born: date, *, mark
     request = IssueTicketRequest(
         PARTNER, "k1", customer.customer_id, bankroll.bankroll_id, Decimal("25.50"), (leg,)
     )
-    return database, IssueTicket(uow, policy, clock, secrets), request
+    return database, use_cases(IssueTicket), request
 
 
 async def test_an_adult_in_germany_gets_the_ticket(policy: RegoPolicyEngine) -> None:
     database, issuer, request = await issue(policy, "DE", date(1990, 1, 1))
     issued = await issuer.execute(request)
     [(decision, document)] = database.state.decisions
-    assert decision.allow and decision.decision_id == issued.ticket.decision_id
+    assert decision.allow
+    assert decision.decision_id == issued.ticket.decision_id
     assert decision.bundle_hash == BUNDLE.describe().hash
     assert document["customer"]["deposits"] == {"24h": 0, "7d": 0, "30d": 0}
     assert document["tickets"][0]["stake"] == 25.5

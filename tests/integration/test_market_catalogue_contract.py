@@ -4,19 +4,24 @@ quotes of a market."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import pytest
 import pytest_asyncio
 
 from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.engine import create_engine
-from application.ports.betting_unit_of_work import BettingUnitOfWork
 from domain.markets import FixtureStatus, MarketSelection, Score
 from tests.catalogue_builders import BATCH, SeedFixture, fixture_id, quote, seed_memory, seed_postgres
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable
+
+    import pytest
+
+    from application.ports.betting_unit_of_work import BettingUnitOfWork
 
 KICKOFF = datetime(2025, 5, 10, 16, tzinfo=UTC)
 T = KICKOFF - timedelta(days=2)
@@ -42,9 +47,9 @@ LATER = KICKOFF + timedelta(days=1)
 @pytest_asyncio.fixture(params=["memory", "postgres"], loop_scope="function")
 async def uow(request: pytest.FixtureRequest) -> AsyncIterator[Callable[[], BettingUnitOfWork]]:
     if request.param == "memory":
-        database = MemoryDatabase()
+        database = InMemoryDatabase()
         seed_memory(database, FIXTURES, QUOTES)
-        yield lambda: MemoryUnitOfWork(database)
+        yield lambda: InMemoryUnitOfWork(database)
         return
     engine = create_engine(request.getfixturevalue("fresh_database_url"))
     try:
@@ -59,13 +64,15 @@ async def test_fixture_states_as_stored(uow: Callable[[], BettingUnitOfWork]) ->
         a, b = await work.catalogue.fixture(fixture_id("A")), await work.catalogue.fixture(fixture_id("B"))
         assert await work.catalogue.fixture(fixture_id("nothing")) is None
         assert await work.catalogue.fixture("not-a-uuid") is None
-    assert a is not None and (a.competition, a.kickoff_at, a.score, a.stored_status) == (
+    assert a is not None
+    assert (a.competition, a.kickoff_at, a.score, a.stored_status) == (
         "E0",
         KICKOFF,
         Score(2, 1),
         None,
     )
-    assert b is not None and (b.competition, b.score, b.stored_status) == (
+    assert b is not None
+    assert (b.competition, b.score, b.stored_status) == (
         "E1",
         None,
         FixtureStatus.POSTPONED,
@@ -88,17 +95,28 @@ async def test_the_latest_price_by_a_moment_and_the_closing_one_on_a_tie(
             a, MarketSelection("asian_handicap", "away", Decimal("0.25")), "pinnacle", LATER
         )
         missing = await price(a, MarketSelection("totals", "over", Decimal("4.5")), "pinnacle", LATER)
-    assert now is not None and (now.price, now.is_closing, now.captured_at) == (
+    assert now is not None
+    assert (now.price, now.is_closing, now.captured_at) == (
         Decimal("1.95"),
         True,
         KICKOFF,
     )
-    assert now.batch_id == str(BATCH) and now.fixture_id == a and now.selection == HOME
-    assert eve is not None and eve.price == Decimal("2.10")
-    assert first is not None and first.price == Decimal("2.20") and before is None
-    assert other is not None and other.price == Decimal("2.30")
-    assert line is not None and line.price == Decimal("1.90") and line.selection.line == Decimal("2.5")
-    assert handicap is not None and handicap.price == Decimal("1.95") and missing is None
+    assert now.batch_id == str(BATCH)
+    assert now.fixture_id == a
+    assert now.selection == HOME
+    assert eve is not None
+    assert eve.price == Decimal("2.10")
+    assert first is not None
+    assert first.price == Decimal("2.20")
+    assert before is None
+    assert other is not None
+    assert other.price == Decimal("2.30")
+    assert line is not None
+    assert line.price == Decimal("1.90")
+    assert line.selection.line == Decimal("2.5")
+    assert handicap is not None
+    assert handicap.price == Decimal("1.95")
+    assert missing is None
 
 
 async def test_who_prices_a_selection_and_the_closing_quotes(uow: Callable[[], BettingUnitOfWork]) -> None:

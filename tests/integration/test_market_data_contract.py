@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import insert
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.engine import create_engine
 from adapters.persistence.market_data import PostgresMarketData
@@ -40,6 +38,11 @@ from application.ports.market_data import (
 )
 from domain.markets import FixtureStatus
 from tests.fakes.market import InMemoryMarketData
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
 TEAMS = {name: uuid.uuid4() for name in ("Arsenal", "Chelsea", "Leeds", "Hull")}
@@ -291,11 +294,13 @@ async def test_one_fixture_with_result_prices_and_predictions(market: MarketData
     assert await market.fixture(first) == FIXTURES[0]
     assert sorted(await market.prices(first), key=_order) == sorted(PRICES, key=_order)
     assert [p.selection for p in await market.predictions(first)] == ["away", "draw", "home"]
-    assert await market.fixture(str(uuid.uuid4())) is None and await market.fixture("not-a-uuid") is None
+    assert await market.fixture(str(uuid.uuid4())) is None
+    assert await market.fixture("not-a-uuid") is None
 
 
 async def test_edges_models_and_decisions(market: MarketData) -> None:
     assert [e.edge_id for e in await _all(market.edges)] == ["3", "2", "1"]
     assert await market.models() == [MODEL]
     assert [d.decision_id for d in await _all(market.decisions)] == ["d4", "d3", "d2", "d1", "d0"]
-    assert await market.decision("d2") == DECISIONS[2] and await market.decision("nope") is None
+    assert await market.decision("d2") == DECISIONS[2]
+    assert await market.decision("nope") is None

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 
 from adapters.files.match_history import SourceMatchHistory
 from adapters.persistence.engine import create_engine
 from adapters.persistence.match_history import PostgresMatchHistory
-from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from adapters.persistence.schema.pipeline import fixtures, player_availability, weather_reports
 from application.use_cases.ingest_source import IngestRequest, IngestSource
+from bootstrap.container import container_on
 from plugins.manager import PluginHost
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HEADER = (
     "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,HS,AS,HST,AST,B365H,B365D,B365A,PSH,PSD,PSA,PSCH,PSCD,PSCA"
@@ -40,7 +42,7 @@ async def test_database_history_equals_file_history(tmp_path: Path, fresh_databa
     plugins = PluginHost(entry_point_group=None)
     engine = create_engine(fresh_database_url)
     try:
-        ingest = IngestSource(lambda: SqlIngestionUnitOfWork(engine), plugins.source_catalogue(Clock()))
+        ingest = container_on(engine, plugin_host=plugins, clock=Clock()).use_cases()(IngestSource)
         await ingest.execute(IngestRequest("football-data", str(tmp_path)))
         stored = await PostgresMatchHistory(engine).league("E0")
     finally:
@@ -52,7 +54,8 @@ async def test_database_history_equals_file_history(tmp_path: Path, fresh_databa
         assert match == by_id[match.fixture_id]
     assert stored.data_versions == read.data_versions
     first = next(m for m in stored.matches if m.home_team == "Man United")
-    assert first.home_goals == 1 and first.home_stats.shots == 14.0
+    assert first.home_goals == 1
+    assert first.home_stats.shots == 14.0
     assert dict(first.early_prices)["pinnacle"].home == 1.63
     assert dict(first.closing_prices)["pinnacle"].home == 1.65
 
@@ -66,7 +69,7 @@ async def test_weather_and_availability_count_only_when_dated_before_kickoff(
     plugins = PluginHost(entry_point_group=None)
     engine = create_engine(fresh_database_url)
     try:
-        ingest = IngestSource(lambda: SqlIngestionUnitOfWork(engine), plugins.source_catalogue(Clock()))
+        ingest = container_on(engine, plugin_host=plugins, clock=Clock()).use_cases()(IngestSource)
         await ingest.execute(IngestRequest("football-data", str(tmp_path)))
         before = await PostgresMatchHistory(engine).league("E0")
         united = next(m for m in before.matches if m.home_team == "Man United")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import Connection
 
 from adapters.persistence.engine import create_engine
 from adapters.persistence.migrate import current_revision, head_revision, upgrade_to_head
 from adapters.persistence.schema import metadata
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 
 async def test_upgrade_head_creates_every_table_of_the_data_model(empty_database_url: str) -> None:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import insert, text
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.files.audit_anchor import FileAuditAnchor
 from adapters.persistence.engine import create_engine
@@ -20,6 +18,12 @@ from tests.contract.feature_store_contract import FEATURE_STORE_CONTRACT
 from tests.contract.feature_store_contract import ContractCheck as FeatureStoreCheck
 from tests.contract.model_registry_contract import AT, MODEL_REGISTRY_CONTRACT, NAME, decision, version
 from tests.contract.model_registry_contract import ContractCheck as RegistryCheck
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+    from pathlib import Path
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 
 @pytest.fixture
@@ -102,4 +106,5 @@ async def test_every_model_decision_is_chained_in_the_audit_log(
         ("model.decision", f"{NAME} v2", False),
     ]
     head = anchor.head()
-    assert head is not None and (head.seq, head.hash) == (rows[-1][0], rows[-1][4])
+    assert head is not None
+    assert (head.seq, head.hash) == (rows[-1][0], rows[-1][4])

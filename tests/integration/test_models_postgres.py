@@ -4,24 +4,24 @@ the gold table, versions and decisions in the registry."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from adapters.persistence.engine import create_engine
-from adapters.persistence.feature_store import PostgresFeatureStore
-from adapters.persistence.match_history import PostgresMatchHistory
-from adapters.persistence.model_registry import PostgresModelRegistry
-from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from adapters.persistence.schema.pipeline import features
-from application.modelling.records import MatchRecord
-from application.ports.progress import SilentProgress
 from application.use_cases.ingest_source import IngestRequest, IngestSource
 from application.use_cases.predict_fixtures import FixtureToPredict, PredictFixtures, PredictRequest
 from application.use_cases.promote_challenger import PromoteChallenger, PromoteRequest
 from application.use_cases.train_model import TrainModel, TrainRequest
+from bootstrap.container import container_on
 from plugins.manager import PluginHost
 from tests.modelling.synthetic_league import synthetic_league
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from application.modelling.records import MatchRecord
 
 HEADER = "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,HS,AS,HST,AST,B365H,B365D,B365A,PSCH,PSCD,PSCA"
 
@@ -57,32 +57,32 @@ def _write_league(folder: Path) -> None:
 async def test_train_promote_and_predict_on_postgres(tmp_path: Path, fresh_database_url: str) -> None:
     _write_league(tmp_path)
     plugins = PluginHost(entry_point_group=None)
-    catalogue = plugins.model_catalogue()
     engine = create_engine(fresh_database_url)
     try:
-        ingest = IngestSource(lambda: SqlIngestionUnitOfWork(engine), plugins.source_catalogue(Clock()))
+        use_cases = container_on(engine, plugin_host=plugins, clock=Clock()).use_cases()
+        ingest = use_cases(IngestSource)
         await ingest.execute(IngestRequest("football-data", str(tmp_path)))
-        history, registry = PostgresMatchHistory(engine), PostgresModelRegistry(engine)
-        train = TrainModel(
-            history, PostgresFeatureStore(engine), catalogue, registry, Clock(), SilentProgress()
-        )
+        train = use_cases(TrainModel)
         first = await train.execute(TrainRequest("E0", "dixon-coles"))
         second = await train.execute(TrainRequest("E0", "dixon-coles"))
         async with engine.connect() as connection:
             stored_rows = (await connection.execute(select(func.count()).select_from(features))).scalar_one()
-        promote = PromoteChallenger(history, catalogue, registry, Clock(), SilentProgress())
+        promote = use_cases(PromoteChallenger)
         decision = await promote.execute(PromoteRequest("E0", "dixon-coles", seasons=1))
-        predict = PredictFixtures(history, catalogue, registry)
-        fixture = FixtureToPredict("Team A", "Team B", datetime(2018, 8, 11, 14, 0))
+        predict = use_cases(PredictFixtures)
+        fixture = FixtureToPredict("Team A", "Team B", datetime(2018, 8, 11, 14, 0))  # noqa: DTZ001  naive UTC, as MatchRecord keeps kickoffs
         response = await predict.execute(PredictRequest("E0", "dixon-coles", (fixture,)))
     finally:
         await engine.dispose()
     assert (first.version, second.version) == (1, 2)
-    assert first.artefact_sha256 == second.artefact_sha256 and first.metrics["training_matches"] == 270
+    assert first.artefact_sha256 == second.artefact_sha256
+    assert first.metrics["training_matches"] == 270
     assert len(first.training_data_versions) == 3  # one dataset version per season file
     assert stored_rows == 270
-    assert decision.promoted and decision.challenger_version == 2
-    assert response.model.version == 2 and response.model.stage.value == "champion"
+    assert decision.promoted
+    assert decision.challenger_version == 2
+    assert response.model.version == 2
+    assert response.model.stage.value == "champion"
     assert (
         sum(response.predictions[0].forecast.probabilities) == 1.0
         or abs(sum(response.predictions[0].forecast.probabilities) - 1.0) < 1e-9

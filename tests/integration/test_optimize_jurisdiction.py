@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from adapters.cli.app import run
 from bootstrap.container import Container
 from tests.portfolio_builders import priced_market
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.fixture(autouse=True)
@@ -52,8 +54,10 @@ def test_a_market_the_jurisdiction_bans_is_never_staked(
     code, out, _ = optimize(
         capsys, "--candidates", candidates(tmp_path), "--bankroll", "1000", "--jurisdiction", "SE"
     )
-    assert code == 0 and out["tickets"]
-    assert out["policy"]["allow"] is True and out["policy"]["bundle_hash"]
+    assert code == 0
+    assert out["tickets"]
+    assert out["policy"]["allow"] is True
+    assert out["policy"]["bundle_hash"]
     assert out["candidates"]["banned"] == out["candidates"]["rows"] // 2
     assert {leg["market"] for t in out["tickets"] for leg in t["legs"]} == {"match_result"}
 
@@ -84,7 +88,8 @@ def test_the_customer_remaining_loss_allowance_caps_the_total_stake(
         "--customer",
         write(tmp_path, "customer.json", customer),
     )
-    assert code == 0 and out["tickets"]
+    assert code == 0
+    assert out["tickets"]
     assert out["limits"]["total"] == 7.5
     assert sum(t["stake"] for t in out["tickets"]) <= 7.5
 
@@ -95,5 +100,6 @@ def test_an_unknown_jurisdiction_exits_2_with_the_policy_words(
     code, out, err = optimize(
         capsys, "--candidates", candidates(tmp_path), "--bankroll", "1000", "--jurisdiction", "XX"
     )
-    assert code == 2 and out is None
+    assert code == 2
+    assert out is None
     assert "not a known jurisdiction" in err

@@ -10,10 +10,9 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import pytest
 import pytest_asyncio
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.alerts import PostgresAlertStore
@@ -40,14 +39,18 @@ from plugins.builtin.paper.plugin import stakewise_bookmaker_adapters as paper_a
 from plugins.gateways import PluginGateways
 from tests.catalogue_builders import seed_memory, seed_postgres
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.alerts import MemoryAlertStore
-from tests.fakes.betting import MemoryDatabase
+from tests.fakes.alerts import InMemoryAlertStore
+from tests.fakes.betting import InMemoryDatabase
 from tests.fakes.bookmaking import PaperBookmaking
-from tests.fakes.placements import MemoryPlacementUnitOfWork
-from tests.fakes.policy import AgeAndExclusionPolicy
-from tests.fakes.settlements import MemorySettlementUnitOfWork
+from tests.fakes.container import memory_container
+from tests.fakes.placements import InMemoryPlacementUnitOfWork
+from tests.fakes.settlements import InMemorySettlementUnitOfWork
 from tests.integration.state_checks import running_figures_differences
 from tests.placement_catalogue import ARSENAL_CHELSEA, BOOK, CATALOGUE, F1, RECORDED
+
+if TYPE_CHECKING:
+    import pytest
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 PLACED_AT = datetime(2024, 4, 20, 13, 10, tzinfo=UTC)  # the exchange has 30.00 left at 2.10
 
@@ -63,10 +66,11 @@ class Store:
 @pytest_asyncio.fixture(params=["memory", "postgres"], loop_scope="function")
 async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
     if request.param == "memory":
-        database = MemoryDatabase()
+        database = InMemoryDatabase()
         seed_memory(database, CATALOGUE, BOOK)
-        yield Store(lambda: MemoryPlacementUnitOfWork(database), lambda: MemorySettlementUnitOfWork(database),
-                    InMemoryAccessRepository(), MemoryAlertStore(database))  # fmt: skip
+        yield Store(lambda: InMemoryPlacementUnitOfWork(database),
+                    lambda: InMemorySettlementUnitOfWork(database),
+                    InMemoryAccessRepository(), InMemoryAlertStore(database))  # fmt: skip
         return
     engine: AsyncEngine = create_engine(request.getfixturevalue("fresh_database_url"))
     try:
@@ -92,30 +96,33 @@ class Desk:
         adapters = {a.name: a for a in (*paper_adapters(), *exchange_adapters())}
         self.gateways = PluginGateways(adapters, self.book.context(self.clock),
                                        {"betfair-exchange": "betfair-replay"})  # fmt: skip
+        units = {"betting_unit_of_work": store.placing, "placement_unit_of_work": store.placing,
+                 "settlement_unit_of_work": store.settling}  # fmt: skip
+        self.use_cases = memory_container(
+            factories=units, access_repository=store.access, clock=self.clock, secrets=self.secrets,
+            bookmaker_gateways=self.gateways,
+        ).use_cases()  # fmt: skip
 
     async def open(self) -> None:
-        uow = self.store.placing
         await self.store.access.add_partner(Partner("p1", "partner", self.clock.now()))
         self.principal = Principal("key", Role.PARTNER, "p1")
-        bankroll = await OpenBankroll(uow, self.store.access, self.clock, self.secrets).execute(
+        bankroll = await self.use_cases(OpenBankroll).execute(
             OpenBankrollRequest("p1", "main", Decimal("1000.00"))
         )
-        customer = await RegisterCustomer(uow, self.clock, self.secrets).execute(
+        customer = await self.use_cases(RegisterCustomer).execute(
             RegisterCustomerRequest(self.principal, "GB", date(1990, 1, 1), identity_verified=True)
         )
         self.bankroll_id, self.customer_id = bankroll.bankroll_id, customer.customer_id
 
     async def issue(self, key: str, stake: str, odds: str, fixture: str = F1, book: str = "pinnacle") -> str:
         leg = LegRequest(fixture, "BFX" if book != "pinnacle" else "E0", "1x2", "home", book, Decimal(odds))
-        issuer = IssueTicket(self.store.placing, AgeAndExclusionPolicy(), self.clock, self.secrets)
+        issuer = self.use_cases(IssueTicket)
         request = IssueTicketRequest(self.principal, key, self.customer_id, self.bankroll_id, Decimal(stake),
                                      (leg,))  # fmt: skip
         return (await issuer.execute(request)).ticket.ticket_id
 
     async def place(self, ticket_id: str) -> PlacedTicket:
-        return await PlaceTicket(self.store.placing, self.gateways, self.clock).execute(
-            PlaceTicketRequest(ticket_id)
-        )
+        return await self.use_cases(PlaceTicket).execute(PlaceTicketRequest(ticket_id))
 
     async def money(self) -> tuple[Decimal, Decimal]:
         async with self.store.placing() as uow:
@@ -144,9 +151,11 @@ async def test_placed_rejected_and_over_limit_tickets_are_stored_with_their_plac
     assert await desk.money() == (Decimal("980.00"), Decimal("20.00")), "rejected stakes are released at once"
     async with desk.store.placing() as uow:
         stored = await uow.tickets.get("p1", placed)
-    assert stored is not None and stored.status is TicketStatus.PLACED
+    assert stored is not None
+    assert stored.status is TicketStatus.PLACED
     assert stored.placements == (outcomes[0].placement,)
-    assert stored.placements[0].bet_ref and stored.placements[0].leg_odds == (Decimal("2.10"),)
+    assert stored.placements[0].bet_ref
+    assert stored.placements[0].leg_odds == (Decimal("2.10"),)
 
 
 async def test_placing_twice_places_once_and_the_unplaced_list_empties(desk: Desk) -> None:
@@ -156,7 +165,8 @@ async def test_placing_twice_places_once_and_the_unplaced_list_empties(desk: Des
 
     first, again = await desk.place(ticket), await desk.place(ticket)
 
-    assert again.already_placed and again.placement == first.placement
+    assert again.already_placed
+    assert again.placement == first.placement
     assert len(desk.book.orders.orders) == 1
     async with desk.store.placing() as uow:
         assert await uow.placements.unplaced() == []
@@ -175,7 +185,8 @@ async def test_a_pending_placement_is_replaced_by_its_final_state(desk: Desk) ->
         await uow.placements.record(ticket, final)
         await uow.commit()
         stored = await uow.placements.lock(ticket)
-    assert stored is not None and stored.placements == (final,)
+    assert stored is not None
+    assert stored.placements == (final,)
 
 
 async def test_a_partially_matched_exchange_bet_settles_on_the_matched_stake_less_commission(
@@ -186,11 +197,12 @@ async def test_a_partially_matched_exchange_bet_settles_on_the_matched_stake_les
     assert placed.status is TicketStatus.PARTIALLY_PLACED
     assert await desk.money() == (Decimal("970.00"), Decimal("30.00"))
 
-    settler = SettleTicket(desk.store.settling, desk.clock)
+    settler = desk.use_cases(SettleTicket)
     settled = await settler.execute(SettleTicketRequest(ticket, datetime(2024, 4, 21, tzinfo=UTC)))
 
     # 30.00 matched at 2.10 returns 63.00; the exchange keeps 5% of the 33.00 won
-    assert settled.status is TicketStatus.SETTLED and settled.payout == Decimal("61.35")
+    assert settled.status is TicketStatus.SETTLED
+    assert settled.payout == Decimal("61.35")
     assert await desk.money() == (Decimal("1031.35"), Decimal("0.00"))
 
 
@@ -212,6 +224,9 @@ async def test_the_alert_store_lists_open_legs_tallies_placements_and_keeps_one_
     second = await alerts.page(PageRequest(limit=1, cursor=first.next_cursor))
 
     assert [(o.ticket_id, o.leg.odds.decimal) for o in legs] == [(open_ticket, Decimal("2.05"))]
-    assert [(t.bookmaker, t.placed, t.rejected) for t in tally] == [("pinnacle", 2, 1)] and early == []
+    assert [(t.bookmaker, t.placed, t.rejected) for t in tally] == [("pinnacle", 2, 1)]
+    assert early == []
     assert added == [True, False, True]
-    assert first.items == (later,) and second.items == (alert,) and second.next_cursor is None
+    assert first.items == (later,)
+    assert second.items == (alert,)
+    assert second.next_cursor is None

@@ -6,9 +6,7 @@ from __future__ import annotations
 import shutil
 import sys
 import time
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -29,6 +27,10 @@ from tests.integration.policy_support import (
 )
 from tests.integration.rego_data_server import RegoDataServer
 from tests.integration.servers import free_port
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 @pytest.fixture(scope="module")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import insert
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.engine import create_engine
 from adapters.persistence.predictions import PostgresLatestPrices, PostgresPredictionStore
@@ -29,6 +28,11 @@ from application.errors import NotFound
 from application.ports.latest_prices import LatestPrice, LatestPrices
 from application.ports.prediction_store import EdgeRow, PredictionRow, PredictionStore
 from tests.fakes.predictions import FixtureFacts, InMemoryLatestPrices, InMemoryPredictionStore
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
 KICKOFF = T0 + timedelta(days=2)
@@ -111,7 +115,8 @@ async def test_the_latest_price_is_the_last_captured_and_the_closing_one_on_a_ti
     assert latest[("totals", "over", "pinnacle")].price == Decimal("1.85")
     assert latest[("totals", "over", "bet365")].price == Decimal("1.83")
     assert latest[("totals", "over", "bet365")].is_closing
-    assert latest[("totals", "over", "pinnacle")].line == LINE and len(latest) == 3
+    assert latest[("totals", "over", "pinnacle")].line == LINE
+    assert len(latest) == 3
     assert latest[("totals", "over", "pinnacle")].batch_id == str(BATCH)
     early = {(p.selection, p.bookmaker): p.price for p in await backend.prices.latest([OPEN], T0)}
     assert early == {("over", "pinnacle"): Decimal("1.90"), ("home", "pinnacle"): Decimal("2.10")}
@@ -135,7 +140,8 @@ async def test_stored_predictions_replace_equal_ones_and_quotes_read_the_champio
     assert (home.model, home.version, home.probability) == ("dixon-coles/E0", 2, 0.45)  # the latest champion
     assert (home.competition, home.kickoff_at, home.finished) == ("E0", KICKOFF, False)
     assert by_fixture[(OPEN, "totals", "over")].line == LINE
-    assert by_fixture[(PLAYED, "1x2", "away")].finished and len(found) == 3
+    assert by_fixture[(PLAYED, "1x2", "away")].finished
+    assert len(found) == 3
 
 
 async def test_an_edge_is_stored_once_beside_its_prediction(backend: Backend) -> None:

@@ -44,10 +44,15 @@ def test_the_partner_quick_start_runs_as_written(tmp_path: Path) -> None:
     printed = "\n" + result.stdout
     start = printed.rindex("\n{\n")  # what step 9 printed: the last top-level JSON document
     ticket = json.loads(printed[start : printed.index("\n}\n", start) + 2])
-    assert ticket["id"] and ticket["status"] == "placed" and len(ticket["legs"]) == 1, ticket
+    assert ticket["id"], ticket
+    assert ticket["status"] == "placed", ticket
+    assert len(ticket["legs"]) == 1, ticket
     assert float(ticket["stake"]) > 0
     [leg] = ticket["legs"]
-    assert leg["market"] == "1x2" and leg["selection"] in {"home", "draw", "away"}, leg
-    assert leg["bookmaker"] in {"pinnacle", "bet365"} and float(leg["odds"]) > 1, leg
+    assert leg["market"] == "1x2", leg
+    assert leg["selection"] in {"home", "draw", "away"}, leg
+    assert leg["bookmaker"] in {"pinnacle", "bet365"}, leg
+    assert float(leg["odds"]) > 1, leg
     [placement] = ticket["placements"]
-    assert placement["bookmaker"] == leg["bookmaker"] and placement["status"] == "accepted", placement
+    assert placement["bookmaker"] == leg["bookmaker"], placement
+    assert placement["status"] == "accepted", placement

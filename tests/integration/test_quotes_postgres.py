@@ -6,28 +6,29 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
 from sqlalchemy import insert, text
 
 from adapters.persistence.engine import create_engine
-from adapters.persistence.pipeline.unit_of_work import SqlIngestionUnitOfWork
 from adapters.persistence.predictions import PostgresPredictionStore
 from adapters.persistence.schema.registry import models
-from adapters.runtime import SystemClock
 from application.modelling.market_probabilities import market_probabilities
 from application.ports.prediction_model import Forecast
 from application.ports.prediction_store import PredictionRow
 from application.use_cases.ingest_source import IngestRequest, IngestSource
+from bootstrap.container import container_on
 from domain.goal_matrix import dixon_coles_matrix
 from domain.pricing import price_fixture, price_match_result
 from plugins.manager import PluginHost
 from tests.integration.servers import api_servers
 from tests.integration.test_api_acceptance import Tenant, _customer, _tenant
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 MODEL = ("dixon-coles/SYN", 1)
 # a champion that rates the home sides higher than the synthetic bookmakers do: some prices beat it
@@ -38,8 +39,8 @@ async def _seed(database_url: str) -> list[str]:
     """The league placed around today, a champion's predictions for its open fixtures; their ids."""
     engine = create_engine(database_url, pooled=False)
     try:
-        catalogue = PluginHost(entry_point_group=None).source_catalogue(SystemClock())
-        ingest = IngestSource(lambda: SqlIngestionUnitOfWork(engine), catalogue)
+        plugins = PluginHost(entry_point_group=None)
+        ingest = container_on(engine, plugin_host=plugins).use_cases()(IngestSource)
         await ingest.execute(IngestRequest("synthetic", "seasons=1,seed=5,teams=8,around=today"))
         async with engine.begin() as connection:
             await connection.execute(insert(models).values(name=MODEL[0], version=MODEL[1], stage="champion"))
@@ -96,13 +97,15 @@ def test_a_quote_by_fixture_ids_returns_tickets_that_issue_as_quoted(
     url, tenant, fixtures = served
     assert fixtures, "the placed league has open, priced fixtures today"
     quote, issued = asyncio.run(_quote_and_issue(url, tenant, fixtures[:6]))
-    assert quote["tickets"] and quote["skipped_fixtures"] == []
+    assert quote["tickets"]
+    assert quote["skipped_fixtures"] == []
     assert {leg["market"] for ticket in quote["tickets"] for leg in ticket["legs"]} <= {
         "1x2", "totals", "asian_handicap"
     }  # fmt: skip
     for ticket in quote["tickets"]:
         for leg in ticket["legs"]:
-            assert leg["model_version"] == f"{MODEL[0]} v{MODEL[1]}" and leg["fixture"] in fixtures
+            assert leg["model_version"] == f"{MODEL[0]} v{MODEL[1]}"
+            assert leg["fixture"] in fixtures
             assert leg["bookmaker"] in {"pinnacle", "bet365"}  # never a market aggregate
     for response, ticket in zip(issued, quote["tickets"], strict=True):
         assert response.status_code == 201, response.text

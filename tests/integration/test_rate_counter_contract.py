@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 import pytest
 
-from adapters.http.rate_limits import RateCounter
 from adapters.persistence.engine import create_engine
 from adapters.persistence.rate_limits import PostgresRateCounter
-from tests.fakes.rate_limits import MemoryRateCounter
+from tests.fakes.rate_limits import InMemoryRateCounter
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from adapters.http.rate_limits import RateCounter
 
 
 @pytest.fixture(params=["memory", "postgres"])
 async def counter(request: pytest.FixtureRequest, database_url: str) -> AsyncIterator[RateCounter]:
     if request.param == "memory":
-        yield MemoryRateCounter()
+        yield InMemoryRateCounter()
         return
     engine = create_engine(database_url)
     try:
@@ -29,11 +33,15 @@ async def counter(request: pytest.FixtureRequest, database_url: str) -> AsyncIte
 async def test_hits_count_up_within_a_window_and_read_the_watched_bucket(counter: RateCounter) -> None:
     bucket, watched = f"key:{uuid.uuid4().hex}", f"auth-failures:{uuid.uuid4().hex}"
     first = await counter.hit(bucket, 600.0, watched)
-    assert first.count == 1 and first.watched == 0 and 0 < first.reset_seconds <= 600
+    assert first.count == 1
+    assert first.watched == 0
+    assert 0 < first.reset_seconds <= 600
     await counter.hit(watched, 600.0)
     await counter.hit(watched, 600.0)
     second = await counter.hit(bucket, 600.0, watched)
-    assert second.count == 2 and second.watched == 2 and second.reset_seconds <= first.reset_seconds
+    assert second.count == 2
+    assert second.watched == 2
+    assert second.reset_seconds <= first.reset_seconds
 
 
 async def test_a_new_window_starts_counting_afresh(counter: RateCounter) -> None:

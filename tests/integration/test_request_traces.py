@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import secrets
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from tests.integration.servers import api_servers
 from tests.integration.test_api_acceptance import _customer, _offer, _tenant, _ticket
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _spans(path: Path) -> list[dict[str, Any]]:
@@ -41,13 +43,15 @@ async def test_an_issue_request_is_one_trace_with_http_use_case_sql_and_policy_s
     mine = [span for span in _spans(spans_file) if span["context"]["trace_id"] == f"0x{trace_id}"]
     names = [span["name"] for span in mine]
     server = [span for span in mine if span["kind"] == "SpanKind.SERVER"]
-    assert len(server) == 1 and server[0]["parent_id"] == f"0x{parent_id}", names
+    assert len(server) == 1, names
+    assert server[0]["parent_id"] == f"0x{parent_id}", names
     assert server[0]["name"] == "POST /v1/tickets", server[0]
     assert "use_case IssueTicket" in names, names
     assert any(name.startswith("sql INSERT") for name in names), names
     sql = [span for span in mine if span["name"].startswith("sql ")]
     assert all(span["attributes"]["db.statement"] for span in sql)
     policy = [span for span in mine if span["name"] == "policy decide"]
-    assert len(policy) == 1 and policy[0]["attributes"]["policy.allow"] is True, policy
+    assert len(policy) == 1, policy
+    assert policy[0]["attributes"]["policy.allow"] is True, policy
     ids = {span["context"]["span_id"] for span in mine}
     assert all(span["parent_id"] in ids for span in mine if span is not server[0]), "one tree"

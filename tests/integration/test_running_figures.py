@@ -10,18 +10,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest_asyncio
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
-from adapters.persistence.betting import PostgresBettingUnitOfWork
-from adapters.persistence.compliance_records import PostgresComplianceRecords
 from adapters.persistence.derived_state import derived_state_differences
 from adapters.persistence.engine import create_engine
 from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest, LegRequest
@@ -29,10 +27,14 @@ from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollReques
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
 from application.use_cases.verify_audit_log import VerifyAuditLog
 from bench.history import HistoryTarget, seed_history
+from bootstrap.container import container_on
 from domain.access import Partner, Principal, Role
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_postgres
 from tests.fakes.access import RandomSecrets, SteppingClock
 from tests.fakes.policy import AgeAndExclusionPolicy
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
 
 MAX_STATEMENTS_PER_ISSUE = 11  # claim, 2 locks, 2 catalogue, competition, 2 figures, writes+lock, audit chain
 CATALOGUE = [SeedFixture("R1"), SeedFixture("R2")]
@@ -66,22 +68,18 @@ async def desk(fresh_database_url: str) -> AsyncIterator[Desk]:
     engine = create_engine(fresh_database_url)
     await seed_postgres(engine, CATALOGUE, [e for f in CATALOGUE for e in match_result_book(f.name)])
     clock, secrets = SteppingClock(datetime(2025, 3, 1, 12, tzinfo=UTC)), RandomSecrets()
-    access = PostgresAccessRepository(engine)
-    await access.add_partner(Partner("p1", "partner p1", clock.now()))
+    use_cases = container_on(
+        engine, clock=clock, secrets=secrets, policy_engine=AgeAndExclusionPolicy()
+    ).use_cases()
+    await PostgresAccessRepository(engine).add_partner(Partner("p1", "partner p1", clock.now()))
     principal = Principal("key-p1", Role.PARTNER, "p1")
-
-    def uow() -> PostgresBettingUnitOfWork:
-        return PostgresBettingUnitOfWork(engine)
-
-    bankroll = await OpenBankroll(uow, access, clock, secrets).execute(
-        OpenBankrollRequest("p1", "main", Decimal("100000.00"))
-    )
-    customer = await RegisterCustomer(uow, clock, secrets).execute(
+    bankroll = await use_cases(OpenBankroll).execute(OpenBankrollRequest("p1", "main", Decimal("100000.00")))
+    customer = await use_cases(RegisterCustomer).execute(
         RegisterCustomerRequest(principal, "GB", date(1980, 1, 1), identity_verified=True)
     )
     statements: list[str] = []
     event.listen(engine.sync_engine, "before_cursor_execute", lambda *a, **k: statements.append(a[2]))
-    issuer = IssueTicket(uow, AgeAndExclusionPolicy(), clock, secrets)
+    issuer = use_cases(IssueTicket)
     try:
         yield Desk(engine, issuer, principal, customer.customer_id, bankroll.bankroll_id, statements)
     finally:
@@ -108,7 +106,7 @@ async def test_one_issue_sends_as_many_statements_with_a_long_history_as_without
 
 async def test_audit_verify_names_a_bankroll_and_a_customer_whose_figures_were_altered(desk: Desk) -> None:
     await desk.issue("first")
-    verify = VerifyAuditLog(PostgresComplianceRecords(desk.engine))
+    verify = container_on(desk.engine).use_cases()(VerifyAuditLog)
     assert (await verify.execute()).intact
     async with desk.engine.begin() as connection:
         await connection.execute(text("UPDATE bankroll_fixture_exposure SET amount = amount - 5"))

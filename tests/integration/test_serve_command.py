@@ -34,7 +34,8 @@ def test_serve_refuses_a_bad_port_with_exit_code_2() -> None:
     run = subprocess.run(
         [str(STAKEWISE), "serve", "--port", "0"], capture_output=True, text=True, check=False
     )
-    assert run.returncode == 2 and "--port" in run.stderr
+    assert run.returncode == 2
+    assert "--port" in run.stderr
 
 
 def _wait_until_ready(base: str, server: subprocess.Popen[bytes]) -> object:

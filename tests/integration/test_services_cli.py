@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -15,6 +13,10 @@ from adapters.cli.app import run
 from bootstrap.container import Container
 from bootstrap.services.postgres import BIN
 from tests.integration.folders import server_folder
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 @pytest.fixture(autouse=True)
@@ -49,14 +51,16 @@ def test_up_status_down(
     try:
         assert services(capsys, "status")["running"] is False
         started = services(capsys, "up")
-        assert started["running"] is True and started["mode"] == "manual"
+        assert started["running"] is True
+        assert started["mode"] == "manual"
         assert started["address"] == f"postgresql+asyncpg://postgres@/stakewise?host={tmp_path / 'pg'}"
         assert started["url"] == f"postgresql://postgres@/stakewise?host={tmp_path / 'pg'}"
         psql = subprocess.run(
             [str(BIN / "psql"), started["url"], "-tAc", "SELECT current_database()"],
             capture_output=True, text=True, check=False,
         )  # fmt: skip
-        assert psql.returncode == 0 and psql.stdout.strip() == "stakewise", psql.stderr
+        assert psql.returncode == 0, psql.stderr
+        assert psql.stdout.strip() == "stakewise", psql.stderr
         assert json.loads((tmp_path / "run" / "postgres.json").read_text())["pid"] == started["pid"]
         assert services(capsys, "status") == started
         assert services(capsys, "down") == {
@@ -80,8 +84,6 @@ def test_a_configured_database_is_shown_not_managed(
     monkeypatch.setenv("STAKEWISE_VAR_DIR", str(tmp_path))
     monkeypatch.setenv("STAKEWISE_DATABASE_URL", "postgresql://stakewise:secret@db.internal:5432/stakewise")
     state = services(capsys, "up")
-    assert (
-        state["mode"] == "external"
-        and state["address"] == "postgresql://stakewise:***@db.internal:5432/stakewise"
-    )
+    assert state["mode"] == "external"
+    assert state["address"] == "postgresql://stakewise:***@db.internal:5432/stakewise"
     assert not (tmp_path / "pg").exists()

@@ -13,11 +13,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 import pytest_asyncio
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.engine import create_engine
@@ -53,10 +53,13 @@ from tests.catalogue_builders import (
     seed_postgres,
 )
 from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase
-from tests.fakes.policy import AgeAndExclusionPolicy
-from tests.fakes.settlements import MemorySettlementUnitOfWork
+from tests.fakes.betting import InMemoryDatabase
+from tests.fakes.container import memory_container
+from tests.fakes.settlements import InMemorySettlementUnitOfWork
 from tests.integration.state_checks import running_figures_differences
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 KICKOFF = datetime(2024, 4, 20, 14, 0, tzinfo=UTC)
 AFTER_RESULTS = datetime(2024, 4, 21, tzinfo=UTC)
@@ -101,7 +104,7 @@ class Store:
 @pytest_asyncio.fixture(params=["memory", "postgres"], loop_scope="function")  # the test's own loop
 async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
     if request.param == "memory":
-        database = MemoryDatabase()
+        database = InMemoryDatabase()
 
         async def seed_memory_store() -> None:
             seed_memory(database, FIXTURES, QUOTES)
@@ -120,7 +123,7 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
             bad = dataclasses.replace(ticket.legs[0], market="whatever")
             database.state.tickets[ticket_id] = dataclasses.replace(ticket, legs=(bad, *ticket.legs[1:]))
 
-        yield Store(lambda: MemorySettlementUnitOfWork(database), InMemoryAccessRepository(),
+        yield Store(lambda: InMemorySettlementUnitOfWork(database), InMemoryAccessRepository(),
                     seed_memory_store, memory_results, poison_memory)  # fmt: skip
         return
     engine: AsyncEngine = create_engine(request.getfixturevalue("fresh_database_url"))
@@ -160,34 +163,38 @@ class Book:
         self.store, self.secrets = store, RandomSecrets()
         self.clock = SteppingClock(datetime(2024, 4, 19, tzinfo=UTC))
         self.tickets: dict[str, str] = {}
+        units = dict.fromkeys(("betting_unit_of_work", "settlement_unit_of_work"), store.uow)
+        self.use_cases = memory_container(
+            factories=units, access_repository=store.access, clock=self.clock, secrets=self.secrets
+        ).use_cases()
 
     async def open(self) -> None:
         await self.store.seed()
         await self.store.access.add_partner(Partner("p1", "partner", self.clock.now()))
         self.principal = Principal("key", Role.PARTNER, "p1")
-        bankroll = await OpenBankroll(self.store.uow, self.store.access, self.clock, self.secrets).execute(
+        bankroll = await self.use_cases(OpenBankroll).execute(
             OpenBankrollRequest("p1", "main", Decimal("1000.00"))
         )
-        customer = await RegisterCustomer(self.store.uow, self.clock, self.secrets).execute(
+        customer = await self.use_cases(RegisterCustomer).execute(
             RegisterCustomerRequest(self.principal, "GB", date(1990, 1, 1), identity_verified=True)
         )
         self.bankroll_id, self.customer_id = bankroll.bankroll_id, customer.customer_id
 
     async def issue(self, name: str, stake: str, *legs: LegRequest) -> None:
-        issuer = IssueTicket(self.store.uow, AgeAndExclusionPolicy(), self.clock, self.secrets)
+        issuer = self.use_cases(IssueTicket)
         request = IssueTicketRequest(
             self.principal, name, self.customer_id, self.bankroll_id, Decimal(stake), legs
         )
         self.tickets[name] = (await issuer.execute(request)).ticket.ticket_id
 
     def settler(self) -> SettleTicket:
-        return SettleTicket(self.store.uow, self.clock)
+        return self.use_cases(SettleTicket)
 
     async def settle(self, name: str, as_of: datetime = AFTER_RESULTS) -> SettledTicket:
         return await self.settler().execute(SettleTicketRequest(self.tickets[name], as_of))
 
     async def pending(self, as_of: datetime) -> list[str]:
-        ids = await PendingSettlements(self.store.uow).execute(PendingRequest(as_of))
+        ids = await self.use_cases(PendingSettlements).execute(PendingRequest(as_of))
         names = {ticket_id: name for name, ticket_id in self.tickets.items()}
         return [names[ticket_id] for ticket_id in ids]
 
@@ -195,7 +202,8 @@ class Book:
         async with self.store.uow() as uow:
             summary = await uow.bankrolls.summary(None, self.bankroll_id)
             ledger = await uow.bankrolls.ledger(None, self.bankroll_id, PageRequest(limit=200))
-        assert summary is not None and ledger is not None
+        assert summary is not None
+        assert ledger is not None
         return summary.available, summary.at_risk, len(ledger.items)
 
 
@@ -253,7 +261,8 @@ async def test_settling_again_changes_nothing(book: Book) -> None:
 
     again = await book.settle("home win")
 
-    assert not first.already_settled and again.already_settled
+    assert not first.already_settled
+    assert again.already_settled
     assert (again.status, again.payout) == (TicketStatus.SETTLED, first.payout)
     assert await book.bankroll() == before, "nothing posted twice"
     assert "home win" not in await book.pending(AFTER_RESULTS)
@@ -318,7 +327,8 @@ async def test_a_ticket_that_cannot_be_settled_is_set_aside_and_the_others_settl
     outcomes = {name: await book.settle(name) for name in await book.pending(AFTER_RESULTS)}
 
     poisoned = outcomes.pop("away loses")
-    assert poisoned.status is TicketStatus.NEEDS_REVIEW and "whatever" in (poisoned.review_reason or "")
+    assert poisoned.status is TicketStatus.NEEDS_REVIEW
+    assert "whatever" in (poisoned.review_reason or "")
     assert {o.status for o in outcomes.values()} == {TicketStatus.SETTLED}
     async with book.store.uow() as uow:
         review = await uow.tickets.settlements(None, PageRequest(limit=10), TicketStatus.NEEDS_REVIEW)
@@ -327,5 +337,6 @@ async def test_a_ticket_that_cannot_be_settled_is_set_aside_and_the_others_settl
     _, at_risk, _ = await book.bankroll()
     assert at_risk == Decimal("3.00") + Decimal("5.00"), "the set-aside stake stays reserved"
     again = await book.settle("away loses")
-    assert again.already_settled and again.status is TicketStatus.NEEDS_REVIEW
+    assert again.already_settled
+    assert again.status is TicketStatus.NEEDS_REVIEW
     assert "away loses" not in await book.pending(AFTER_RESULTS)

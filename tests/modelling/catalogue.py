@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from application.ports.prediction_model import Parameters, PredictionModel
+from typing import TYPE_CHECKING
+
 from domain.errors import InvalidModelInput
 from plugins.builtin.models.blend import Blend
 from plugins.builtin.models.dixon_coles import DixonColes
 from plugins.builtin.models.lightgbm_model import LightGbm
 from plugins.builtin.models.market import Market
 from plugins.builtin.models.negative_binomial import NegativeBinomial
+
+if TYPE_CHECKING:
+    from application.ports.prediction_model import Parameters, PredictionModel
 
 FAST_LIGHTGBM = {"max_rounds": 40, "threads": 1, "min_data_in_leaf": 30, "min_rows": 60}
 

@@ -28,7 +28,7 @@ def synthetic_league(
         year = first_year + season_index
         season = f"{year}-{year + 1}"
         for round_index, pairs in enumerate(_double_round_robin(names, rng)):
-            day = datetime(year, 8, 10) + timedelta(days=7 * round_index)
+            day = datetime(year, 8, 10) + timedelta(days=7 * round_index)  # noqa: DTZ001  naive UTC, as MatchRecord keeps kickoffs
             for slot, (home, away) in enumerate(pairs):
                 kickoff = day + timedelta(hours=12 + 2 * (slot % 4))
                 matches.append(

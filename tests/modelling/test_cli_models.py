@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from dependency_injector import providers
 
 from adapters.cli.app import run
 from adapters.memory.feature_store import InMemoryFeatureStore
-from application.ports.progress import Progress
 from application.use_cases.evaluate_models import EvaluateModels
 from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.promote_challenger import PromoteChallenger
 from application.use_cases.train_model import TrainModel
 from bootstrap.container import Container
+from tests.fakes.container import memory_container, use_case
 from tests.fakes.modelling import InMemoryMatchHistory, InMemoryModelRegistry
 from tests.modelling.catalogue import BuiltinCatalogue
 from tests.modelling.synthetic_league import synthetic_league
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from application.ports.progress import Progress
 
 LEAGUE = synthetic_league(seasons=3, teams=10, seed=3)
 
@@ -38,19 +42,23 @@ class InMemoryModelServices:
         self.registry = InMemoryModelRegistry()
         self.catalogue = BuiltinCatalogue()
         self.data_asked: list[str | None] = []
+        self.container = memory_container(
+            match_history=self.history, feature_store=self.features, model_registry=self.registry,
+            model_catalogue=self.catalogue, clock=FixedClock(),
+        )  # fmt: skip
 
     def evaluate_models(self, data: str | None, progress: Progress) -> EvaluateModels:
         self.data_asked.append(data)
-        return EvaluateModels(self.history, self.catalogue, progress)
+        return use_case(self.container, EvaluateModels, progress=progress)
 
     def train_model(self, data: str | None, progress: Progress) -> TrainModel:
-        return TrainModel(self.history, self.features, self.catalogue, self.registry, FixedClock(), progress)
+        return use_case(self.container, TrainModel, progress=progress)
 
     def promote_challenger(self, data: str | None, progress: Progress) -> PromoteChallenger:
-        return PromoteChallenger(self.history, self.catalogue, self.registry, FixedClock(), progress)
+        return use_case(self.container, PromoteChallenger, progress=progress)
 
     def predict_fixtures(self, data: str | None) -> PredictFixtures:
-        return PredictFixtures(self.history, self.catalogue, self.registry)
+        return use_case(self.container, PredictFixtures)
 
     def model_registry(self) -> InMemoryModelRegistry:
         return self.registry
@@ -110,7 +118,8 @@ def test_bad_input_exits_2_naming_it(
     assert run(["evaluate", "--league", "SYN", *args, "--json"], container) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert named in captured.err and "Traceback" not in captured.err
+    assert named in captured.err
+    assert "Traceback" not in captured.err
 
 
 def test_train_is_deterministic_then_promote_and_predict(
@@ -119,15 +128,19 @@ def test_train_is_deterministic_then_promote_and_predict(
     train = ["train", "--league", "SYN", "--model", "dixon-coles", "--seed", "4", "--json"]
     first, second = _json(capsys, train, container), _json(capsys, train, container)
     assert (first["version"], second["version"]) == (1, 2)
-    assert first["stage"] == "challenger" and first["artefact_sha256"] == second["artefact_sha256"]
-    assert first["metrics"]["training_matches"] == 270 and first["training_data_versions"] == ["in-memory"]
+    assert first["stage"] == "challenger"
+    assert first["artefact_sha256"] == second["artefact_sha256"]
+    assert first["metrics"]["training_matches"] == 270
+    assert first["training_data_versions"] == ["in-memory"]
 
     evaluate = ["evaluate", "--league", "SYN", "--seasons", "2017-2018:2017-2018", "--model", "dixon-coles"]
     promotion = _json(capsys, [*evaluate, "--promote", "--promote-seasons", "1", "--json"], container)[
         "promotion"
     ]
-    assert promotion["promoted"] is True and promotion["challenger_version"] == 2
-    assert promotion["reason"] == "no champion yet" and promotion["n_matches"] == 90
+    assert promotion["promoted"] is True
+    assert promotion["challenger_version"] == 2
+    assert promotion["reason"] == "no champion yet"
+    assert promotion["n_matches"] == 90
 
     fixtures = tmp_path / "fixtures.csv"
     fixtures.write_text(
@@ -137,12 +150,14 @@ def test_train_is_deterministic_then_promote_and_predict(
     )
     predict = ["predict", "--league", "SYN", "--model", "dixon-coles", "--fixtures", str(fixtures), "--json"]
     document = _json(capsys, predict, container)
-    assert document["model"]["version"] == 2 and document["model"]["stage"] == "champion"
+    assert document["model"]["version"] == 2
+    assert document["model"]["stage"] == "champion"
     known, stranger = document["predictions"]
     for prediction in (known, stranger):
         assert sum(prediction["1x2"].values()) == pytest.approx(1.0)
         assert prediction["total_2_5"]["over"] + prediction["total_2_5"]["under"] == pytest.approx(1.0)
-    assert known["fallback"] is None and "Nowhere Rovers" in stranger["fallback"]
+    assert known["fallback"] is None
+    assert "Nowhere Rovers" in stranger["fallback"]
 
     listing = _json(
         capsys, ["models", "list", "--league", "SYN", "--model", "dixon-coles", "--json"], container

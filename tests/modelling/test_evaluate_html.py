@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from dependency_injector import providers
@@ -14,6 +13,10 @@ from dependency_injector import providers
 from adapters.cli.app import run
 from bootstrap.container import Container
 from tests.modelling.test_cli_models import InMemoryModelServices
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ def test_the_perturbation_does_reach_later_fixtures() -> None:
 
 
 def test_same_day_results_count_only_when_their_kickoff_time_is_known() -> None:
-    day = datetime(2020, 9, 12)
+    day = datetime(2020, 9, 12)  # noqa: DTZ001  naive UTC, as MatchRecord keeps kickoffs
     early = MatchRecord("a", "L", "2020-2021", day.replace(hour=11), "A", "B", home_goals=3, away_goals=0)
     late = MatchRecord("b", "L", "2020-2021", day.replace(hour=17), "A", "C")
     rows = build_features([early, late])
@@ -92,7 +92,7 @@ def test_market_features_are_the_de_vigged_early_prices() -> None:
         "x",
         "L",
         "2020-2021",
-        datetime(2020, 9, 12, 15),
+        datetime(2020, 9, 12, 15),  # noqa: DTZ001  naive UTC, as MatchRecord keeps kickoffs
         "A",
         "B",
         early_prices=(("bet365", PriceTriple(2.0, 3.5, 4.0)),),
@@ -105,7 +105,7 @@ def test_market_features_are_the_de_vigged_early_prices() -> None:
 
 
 def test_congestion_and_rest_days() -> None:
-    start = datetime(2020, 9, 1, 15)
+    start = datetime(2020, 9, 1, 15)  # noqa: DTZ001  naive UTC, as MatchRecord keeps kickoffs
     teams = ["A", "B", "C", "D", "E"]
     matches = [
         MatchRecord(

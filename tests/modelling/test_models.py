@@ -3,11 +3,11 @@ from __future__ import annotations
 import dataclasses
 import math
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 
 from application.modelling.features.builder import build_features
-from application.modelling.records import MatchRecord
 from application.ports.prediction_model import FixtureInput, Forecast, TrainingSet
 from domain.errors import InvalidModelInput
 from plugins.builtin.models.artefacts import artefact_hash
@@ -16,6 +16,9 @@ from plugins.builtin.models.lightgbm_model import LightGbm
 from plugins.builtin.models.market import Market
 from plugins.builtin.models.negative_binomial import NegativeBinomial
 from tests.modelling.synthetic_league import synthetic_league
+
+if TYPE_CHECKING:
+    from application.modelling.records import MatchRecord
 
 LEAGUE = synthetic_league(seasons=4, teams=10, seed=11)
 FEATURES = build_features(LEAGUE)
@@ -79,7 +82,8 @@ def test_an_unseen_team_gets_the_newcomer_fallback_not_nan(model: DixonColes | N
     stranger = dataclasses.replace(LEAGUE[SPLIT], home_team="Nowhere Rovers")
     [forecast] = fitted.predict([FixtureInput(stranger)])
     _assert_valid([forecast])
-    assert forecast.fallback is not None and "Nowhere Rovers" in forecast.fallback
+    assert forecast.fallback is not None
+    assert "Nowhere Rovers" in forecast.fallback
     [usual] = fitted.predict([FixtureInput(LEAGUE[SPLIT])])
     assert usual.fallback is None
 
@@ -132,7 +136,8 @@ def test_unknown_parameters_are_named() -> None:
 def test_goal_models_give_a_goal_matrix_that_prices_the_1x2() -> None:
     fitted = DixonColes().fit(_training())
     [forecast] = fitted.predict(_inputs(LEAGUE[SPLIT : SPLIT + 1]))
-    assert forecast.goal_matrix is not None and forecast.expected_goals is not None
+    assert forecast.goal_matrix is not None
+    assert forecast.expected_goals is not None
     home_wins = sum(p for h, a, p in forecast.goal_matrix.scores() if h > a)
     assert home_wins == pytest.approx(forecast.home)
 

@@ -85,7 +85,8 @@ def test_calibration_bins_count_every_forecast_once_per_outcome() -> None:
     home_bins = [b for b in curve if b.outcome is Outcome.HOME]
     assert sum(b.count for b in home_bins) == 3
     bin_50 = next(b for b in home_bins if b.lower == 0.5)
-    assert bin_50.count == 2 and bin_50.observed_frequency == 0.5
+    assert bin_50.count == 2
+    assert bin_50.observed_frequency == 0.5
     assert bin_50.mean_forecast == pytest.approx(0.565)
 
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -15,6 +15,9 @@ from application.ports.prediction_model import FixtureInput, Forecast, Parameter
 from domain.errors import InvalidModelInput
 from tests.modelling.catalogue import BuiltinCatalogue
 from tests.modelling.synthetic_league import synthetic_league
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 LEAGUE = synthetic_league(seasons=4, teams=10, seed=5)
 FEATURES = build_features(LEAGUE)
@@ -87,16 +90,15 @@ def test_models_and_markets_are_scored_on_the_same_matches() -> None:
     evaluation = evaluate(run, SEASONS, ["dixon-coles", "market"])
     counts = {row.model: row.n_matches for row in evaluation.rows}
     assert set(counts) == {"dixon-coles", "market", MARKET_EARLY, MARKET_CLOSING}
-    assert len(set(counts.values())) == 1 and counts[MARKET_EARLY] == len(evaluation.fixture_ids) == 180
+    assert len(set(counts.values())) == 1
+    assert counts[MARKET_EARLY] == len(evaluation.fixture_ids) == 180
     rows = {row.model: row for row in evaluation.rows}
     assert rows["market"].rps == pytest.approx(rows[MARKET_EARLY].rps)
     assert rows[MARKET_CLOSING].rps < rows[MARKET_EARLY].rps  # less noise in the synthetic closing prices
     difference = rows["dixon-coles"].rps_vs_market_early
     assert difference == pytest.approx(rows["dixon-coles"].rps - rows[MARKET_EARLY].rps)
-    assert (
-        rows["dixon-coles"].rps_vs_market_early_se is not None
-        and rows["dixon-coles"].rps_vs_market_early_se > 0
-    )
+    assert rows["dixon-coles"].rps_vs_market_early_se is not None
+    assert rows["dixon-coles"].rps_vs_market_early_se > 0
     assert [s.season for s in evaluation.by_season] == list(SEASONS)
     assert sum(s.rows[0].n_matches for s in evaluation.by_season) == rows[MARKET_EARLY].n_matches
 
@@ -112,7 +114,8 @@ def test_blend_stays_close_to_the_market_it_builds_on() -> None:
     rows = {row.model: row for row in evaluate(run, plan.seasons, names).rows}
     assert rows["blend"].n_matches == rows["market"].n_matches > 0
     assert rows["blend"].rps <= rows["market"].rps + 0.003
-    assert run.fits["blend"] > 0 and not run.failures.get("blend")
+    assert run.fits["blend"] > 0
+    assert not run.failures.get("blend")
 
 
 def test_stacking_order_and_circles() -> None:

@@ -7,7 +7,10 @@ tau(0,0) = 1 - l*m*rho, tau(0,1) = 1 + l*rho, tau(1,0) = 1 + m*rho, tau(1,1) = 1
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 TERMS = 120  # enough for a mean of 20: the Poisson tail beyond 120 goals is far below 1e-30
 

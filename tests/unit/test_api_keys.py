@@ -4,10 +4,9 @@ the next request; a key may expire."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from litestar.testing import TestClient
@@ -19,40 +18,44 @@ from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyReque
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from domain.access import Partner, Role
 from domain.errors import DomainError
-from tests.fakes.services import FakeServices
+from tests.fakes.container import InMemoryAdapters, memory_container, use_case
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from bootstrap.container import Container
 
 
 class Keys:
-    def __init__(self, services: FakeServices) -> None:
-        self.services = services
+    def __init__(self, adapters: InMemoryAdapters, container: Container) -> None:
+        self.adapters, self.container = adapters, container
         asyncio.run(self._partners())
 
     async def _partners(self) -> None:
-        clock = self.services.clock
+        clock = self.adapters.clock
         for partner in ("pA", "pB"):
-            await self.services.access.add_partner(Partner(partner, partner, clock.now()))
-            await OpenBankroll(self.services.uow, self.services.access, clock, self.services.secrets).execute(
+            await self.adapters.access.add_partner(Partner(partner, partner, clock.now()))
+            await use_case(self.container, OpenBankroll).execute(
                 OpenBankrollRequest(partner, "main", Decimal("100.00"))
             )
 
     def create(
         self, role: Role, partner: str | None = None, expires_in: timedelta | None = None
     ) -> dict[str, str]:
-        clock = self.services.clock
+        clock = self.adapters.clock
         expires = None if expires_in is None else clock.now() + expires_in
         request = CreateApiKeyRequest(role, partner, expires)
-        created = asyncio.run(
-            CreateApiKey(self.services.access, clock, self.services.secrets).execute(request)
-        )
+        created = asyncio.run(use_case(self.container, CreateApiKey).execute(request))
         return {"Authorization": f"Bearer {created.key}"}
 
 
 @pytest.fixture
 def setup() -> Iterator[tuple[TestClient[Any], Keys]]:
-    services = FakeServices()
-    keys = Keys(services)
+    adapters = InMemoryAdapters()
+    container = memory_container(adapters)
+    keys = Keys(adapters, container)
     with TestClient(
-        create_app(services, ApiSettings(rate_limit_per_second=1000, rate_limit_burst=1000))
+        create_app(container.api_services(), ApiSettings(rate_limit_per_second=1000, rate_limit_burst=1000))
     ) as client:
         yield client, keys
 
@@ -68,7 +71,7 @@ def test_an_auditor_or_admin_key_bound_to_a_partner_reads_that_partner_only(
     setup: tuple[TestClient[Any], Keys],
 ) -> None:
     client, keys = setup
-    state = keys.services.database.state
+    state = keys.adapters.database.state
     by_partner = {b.partner_id: b.bankroll_id for b in state.bankrolls.values()}
     for role in (Role.AUDITOR, Role.ADMIN):
         bound = keys.create(role, "pA")
@@ -83,7 +86,7 @@ def test_a_revoked_key_fails_on_the_next_request(setup: tuple[TestClient[Any], K
     headers = keys.create(Role.PARTNER, "pA")
     assert client.get("/v1/me", headers=headers).status_code == 200
     key_id = headers["Authorization"].split("_")[1]
-    asyncio.run(keys.services.access.revoke_key(key_id, keys.services.clock.now()))
+    asyncio.run(keys.adapters.access.revoke_key(key_id, keys.adapters.clock.now()))
     assert client.get("/v1/me", headers=headers).status_code == 401
 
 
@@ -91,9 +94,10 @@ def test_an_expired_key_fails(setup: tuple[TestClient[Any], Keys]) -> None:
     client, keys = setup
     headers = keys.create(Role.PARTNER, "pA", expires_in=timedelta(milliseconds=5))
     for _ in range(10):
-        keys.services.clock.now()
+        keys.adapters.clock.now()
     response = client.get("/v1/me", headers=headers)
-    assert response.status_code == 401 and response.json()["type"].endswith("/unauthenticated")
+    assert response.status_code == 401
+    assert response.json()["type"].endswith("/unauthenticated")
     lasting = keys.create(Role.PARTNER, "pA", expires_in=timedelta(days=1))
     assert client.get("/v1/me", headers=lasting).status_code == 200
 
@@ -108,14 +112,14 @@ def test_a_bound_auditor_reads_only_the_decisions_about_its_partners_customers(
     setup: tuple[TestClient[Any], Keys],
 ) -> None:
     client, keys = setup
-    at = keys.services.clock.now()
+    at = keys.adapters.clock.now()
     for decision_id, partner in (("dA", "pA"), ("dB", "pB"), ("dOld", None)):
         customer = {
             "id": f"c-{decision_id}",
             "jurisdiction": "GB",
             **({"partner_id": partner} if partner else {}),
         }
-        keys.services.market.decision_rows.append(
+        keys.adapters.market.decision_rows.append(
             DecisionView(decision_id, at, "GB", True, [], "h", {"customer": customer}, {"allow": True})
         )
     bound, unbound = keys.create(Role.AUDITOR, "pA"), keys.create(Role.AUDITOR)

@@ -50,7 +50,8 @@ def test_a_changed_time_is_named() -> None:
     entries = five()
     entries[1] = dataclasses.replace(entries[1], created_at=AT - timedelta(days=1))
     broken = first_broken_link(entries)
-    assert broken is not None and broken.seq == 2
+    assert broken is not None
+    assert broken.seq == 2
 
 
 def test_an_altered_payload_is_named_by_its_seq() -> None:

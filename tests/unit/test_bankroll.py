@@ -56,7 +56,8 @@ def refused_by(book: Bankroll, req: StakeRequest) -> str:
     ledger_before = book.ledger.postings
     with pytest.raises(RuleViolation) as refused:
         book.reserve(req)
-    assert book.ledger.postings == ledger_before and not book.holds(req.ticket_id)
+    assert book.ledger.postings == ledger_before
+    assert not book.holds(req.ticket_id)
     return refused.value.rule
 
 
@@ -131,7 +132,8 @@ def test_max_exposure_per_fixture_counts_every_ticket_on_the_fixture() -> None:
     book = bankroll(MaxExposurePerFixture(Decimal("100.00")))
     book.reserve(request("single", "60.00", "A"))
     book.reserve(request("double", "30.00", "A", "B"))
-    assert book.fixture_exposure("A") == Decimal("90.00") and book.fixture_exposure("B") == Decimal("30.00")
+    assert book.fixture_exposure("A") == Decimal("90.00")
+    assert book.fixture_exposure("B") == Decimal("30.00")
     assert refused_by(book, request("t3", "10.01", "C", "A")) == "MaxExposurePerFixture"
     book.reserve(request("t4", "10.00", "A"))
 
@@ -157,7 +159,9 @@ def test_stop_loss_triggers_once_the_daily_loss_reaches_the_limit() -> None:
     assert not any(isinstance(event, StopLossTriggered) for event in book.events)
     play(book, "t2", "40.00", "0.00")
     triggered = [event for event in book.events if isinstance(event, StopLossTriggered)]
-    assert len(triggered) == 1 and triggered[0].rule == "StopLoss" and triggered[0].day == DAY
+    assert len(triggered) == 1
+    assert triggered[0].rule == "StopLoss"
+    assert triggered[0].day == DAY
     assert refused_by(book, request("t3", "1.00")) == "StopLoss"
     book.reserve(request("t4", "1.00", day=DAY + timedelta(days=1)))
 
@@ -222,7 +226,8 @@ def test_issuing_a_refused_ticket_changes_neither_the_ticket_nor_the_bankroll() 
     ticket = Ticket("t1", legs("2.0"), Decimal("10.00"))
     with pytest.raises(RuleViolation, match="MaxExposurePerFixture"):
         issue_ticket(ticket, book, DAY)
-    assert ticket.status is TicketStatus.QUOTED and book.at_risk == 0
+    assert ticket.status is TicketStatus.QUOTED
+    assert book.at_risk == 0
 
 
 def test_issuing_a_ticket_twice_is_refused_before_the_bankroll_is_touched() -> None:
@@ -237,14 +242,17 @@ def test_cancelling_an_issued_ticket_releases_its_stake() -> None:
     book, ticket = bankroll(), Ticket("t1", legs("2.0"), Decimal("10.00"))
     issue_ticket(ticket, book, DAY)
     cancel_ticket(ticket, book, "customer request")
-    assert ticket.status is TicketStatus.CANCELLED and book.available == START
+    assert ticket.status is TicketStatus.CANCELLED
+    assert book.available == START
 
 
 def test_a_ticket_voided_by_its_results_gets_its_stake_back() -> None:
     book, ticket = bankroll(), Ticket("t1", legs("2.0", "3.0"), Decimal("10.00"))
     issue_ticket(ticket, book, DAY)
     assert settle_ticket(ticket, book, {"F1": LegResult.VOID, "F2": LegResult.VOID}, DAY) == Decimal("10.00")
-    assert ticket.status is TicketStatus.VOIDED and book.available == START and book.bookmaker == 0
+    assert ticket.status is TicketStatus.VOIDED
+    assert book.available == START
+    assert book.bookmaker == 0
 
 
 def test_settling_a_ticket_the_bankroll_does_not_hold_changes_nothing() -> None:
@@ -333,4 +341,6 @@ def test_cancelling_a_ticket_set_aside_for_review_releases_its_stake() -> None:
     issue_ticket(ticket, book, DAY)
     ticket.status = TicketStatus.NEEDS_REVIEW  # as settlement stores it (its stake stays reserved)
     cancel_ticket(ticket, book, "reviewed: the event never took place")
-    assert ticket.status is TicketStatus.CANCELLED and book.available == START and book.at_risk == 0
+    assert ticket.status is TicketStatus.CANCELLED
+    assert book.available == START
+    assert book.at_risk == 0

@@ -71,13 +71,15 @@ def test_the_script_sends_each_body_with_unique_keys_only_when_asked() -> None:
     assert 'local prefix = "bench-x"' in script
     assert 'headers["Idempotency-Key"] = prefix .. "-" .. thread_id .. "-" .. counter' in script
     assert "local prefix = nil" in wrk.lua_script(requests)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least one request"):
         wrk.lua_script([])
 
 
 def test_wrk_runs_with_at_most_as_many_threads_as_connections() -> None:
     command = wrk.command("http://127.0.0.1:1", "s.lua", connections=1, seconds=7.5, threads=2)
-    assert "--threads=1" in command and "--duration=8s" in command and "--timeout=30s" in command
+    assert "--threads=1" in command
+    assert "--duration=8s" in command
+    assert "--timeout=30s" in command
 
 
 def test_every_goal_passes_on_figures_that_meet_them() -> None:

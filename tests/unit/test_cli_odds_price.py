@@ -36,10 +36,12 @@ def test_json_has_the_documented_keys(capsys: pytest.CaptureFixture[str]) -> Non
     assert set(document["btts"]) == {"yes", "no"}
     assert list(document["totals"]) == quarter_labels(2, 26)
     assert list(document["asian_handicap"]) == quarter_labels(-12, 12)
-    assert "0" in document["asian_handicap"] and "-0.25" in document["asian_handicap"]
+    assert "0" in document["asian_handicap"]
+    assert "-0.25" in document["asian_handicap"]
     assert all(set(line) == SETTLEMENTS for line in document["totals"].values())
     assert all(set(line) == SETTLEMENTS for line in document["asian_handicap"].values())
-    assert len(document["correct_score"]) == 37 and "5-5" in document["correct_score"]
+    assert len(document["correct_score"]) == 37
+    assert "5-5" in document["correct_score"]
 
 
 def test_every_market_in_the_json_sums_to_one(capsys: pytest.CaptureFixture[str]) -> None:
@@ -82,7 +84,8 @@ def test_human_output_shows_every_market(capsys: pytest.CaptureFixture[str]) -> 
         "Correct score",
     ):
         assert heading in out
-    assert "-0.25" in out and "6.5" in out
+    assert "-0.25" in out
+    assert "6.5" in out
 
 
 @pytest.mark.parametrize(
@@ -127,5 +130,6 @@ def test_the_installed_console_script_prices_and_refuses_cleanly() -> None:
     )
     assert refused.returncode == 2
     assert refused.stdout == ""
-    assert "Traceback" not in refused.stderr and "home_xg '-1'" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert "home_xg '-1'" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) <= 3

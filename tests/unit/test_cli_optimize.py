@@ -42,10 +42,12 @@ def test_json_holds_one_document_with_feasible_tickets(
 ) -> None:
     rows = market_rows()
     code, out, _ = optimize(capsys, "--candidates", candidates_file(tmp_path, rows), "--bankroll", "500")
-    assert code == 0 and out is not None
+    assert code == 0
+    assert out is not None
     for key in ("status", "optimal", "gap", "expected_log_growth", "baseline_log_growth", "tickets", "times"):
         assert key in out
-    assert out["optimal"] is True and out["status"] == "optimal"
+    assert out["optimal"] is True
+    assert out["status"] == "optimal"
     assert set(out["times"]) >= {"build", "solve"}
     assert out["baseline_log_growth"] == out["baselines"]["greedy_quarter_kelly"]["expected_log_growth"]
     offered = {(r["fixture"], r["selection"], r["bookmaker"]): r["odds"] for r in rows}
@@ -73,18 +75,23 @@ def test_policy_limits_from_a_file_bind(tmp_path: Path, capsys: pytest.CaptureFi
         "--limits",
         candidates_file(tmp_path, limits, "limits.json"),
     )
-    assert code == 0 and out is not None and out["tickets"]
+    assert code == 0
+    assert out is not None
+    assert out["tickets"]
     assert max(t["stake"] for t in out["tickets"]) <= 2.5
     assert sum(t["stake"] for t in out["tickets"]) <= 12
-    assert out["limits"]["total"] == 12 and out["limits"]["per_ticket"] == 2.5
+    assert out["limits"]["total"] == 12
+    assert out["limits"]["per_ticket"] == 2.5
 
 
 def test_empty_candidates_give_no_tickets_and_the_reason(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = optimize(capsys, "--candidates", candidates_file(tmp_path, []), "--bankroll", "100")
-    assert code == 0 and out is not None
-    assert out["tickets"] == [] and out["optimal"] is False
+    assert code == 0
+    assert out is not None
+    assert out["tickets"] == []
+    assert out["optimal"] is False
     assert "no candidate selections" in out["reason"]
 
 
@@ -115,9 +122,11 @@ def test_malformed_candidates_exit_2_naming_the_field(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: Any, named: str
 ) -> None:
     code, out, err = optimize(capsys, "--candidates", candidates_file(tmp_path, content), "--bankroll", "100")
-    assert code == 2 and out is None
+    assert code == 2
+    assert out is None
     assert named in err
-    assert len(err.strip().splitlines()) <= 3 and "Traceback" not in err
+    assert len(err.strip().splitlines()) <= 3
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize(
@@ -151,7 +160,8 @@ def test_a_limits_file_with_an_unknown_key_is_refused(
         "--limits",
         limits,
     )
-    assert code == 2 and "max_stake" in err
+    assert code == 2
+    assert "max_stake" in err
 
 
 def test_human_output_lists_tickets_and_baselines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -161,4 +171,6 @@ def test_human_output_lists_tickets_and_baselines(tmp_path: Path, capsys: pytest
     )
     out = capsys.readouterr().out
     assert code == 0
-    assert "proven optimal" in out and "greedy_quarter_kelly" in out and "tickets" in out
+    assert "proven optimal" in out
+    assert "greedy_quarter_kelly" in out
+    assert "tickets" in out

@@ -6,11 +6,14 @@ import pytest
 from application.portfolio.selections import PricedSelection
 from application.use_cases.find_edges import EdgeFilters, FindEdges, FindEdgesRequest, FindEdgesResponse
 from domain.errors import DomainError, InvalidProbability
+from tests.fakes.container import memory_container, use_case
 from tests.portfolio_builders import selection
+
+FIND_EDGES = use_case(memory_container(), FindEdges)
 
 
 def edges(*rows: PricedSelection, **filters: Any) -> FindEdgesResponse:
-    return FindEdges().execute(FindEdgesRequest(tuple(rows), EdgeFilters(**filters)))
+    return FIND_EDGES.execute(FindEdgesRequest(tuple(rows), EdgeFilters(**filters)))
 
 
 def market(
@@ -27,7 +30,8 @@ def test_best_price_expected_value_and_edge_against_the_devigged_market() -> Non
     rows = market("bookA", "2.00", "3.20", "4.80") + market("bookB", "1.95", "3.40", "4.60")
     found = {e.key.selection: e for e in edges(*rows, min_expected_value=-1.0).edges}
     home = found["home"]
-    assert home.best.bookmaker == "bookA" and str(home.best.odds) == "2.00"
+    assert home.best.bookmaker == "bookA"
+    assert str(home.best.odds) == "2.00"
     assert [q.bookmaker for q in home.quotes] == ["bookA", "bookB"]
     assert home.expected_value == pytest.approx(0.5 * 2.00 - 1)
     # fair probability: the average of each bookmaker's normalised implied probabilities
@@ -57,7 +61,8 @@ def test_filters_on_probability_edge_and_maximum_odds() -> None:
     assert [e.key.selection for e in edges(*rows, min_expected_value=0.07).edges] == ["away"]
     only_away_edge = edges(*rows, min_edge=0.1).edges
     assert [e.key.selection for e in only_away_edge] == ["away"]
-    assert only_away_edge[0].edge is not None and only_away_edge[0].edge >= 0.1
+    assert only_away_edge[0].edge is not None
+    assert only_away_edge[0].edge >= 0.1
     capped = edges(*rows, max_odds=Decimal("5.00"))
     assert [e.key.selection for e in capped.edges] == ["home"]
     assert capped.excluded["every price above the maximum odds"] == 1

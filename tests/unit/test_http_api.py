@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from litestar.testing import TestClient
@@ -18,10 +17,14 @@ from adapters.http.openapi import OPERATION_IDS
 from adapters.http.settings import ApiSettings
 from application.use_cases.create_api_key import CreateApiKey, CreateApiKeyRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
+from bootstrap.container import Container
 from domain.access import Partner, Role
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_memory
 from tests.fakes.access import SteppingClock
-from tests.fakes.services import FakeServices
+from tests.fakes.container import InMemoryAdapters, memory_container, use_case
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 PROBLEM = "application/problem+json"
 
@@ -29,7 +32,8 @@ PROBLEM = "application/problem+json"
 @dataclass
 class Api:
     client: TestClient[Any]
-    services: FakeServices
+    adapters: InMemoryAdapters
+    container: Container
     keys: dict[str, str]
     bankroll: str
 
@@ -59,12 +63,12 @@ class Api:
         }
 
 
-def _setup(services: FakeServices) -> tuple[dict[str, str], str]:
+def _setup(adapters: InMemoryAdapters, container: Container) -> tuple[dict[str, str], str]:
     async def run() -> tuple[dict[str, str], str]:
-        clock, secrets = services.clock, services.secrets
+        clock = adapters.clock
         for partner in ("pA", "pB"):
-            await services.access.add_partner(Partner(partner, partner, clock.now()))
-        create = CreateApiKey(services.access, clock, secrets)
+            await adapters.access.add_partner(Partner(partner, partner, clock.now()))
+        create = use_case(container, CreateApiKey)
         roles = {
             "partner": (Role.PARTNER, "pA"),
             "other": (Role.PARTNER, "pB"),
@@ -76,11 +80,11 @@ def _setup(services: FakeServices) -> tuple[dict[str, str], str]:
             name: (await create.execute(CreateApiKeyRequest(role, p))).key
             for name, (role, p) in roles.items()
         }
-        bankroll = await OpenBankroll(services.uow, services.access, clock, secrets).execute(
+        bankroll = await use_case(container, OpenBankroll).execute(
             OpenBankrollRequest("pA", "main", Decimal("100.00"))
         )
         offered = [f"F{i}" for i in range(6)]
-        seed_memory(services.database, [SeedFixture(name) for name in offered],
+        seed_memory(adapters.database, [SeedFixture(name) for name in offered],
                     [entry for name in offered for entry in match_result_book(name)])  # fmt: skip
         return keys, bankroll.bankroll_id
 
@@ -89,11 +93,12 @@ def _setup(services: FakeServices) -> tuple[dict[str, str], str]:
 
 @pytest.fixture
 def api() -> Iterator[Api]:
-    services = FakeServices()
-    keys, bankroll = _setup(services)
+    adapters = InMemoryAdapters()
+    container = memory_container(adapters)
+    keys, bankroll = _setup(adapters, container)
     settings = ApiSettings(rate_limit_per_second=1000, rate_limit_burst=1000)
-    with TestClient(create_app(services, settings)) as client:
-        yield Api(client, services, keys, bankroll)
+    with TestClient(create_app(container.api_services(), settings)) as client:
+        yield Api(client, adapters, container, keys, bankroll)
 
 
 def test_a_request_without_a_valid_key_is_a_401_problem(api: Api) -> None:
@@ -111,9 +116,9 @@ def test_a_request_without_a_valid_key_is_a_401_problem(api: Api) -> None:
 
 def test_a_revoked_key_stops_working(api: Api) -> None:
     key_id = api.keys["partner"].split("_")[1]
-    asyncio.run(api.services.access.revoke_key(key_id, api.services.clock.now()))
-    api.services.clock.now()
-    fresh = TestClient(create_app(api.services, ApiSettings(auth_cache_seconds=0)))
+    asyncio.run(api.adapters.access.revoke_key(key_id, api.adapters.clock.now()))
+    api.adapters.clock.now()
+    fresh = TestClient(create_app(api.container.api_services(), ApiSettings(auth_cache_seconds=0)))
     with fresh:
         assert fresh.get("/v1/me", headers=api.headers("partner")).status_code == 401
 
@@ -122,10 +127,12 @@ def test_roles_are_enforced_per_endpoint(api: Api) -> None:
     assert api.client.get("/v1/tickets", headers=api.headers("quant")).status_code == 403
     assert api.client.post("/v1/customers", json={}, headers=api.headers("auditor")).status_code == 403
     forbidden = api.client.get("/v1/bankrolls", headers=api.headers("quant"))
-    assert forbidden.json()["type"].endswith("/forbidden") and "quant" in forbidden.json()["detail"]
+    assert forbidden.json()["type"].endswith("/forbidden")
+    assert "quant" in forbidden.json()["detail"]
     assert api.client.get("/v1/tickets", headers=api.headers("auditor")).status_code == 200
     me = api.client.get("/v1/me", headers=api.headers("quant")).json()
-    assert me["role"] == "quant" and me["partner_id"] is None
+    assert me["role"] == "quant"
+    assert me["partner_id"] is None
 
 
 def test_validation_errors_name_the_field(api: Api) -> None:
@@ -135,16 +142,19 @@ def test_validation_errors_name_the_field(api: Api) -> None:
         "/v1/tickets", json=body, headers=api.headers("partner", **{"Idempotency-Key": "v1"})
     )
     problem = response.json()
-    assert response.status_code == 400 and problem["type"].endswith("/validation-error")
+    assert response.status_code == 400
+    assert problem["type"].endswith("/validation-error")
     assert [error["field"] for error in problem["errors"]] == ["legs[0].odds"]
     extra = api.client.post(
         "/v1/tickets",
         json={**api.ticket_body(customer), "colour": "red"},
         headers=api.headers("partner", **{"Idempotency-Key": "v2"}),
     )
-    assert extra.status_code == 400 and "colour" in extra.json()["detail"]
+    assert extra.status_code == 400
+    assert "colour" in extra.json()["detail"]
     missing = api.client.post("/v1/tickets", json=api.ticket_body(customer), headers=api.headers("partner"))
-    assert missing.status_code == 400 and "Idempotency-Key" in missing.json()["detail"]
+    assert missing.status_code == 400
+    assert "Idempotency-Key" in missing.json()["detail"]
 
 
 def test_rule_violations_name_the_rule(api: Api) -> None:
@@ -155,10 +165,8 @@ def test_rule_violations_name_the_rule(api: Api) -> None:
         headers=api.headers("partner", **{"Idempotency-Key": "big"}),
     )
     assert response.status_code == 422
-    assert (
-        response.json()["type"].endswith("/rule-violation")
-        and response.json()["rule"] == "StakeWithinBankroll"
-    )
+    assert response.json()["type"].endswith("/rule-violation")
+    assert response.json()["rule"] == "StakeWithinBankroll"
     correlated = api.ticket_body(customer)
     correlated["legs"].append({**correlated["legs"][0], "selection": "draw", "odds": "3.40"})
     response = api.client.post(
@@ -173,8 +181,10 @@ def test_a_policy_deny_is_a_problem_listing_the_rules(api: Api) -> None:
         "/v1/tickets", json=api.ticket_body(minor), headers=api.headers("partner", **{"Idempotency-Key": "m"})
     )
     problem = response.json()
-    assert response.status_code == 422 and problem["type"].endswith("/policy-denied")
-    assert [reason["rule"] for reason in problem["reasons"]] == ["minimum_age"] and problem["decision_id"]
+    assert response.status_code == 422
+    assert problem["type"].endswith("/policy-denied")
+    assert [reason["rule"] for reason in problem["reasons"]] == ["minimum_age"]
+    assert problem["decision_id"]
 
 
 def test_issue_replay_and_conflict(api: Api) -> None:
@@ -184,10 +194,12 @@ def test_issue_replay_and_conflict(api: Api) -> None:
     again = api.client.post("/v1/tickets", json=api.ticket_body(customer), headers=headers)
     other = api.client.post("/v1/tickets", json=api.ticket_body(customer, stake="9.00"), headers=headers)
     assert (first.status_code, again.status_code, other.status_code) == (201, 200, 422)
-    assert again.headers["idempotent-replayed"] == "true" and again.json() == first.json()
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json() == first.json()
     assert other.json()["type"].endswith("/idempotency-key-reused")
     ticket = first.json()
-    assert ticket["potential_return"] == "21.00" and ticket["kind"] == "single"
+    assert ticket["potential_return"] == "21.00"
+    assert ticket["kind"] == "single"
 
 
 def test_cursor_pages_and_object_level_404(api: Api) -> None:
@@ -214,39 +226,41 @@ def test_cursor_pages_and_object_level_404(api: Api) -> None:
 
 def test_a_key_over_its_rate_limit_gets_429_with_retry_after(api: Api) -> None:
     with TestClient(
-        create_app(api.services, ApiSettings(rate_limit_per_second=1, rate_limit_burst=3))
+        create_app(api.container.api_services(), ApiSettings(rate_limit_per_second=1, rate_limit_burst=3))
     ) as client:
         statuses = [client.get("/v1/me", headers=api.headers("partner")).status_code for _ in range(5)]
         limited = client.get("/v1/me", headers=api.headers("partner"))
         other_key = client.get("/v1/me", headers=api.headers("other"))
-    assert statuses[:3] == [200, 200, 200] and statuses[3:] == [429, 429]
-    assert limited.json()["type"].endswith("/rate-limited") and int(limited.headers["retry-after"]) >= 1
+    assert statuses[:3] == [200, 200, 200]
+    assert statuses[3:] == [429, 429]
+    assert limited.json()["type"].endswith("/rate-limited")
+    assert int(limited.headers["retry-after"]) >= 1
     assert other_key.status_code == 200
-    assert other_key.headers["ratelimit-limit"] == "3" and other_key.headers["ratelimit-remaining"] == "2"
-    assert (
-        other_key.headers["ratelimit-policy"] == "3;w=3"
-        and 0 <= int(other_key.headers["ratelimit-reset"]) <= 3
-    )
+    assert other_key.headers["ratelimit-limit"] == "3"
+    assert other_key.headers["ratelimit-remaining"] == "2"
+    assert other_key.headers["ratelimit-policy"] == "3;w=3"
+    assert 0 <= int(other_key.headers["ratelimit-reset"]) <= 3
 
 
 def test_an_address_with_too_many_failed_authentications_gets_429_even_with_a_right_key(api: Api) -> None:
     settings = ApiSettings(rate_limit_per_second=1000, rate_limit_burst=1000, auth_failure_limit=3)
-    with TestClient(create_app(api.services, settings)) as client:
+    with TestClient(create_app(api.container.api_services(), settings)) as client:
         wrong = [client.get("/v1/me", headers={"Authorization": "Bearer sw_x_y"}) for _ in range(4)]
         right = client.get("/v1/me", headers=api.headers("partner"))
         public = client.get("/v1/ping")
     assert [r.status_code for r in wrong] == [401, 401, 401, 429]
-    assert (
-        wrong[3].json()["type"].endswith("/authentication-rate-limited") and wrong[3].headers["retry-after"]
-    )
-    assert right.status_code == 429 and public.status_code == 200
+    assert wrong[3].json()["type"].endswith("/authentication-rate-limited")
+    assert wrong[3].headers["retry-after"]
+    assert right.status_code == 429
+    assert public.status_code == 200
 
 
 def test_request_ids_are_echoed_and_put_in_problems(api: Api) -> None:
     response = api.client.get(
         "/v1/tickets/none", headers=api.headers("partner", **{"X-Request-ID": "abc-123"})
     )
-    assert response.headers["x-request-id"] == "abc-123" and response.json()["request_id"] == "abc-123"
+    assert response.headers["x-request-id"] == "abc-123"
+    assert response.json()["request_id"] == "abc-123"
     generated = api.client.get("/v1/ping")
     assert len(generated.headers["x-request-id"]) == 32
 
@@ -264,7 +278,7 @@ def test_the_app_serves_its_openapi_document_docs_and_metrics(api: Api) -> None:
 
 def test_metrics_answer_only_the_metrics_key(api: Api) -> None:
     key = "k" * 24
-    with TestClient(create_app(api.services, ApiSettings(metrics_key=key))) as client:
+    with TestClient(create_app(api.container.api_services(), ApiSettings(metrics_key=key))) as client:
         _assert_metrics_need(client, key)
 
 
@@ -282,7 +296,8 @@ def test_every_operation_has_a_deliberate_operation_id(api: Api) -> None:
         for path, item in schema["paths"].items()
         for method, operation in item.items()
     }
-    assert ids[("POST", "/v1/tickets")] == "issueTicket" and ids[("GET", "/v1/tickets")] == "listTickets"
+    assert ids[("POST", "/v1/tickets")] == "issueTicket"
+    assert ids[("GET", "/v1/tickets")] == "listTickets"
     assert ids[("POST", "/v1/tickets/quotes")] == "quoteTickets"
     assert len(set(ids.values())) == len(ids)
     missing = sorted(key for key in ids if key not in OPERATION_IDS)
@@ -293,7 +308,8 @@ def test_the_docs_load_nothing_from_another_origin(api: Api) -> None:
     for page in ("/schema/swagger", "/schema/redoc"):
         html = api.client.get(page).text
         links = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", html)
-        assert links and all(link.startswith("/schema/assets/") for link in links), links
+        assert links, links
+        assert all(link.startswith("/schema/assets/") for link in links), links
         for link in links:
             assert api.client.get(link).status_code == 200, link
 
@@ -321,7 +337,8 @@ def test_a_quote_proposes_tickets_and_issues_nothing(api: Api) -> None:
     quote = api.client.post("/v1/tickets/quotes", json=body, headers=api.headers("partner"))
     assert quote.status_code == 200, quote.text
     answer = quote.json()
-    assert answer["tickets"] and Decimal(answer["staked"]) <= Decimal(answer["available"])
+    assert answer["tickets"]
+    assert Decimal(answer["staked"]) <= Decimal(answer["available"])
     assert answer["expected_log_growth"] >= answer["baseline_log_growth"] - 1e-9
     assert api.client.get("/v1/tickets", headers=api.headers("partner")).json()["items"] == []
 
@@ -329,8 +346,8 @@ def test_a_quote_proposes_tickets_and_issues_nothing(api: Api) -> None:
 def test_market_data_models_and_decisions_by_role(api: Api) -> None:
     from tests.integration.test_market_data_contract import DECISIONS, FIXTURES, MODEL, PREDICTIONS, PRICES
 
-    market = api.services.market
-    api.services.clock = SteppingClock(datetime(2025, 3, 5, tzinfo=UTC))  # after the first fixture
+    market = api.adapters.market
+    api.adapters.clock = SteppingClock(datetime(2025, 3, 5, tzinfo=UTC))  # after the first fixture
     market.fixture_rows, market.model_rows, market.decision_rows = FIXTURES, [MODEL], DECISIONS
     market.price_rows, market.prediction_rows = (
         {FIXTURES[0].fixture_id: PRICES},
@@ -345,8 +362,10 @@ def test_market_data_models_and_decisions_by_role(api: Api) -> None:
     home, draw = match_result["selections"]
     assert (match_result["market"], home["selection"], draw["selection"]) == ("1x2", "home", "draw")
     assert [p["is_closing"] for p in home["prices"]] == [True], "the latest price, the closing one first"
-    assert home["probability"] == 0.45 and home["model"] == "dixon-coles v1"
-    assert len(details["predictions"]) == 3 and details["fixture"]["status"] == "finished"
+    assert home["probability"] == 0.45
+    assert home["model"] == "dixon-coles v1"
+    assert len(details["predictions"]) == 3
+    assert details["fixture"]["status"] == "finished"
     assert api.client.get("/v1/fixtures/nope", headers=api.headers("partner")).status_code == 404
     assert api.client.get("/v1/models", headers=api.headers("quant")).json()[0]["stage"] == "champion"
     assert api.client.get("/v1/models", headers=api.headers("partner")).status_code == 403

@@ -17,7 +17,7 @@ __all__ = ["api"]  # the fixture, shared with test_http_api.py
 
 def _price(api: Api, price: str) -> None:
     key = PriceKey(fixture_id("F1"), "1x2", "home", "pinnacle")
-    api.services.bookmaking.prices.quote(
+    api.adapters.bookmaking.prices.quote(
         key, CurrentPrice(Decimal(price), datetime(2024, 1, 1, tzinfo=UTC), False)
     )
 
@@ -31,8 +31,10 @@ def test_an_issued_ticket_is_placed_and_shows_its_placement(api: Api) -> None:
     body = issued.json()
     assert body["status"] == "placed"
     (placement,) = body["placements"]
-    assert placement["status"] == "accepted" and placement["accepted_odds"] == "2.15"
-    assert placement["matched_stake"] == "10.00" and placement["bet_ref"].startswith("paper-")
+    assert placement["status"] == "accepted"
+    assert placement["accepted_odds"] == "2.15"
+    assert placement["matched_stake"] == "10.00"
+    assert placement["bet_ref"].startswith("paper-")
     fetched = api.client.get(f"/v1/tickets/{body['id']}", headers=api.headers("partner")).json()
     assert fetched["placements"] == body["placements"]
 
@@ -53,14 +55,13 @@ def test_alerts_are_listed_newest_first_for_quants_and_auditors_only(api: Api) -
     for minute, key in ((1, "a"), (2, "b")):
         alert = Alert(AlertKind.LIMIT_CHANGE, key, "bookmaker coral", f"change {key}",
                       datetime(2025, 1, 1, 12, minute, tzinfo=UTC), {"bookmaker": "coral"})  # fmt: skip
-        asyncio.run(api.services.alerts.add(alert))
+        asyncio.run(api.adapters.alerts.add(alert))
 
     listed = api.client.get("/v1/alerts", headers=api.headers("quant"), params={"limit": 1})
     rest = api.client.get("/v1/alerts", headers=api.headers("auditor"),
                           params={"cursor": listed.json()["next_cursor"]})  # fmt: skip
 
     assert [a["message"] for a in listed.json()["items"]] == ["change b"]
-    assert [a["kind"] for a in rest.json()["items"]] == ["limit_change"] and rest.json()[
-        "next_cursor"
-    ] is None
+    assert [a["kind"] for a in rest.json()["items"]] == ["limit_change"]
+    assert rest.json()["next_cursor"] is None
     assert api.client.get("/v1/alerts", headers=api.headers("partner")).status_code == 403

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
 from application.errors import Conflict, NotFound, ServiceUnavailable
-from application.ports.policy_engine import PolicyEngine
 from application.use_cases.issue_ticket import (
     IssueTicket,
     IssueTicketRequest,
@@ -22,9 +22,12 @@ from domain.access import Partner, Principal, Role
 from domain.errors import RuleViolation
 from domain.ledger import Account
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_memory
-from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
-from tests.fakes.policy import AgeAndExclusionPolicy, UnreachablePolicy
+from tests.fakes.betting import InMemoryUnitOfWork
+from tests.fakes.container import InMemoryAdapters, memory_container, use_case
+from tests.fakes.policy import UnreachablePolicy
+
+if TYPE_CHECKING:
+    from application.ports.policy_engine import PolicyEngine
 
 PARTNER_A = Principal("keyA", Role.PARTNER, "pA")
 PARTNER_B = Principal("keyB", Role.PARTNER, "pB")
@@ -32,28 +35,29 @@ PARTNER_B = Principal("keyB", Role.PARTNER, "pB")
 
 class World:
     def __init__(self) -> None:
-        self.db = MemoryDatabase()
-        self.clock = SteppingClock()
-        self.secrets = RandomSecrets()
-        self.access = InMemoryAccessRepository()
-        self.policy = AgeAndExclusionPolicy()
+        self.adapters = InMemoryAdapters()
+        self.container = memory_container(self.adapters)
+        self.db, self.clock, self.access = self.adapters.database, self.adapters.clock, self.adapters.access
+        self.policy = self.adapters.policy
         seed_memory(self.db, [SeedFixture("F1")], match_result_book("F1"))
 
-    def uow(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.db)
+    def uow(self) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self.db)
 
     def issuer(self, policy: PolicyEngine | None = None) -> IssueTicket:
-        return IssueTicket(self.uow, policy or self.policy, self.clock, self.secrets)
+        if policy is None:
+            return use_case(self.container, IssueTicket)
+        return use_case(memory_container(self.adapters, policy_engine=policy), IssueTicket)
 
     async def setup(
         self, partner: Principal, balance: str = "100.00", born: date = date(1990, 1, 1)
     ) -> tuple[str, str]:
         assert partner.partner_id
         await self.access.add_partner(Partner(partner.partner_id, partner.partner_id, self.clock.now()))
-        bankroll = await OpenBankroll(self.uow, self.access, self.clock, self.secrets).execute(
+        bankroll = await use_case(self.container, OpenBankroll).execute(
             OpenBankrollRequest(partner.partner_id, "main", Decimal(balance))
         )
-        customer = await RegisterCustomer(self.uow, self.clock, self.secrets).execute(
+        customer = await use_case(self.container, RegisterCustomer).execute(
             RegisterCustomerRequest(partner, "GB", born, identity_verified=True)
         )
         return customer.customer_id, bankroll.bankroll_id
@@ -92,7 +96,8 @@ async def test_the_same_key_and_body_return_the_first_ticket() -> None:
     customer, bankroll = await world.setup(PARTNER_A)
     first = await world.issuer().execute(request(customer, bankroll))
     again = await world.issuer().execute(request(customer, bankroll))
-    assert again.replayed and again.ticket == first.ticket
+    assert again.replayed
+    assert again.ticket == first.ticket
     assert len(world.db.state.tickets) == 1
 
 
@@ -113,7 +118,10 @@ async def test_a_stake_above_the_available_money_names_the_rule_and_stores_nothi
         await world.issuer().execute(request(customer, bankroll, stake="50.01"))
     assert refused.value.rule == "StakeWithinBankroll"
     state = world.db.state
-    assert not state.tickets and not state.transactions and not state.idempotency and not state.decisions
+    assert not state.tickets
+    assert not state.transactions
+    assert not state.idempotency
+    assert not state.decisions
 
 
 async def test_a_policy_deny_is_recorded_issues_nothing_and_frees_the_key() -> None:
@@ -123,7 +131,9 @@ async def test_a_policy_deny_is_recorded_issues_nothing_and_frees_the_key() -> N
         await world.issuer().execute(request(customer, bankroll))
     assert [reason.rule for reason in denied.value.decision.reasons] == ["minimum_age"]
     state = world.db.state
-    assert not state.tickets and not state.idempotency and len(state.decisions) == 1
+    assert not state.tickets
+    assert not state.idempotency
+    assert len(state.decisions) == 1
     assert state.decisions[0][1]["customer"]["age"] < 18
 
 
@@ -133,7 +143,10 @@ async def test_without_a_policy_engine_nothing_is_issued() -> None:
     with pytest.raises(ServiceUnavailable, match="policy engine unavailable"):
         await world.issuer(UnreachablePolicy()).execute(request(customer, bankroll))
     state = world.db.state
-    assert not state.tickets and not state.decisions and not state.idempotency and not state.transactions
+    assert not state.tickets
+    assert not state.decisions
+    assert not state.idempotency
+    assert not state.transactions
 
 
 async def test_another_partners_customer_or_bankroll_is_not_found() -> None:
@@ -156,5 +169,6 @@ async def test_concurrent_requests_never_overspend_the_bankroll() -> None:
     )
     accepted = [o for o in outcomes if not isinstance(o, BaseException)]
     refused = [o for o in outcomes if isinstance(o, RuleViolation)]
-    assert len(accepted) == 14 and len(refused) == 16
+    assert len(accepted) == 14
+    assert len(refused) == 16
     assert sum(t.stake for t in world.db.state.tickets.values()) == Decimal("98.00")

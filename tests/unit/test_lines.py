@@ -79,7 +79,8 @@ def test_parse_line_is_canonical() -> None:
     assert str(parse_line("-0.250")) == "-0.25"
     assert split_line("2.25") == (Decimal(2), Decimal("2.5"))
     assert split_line("-0.75") == (Decimal("-1"), Decimal("-0.5"))
-    assert is_quarter_line("1.75") and not is_quarter_line("1.5")
+    assert is_quarter_line("1.75")
+    assert not is_quarter_line("1.5")
 
 
 @given(margin=margins, quarters=st.integers(min_value=-20, max_value=19), price=odds)

@@ -31,7 +31,8 @@ def goal_model_rows() -> list[tuple[str, Decimal | None, str, float]]:
 
 def test_a_goal_model_prices_every_market_kind_and_each_market_sums_as_it_should() -> None:
     rows = goal_model_rows()
-    assert {market for market, *_ in rows} == set(MARKETS) and rows[0][:3] == ("1x2", None, "home")
+    assert {market for market, *_ in rows} == set(MARKETS)
+    assert rows[0][:3] == ("1x2", None, "home")
     sums: dict[tuple[str, Decimal | None], float] = defaultdict(float)
     for market, line, selection, probability in rows:
         assert 0.0 <= probability <= 1.0
@@ -41,7 +42,8 @@ def test_a_goal_model_prices_every_market_kind_and_each_market_sums_as_it_should
         expected = 2.0 if market == "double_chance" else 1.0  # each outcome is in two of the three
         assert total == pytest.approx(expected, abs=1e-9), (market, line)
     scores = {selection for market, _, selection, _ in rows if market == "correct_score"}
-    assert len(scores) == 37 and {"0-0", "5-5", "other"} <= scores
+    assert len(scores) == 37
+    assert {"0-0", "5-5", "other"} <= scores
 
 
 def test_a_line_selection_is_its_break_even_probability() -> None:

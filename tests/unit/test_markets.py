@@ -33,7 +33,10 @@ def test_the_catalogue_names_every_kind_with_its_selections() -> None:
     assert list(MARKETS) == ["1x2", "double_chance", "draw_no_bet", "totals", "asian_handicap", "btts",
                              "correct_score"]  # fmt: skip
     scores = MARKETS["correct_score"].selections
-    assert len(scores) == 37 and scores[0] == "0-0" and "5-5" in scores and scores[-1] == "other"
+    assert len(scores) == 37
+    assert scores[0] == "0-0"
+    assert "5-5" in scores
+    assert scores[-1] == "other"
     assert [k for k, kind in MARKETS.items() if kind.needs_line] == ["totals", "asian_handicap"]
 
 
@@ -151,12 +154,14 @@ def test_price_changed_allows_the_tolerance_and_carries_the_current_odds() -> No
     PriceChanged(D("2.04"), entry, D("0.02")).check()
     with pytest.raises(RuleViolation) as refused:
         PriceChanged(D("2.05"), entry, D("0.02")).check()
-    assert refused.value.rule == "PriceChanged" and refused.value.facts["current_odds"] == "2.00"
+    assert refused.value.rule == "PriceChanged"
+    assert refused.value.facts["current_odds"] == "2.00"
 
 
 def test_the_latest_price_wins_and_the_closing_one_on_a_tie() -> None:
     early, closing = _entry("2.10", KICKOFF), _entry("2.05", KICKOFF, closing=True)
-    assert closing.newer_than(early) and not early.newer_than(closing)
+    assert closing.newer_than(early)
+    assert not early.newer_than(closing)
     assert _entry("2.20", KICKOFF + timedelta(seconds=1)).newer_than(closing)
 
 
@@ -170,7 +175,8 @@ def test_the_fair_closing_probability_needs_a_complete_market() -> None:
 
 def test_money_stays_exact_at_the_schemas_limits() -> None:
     odds = exact_product([D("999999.999999")] * 12)
-    assert len(str(odds).split(".")[0]) == 72 and Fraction(odds) == Fraction(D("999999.999999")) ** 12
+    assert len(str(odds).split(".")[0]) == 72
+    assert Fraction(odds) == Fraction(D("999999.999999")) ** 12
     amount = potential_return(D("999999999999.99"), odds)
     assert amount == round_down_to_cent(Fraction(odds) * Fraction(D("999999999999.99")))
     assert amount.as_tuple().exponent == -2

@@ -7,8 +7,8 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import structlog
@@ -16,6 +16,9 @@ from opentelemetry.sdk.trace import TracerProvider
 
 from adapters.observability.logs import configure_logging
 from bootstrap.services.temporal_server import TemporalDevServer, TemporalServerError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,9 +48,14 @@ def test_log_lines_are_json_with_context_and_the_current_trace(capsys: pytest.Ca
     trace_id = format(span.get_span_context().trace_id, "032x")
     assert [line["event"] for line in lines] == ["activity finished", "plain logging"]
     for line in lines:
-        assert line["component"] == "worker" and line["trace_id"] == trace_id
-        assert line["workflow_id"] == "wf-1" and line["activity"] == "pipeline.ingest" and line["ts"]
-    assert lines[0]["rows"] == 3 and lines[1]["source"] == "x" and lines[1]["level"] == "warning"
+        assert line["component"] == "worker"
+        assert line["trace_id"] == trace_id
+        assert line["workflow_id"] == "wf-1"
+        assert line["activity"] == "pipeline.ingest"
+        assert line["ts"]
+    assert lines[0]["rows"] == 3
+    assert lines[1]["source"] == "x"
+    assert lines[1]["level"] == "warning"
 
 
 def test_a_dev_server_that_fails_to_start_names_its_log_and_quotes_it(tmp_path: Path) -> None:
@@ -58,7 +66,8 @@ def test_a_dev_server_that_fails_to_start_names_its_log_and_quotes_it(tmp_path: 
     with pytest.raises(TemporalServerError) as failed:
         server.start()
     message = str(failed.value)
-    assert str(server.log_file) in message and "address already in use" in message
+    assert str(server.log_file) in message
+    assert "address already in use" in message
 
 
 def test_the_command_line_logs_json_at_debug_with_verbose_and_stays_quiet_without() -> None:
@@ -71,6 +80,8 @@ def test_the_command_line_logs_json_at_debug_with_verbose_and_stays_quiet_withou
                            capture_output=True, text=True, timeout=60, check=True)  # fmt: skip
     lines = [json.loads(line) for line in verbose.stderr.splitlines()]
     finished = next(line for line in lines if line["event"] == "command finished")
-    assert finished["component"] == "cli" and finished["command"] == "odds devig"
+    assert finished["component"] == "cli"
+    assert finished["command"] == "odds devig"
     assert finished["exit_code"] == 0
-    assert json.loads(verbose.stdout) == json.loads(quiet.stdout) and quiet.stderr == ""
+    assert json.loads(verbose.stdout) == json.loads(quiet.stdout)
+    assert quiet.stderr == ""

@@ -3,11 +3,11 @@ from decimal import Decimal
 
 import pytest
 
-from adapters.optimizer.pyomo_highs import PyomoHighsOptimizer
 from application.portfolio.limits import OptimiserSettings, PortfolioLimits
 from application.use_cases.optimize_portfolio import OptimizePortfolio, OptimizePortfolioRequest
 from domain.compliance import PolicyLimits
 from domain.errors import DomainError
+from tests.fakes.container import memory_container, use_case
 from tests.portfolio_builders import priced_market, selection
 from tests.portfolio_checks import broken_rules
 
@@ -17,7 +17,7 @@ FAST = OptimiserSettings(scenarios=120, time_limit_seconds=4)
 
 @pytest.fixture(scope="module")
 def optimize() -> OptimizePortfolio:
-    return OptimizePortfolio(PyomoHighsOptimizer())
+    return use_case(memory_container(), OptimizePortfolio)  # Pyomo and HiGHS
 
 
 def random_request(seed: int) -> OptimizePortfolioRequest:
@@ -53,7 +53,8 @@ def test_every_returned_portfolio_keeps_every_rule_and_beats_greedy_kelly(
     response = optimize.execute(request)
     assert broken_rules(request, response) == []
     if response.status == "not_solved":
-        assert response.reason and not response.tickets
+        assert response.reason
+        assert not response.tickets
         return
     assert response.status in {"optimal", "time_limit"}
     if not response.optimal:
@@ -87,14 +88,14 @@ def test_policy_limits_are_hard_constraints(optimize: OptimizePortfolio) -> None
 def test_the_optimiser_uses_accumulators_and_beats_both_baselines(optimize: OptimizePortfolio) -> None:
     request = OptimizePortfolioRequest(priced_market(20, seed=7), Decimal(1000), settings=FAST)
     response = optimize.execute(request)
-    assert response.optimal and response.gap is not None and response.gap <= 1e-4
+    assert response.optimal
+    assert response.gap is not None
+    assert response.gap <= 1e-4
     assert any(len(t.ticket.legs) == 2 for t in response.tickets)
     for baseline in response.baselines:
         assert response.expected_log_growth > baseline.expected_log_growth
-    assert (
-        response.model is not None
-        and response.model.binaries == response.counts.singles + response.counts.accumulators
-    )
+    assert response.model is not None
+    assert response.model.binaries == response.counts.singles + response.counts.accumulators
 
 
 @pytest.mark.parametrize(
@@ -136,8 +137,10 @@ def test_nothing_to_place_is_an_answer_with_a_reason(
 ) -> None:
     response = optimize.execute(request_)
     assert response.tickets == ()
-    assert response.reason is not None and reason in response.reason
-    assert not response.optimal and response.status == "not_solved"
+    assert response.reason is not None
+    assert reason in response.reason
+    assert not response.optimal
+    assert response.status == "not_solved"
 
 
 def test_a_bankroll_must_be_positive(optimize: OptimizePortfolio) -> None:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
 from adapters.memory.feature_store import InMemoryFeatureStore
 from application.errors import Conflict
 from application.modelling.market_probabilities import ONE_X_TWO_ONLY
-from application.modelling.records import MatchRecord
 from application.pipeline.records import Competition
 from application.ports.latest_prices import LatestPrice
-from application.ports.progress import SilentProgress
 from application.use_cases.ensure_house_account import EnsureHouseAccount, HouseAccountRequest
 from application.use_cases.find_champions import FindChampions, FindChampionsRequest, LeagueChampion
 from application.use_cases.list_leagues import ListLeagues
-from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.price_upcoming_fixtures import PriceUpcomingFixtures, PriceUpcomingRequest
 from application.use_cases.promote_challenger import PromoteChallenger, PromoteRequest
 from application.use_cases.refresh_features import RefreshFeatures, RefreshFeaturesRequest
@@ -27,12 +25,16 @@ from domain.access import Partner
 from domain.customers import Customer
 from domain.errors import DomainError
 from plugins.manager import PluginHost
-from tests.fakes.access import InMemoryAccessRepository, SteppingClock
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.access import SteppingClock
+from tests.fakes.container import InMemoryAdapters, memory_container, use_case
 from tests.fakes.modelling import InMemoryMatchHistory, InMemoryModelRegistry
 from tests.fakes.pipeline import InMemoryPipelineStore
 from tests.fakes.predictions import InMemoryLatestPrices, InMemoryPredictionStore
 from tests.modelling.synthetic_league import synthetic_league
+
+if TYPE_CHECKING:
+    from application.modelling.records import MatchRecord
+    from bootstrap.container import Container
 
 MODELS_ONLY = [("models", "plugins.builtin.models.plugin")]
 LEAGUE = "SYN"
@@ -71,7 +73,8 @@ def test_the_window_holds_fixtures_after_as_of_up_to_the_horizon_in_kickoff_orde
 
     found = window.fixtures(reversed(matches))
 
-    assert found and found == sorted(found, key=lambda m: (m.kickoff, m.fixture_id))
+    assert found
+    assert found == sorted(found, key=lambda m: (m.kickoff, m.fixture_id))
     assert all(_naive(as_of) < m.kickoff <= _naive(as_of) + timedelta(days=2) for m in found)
     expected = {
         m.fixture_id for m in matches if _naive(as_of) < m.kickoff <= _naive(as_of + timedelta(days=2))
@@ -81,7 +84,7 @@ def test_the_window_holds_fixtures_after_as_of_up_to_the_horizon_in_kickoff_orde
 
 def test_the_window_refuses_a_time_without_zone_and_a_horizon_that_is_not_positive() -> None:
     with pytest.raises(DomainError, match="time zone"):
-        UpcomingWindow(datetime(2024, 1, 1))
+        UpcomingWindow(datetime(2024, 1, 1))  # noqa: DTZ001  the naive time refused
     with pytest.raises(DomainError, match="horizon"):
         UpcomingWindow(datetime(2024, 1, 1, tzinfo=UTC), timedelta(0))
 
@@ -91,9 +94,9 @@ def test_the_window_refuses_a_time_without_zone_and_a_horizon_that_is_not_positi
 
 class House:
     def __init__(self) -> None:
-        self.access = InMemoryAccessRepository()
-        self.db = MemoryDatabase()
-        self.use_case = EnsureHouseAccount(self.access, lambda: MemoryUnitOfWork(self.db), SteppingClock())
+        adapters = InMemoryAdapters()
+        self.access, self.db = adapters.access, adapters.database
+        self.use_case = use_case(memory_container(adapters), EnsureHouseAccount)
 
 
 async def test_the_house_account_is_created_once_and_then_used_as_stored() -> None:
@@ -102,19 +105,19 @@ async def test_the_house_account_is_created_once_and_then_used_as_stored() -> No
     first = await house.use_case.execute(HouseAccountRequest(jurisdiction="DE"))
     second = await house.use_case.execute(HouseAccountRequest(jurisdiction="GB", starting_balance=Decimal(5)))
 
-    assert first.created == ("partner", "customer", "bankroll") and second.created == ()
+    assert first.created == ("partner", "customer", "bankroll")
+    assert second.created == ()
     assert second.jurisdiction == "DE", "the stored customer is never changed"
     customer = house.db.state.customers[first.customer_id]
-    assert customer.identity_verified and customer.partner_id == first.partner_id
+    assert customer.identity_verified
+    assert customer.partner_id == first.partner_id
     assert house.db.state.bankrolls[first.bankroll_id].starting_balance == Decimal("10000.00")
 
 
 async def test_a_customer_id_of_another_partner_is_never_taken_over() -> None:
     house = House()
     await house.access.add_partner(Partner("other", "other", datetime(2024, 1, 1, tzinfo=UTC)))
-    house.db.state.customers["house-customer"] = Customer(
-        "house-customer", "other", "GB", datetime(1990, 1, 1).date()
-    )
+    house.db.state.customers["house-customer"] = Customer("house-customer", "other", "GB", date(1990, 1, 1))
 
     with pytest.raises(Conflict, match="belongs to partner 'other'"):
         await house.use_case.execute(HouseAccountRequest())
@@ -128,7 +131,8 @@ async def test_a_starting_balance_in_fractions_of_a_cent_is_refused_and_nothing_
     with pytest.raises(DomainError):
         await house.use_case.execute(HouseAccountRequest(starting_balance=Decimal("100.001")))
 
-    assert house.db.state.bankrolls == {} and house.db.state.customers == {}
+    assert house.db.state.bankrolls == {}
+    assert house.db.state.customers == {}
 
 
 # champions, features and prices of the upcoming fixtures
@@ -142,10 +146,19 @@ class Models:
         self.catalogue = PluginHost(builtins=MODELS_ONLY, entry_point_group=None).model_catalogue()
         self.clock = SteppingClock(datetime(2030, 1, 1, tzinfo=UTC))
 
+    def container(self, store: InMemoryPipelineStore | None = None, **objects: object) -> Container:
+        """The container over these models (and the ingested leagues of `store`)."""
+        ingestion = {"ingestion_unit_of_work": store.unit_of_work} if store else {}
+        return memory_container(
+            None, factories=ingestion, clock=self.clock, match_history=self.history,
+            feature_store=self.features, model_registry=self.registry, model_catalogue=self.catalogue,
+            **objects,
+        )  # fmt: skip
+
     async def champion(self, model: str, as_of: datetime) -> None:
-        await TrainModel(self.history, self.features, self.catalogue, self.registry, self.clock,
-                         SilentProgress()).execute(TrainRequest(LEAGUE, model, as_of=as_of))  # fmt: skip
-        promote = PromoteChallenger(self.history, self.catalogue, self.registry, self.clock, SilentProgress())
+        container = self.container()
+        await use_case(container, TrainModel).execute(TrainRequest(LEAGUE, model, as_of=as_of))
+        promote = use_case(container, PromoteChallenger)
         await promote.execute(PromoteRequest(LEAGUE, model, seasons=1))
 
 
@@ -155,7 +168,7 @@ async def test_champions_are_found_per_league_with_fixtures_and_missing_ones_nam
     models = Models(matches)
     store = await _ingestion(LEAGUE, "EMPTY")
     window = UpcomingWindow(_eve_of_last_round(matches))
-    find = FindChampions(store.unit_of_work, models.history, models.registry)
+    find = use_case(models.container(store), FindChampions)
 
     before = await find.execute(FindChampionsRequest(window, "market"))
     await models.champion("market", window.as_of)
@@ -164,11 +177,12 @@ async def test_champions_are_found_per_league_with_fixtures_and_missing_ones_nam
         FindChampionsRequest(UpcomingWindow(window.as_of + timedelta(days=30)), "market")
     )
 
-    assert before.champions == () and before.without_champion == (LEAGUE,)
-    assert (
-        after.champions == (LeagueChampion(LEAGUE, f"market/{LEAGUE}", 1),) and after.without_champion == ()
-    )
-    assert later.champions == () and later.without_champion == (), "no fixture left to bet on"
+    assert before.champions == ()
+    assert before.without_champion == (LEAGUE,)
+    assert after.champions == (LeagueChampion(LEAGUE, f"market/{LEAGUE}", 1),)
+    assert after.without_champion == ()
+    assert later.champions == (), "no fixture left to bet on"
+    assert later.without_champion == (), "no fixture left to bet on"
 
 
 async def test_upcoming_fixtures_are_priced_with_the_named_version_beside_every_bettable_price(
@@ -192,8 +206,7 @@ async def test_upcoming_fixtures_are_priced_with_the_named_version_beside_every_
         for m in upcoming.values()  # a market the 1X2 model does not price
     ])  # fmt: skip
     store = InMemoryPredictionStore(models={(f"market/{LEAGUE}", 1): "champion"})
-    predict = PredictFixtures(models.history, models.catalogue, models.registry)
-    price = PriceUpcomingFixtures(models.history, predict, book, store)
+    price = use_case(models.container(latest_prices=book, prediction_store=store), PriceUpcomingFixtures)
 
     priced = await price.execute(PriceUpcomingRequest(window, LEAGUE, "market", 1))
     without_bet365 = await price.execute(
@@ -201,7 +214,8 @@ async def test_upcoming_fixtures_are_priced_with_the_named_version_beside_every_
     )
 
     assert {fixture.fixture_id for fixture in priced.fixtures} == set(upcoming)
-    assert len(priced.selections) == 3 * len(upcoming) and without_bet365.selections == ()
+    assert len(priced.selections) == 3 * len(upcoming)
+    assert without_bet365.selections == ()
     for fixture in priced.fixtures:
         assert sum(fixture.probabilities) == pytest.approx(1.0)
         assert (fixture.markets, fixture.note) == (3, ONE_X_TWO_ONLY)  # a 1X2 model says so
@@ -220,16 +234,21 @@ async def test_features_are_refreshed_for_every_stored_league_and_unchanged_rows
 ) -> None:
     models = Models(matches)
     store = await _ingestion(LEAGUE, "EMPTY")
-    refresh = RefreshFeatures(store.unit_of_work, models.history, models.features)
+    refresh = use_case(models.container(store), RefreshFeatures)
 
     first = await refresh.execute(RefreshFeaturesRequest())
     again = await refresh.execute(RefreshFeaturesRequest())
 
-    assert first.leagues == (LEAGUE,) and first.computed == len(matches) == first.stored
-    assert again.computed == len(matches) and again.stored == 0
+    assert first.leagues == (LEAGUE,)
+    assert first.computed == len(matches) == first.stored
+    assert again.computed == len(matches)
+    assert again.stored == 0
 
 
 async def test_leagues_are_listed_in_code_order() -> None:
     store = await _ingestion("E0", "D1", "SYN")
 
-    assert await ListLeagues(store.unit_of_work).execute() == ("D1", "E0", "SYN")
+    listing = use_case(
+        memory_container(factories={"ingestion_unit_of_work": store.unit_of_work}), ListLeagues
+    )
+    assert await listing.execute() == ("D1", "E0", "SYN")

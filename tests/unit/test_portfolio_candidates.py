@@ -10,13 +10,16 @@ from application.portfolio.scenarios import sample_scenarios
 from application.portfolio.selections import PricedSelection
 from application.portfolio.tickets import CandidateTicket, build_candidates
 from application.use_cases.find_edges import FindEdges, FindEdgesRequest, SelectionEdge
+from tests.fakes.container import memory_container, use_case
 from tests.portfolio_builders import priced_market
+
+FIND_EDGES = use_case(memory_container(), FindEdges)
 
 
 def candidates(
     rows: tuple[PricedSelection, ...], every_bookmaker: bool = False, **limits: Any
 ) -> tuple[tuple[SelectionEdge, ...], tuple[CandidateTicket, ...]]:
-    edges = FindEdges().execute(FindEdgesRequest(rows)).edges
+    edges = FIND_EDGES.execute(FindEdgesRequest(rows)).edges
     return edges, build_candidates(edges, PortfolioLimits(**limits), every_bookmaker)
 
 
@@ -45,7 +48,8 @@ def test_accumulators_come_from_the_pool_on_distinct_fixtures_and_groups_at_one_
     edges, tickets = candidates(rows, max_legs=3, accumulator_pool=8, max_accumulators=10_000)
     pool = {e.key for e in edges[:8]}
     accumulators = [t for t in tickets if len(t.legs) > 1]
-    assert accumulators and max(len(t.legs) for t in accumulators) == 3
+    assert accumulators
+    assert max(len(t.legs) for t in accumulators) == 3
     prices = {(r.fixture, r.selection, r.bookmaker): r.odds for r in rows}
     for ticket in accumulators:
         assert {leg.key for leg in ticket.legs} <= pool

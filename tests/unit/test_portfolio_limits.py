@@ -48,9 +48,8 @@ def test_caps_take_the_tighter_of_the_house_and_the_policy() -> None:
         Decimal("50.00"),
         Decimal("150.00"),
     )
-    assert loose.bookmaker_cap("bookA") == Decimal("40.00") and loose.bookmaker_cap("bookB") == Decimal(
-        "250.00"
-    )
+    assert loose.bookmaker_cap("bookA") == Decimal("40.00")
+    assert loose.bookmaker_cap("bookB") == Decimal("250.00")
     policy = PolicyLimits(max_stake_per_ticket=Decimal("7.50"), remaining_loss_allowance=Decimal("99.999"))
     tight = StakeCaps.combine(Decimal("1000.00"), house, policy)
     assert (tight.total, tight.per_ticket) == (Decimal("99.99"), Decimal("7.50"))

@@ -5,10 +5,9 @@ on PostgreSQL in tests/integration/test_quotes_postgres.py)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from litestar.testing import TestClient
@@ -17,9 +16,12 @@ from adapters.http.app import create_app
 from adapters.http.settings import ApiSettings
 from application.ports.latest_prices import LatestPrice
 from tests.catalogue_builders import mirror_into_catalogue
+from tests.fakes.container import InMemoryAdapters, memory_container
 from tests.fakes.predictions import FixtureFacts
-from tests.fakes.services import FakeServices
 from tests.unit.test_http_api import Api, _setup
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 MODEL = ("dixon-coles/EPL", 3)
 # the champion's view, the bookmakers' prices (early then later), per fixture
@@ -38,10 +40,11 @@ def api() -> Iterator[Api]:
 
 def api_with_priced_fixtures() -> Iterator[Api]:
     """The partner API on fakes: fixtures F1-F3 open and predicted by the champion, F9 finished."""
-    services = FakeServices()
-    keys, bankroll = _setup(services)
-    now = services.clock.now()
-    store, book = services.predictions, services.latest_prices
+    adapters = InMemoryAdapters()
+    container = memory_container(adapters)
+    keys, bankroll = _setup(adapters, container)
+    now = adapters.clock.now()
+    store, book = adapters.predictions, adapters.latest_prices
     store.models[MODEL] = "champion"
     for number in range(1, 4):
         fixture = f"F{number}"
@@ -59,10 +62,10 @@ def api_with_priced_fixtures() -> Iterator[Api]:
                                                    Decimal(price) + bump, at, False, "b1"))  # fmt: skip
     store.fixtures["F9"] = FixtureFacts("EPL", now - timedelta(days=1), finished=True)
     store.predictions[(*MODEL, "F9", "1x2", None, "home")] = (0.5, 9)
-    mirror_into_catalogue(services.database, store.fixtures, book.quotes)
+    mirror_into_catalogue(adapters.database, store.fixtures, book.quotes)
     settings = ApiSettings(rate_limit_per_second=1000, rate_limit_burst=1000)
-    with TestClient(create_app(services, settings)) as client:
-        yield Api(client, services, keys, bankroll)
+    with TestClient(create_app(container.api_services(), settings)) as client:
+        yield Api(client, adapters, container, keys, bankroll)
 
 
 def quote(api: Api, **body: Any) -> Any:
@@ -75,7 +78,8 @@ def test_stakewise_prices_the_fixtures_and_the_quoted_tickets_issue_as_quoted(ap
     customer, answer = quote(api, fixtures=["F1", "F2", "F3", "F9"], max_legs=2)
     assert answer.status_code == 200, answer.text
     body = answer.json()
-    assert body["tickets"] and body["skipped_fixtures"] == ["F9"]
+    assert body["tickets"]
+    assert body["skipped_fixtures"] == ["F9"]
     for ticket in body["tickets"]:
         for leg in ticket["legs"]:
             latest = PRICES[(leg["market"], None if leg["line"] is None else Decimal(leg["line"]),
@@ -114,11 +118,13 @@ def test_a_partner_probability_overrides_stakewise_s_for_that_selection(api: Api
 )  # fmt: skip
 def test_what_stakewise_cannot_price_is_refused_by_rule(api: Api, body: dict[str, Any], rule: str) -> None:
     _, answer = quote(api, **body)
-    assert answer.status_code == 422 and answer.json()["rule"] == rule, answer.text
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["rule"] == rule, answer.text
 
 
 def test_a_quote_needs_fixtures_or_proposals(api: Api) -> None:
     _, answer = quote(api)
-    assert answer.status_code == 422 and "fixtures" in answer.json()["detail"]
+    assert answer.status_code == 422
+    assert "fixtures" in answer.json()["detail"]
     _, unknown = quote(api, fixtures=["F1"], extra=1)
     assert unknown.status_code == 400

@@ -3,9 +3,8 @@ ticket is never refused by them when it is issued."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from litestar.testing import TestClient
@@ -13,18 +12,22 @@ from litestar.testing import TestClient
 from adapters.http.app import create_app
 from adapters.http.settings import ApiSettings
 from domain.tickets import HouseLimits
-from tests.fakes.services import FakeServices
+from tests.fakes.container import InMemoryAdapters, memory_container
 from tests.unit.test_http_api import Api, _setup
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 PRICES = (("home", "2.30", 0.47), ("draw", "3.40", 0.27), ("away", "3.50", 0.26))
 
 
 def api_with(limits: HouseLimits) -> Iterator[Api]:
-    services = FakeServices(house_limits=limits)
-    keys, bankroll = _setup(services)
+    adapters = InMemoryAdapters(house_limits=limits)
+    container = memory_container(adapters)
+    keys, bankroll = _setup(adapters, container)
     settings = ApiSettings(rate_limit_per_second=1000, rate_limit_burst=1000)
-    with TestClient(create_app(services, settings)) as client:
-        yield Api(client, services, keys, bankroll)
+    with TestClient(create_app(container.api_services(), settings)) as client:
+        yield Api(client, adapters, container, keys, bankroll)
 
 
 def quoted(limits: HouseLimits) -> list[dict[str, Any]]:
@@ -55,7 +58,8 @@ def test_without_tight_limits_the_quote_has_accumulators_and_long_odds(
 
 def test_no_quoted_ticket_is_above_the_house_combined_odds_limit(unlimited: list[dict[str, Any]]) -> None:
     tickets = quoted(HouseLimits(max_combined_odds=Decimal("3.45")))
-    assert tickets and all(Decimal(t["odds"]) <= Decimal("3.45") for t in tickets)
+    assert tickets
+    assert all(Decimal(t["odds"]) <= Decimal("3.45") for t in tickets)
     assert all(len(t["legs"]) == 1 for t in tickets)
 
 
@@ -63,7 +67,8 @@ def test_no_quoted_ticket_could_pay_more_than_the_house_return_limit(unlimited: 
     highest = max(Decimal(t["stake"]) * Decimal(t["odds"]) for t in unlimited)
     limit = (highest / 2).quantize(Decimal("0.01"))
     tickets = quoted(HouseLimits(max_potential_return=limit))
-    assert tickets and highest > limit
+    assert tickets
+    assert highest > limit
     assert all(Decimal(t["stake"]) * Decimal(t["odds"]) <= limit for t in tickets)
 
 

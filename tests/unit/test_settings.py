@@ -37,8 +37,10 @@ def test_values_are_converted_to_their_declared_types() -> None:
         {"STAKEWISE_API_RATE_LIMIT": "7.5", "STAKEWISE_WORKER_METRICS_PORT": "0", "STAKEWISE_VAR_DIR": "/x",
          "STAKEWISE_LOG_LEVEL": "debug", "STAKEWISE_TEMPORAL_ADDRESS": "", "UNRELATED": "1"}
     )  # fmt: skip
-    assert settings.api_rate_limit == 7.5 and settings.worker_metrics_port == 0
-    assert settings.var_dir == Path("/x") and settings.log_level == "debug"
+    assert settings.api_rate_limit == 7.5
+    assert settings.worker_metrics_port == 0
+    assert settings.var_dir == Path("/x")
+    assert settings.log_level == "debug"
     assert settings.temporal_address is None, "empty means unset"
     assert load_settings({}) == Settings()
 
@@ -49,7 +51,8 @@ def test_market_settings_are_exact_decimals() -> None:
          "STAKEWISE_VOID_GRACE_HOURS": "12", "STAKEWISE_AUDIT_KEY": "k"}
     )  # fmt: skip
     assert settings.price_tolerance == Decimal("0.02")
-    assert settings.max_potential_return == Decimal("1000.10") and settings.void_grace_hours == 12.0
+    assert settings.max_potential_return == Decimal("1000.10")
+    assert settings.void_grace_hours == 12.0
     assert settings.audit_key == "k"
 
 
@@ -93,9 +96,12 @@ def test_plugins_take_the_validated_settings_as_texts() -> None:
         "STAKEWISE_ACME_TOKEN": "for a third-party plugin",
     }
     texts = plugin_settings(load_settings(environ), environ)
-    assert texts["STAKEWISE_API_PLACE_ON_ISSUE"] == "false" and texts["STAKEWISE_PAPER_LIMITS"] == "*=10"
-    assert texts["STAKEWISE_BOOKMAKER_ADAPTERS"] == "pinnacle=paper" and texts["STAKEWISE_NOTIFIERS"] == "log"
-    assert texts["STAKEWISE_ALERT_PRICE_MOVE"] == "0.10" and "STAKEWISE_ALERT_WEBHOOK_URL" not in texts
+    assert texts["STAKEWISE_API_PLACE_ON_ISSUE"] == "false"
+    assert texts["STAKEWISE_PAPER_LIMITS"] == "*=10"
+    assert texts["STAKEWISE_BOOKMAKER_ADAPTERS"] == "pinnacle=paper"
+    assert texts["STAKEWISE_NOTIFIERS"] == "log"
+    assert texts["STAKEWISE_ALERT_PRICE_MOVE"] == "0.10"
+    assert "STAKEWISE_ALERT_WEBHOOK_URL" not in texts
     assert texts["STAKEWISE_ACME_TOKEN"] == "for a third-party plugin"
 
 
@@ -114,11 +120,14 @@ def test_config_show_masks_secrets() -> None:
         STAKEWISE_AUDIT_KEY="audit-hmac-key-text",
     )  # fmt: skip
     assert shown.returncode == 0, shown.stderr
-    assert "s3cr3tpw" not in shown.stdout and "m" * 32 not in shown.stdout
-    assert "rtpassw0rd" not in shown.stdout and "audit-hmac-key-text" not in shown.stdout
+    assert "s3cr3tpw" not in shown.stdout
+    assert "m" * 32 not in shown.stdout
+    assert "rtpassw0rd" not in shown.stdout
+    assert "audit-hmac-key-text" not in shown.stdout
     settings = json.loads(shown.stdout)["settings"]
     assert settings["STAKEWISE_DATABASE_URL"] == "postgresql+asyncpg://app:****@db.internal:5432/stakewise"
-    assert settings["STAKEWISE_METRICS_KEY"] == "****" and settings["STAKEWISE_AUDIT_KEY"] == "****"
+    assert settings["STAKEWISE_METRICS_KEY"] == "****"
+    assert settings["STAKEWISE_AUDIT_KEY"] == "****"
     assert settings["STAKEWISE_API_RATE_LIMIT"] == 50.0
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -27,7 +27,11 @@ from bootstrap.optimizer import (
     portfolio_optimizer,
     warm_up_solver_process,
 )
+from tests.fakes.container import memory_container, use_case
 from tests.portfolio_builders import priced_market
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable
 
 SETTINGS = OptimiserSettings(scenarios=200, time_limit_seconds=20.0)
 
@@ -72,19 +76,26 @@ async def test_concurrent_solves_in_the_pool_equal_solves_in_this_process(
     pool: Callable[..., SolverProcesses],
 ) -> None:
     requests = [request(seed) for seed in (7, 11, 23, 7)]
-    here = OptimizePortfolio(portfolio_optimizer(SOLVER_PROCESS_OPTIONS))
+    container = memory_container()
+    here = use_case(container, OptimizePortfolio, optimizer=portfolio_optimizer(SOLVER_PROCESS_OPTIONS))
     expected = [without_times(here.execute(r)) for r in requests]
     solvers = pool()
     answers = await asyncio.gather(*(solvers.optimise(r) for r in requests))
     assert [without_times(a) for a in answers] == expected
-    assert all(a.tickets for a in answers) and answers[0] == answers[0]
+    assert all(a.tickets for a in answers)
+    assert answers[0] == answers[0]
     assert solvers.pending == 0
 
 
 async def test_the_tuned_solver_options_find_the_default_portfolio() -> None:
-    tuned = OptimizePortfolio(portfolio_optimizer(SOLVER_PROCESS_OPTIONS)).execute(request(11))
-    default = OptimizePortfolio(portfolio_optimizer()).execute(request(11))
-    assert tuned.optimal and default.optimal
+    container = memory_container()
+    tuned_use_case = use_case(
+        container, OptimizePortfolio, optimizer=portfolio_optimizer(SOLVER_PROCESS_OPTIONS)
+    )
+    tuned = tuned_use_case.execute(request(11))
+    default = use_case(container, OptimizePortfolio, optimizer=portfolio_optimizer()).execute(request(11))
+    assert tuned.optimal
+    assert default.optimal
     assert tuned.tickets == default.tickets
     assert tuned.expected_log_growth == pytest.approx(default.expected_log_growth, abs=1e-9)
 
@@ -105,9 +116,11 @@ async def test_beyond_the_queue_a_request_is_refused_at_once_with_a_retry_after(
     with pytest.raises(Overloaded) as refused:
         await admitted(23)
     assert time.perf_counter() - started < 0.1
-    assert refused.value.component == "optimizer" and refused.value.retry_after_seconds >= 1
+    assert refused.value.component == "optimizer"
+    assert refused.value.retry_after_seconds >= 1
     answers = await asyncio.gather(*accepted)
-    assert all(a.tickets for a in answers) and solvers.pending == 0
+    assert all(a.tickets for a in answers)
+    assert solvers.pending == 0
     assert (await admitted(23)).tickets  # room again
 
 
@@ -117,6 +130,7 @@ async def test_a_solver_process_that_dies_is_unavailable_and_the_next_pool_answe
     dying = pool(dying_optimise, processes=1, queue=0)
     with pytest.raises(ServiceUnavailable) as refused:
         await dying.optimise(request(7))
-    assert refused.value.component == "optimizer" and dying.pending == 0
+    assert refused.value.component == "optimizer"
+    assert dying.pending == 0
     dying._optimise = optimise_in_solver_process  # the next request starts a new pool
     assert (await dying.optimise(request(7))).tickets

@@ -103,7 +103,10 @@ def test_the_full_lifecycle_records_one_event_per_step() -> None:
     assert ticket.status is TicketStatus.SETTLED
     assert payout == ticket.payout == Decimal("25.00")
     assert ticket.results == (LegSettlement(LegResult.WIN),)
-    assert ticket.events == [TicketIssued("t", STAKE), TicketSettled("t", STAKE, Decimal("25.00"))]
+    assert ticket.events == [
+        TicketIssued("t", STAKE, Decimal("2.50")),
+        TicketSettled("t", STAKE, Decimal("25.00")),
+    ]
 
 
 @pytest.mark.parametrize("status", [TicketStatus.QUOTED, TicketStatus.ISSUED])
@@ -176,7 +179,8 @@ def test_settlement_refuses_a_result_for_a_fixture_not_on_the_ticket() -> None:
     ticket = issued(Ticket("t", legs("2.0"), STAKE))
     with pytest.raises(InvalidSettlement, match="F9"):
         ticket.settle({"F1": LegResult.WIN, "F9": LegResult.WIN})
-    assert ticket.status is TicketStatus.ISSUED and ticket.payout is None
+    assert ticket.status is TicketStatus.ISSUED
+    assert ticket.payout is None
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from workflows.pipeline import names
-    from workflows.pipeline.messages import FeaturesRequest, FeaturesSummary, PipelineInput
+    from workflows.pipeline.activities import PipelineActivities
+    from workflows.pipeline.messages import FeaturesRequest, PipelineInput
     from workflows.steps import long_step
 
 
@@ -16,5 +16,4 @@ class PipelineThatSkipsIngest:
 
     @workflow.run
     async def run(self, request: PipelineInput) -> None:
-        features = FeaturesRequest()
-        await long_step(names.BUILD_FEATURES, features, FeaturesSummary, request.tuning)
+        await long_step(PipelineActivities.build_features, FeaturesRequest(), request.tuning)

@@ -14,13 +14,8 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from workflows.backtest import names
-    from workflows.backtest.messages import (
-        BacktestInput,
-        BacktestOutcome,
-        SeasonOutcome,
-        SeasonsPlan,
-        SeasonTask,
-    )
+    from workflows.backtest.activities import BacktestActivities
+    from workflows.backtest.messages import BacktestInput, BacktestOutcome, SeasonTask
     from workflows.steps import long_step
 
 
@@ -29,13 +24,17 @@ class BacktestWorkflow:
     @workflow.run
     async def run(self, request: BacktestInput) -> BacktestOutcome:
         tuning = request.tuning
-        plan = await long_step(names.SEASONS, request.plan, SeasonsPlan, tuning)
+        plan = await long_step(BacktestActivities.seasons, request.plan, tuning)
         queue = names.season_queue(workflow.info().task_queue)
-        seasons = await asyncio.gather(*(
-            workflow.execute_activity(
-                names.SEASON, SeasonTask(request.plan, unit), result_type=SeasonOutcome, task_queue=queue,
-                **tuning.long_step(),
+        seasons = await asyncio.gather(
+            *(
+                workflow.execute_activity_method(
+                    BacktestActivities.season,
+                    SeasonTask(plan=request.plan, unit=unit),
+                    task_queue=queue,
+                    **tuning.long_step(),
+                )
+                for unit in plan.units
             )
-            for unit in plan.units
-        ))  # fmt: skip
-        return BacktestOutcome(tuple(seasons))
+        )
+        return BacktestOutcome(seasons=tuple(seasons))

@@ -9,56 +9,41 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from application.errors import Conflict, NotFound
-from application.portfolio.selections import PricedSelection
 from application.ports.compliance_records import ComplianceRecords
-from application.use_cases.find_champions import FindChampions, FindChampionsRequest
-from application.use_cases.find_edges import FindEdgesRequest, RecordEdges, SelectionEdge
-from application.use_cases.ingest_source import IngestRequest, IngestSource
-from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest, LegRequest, PolicyDenied
-from application.use_cases.price_upcoming_fixtures import (
-    PricedFixture,
-    PriceUpcomingFixtures,
-    PriceUpcomingRequest,
-    UpcomingPrices,
-)
-from application.use_cases.quote_tickets import QuoteTickets, QuoteTicketsRequest
-from application.use_cases.refresh_features import RefreshFeatures, RefreshFeaturesRequest
-from application.use_cases.upcoming_fixtures import UpcomingWindow
-from domain.access import Principal, Role
+from application.use_cases.find_champions import FindChampions
+from application.use_cases.find_edges import RecordEdges
+from application.use_cases.ingest_source import IngestSource
+from application.use_cases.issue_ticket import IssueTicket, PolicyDenied
+from application.use_cases.price_upcoming_fixtures import PriceUpcomingFixtures, UpcomingPrices
+from application.use_cases.quote_tickets import QuoteTickets
+from application.use_cases.refresh_features import RefreshFeatures
 from domain.errors import DomainError, RuleViolation
-from domain.odds import Odds
 from workflows.heartbeat import off_the_loop
-from workflows.pipeline import names
+from workflows.pipeline import names, translate
 from workflows.pipeline.messages import (
     Champions,
     ChampionsRequest,
-    Edge,
     Edges,
     EdgesRequest,
     FeaturesRequest,
     FeaturesSummary,
-    HouseAccount,
     IngestSummary,
     IssueOutcome,
     IssueRequest,
-    PortfolioPlan,
     PredictedFixture,
     Predictions,
     PredictRequest,
-    Quote,
+    QuoteOutcome,
     QuoteRequest,
     Selection,
     SourceRequest,
-    TicketLeg,
     Window,
 )
-from workflows.pipeline.translate import denied_quote, issued, limits_of, plan_of, refused
 from workflows.training.messages import ModelVersion
 
 IDEMPOTENCY_KEY_IN_USE = "idempotency-key-in-use"  # a concurrent attempt holds the key: retry later
@@ -80,34 +65,38 @@ class PipelineUseCases:
 
 
 class PipelineActivities:
+    """The pipeline's activities; the workflow calls them as methods (`PipelineActivities.ingest`). Their
+    parameter and result types are resolved at run time by the data converter: keep their imports at
+    module level."""
+
     def __init__(self, use_cases: PipelineUseCases) -> None:
         self._use = use_cases
 
     def activities(self) -> list[Callable[..., object]]:
-        return [self.ingest, self.build_features, self.champions, self.predict, self.find_edges,
-                self.quote, self.issue]  # fmt: skip
+        return [
+            self.ingest,
+            self.build_features,
+            self.champions,
+            self.predict,
+            self.find_edges,
+            self.quote,
+            self.issue,
+        ]
 
     @activity.defn(name=names.INGEST)
     async def ingest(self, source: SourceRequest) -> IngestSummary:
-        use_case = self._use.ingest_source()
-        summary = await off_the_loop(lambda: use_case.execute(IngestRequest(source.name, source.locator)))
-        return IngestSummary(summary.source, summary.locator, summary.fixtures, summary.odds_rows,
-                             summary.quarantined, len(summary.rejected_payloads),
-                             summary.total_fixtures)  # fmt: skip
+        use_case, asked = self._use.ingest_source(), translate.ingest_request(source)
+        return translate.ingest_summary(await off_the_loop(lambda: use_case.execute(asked)))
 
     @activity.defn(name=names.BUILD_FEATURES)
     async def build_features(self, request: FeaturesRequest) -> FeaturesSummary:
-        use_case = self._use.refresh_features()
-        done = await off_the_loop(lambda: use_case.execute(RefreshFeaturesRequest(request.leagues)))
-        return FeaturesSummary(done.feature_set, done.leagues, done.computed, done.stored)
+        use_case, asked = self._use.refresh_features(), translate.features_request(request)
+        return translate.features_summary(await off_the_loop(lambda: use_case.execute(asked)))
 
     @activity.defn(name=names.CHAMPIONS)
     async def champions(self, request: ChampionsRequest) -> Champions:
-        found = await self._use.find_champions().execute(
-            FindChampionsRequest(_window(request.window), request.model)
-        )
-        models = tuple(ModelVersion(champion.name, champion.version) for champion in found.champions)
-        return Champions(models, found.without_champion)
+        found = await self._use.find_champions().execute(translate.champions_request(request))
+        return translate.champions(found)
 
     @activity.defn(name=names.PREDICT)
     async def predict(self, request: PredictRequest) -> Predictions:
@@ -115,46 +104,39 @@ class PipelineActivities:
         selections: list[Selection] = []
         for model in request.models:
             prices = await self._prices(request.window, model)
-            fixtures += [_predicted(fixture, model) for fixture in prices.fixtures]
-            selections += [selection_of(row) for row in prices.selections]
-        return Predictions(tuple(fixtures), tuple(selections))
+            fixtures += [translate.predicted_fixture(fixture, model) for fixture in prices.fixtures]
+            selections += [translate.selection_of(row) for row in prices.selections]
+        return Predictions(fixtures=tuple(fixtures), selections=tuple(selections))
 
     async def _prices(self, window: Window, model: ModelVersion) -> UpcomingPrices:
         use_case = self._use.price_upcoming()
-        asked = _price_request(window, model, self._use.not_bettable)
+        asked = translate.price_request(window, model, self._use.not_bettable)
         return await off_the_loop(lambda: use_case.execute(asked))
 
     @activity.defn(name=names.FIND_EDGES)
     async def find_edges(self, request: EdgesRequest) -> Edges:
-        found = await self._use.find_edges().execute(FindEdgesRequest(_priced(request.selections)))
-        return Edges(tuple(_edge(edge) for edge in found.edges), found.outcomes)
+        return translate.edges(await self._use.find_edges().execute(translate.edges_request(request)))
 
     @activity.defn(name=names.QUOTE)
-    async def quote(self, request: QuoteRequest) -> Quote:
-        account = request.account
-        asked = QuoteTicketsRequest(_house(account), account.customer_id, account.bankroll_id,
-                                    _priced(request.selections), request.max_legs)  # fmt: skip
+    async def quote(self, request: QuoteRequest) -> QuoteOutcome:
         try:
-            quote = await self._use.quote_tickets().execute(asked)
+            quote = await self._use.quote_tickets().execute(translate.quote_request(request))
         except PolicyDenied as denied:
-            return denied_quote(denied.decision)
+            return translate.denied_quote(denied.decision)
         except RuleViolation as violation:  # a stop rule of the house bankroll is reached: no tickets
-            return Quote(None, PortfolioPlan("refused", False, None, 0.0, 0.0, (), str(violation)))
-        return Quote(limits_of(quote.decision), plan_of(quote.portfolio))
+            return translate.refused_quote(str(violation))
+        return translate.quote_of(quote.decision, quote.portfolio)
 
     @activity.defn(name=names.ISSUE)
     async def issue(self, request: IssueRequest) -> IssueOutcome:
-        ticket, account = request.ticket, request.account
-        legs = tuple(_leg_request(leg) for leg in ticket.legs)
-        asked = IssueTicketRequest(_house(account), request.idempotency_key, account.customer_id,
-                                   account.bankroll_id, ticket.stake, legs, request.as_of)  # fmt: skip
         try:
-            result = await self._use.issue_ticket().execute(asked)
+            result = await self._use.issue_ticket().execute(translate.issue_request(request))
         except PolicyDenied as denied:
-            return refused(request, denied.decision.decision_id, denied.decision.bundle_hash,
-                           tuple(reason.rule for reason in denied.decision.reasons))  # fmt: skip
+            decision = denied.decision
+            rules = tuple(reason.rule for reason in decision.reasons)
+            return translate.refused(request, decision.decision_id, decision.bundle_hash, rules)
         except RuleViolation as violation:
-            return refused(request, None, None, (violation.rule,))
+            return translate.refused(request, None, None, (violation.rule,))
         except Conflict as conflict:
             if conflict.reason == IDEMPOTENCY_KEY_IN_USE:
                 raise
@@ -162,54 +144,5 @@ class PipelineActivities:
         except (NotFound, DomainError) as error:
             raise ApplicationError(str(error), type=type(error).__name__, non_retryable=True) from error
         stored = await self._use.decisions().decision(result.ticket.decision_id)
-        return issued(request, result.ticket, stored.bundle_hash if stored else None, result.replayed)
-
-
-def _house(account: HouseAccount) -> Principal:
-    """The pipeline acts for the house partner, as that partner's own API key would."""
-    return Principal(key_id="pipeline", role=Role.PARTNER, partner_id=account.partner_id)
-
-
-def _window(window: Window) -> UpcomingWindow:
-    return UpcomingWindow(window.as_of, timedelta(hours=window.horizon_hours))
-
-
-def _price_request(window: Window, model: ModelVersion, not_bettable: frozenset[str]) -> PriceUpcomingRequest:
-    model_name, league = model.name.split("/", 1)
-    return PriceUpcomingRequest(_window(window), league, model_name, model.version, not_bettable)
-
-
-def selection_of(row: PricedSelection) -> Selection:
-    """The message of a priced selection, its lineage (capture time, model version) included."""
-    return Selection(row.fixture, row.competition, row.market, row.selection, row.bookmaker, row.odds.decimal,
-                     row.probability, row.line, row.correlation_group, row.captured_at, row.model,
-                     row.model_version)  # fmt: skip
-
-
-def _priced(selections: tuple[Selection, ...]) -> tuple[PricedSelection, ...]:
-    return tuple(priced_selection(selection) for selection in selections)
-
-
-def priced_selection(s: Selection) -> PricedSelection:
-    """The application's priced selection of a message, its lineage included."""
-    return PricedSelection(s.fixture_id, s.competition, s.market, s.selection, s.bookmaker,
-                           Odds.from_decimal(s.odds), s.probability, s.line, s.correlation_group,
-                           s.captured_at, s.model, s.model_version)  # fmt: skip
-
-
-def _predicted(fixture: PricedFixture, model: ModelVersion) -> PredictedFixture:
-    home, draw, away = fixture.probabilities
-    return PredictedFixture(fixture.fixture_id, fixture.league, fixture.kickoff, fixture.home_team,
-                            fixture.away_team, home, draw, away, model, fixture.markets,
-                            fixture.note)  # fmt: skip
-
-
-def _edge(found: SelectionEdge) -> Edge:
-    key, best = found.key, found.best
-    return Edge(key.fixture, key.market, key.selection, best.bookmaker, best.odds.decimal, found.probability,
-                found.expected_value, found.edge, key.line)  # fmt: skip
-
-
-def _leg_request(leg: TicketLeg) -> LegRequest:
-    return LegRequest(leg.fixture_id, leg.competition, leg.market, leg.selection, leg.bookmaker, leg.odds,
-                      leg.line, leg.correlation_group)  # fmt: skip
+        bundle_hash = stored.bundle_hash if stored else None
+        return translate.issued(request, result.ticket, bundle_hash, result.replayed)

@@ -216,7 +216,9 @@ class PortfolioPlan:
 
 
 @dataclass(frozen=True)
-class Quote:
+class QuoteOutcome:
+    """What the quote step produced: the policy limits it was asked within and the optimised plan."""
+
     limits: Limits | None  # None: nothing was worth quoting, so no decision was asked for
     plan: PortfolioPlan
 
@@ -257,7 +259,7 @@ class PipelineReport:
     fixtures: tuple[PredictedFixture, ...]
     selections: int
     edges: Edges
-    quote: Quote
+    quote: QuoteOutcome
     outcomes: tuple[IssueOutcome, ...]
     strategy: StrategyDecision | None = None  # with strategy_from_backtests: each league's strategy
     placements: tuple[PlaceOutcome, ...] = ()  # the issued tickets placed with their bookmakers

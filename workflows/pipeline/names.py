@@ -1,4 +1,4 @@
-"""Names of the pipeline's activities: the workflow calls them by name, the activity class registers them."""
+"""The names the pipeline activities are registered under (histories record them; workflows call methods)."""
 
 from __future__ import annotations
 

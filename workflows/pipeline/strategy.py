@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from temporalio import activity
 
 from application.use_cases.apply_strategy import ApplyStrategy, ApplyStrategyRequest
-from application.use_cases.select_strategy import LeagueStrategy, SelectStrategy
-from workflows.pipeline.activities import priced_selection as _priced
-from workflows.pipeline.activities import selection_of as _selection
-from workflows.pipeline.messages import LeagueStrategyChoice, StrategyDecision, StrategyRequest
+from application.use_cases.select_strategy import SelectStrategy
+from workflows.pipeline import translate
+from workflows.pipeline.messages import StrategyDecision, StrategyRequest
 
 STRATEGY = "pipeline.strategy"
 
@@ -34,18 +33,9 @@ class StrategyActivities:
     async def strategy(self, request: StrategyRequest) -> StrategyDecision:
         leagues = sorted({selection.competition for selection in request.selections})
         choices = await self._use.select_strategy().execute(leagues)
-        rows = tuple(_priced(selection) for selection in request.selections)
-        kept = self._use.apply_strategy().execute(ApplyStrategyRequest(rows, choices))
+        rows = translate.priced_selections(request.selections)
+        kept = self._use.apply_strategy().execute(ApplyStrategyRequest(selections=rows, choices=choices))
         return StrategyDecision(
-            tuple(_choice(choice) for choice in choices), tuple(_selection(r) for r in kept)
+            leagues=tuple(translate.strategy_choice(choice) for choice in choices),
+            selections=tuple(translate.selection_of(row) for row in kept),
         )
-
-
-def _choice(choice: LeagueStrategy) -> LeagueStrategyChoice:
-    evidence = choice.evidence
-    if evidence is None:
-        return LeagueStrategyChoice(choice.league, choice.strategy, choice.reason)
-    return LeagueStrategyChoice(
-        choice.league, choice.strategy, choice.reason, evidence.backtest_id, evidence.first_season,
-        evidence.last_season, evidence.bets, evidence.roi, evidence.clv_mean, evidence.clv_positive_share,
-    )  # fmt: skip

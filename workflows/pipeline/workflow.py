@@ -16,12 +16,13 @@ its legs, so a replay or a retried activity never issues a ticket twice.
 from __future__ import annotations
 
 import dataclasses
-from typing import TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from workflows.pipeline import names
+    from workflows.pipeline.activities import PipelineActivities
     from workflows.pipeline.idempotency import ticket_idempotency_key
     from workflows.pipeline.messages import (
         Champions,
@@ -29,9 +30,7 @@ with workflow.unsafe.imports_passed_through():
         Edges,
         EdgesRequest,
         FeaturesRequest,
-        FeaturesSummary,
         HouseAccount,
-        IngestSummary,
         IssueOutcome,
         IssueRequest,
         PipelineInput,
@@ -40,26 +39,37 @@ with workflow.unsafe.imports_passed_through():
         Predictions,
         PredictRequest,
         ProposedTicket,
-        Quote,
+        QuoteOutcome,
         QuoteRequest,
-        StrategyDecision,
         StrategyRequest,
         Window,
     )
-    from workflows.pipeline.strategy import STRATEGY
+    from workflows.pipeline.strategy import StrategyActivities
     from workflows.placement.messages import PlaceOutcome
     from workflows.placement.steps import check_alerts, place_tickets
     from workflows.settlement.messages import SettlementInput, SettlementReport
     from workflows.settlement.workflow import SettlementWorkflow
-    from workflows.steps import long_step, short_step
+    from workflows.steps import activity_name, long_step, short_step
     from workflows.training.messages import TrainingInput
     from workflows.training.workflow import TrainingWorkflow
     from workflows.tuning import Tuning
 
+Param = TypeVar("Param")
 Result = TypeVar("Result")
 PLACEMENT_PATCH = "place-issued-tickets"
 NO_EDGE = "no selection has a positive expected value at its best price"
-NOTHING_TO_QUOTE = Quote(None, PortfolioPlan("not_solved", False, None, 0.0, 0.0, (), NO_EDGE))
+NOTHING_TO_QUOTE = QuoteOutcome(
+    limits=None,
+    plan=PortfolioPlan(
+        status="not_solved",
+        optimal=False,
+        gap=None,
+        expected_log_growth=0.0,
+        baseline_log_growth=0.0,
+        tickets=(),
+        reason=NO_EDGE,
+    ),
+)
 
 
 @workflow.defn(name="PipelineWorkflow")
@@ -75,22 +85,21 @@ class PipelineWorkflow:
     @workflow.run
     async def run(self, request: PipelineInput) -> PipelineReport:
         tuning = request.tuning
-        window = Window(request.as_of or workflow.now(), request.horizon_hours)
-        ingested = [
-            await self._long(names.INGEST, source, IngestSummary, tuning) for source in request.sources
-        ]
+        window = Window(as_of=request.as_of or workflow.now(), horizon_hours=request.horizon_hours)
+        ingested = [await self._long(PipelineActivities.ingest, source, tuning) for source in request.sources]
         settlement = await self._settle(request, window)
-        features = await self._long(names.BUILD_FEATURES, FeaturesRequest(), FeaturesSummary, tuning)
+        features = await self._long(PipelineActivities.build_features, FeaturesRequest(), tuning)
         champions, trained = await self._champions(request, window)
         predictions = await self._long(
-            names.PREDICT, PredictRequest(window, champions.models), Predictions, tuning
+            PipelineActivities.predict, PredictRequest(window=window, models=champions.models), tuning
         )
         strategy = None
         if request.strategy_from_backtests:  # the strategy with the best backtest CLV of each league
-            asked = StrategyRequest(predictions.selections)
-            strategy = await self._short(STRATEGY, asked, StrategyDecision, tuning)
+            asked = StrategyRequest(selections=predictions.selections)
+            strategy = await self._short(StrategyActivities.strategy, asked, tuning)
             predictions = dataclasses.replace(predictions, selections=strategy.selections)
-        edges = await self._long(names.FIND_EDGES, EdgesRequest(predictions.selections), Edges, tuning)
+        asked_edges = EdgesRequest(selections=predictions.selections)
+        edges = await self._long(PipelineActivities.find_edges, asked_edges, tuning)
         quote = await self._quote(request, predictions, edges)
         outcomes = [
             await self._issue(request.account, ticket, window, tuning) for ticket in quote.plan.tickets
@@ -132,43 +141,53 @@ class PipelineWorkflow:
         self._step = "settlement"
         return await workflow.execute_child_workflow(
             SettlementWorkflow.run,
-            SettlementInput(window.as_of, request.tuning),
+            SettlementInput(as_of=window.as_of, tuning=request.tuning),
             id=f"{workflow.info().workflow_id}-settlement",
         )
 
     async def _champions(self, request: PipelineInput, window: Window) -> tuple[Champions, tuple[str, ...]]:
-        asked = ChampionsRequest(window, request.model)
-        champions = await self._short(names.CHAMPIONS, asked, Champions, request.tuning)
+        asked = ChampionsRequest(window=window, model=request.model)
+        champions = await self._short(PipelineActivities.champions, asked, request.tuning)
         missing = champions.leagues_without_champion
         if not missing or not request.train_if_no_champion:
             return champions, ()
         self._step = "training"
         training = TrainingInput(
-            window.as_of, missing, (request.model,), request.tuning, request.promotion_seasons
+            as_of=window.as_of,
+            leagues=missing,
+            models=(request.model,),
+            tuning=request.tuning,
+            promotion_seasons=request.promotion_seasons,
         )
         await workflow.execute_child_workflow(
             TrainingWorkflow.run, training, id=f"{workflow.info().workflow_id}-training"
         )
-        champions = await self._short(names.CHAMPIONS, asked, Champions, request.tuning)
+        champions = await self._short(PipelineActivities.champions, asked, request.tuning)
         return champions, missing
 
-    async def _quote(self, request: PipelineInput, predictions: Predictions, edges: Edges) -> Quote:
+    async def _quote(self, request: PipelineInput, predictions: Predictions, edges: Edges) -> QuoteOutcome:
         if not edges.edges:
             return NOTHING_TO_QUOTE
-        asked = QuoteRequest(request.account, predictions.selections, request.max_legs)
-        return await self._long(names.QUOTE, asked, Quote, request.tuning)
+        asked = QuoteRequest(
+            account=request.account, selections=predictions.selections, max_legs=request.max_legs
+        )
+        return await self._long(PipelineActivities.quote, asked, request.tuning)
 
     async def _issue(
         self, account: HouseAccount, ticket: ProposedTicket, window: Window, tuning: Tuning
     ) -> IssueOutcome:
         key = ticket_idempotency_key(workflow.info().workflow_id, ticket.legs)
-        asked = IssueRequest(key, account, ticket, window.as_of)
-        return await self._short(names.ISSUE, asked, IssueOutcome, tuning)
+        asked = IssueRequest(idempotency_key=key, account=account, ticket=ticket, as_of=window.as_of)
+        return await self._short(PipelineActivities.issue, asked, tuning)
 
-    async def _long(self, name: str, argument: object, result: type[Result], tuning: Tuning) -> Result:
-        self._step = name
-        return await long_step(name, argument, result, tuning)
+    async def _long(
+        self, method: Callable[[Any, Param], Awaitable[Result]], argument: Param, tuning: Tuning
+    ) -> Result:
+        self._step = activity_name(method)
+        return await long_step(method, argument, tuning)
 
-    async def _short(self, name: str, argument: object, result: type[Result], tuning: Tuning) -> Result:
-        self._step = name
-        return await short_step(name, argument, result, tuning)
+    async def _short(
+        self, method: Callable[[Any, Param], Awaitable[Result]], argument: Param, tuning: Tuning
+    ) -> Result:
+        self._step = activity_name(method)
+        return await short_step(method, argument, tuning)

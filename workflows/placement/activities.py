@@ -11,20 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from application.errors import NotFound
-from application.use_cases.check_alerts import CheckAlerts, CheckAlertsRequest
-from application.use_cases.place_ticket import (
-    PlacedTicket,
-    PlaceTicket,
-    PlaceTicketRequest,
-    UnplacedTickets,
-)
-from workflows.placement import names
+from application.use_cases.check_alerts import CheckAlerts
+from application.use_cases.place_ticket import PlaceTicket, UnplacedTickets
+from workflows.placement import names, translate
 from workflows.placement.messages import (
     AlertsRaised,
     AlertsRequest,
@@ -43,6 +37,8 @@ class PlacementUseCases:
 
 
 class PlacementActivities:
+    """The placement activities; workflows call them as methods (`PlacementActivities.place`)."""
+
     def __init__(self, use_cases: PlacementUseCases) -> None:
         self._use = use_cases
 
@@ -51,29 +47,18 @@ class PlacementActivities:
 
     @activity.defn(name=names.PLACE)
     async def place(self, request: PlaceRequest) -> PlaceOutcome:
+        use_case = self._use.place_ticket(request.as_of)
         try:
-            placed = await self._use.place_ticket(request.as_of).execute(
-                PlaceTicketRequest(request.ticket_id)
-            )
+            placed = await use_case.execute(translate.place_request(request))
         except NotFound as error:
             raise ApplicationError(str(error), type="NotFound", non_retryable=True) from error
-        return outcome_of(placed)
+        return translate.outcome_of(placed)
 
     @activity.defn(name=names.UNPLACED)
     async def unplaced(self, request: UnplacedRequest) -> Unplaced:
-        return Unplaced(await self._use.unplaced().execute())
+        return translate.unplaced(await self._use.unplaced().execute())
 
     @activity.defn(name=names.CHECK_ALERTS)
     async def check_alerts(self, request: AlertsRequest) -> AlertsRaised:
-        checked = await self._use.check_alerts().execute(CheckAlertsRequest(request.as_of))
-        return AlertsRaised(tuple(alert.message for alert in checked.raised), checked.undelivered)
-
-
-def outcome_of(placed: PlacedTicket) -> PlaceOutcome:
-    p = placed.placement
-    if p is None:
-        return PlaceOutcome(placed.ticket_id, placed.status.value, None, None, None, None, Decimal(0), None,
-                            placed.already_placed)  # fmt: skip
-    return PlaceOutcome(placed.ticket_id, placed.status.value, p.bookmaker, p.status.value,
-                        p.reason.value if p.reason else None, p.accepted_odds, p.matched_stake, p.bet_ref,
-                        placed.already_placed)  # fmt: skip
+        checked = await self._use.check_alerts().execute(translate.alerts_request(request))
+        return translate.alerts_raised(checked)

@@ -1,4 +1,4 @@
-"""Names of the placement activities: the workflow calls them by name, the activity class registers them."""
+"""The names the placement activities are registered under (histories record them; workflows call methods)."""
 
 from __future__ import annotations
 

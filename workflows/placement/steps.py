@@ -8,14 +8,15 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from workflows.placement import names
+    from workflows.placement.activities import PlacementActivities
     from workflows.placement.messages import (
         AlertsRaised,
         AlertsRequest,
         PlaceOutcome,
         PlaceRequest,
-        Unplaced,
         UnplacedRequest,
     )
+    from workflows.steps import short_step
     from workflows.tuning import Tuning
 
 
@@ -24,16 +25,13 @@ async def place_tickets(
 ) -> tuple[PlaceOutcome, ...]:
     """Place each ticket in turn, the run's own first, then those earlier placing left unplaced (a worker
     killed mid-placement is replaced; the ticket id keys the retry)."""
-    left: Unplaced = await workflow.execute_activity(
-        names.UNPLACED, UnplacedRequest(), result_type=Unplaced, **tuning.short_step()
-    )
+    left = await short_step(PlacementActivities.unplaced, UnplacedRequest(), tuning)
     placed = []
     for ticket_id in [*issued, *(t for t in left.ticket_ids if t not in issued)]:
         placed.append(
-            await workflow.execute_activity(
-                names.PLACE,
-                PlaceRequest(ticket_id, as_of),
-                result_type=PlaceOutcome,
+            await workflow.execute_activity_method(
+                PlacementActivities.place,
+                PlaceRequest(ticket_id=ticket_id, as_of=as_of),
                 activity_id=names.activity_id(ticket_id),
                 **tuning.short_step(),
             )
@@ -43,7 +41,4 @@ async def place_tickets(
 
 async def check_alerts(as_of: datetime, tuning: Tuning) -> AlertsRaised:
     """Raise the alerts the new placements and prices call for (one already raised is not raised again)."""
-    raised: AlertsRaised = await workflow.execute_activity(
-        names.CHECK_ALERTS, AlertsRequest(as_of), result_type=AlertsRaised, **tuning.short_step()
-    )
-    return raised
+    return await short_step(PlacementActivities.check_alerts, AlertsRequest(as_of=as_of), tuning)

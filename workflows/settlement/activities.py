@@ -8,21 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from application.errors import NotFound
-from application.use_cases.settle_ticket import PendingRequest as PendingSettlementsRequest
-from application.use_cases.settle_ticket import (
-    PendingSettlements,
-    SettleTicket,
-    SettleTicketRequest,
-)
+from application.use_cases.settle_ticket import PendingSettlements, SettleTicket
 from domain.errors import InvalidSettlement
-from domain.tickets import TicketStatus
-from workflows.settlement import names
+from workflows.settlement import names, translate
 from workflows.settlement.messages import PendingRequest, PendingTickets, SettlementOutcome, SettleRequest
 
 
@@ -33,6 +26,8 @@ class SettlementUseCases:
 
 
 class SettlementActivities:
+    """The settlement activities; the workflow calls them as methods (`SettlementActivities.settle`)."""
+
     def __init__(self, use_cases: SettlementUseCases) -> None:
         self._use = use_cases
 
@@ -41,20 +36,15 @@ class SettlementActivities:
 
     @activity.defn(name=names.PENDING)
     async def pending(self, request: PendingRequest) -> PendingTickets:
-        found = await self._use.pending_settlements().execute(PendingSettlementsRequest(request.as_of))
-        return PendingTickets(found)
+        found = await self._use.pending_settlements().execute(translate.pending_request(request))
+        return translate.pending_tickets(found)
 
     @activity.defn(name=names.SETTLE)
     async def settle(self, request: SettleRequest) -> SettlementOutcome:
         try:
-            settled = await self._use.settle_ticket().execute(
-                SettleTicketRequest(request.ticket_id, request.as_of)
-            )
+            settled = await self._use.settle_ticket().execute(translate.settle_request(request))
         except InvalidSettlement as not_ready:  # a result withdrawn meanwhile: it waits for the next run
-            return SettlementOutcome(request.ticket_id, TicketStatus.ISSUED.value, Decimal(0), False,
-                                     note=str(not_ready))  # fmt: skip
+            return translate.not_ready(request, str(not_ready))
         except NotFound as error:
             raise ApplicationError(str(error), type="NotFound", non_retryable=True) from error
-        status, clv = settled.status.value, settled.closing_line_value
-        return SettlementOutcome(settled.ticket_id, status, settled.payout, settled.already_settled, clv,
-                                 note=settled.review_reason)  # fmt: skip
+        return translate.settlement_outcome(settled)

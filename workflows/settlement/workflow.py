@@ -11,12 +11,10 @@ from __future__ import annotations
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from workflows.settlement import names
+    from workflows.settlement.activities import SettlementActivities
     from workflows.settlement.messages import (
         PendingRequest,
-        PendingTickets,
         SettlementInput,
-        SettlementOutcome,
         SettlementReport,
         SettleRequest,
     )
@@ -29,13 +27,20 @@ class SettlementWorkflow:
     async def run(self, request: SettlementInput) -> SettlementReport:
         tuning = request.tuning
         as_of = request.as_of or workflow.now()
-        pending = await short_step(names.PENDING, PendingRequest(as_of), PendingTickets, tuning)
+        pending = await short_step(SettlementActivities.pending, PendingRequest(as_of=as_of), tuning)
         outcomes = tuple(
             [
-                await short_step(names.SETTLE, SettleRequest(ticket_id, as_of), SettlementOutcome, tuning)
+                await short_step(
+                    SettlementActivities.settle, SettleRequest(ticket_id=ticket_id, as_of=as_of), tuning
+                )
                 for ticket_id in pending.ticket_ids
             ]
         )
         values = [o.closing_line_value for o in outcomes if o.closing_line_value is not None]
         mean = sum(values) / len(values) if values else None
-        return SettlementReport(workflow.info().workflow_id, as_of, outcomes, mean)
+        return SettlementReport(
+            workflow_id=workflow.info().workflow_id,
+            as_of=as_of,
+            outcomes=outcomes,
+            mean_closing_line_value=mean,
+        )

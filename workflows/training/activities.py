@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from application.modelling.registry import PromotionDecision
 from application.use_cases.list_leagues import ListLeagues
 from application.use_cases.promote_challenger import PromoteChallenger
-from application.use_cases.promote_challenger import PromoteRequest as PromoteChallengerRequest
-from application.use_cases.train_model import TrainModel, TrainRequest
+from application.use_cases.train_model import TrainModel
 from domain.errors import DomainError
 from workflows.heartbeat import off_the_loop
-from workflows.training import names
+from workflows.training import names, translate
 from workflows.training.messages import (
     ModelVersion,
     PlanRequest,
@@ -41,6 +39,8 @@ class TrainingUseCases:
 
 
 class TrainingActivities:
+    """The training activities; the workflow calls them as methods (`TrainingActivities.train`)."""
+
     def __init__(self, use_cases: TrainingUseCases) -> None:
         self._use = use_cases
 
@@ -51,44 +51,22 @@ class TrainingActivities:
     async def plan(self, request: PlanRequest) -> TrainingPlan:
         leagues = request.leagues or await self._use.list_leagues().execute()
         models = request.models or tuple(self._use.model_names())
-        return TrainingPlan(
-            tuple(TrainingTask(m, league, request.as_of) for league in leagues for m in models)
-        )
+        return translate.training_plan(request, leagues, models)
 
     @activity.defn(name=names.TRAIN)
     async def train(self, task: TrainingTask) -> ModelVersion:
-        use_case = self._use.train_model()
-        asked = TrainRequest(task.league, task.model, as_of=task.as_of)
+        use_case, asked = self._use.train_model(), translate.train_request(task)
         try:
             trained = await off_the_loop(lambda: use_case.execute(asked))
         except DomainError as error:  # e.g. no result known yet: retrying cannot help
             raise ApplicationError(str(error), type=type(error).__name__, non_retryable=True) from error
-        return ModelVersion(trained.name, trained.version)
+        return translate.model_version(trained)
 
     @activity.defn(name=names.PROMOTE)
     async def promote(self, request: PromoteRequest) -> Promotion:
-        model, league = request.model.name.split("/", 1)
-        use_case = self._use.promote_challenger()
-        asked = PromoteChallengerRequest(league, model, seasons=request.seasons)
+        use_case, asked = self._use.promote_challenger(), translate.promote_request(request)
         try:
             decision = await off_the_loop(lambda: use_case.execute(asked))
         except DomainError as error:
             raise ApplicationError(str(error), type=type(error).__name__, non_retryable=True) from error
-        return _promotion(decision)
-
-
-def _promotion(decision: PromotionDecision) -> Promotion:
-    challenger = ModelVersion(decision.name, decision.challenger_version)
-    previous = (
-        None if decision.champion_version is None else ModelVersion(decision.name, decision.champion_version)
-    )
-    return Promotion(
-        model=challenger,
-        promoted=decision.promoted,
-        reason=decision.reason,
-        champion=challenger if decision.promoted else previous,
-        metric=decision.metric,
-        challenger_score=decision.challenger_score,
-        champion_score=decision.champion_score,
-        n_matches=decision.n_matches,
-    )
+        return translate.promotion(decision)

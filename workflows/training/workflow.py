@@ -12,16 +12,8 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from workflows.steps import long_step
-    from workflows.training import names
-    from workflows.training.messages import (
-        ModelVersion,
-        PlanRequest,
-        PromoteRequest,
-        Promotion,
-        TrainingInput,
-        TrainingPlan,
-        TrainingReport,
-    )
+    from workflows.training.activities import TrainingActivities
+    from workflows.training.messages import PlanRequest, PromoteRequest, TrainingInput, TrainingReport
 
 
 @workflow.defn(name="TrainingWorkflow")
@@ -30,13 +22,14 @@ class TrainingWorkflow:
     async def run(self, request: TrainingInput) -> TrainingReport:
         tuning = request.tuning
         as_of = request.as_of or workflow.now()
-        plan = await long_step(
-            names.PLAN, PlanRequest(as_of, request.leagues, request.models), TrainingPlan, tuning
-        )
-        trained = [await long_step(names.TRAIN, task, ModelVersion, tuning) for task in plan.tasks]
+        asked = PlanRequest(as_of=as_of, leagues=request.leagues, models=request.models)
+        plan = await long_step(TrainingActivities.plan, asked, tuning)
+        trained = [await long_step(TrainingActivities.train, task, tuning) for task in plan.tasks]
         promotions = [
             await long_step(
-                names.PROMOTE, PromoteRequest(model, request.promotion_seasons), Promotion, tuning
+                TrainingActivities.promote,
+                PromoteRequest(model=model, seasons=request.promotion_seasons),
+                tuning,
             )
             for model in trained
         ]

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Collection, Sequence
-from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.engine import Row
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.bulk import any_of
 from adapters.persistence.pipeline import writes
@@ -30,6 +26,14 @@ from application.pipeline.records import (
     Selection,
     WeatherReport,
 )
+
+if TYPE_CHECKING:
+    import uuid
+    from collections.abc import Collection, Sequence
+    from datetime import date
+
+    from sqlalchemy.engine import Row
+    from sqlalchemy.ext.asyncio import AsyncConnection
 
 
 class SqlFixtureRepository:

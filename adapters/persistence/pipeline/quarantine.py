@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.pipeline import writes
 from adapters.persistence.schema.pipeline import quarantine
 from application.pipeline.records import QuarantinedRow
+
+if TYPE_CHECKING:
+    import uuid
+    from collections.abc import Sequence
+
+    from sqlalchemy.ext.asyncio import AsyncConnection
 
 
 class SqlQuarantineRepository:

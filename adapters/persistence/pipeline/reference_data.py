@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.engine import Row
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.pipeline import writes
 from adapters.persistence.schema.pipeline import competitions, raw_batches, seasons, team_aliases, teams
 from application.pipeline.records import Competition, RawBatch, Season, Team, TeamAlias
+
+if TYPE_CHECKING:
+    import uuid
+    from collections.abc import Sequence
+
+    from sqlalchemy.engine import Row
+    from sqlalchemy.ext.asyncio import AsyncConnection
 
 _BATCHES = select(
     raw_batches.c.id,

@@ -6,10 +6,7 @@ half-written. After commit() the block may go on: later writes open a new transa
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Self
-
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from typing import TYPE_CHECKING, Self
 
 from adapters.persistence.pipeline.facts import (
     SqlAvailabilityRepository,
@@ -23,6 +20,11 @@ from adapters.persistence.pipeline.reference_data import (
     SqlRawBatchRepository,
     SqlTeamRepository,
 )
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 
 class NotInUnitOfWork(RuntimeError):
@@ -109,5 +111,6 @@ class SqlIngestionUnitOfWork:
 
     def _repos(self) -> _Repositories:
         self._open()
-        assert self._repositories is not None
+        if self._repositories is None:
+            raise AssertionError("set with the connection in __aenter__")
         return self._repositories

@@ -86,7 +86,8 @@ class _LeagueState:
     teams: dict[str, TeamHistory] = field(default_factory=lambda: defaultdict(TeamHistory))
 
     def apply(self, match: MatchRecord) -> None:
-        assert match.home_goals is not None and match.away_goals is not None
+        if match.home_goals is None or match.away_goals is None:
+            raise AssertionError(f"match {match.fixture_id} has no result")
         self.elo.update(match.home_team, match.away_team, match.home_goals, match.away_goals)
         self.pi.update(match.home_team, match.away_team, match.home_goals, match.away_goals)
         self.teams[match.home_team].add(_appearance(match, home=True))
@@ -117,7 +118,8 @@ class _LeagueState:
 
 
 def _appearance(match: MatchRecord, home: bool) -> Appearance:
-    assert match.home_goals is not None and match.away_goals is not None
+    if match.home_goals is None or match.away_goals is None:
+        raise AssertionError(f"match {match.fixture_id} has no result")
     own, other = (match.home_stats, match.away_stats) if home else (match.away_stats, match.home_stats)
     goals = (match.home_goals, match.away_goals) if home else (match.away_goals, match.home_goals)
     return Appearance(
@@ -144,7 +146,9 @@ def _team_features(side: str, history: TeamHistory, moment: datetime) -> dict[st
 
 def _calendar(fixture: MatchRecord) -> dict[str, float | None]:
     kickoff = fixture.kickoff
-    season_start = datetime(kickoff.year if kickoff.month >= 7 else kickoff.year - 1, 7, 1)
+    season_start = datetime(
+        kickoff.year if kickoff.month >= 7 else kickoff.year - 1, 7, 1, tzinfo=kickoff.tzinfo
+    )
     season_angle = 2.0 * math.pi * (kickoff - season_start).days / 365.25
     values: dict[str, float | None] = {
         "season_day_sin": math.sin(season_angle),

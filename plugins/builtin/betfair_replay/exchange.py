@@ -15,10 +15,10 @@ Earlier orders do not deplete the recorded offers: each order sees the ladder as
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from domain.errors import DomainError
 from domain.placement import (
@@ -28,9 +28,13 @@ from domain.placement import (
     match_back_order,
     matched_status,
 )
-from plugins.builtin.betfair_replay.replay import Replay
 from plugins.builtin.order_log import LoggedOrders
-from plugins.hookspecs import GatewayContext
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from plugins.builtin.betfair_replay.replay import Replay
+    from plugins.hookspecs import GatewayContext
 
 BOOKMAKER = "betfair-exchange"
 DEFAULT_COMPETITION = "BFX"

@@ -8,12 +8,15 @@ stakewise knows (or aliases of them).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
-from datetime import datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from application.pipeline.records import fixture_id_for, team_id_for
 from plugins.builtin.betfair_replay.stream import MarketSnapshot, read_stream
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import datetime
+    from pathlib import Path
 
 STREAM_SUFFIXES = ("", ".jsonl", ".json", ".txt")
 

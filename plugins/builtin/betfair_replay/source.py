@@ -10,10 +10,9 @@ of the ladder stays in the file, where the exchange replay gateway matches order
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 from application.pipeline.records import Competition, Market, Selection
@@ -22,7 +21,12 @@ from plugins.builtin.betfair_replay.exchange import BOOKMAKER, DEFAULT_COMPETITI
 from plugins.builtin.betfair_replay.replay import stream_files
 from plugins.builtin.betfair_replay.stream import MarketSnapshot, StreamFileError, read_stream_bytes
 from plugins.builtin.sources.json_fields import season_of
-from plugins.hookspecs import SourceContext
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from datetime import datetime
+
+    from plugins.hookspecs import SourceContext
 
 NAME = "betfair-stream"
 REPLAY_COMPETITION = Competition(DEFAULT_COMPETITION, "Betfair Exchange replay", None)

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from betfairlightweight import StreamListener
 from betfairlightweight.endpoints.streaming import Streaming
 from betfairlightweight.exceptions import BetfairError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 MATCH_ODDS = "MATCH_ODDS"
 OVER_UNDER = re.compile(r"^OVER_UNDER_(\d)(\d)$")

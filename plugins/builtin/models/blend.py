@@ -17,11 +17,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from application.ports.model_catalogue import ModelCatalogue
 from application.ports.prediction_model import (
     FittedModel,
     FixtureInput,
@@ -31,8 +30,11 @@ from application.ports.prediction_model import (
 )
 from domain.errors import InvalidModelInput
 from plugins.builtin.models.artefacts import dump_artefact, load_artefact
-from plugins.builtin.models.goal_glm import FloatArray
 from plugins.builtin.models.settings import merged_parameters, positive
+
+if TYPE_CHECKING:
+    from application.ports.model_catalogue import ModelCatalogue
+    from plugins.builtin.models.goal_glm import FloatArray
 
 NAME = "blend"
 DEFAULTS: dict[str, Any] = {

@@ -9,13 +9,11 @@ A team the fit never saw is rated like the weakest sides (a documented fallback,
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from application.ports.prediction_model import FixtureInput, Forecast, Parameters, TrainingSet
 from domain.goal_matrix import GoalMatrix, dixon_coles_matrix
 from plugins.builtin.models.artefacts import dump_artefact, load_artefact
 from plugins.builtin.models.goal_glm import (
@@ -28,6 +26,11 @@ from plugins.builtin.models.goal_glm import (
     match_means,
 )
 from plugins.builtin.models.settings import merged_parameters, positive
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from application.ports.prediction_model import FixtureInput, Forecast, Parameters, TrainingSet
 
 NAME = "dixon-coles"
 DEFAULTS: dict[str, Any] = {

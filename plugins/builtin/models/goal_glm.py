@@ -12,19 +12,22 @@ an average side scoring the league's mean goals pull its attack and defence towa
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from application.modelling.records import MatchRecord
 from application.ports.prediction_model import FixtureInput, Forecast
 from domain.errors import InvalidModelInput
-from domain.goal_matrix import GoalMatrix
 from domain.pricing import price_match_result
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from datetime import datetime
+
+    from application.modelling.records import MatchRecord
+    from domain.goal_matrix import GoalMatrix
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

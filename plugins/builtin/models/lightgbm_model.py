@@ -11,20 +11,23 @@ clear error. Deterministic: fixed seed, deterministic=True, row-wise histograms,
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from application.modelling.features.builder import FEATURE_NAMES, FEATURE_SET
-from application.modelling.features.row import FeatureRow
-from application.modelling.records import MatchRecord
 from application.ports.prediction_model import FixtureInput, Forecast, Parameters, TrainingSet
 from domain.errors import InvalidModelInput
 from plugins.builtin.models.artefacts import dump_artefact, load_artefact
-from plugins.builtin.models.goal_glm import FloatArray
 from plugins.builtin.models.settings import merged_parameters, positive
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from application.modelling.features.row import FeatureRow
+    from application.modelling.records import MatchRecord
+    from plugins.builtin.models.goal_glm import FloatArray
 
 NAME = "lightgbm"
 DEFAULTS: dict[str, Any] = {

@@ -7,15 +7,17 @@ A fixture without such prices cannot be forecast: the error names it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from application.modelling.records import PRICE_PREFERENCE, MatchRecord, PriceTriple
 from application.ports.prediction_model import FixtureInput, Forecast, Parameters, TrainingSet
 from domain.errors import InvalidModelInput
 from plugins.builtin.models.artefacts import dump_artefact, load_artefact
 from plugins.builtin.models.settings import merged_parameters
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 NAME = "market"
 DEFAULTS: dict[str, Any] = {"prices": "early", "bookmakers": list(PRICE_PREFERENCE)}

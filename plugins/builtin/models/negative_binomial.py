@@ -9,15 +9,12 @@ low-score correction). Unseen teams: rated like the weakest sides, as in dixon-c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from application.ports.prediction_model import FixtureInput, Forecast, Parameters, TrainingSet
 from domain.goal_distributions import negative_binomial_matrix
-from domain.goal_matrix import GoalMatrix
 from plugins.builtin.models.artefacts import dump_artefact, load_artefact
 from plugins.builtin.models.dixon_coles import DEFAULTS as DIXON_COLES_DEFAULTS
 from plugins.builtin.models.goal_glm import (
@@ -29,6 +26,12 @@ from plugins.builtin.models.goal_glm import (
     match_means,
 )
 from plugins.builtin.models.settings import merged_parameters, positive
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from application.ports.prediction_model import FixtureInput, Forecast, Parameters, TrainingSet
+    from domain.goal_matrix import GoalMatrix
 
 NAME = "negative-binomial"
 DEFAULTS: dict[str, Any] = dict(DIXON_COLES_DEFAULTS)

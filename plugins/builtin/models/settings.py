@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from application.ports.prediction_model import Parameters
 from domain.errors import InvalidModelInput
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from application.ports.prediction_model import Parameters
 
 
 def merged_parameters(model: str, defaults: Mapping[str, Any], given: Parameters | None) -> dict[str, Any]:

@@ -18,14 +18,18 @@ import asyncio
 import hashlib
 import random
 from collections.abc import Awaitable, Callable
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from application.ports.bookmaker_limits import LimitChange
 from application.ports.current_prices import CurrentPrice, PriceKey
 from domain.placement import Order, Placement, PlacementStatus, RejectionReason
 from plugins.builtin.order_log import LoggedOrders
-from plugins.builtin.paper.settings import PaperSettings
-from plugins.hookspecs import GatewayContext
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from plugins.builtin.paper.settings import PaperSettings
+    from plugins.hookspecs import GatewayContext
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -86,7 +90,7 @@ class PaperBookmaker:
         return configured
 
     def _draw(self, order: Order) -> random.Random:
-        return random.Random(f"{self._settings.seed}:{order.bookmaker}:{order.client_ref}")
+        return random.Random(f"{self._settings.seed}:{order.bookmaker}:{order.client_ref}")  # noqa: S311  a seeded, reproducible simulation
 
     def _bet_ref(self, order: Order) -> str:
         text = f"{self._settings.seed}:{order.bookmaker}:{order.client_ref}"

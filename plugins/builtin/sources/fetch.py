@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
 from application.pipeline.sources import PayloadError, RawPayload
-from application.ports.clock import Clock
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from application.ports.clock import Clock
 
 URL_SCHEMES = ("http://", "https://")
 

@@ -9,15 +9,19 @@ Fixtures:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 import pytest_asyncio
-from temporalio.client import Client
 
 from adapters.temporal.client import connect
 from bootstrap.services.temporal_server import TemporalDevServer, free_port
 from tests.integration.workflows.processes import die_with_parent
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from temporalio.client import Client
 
 _queues = itertools.count(1)
 

@@ -10,8 +10,7 @@ import asyncio
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-
-from temporalio.client import Client
+from typing import TYPE_CHECKING
 
 from adapters.temporal.client import connect
 from adapters.temporal.worker import build_worker
@@ -20,6 +19,9 @@ from tests.integration.workflows.scripted import ScriptedLeague, ScriptedSettlem
 from workflows.pipeline.messages import HouseAccount, PipelineInput, SourceRequest
 from workflows.pipeline.workflow import PipelineWorkflow
 from workflows.tuning import Tuning
+
+if TYPE_CHECKING:
+    from temporalio.client import Client
 
 FOLDER = Path(__file__).resolve().parents[2] / "workflow_histories"
 AS_OF = datetime(2025, 3, 1, 12, tzinfo=UTC)

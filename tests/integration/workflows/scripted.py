@@ -10,10 +10,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from temporalio import activity
 
@@ -35,7 +34,7 @@ from workflows.pipeline.messages import (
     Predictions,
     PredictRequest,
     ProposedTicket,
-    Quote,
+    QuoteOutcome,
     QuoteRequest,
     Selection,
     SourceRequest,
@@ -66,6 +65,9 @@ from workflows.training.messages import (
     TrainingPlan,
     TrainingTask,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 LEAGUE = "SYN"
 FIXTURES = ("fx-1", "fx-2", "fx-3")
@@ -139,14 +141,14 @@ class ScriptedLeague:
         return Edges(edges, len(request.selections))
 
     @activity.defn(name=names.QUOTE)
-    async def quote(self, request: QuoteRequest) -> Quote:
+    async def quote(self, request: QuoteRequest) -> QuoteOutcome:
         self._attempt(names.QUOTE)
         reasons = () if self.policy_allows else ("self_exclusion",)
         limits = Limits("decision-limits", "b" * 64, self.policy_allows, Decimal("50.00"), reasons=reasons)
         if not self.policy_allows:
-            return Quote(limits, PortfolioPlan("denied", False, None, 0.0, 0.0, (), "denied"))
+            return QuoteOutcome(limits, PortfolioPlan("denied", False, None, 0.0, 0.0, (), "denied"))
         tickets = tuple(ProposedTicket((_leg(s),), Decimal("10.00")) for s in request.selections)
-        return Quote(limits, PortfolioPlan("optimal", True, 0.0, 0.012, 0.01, tickets))
+        return QuoteOutcome(limits, PortfolioPlan("optimal", True, 0.0, 0.012, 0.01, tickets))
 
     @activity.defn(name=names.ISSUE)
     async def issue(self, request: IssueRequest) -> IssueOutcome:

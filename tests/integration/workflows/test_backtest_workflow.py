@@ -4,22 +4,23 @@ workers and come back with exactly the bets the in-process backtest places."""
 from __future__ import annotations
 
 import contextlib
-
-from temporalio.client import Client
+from typing import TYPE_CHECKING
 
 from adapters.temporal.backtest_runner import TemporalBacktest
 from adapters.temporal.client import connect
 from adapters.temporal.connection import TemporalConnection
 from adapters.temporal.worker import build_season_worker, build_worker
 from application.backtest.engine import BacktestSettings, Staking
-from application.use_cases.optimize_portfolio import OptimizePortfolio
 from application.use_cases.run_backtest import BacktestRequest, RunSeasonBacktest, SeasonBacktestRequest
-from bootstrap.optimizer import portfolio_optimizer
 from plugins.manager import PluginHost
 from tests.backtest_builders import priced_league
+from tests.fakes.container import memory_container, use_case
 from tests.fakes.modelling import InMemoryMatchHistory
 from workflows.backtest.activities import BacktestActivities, BacktestUseCases
 from workflows.tuning import Tuning
+
+if TYPE_CHECKING:
+    from temporalio.client import Client
 
 FAST = Tuning(retry_initial_seconds=0.1, retry_maximum_seconds=0.5)
 
@@ -29,12 +30,7 @@ def _season_backtest() -> RunSeasonBacktest:
     history = InMemoryMatchHistory(
         [*priced_league(3, league="SYN"), *priced_league(3, seed=12, league="SYM")]
     )
-    return RunSeasonBacktest(
-        history,
-        plugins.strategy_catalogue(),
-        plugins.model_catalogue(),
-        OptimizePortfolio(portfolio_optimizer()),
-    )
+    return use_case(memory_container(plugin_host=plugins, match_history=history), RunSeasonBacktest)
 
 
 async def test_league_seasons_fan_out_over_the_workers_and_match_the_in_process_run(

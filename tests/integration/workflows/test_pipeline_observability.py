@@ -67,7 +67,8 @@ def test_a_run_is_one_trace_and_the_worker_counts_what_happened(
 
     ingested = {labels["kind"]: value for labels, value in metrics["stakewise_rows_ingested_total"]
                 if labels["source"] == "synthetic"}  # fmt: skip
-    assert ingested["fixtures"] > 0 and ingested["odds"] > 0
+    assert ingested["fixtures"] > 0
+    assert ingested["odds"] > 0
     assert "stakewise_rows_quarantined_total" in metrics
     assert metrics["stakewise_edges_found_total"][0][1] > 0
     assert metrics["stakewise_pipeline_tickets_issued_total"][0][1] > 0
@@ -75,9 +76,8 @@ def test_a_run_is_one_trace_and_the_worker_counts_what_happened(
     assert any(name.startswith("temporal_") for name in metrics), "temporalio's runtime metrics"
 
     finished = [line for line in log_lines if line.get("event") == "activity finished"]
-    assert finished and all(
-        line["workflow_id"] and line["activity"] and line["trace_id"] for line in finished
-    )
+    assert finished
+    assert all(line["workflow_id"] and line["activity"] and line["trace_id"] for line in finished)
 
     spans = [json.loads(line) for line in spans_file.read_text().splitlines()]
     root = next(span for span in spans if span["name"].startswith("stakewise run"))

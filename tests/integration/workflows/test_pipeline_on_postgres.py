@@ -14,26 +14,27 @@ import signal
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
-from temporalio.client import Client
 
-from adapters.persistence.access import PostgresAccessRepository
-from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.engine import create_engine
-from adapters.runtime import SystemClock
 from application.use_cases.ensure_house_account import EnsureHouseAccount, HouseAccountRequest
+from bootstrap.container import container_on
 from tests.integration.workflows.processes import die_with_parent
 from workflows.pipeline.messages import HouseAccount, PipelineInput, PipelineReport, SourceRequest
 from workflows.pipeline.workflow import PipelineWorkflow
 from workflows.tuning import Tuning
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
+    from temporalio.client import Client
 
 ROOT = Path(__file__).resolve().parents[3]
 LEAGUE = SourceRequest("synthetic", "seasons=2,seed=7,teams=10")
@@ -82,9 +83,7 @@ def workers() -> Iterator[list[subprocess.Popen[str]]]:
 
 
 async def _house(engine: AsyncEngine) -> HouseAccount:
-    use_case = EnsureHouseAccount(
-        PostgresAccessRepository(engine), lambda: PostgresBettingUnitOfWork(engine), SystemClock()
-    )
+    use_case = container_on(engine).use_cases()(EnsureHouseAccount)
     house = await use_case.execute(HouseAccountRequest())
     return HouseAccount(house.partner_id, house.customer_id, house.bankroll_id)
 
@@ -174,13 +173,15 @@ def test_stakewise_run_issues_tickets_each_with_its_policy_decision_and_bundle(
 
     assert run.returncode == 0, stderr
     report = json.loads(stdout)
-    assert report["trained_leagues"] == ["SYN"] and report["champions"][0]["name"] == "dixon-coles/SYN"
+    assert report["trained_leagues"] == ["SYN"]
+    assert report["champions"][0]["name"] == "dixon-coles/SYN"
     assert report["summary"]["issued"] == len(report["tickets"]) > 0
     assert report["limits"]["allow"] is True
     bundle = report["limits"]["bundle_hash"]
     assert len(bundle) == 64
     for ticket in report["tickets"]:
-        assert ticket["decision_id"] and ticket["bundle_hash"] == bundle
+        assert ticket["decision_id"]
+        assert ticket["bundle_hash"] == bundle
         assert {leg["market"] for leg in ticket["legs"]} <= {"1x2", "totals", "asian_handicap"}
     assert sum(Decimal(t["stake"]) for t in report["tickets"]) == Decimal(report["summary"]["total_stake"])
     asyncio.run(_assert_predictions_and_edges_stored(fresh_database_url, report))
@@ -244,11 +245,14 @@ def test_a_later_run_settles_the_tickets_of_an_earlier_one_once(
 
     tickets = {ticket["ticket_id"]: Decimal(ticket["stake"]) for ticket in issued["tickets"]}
     settled = {t["ticket_id"]: Decimal(t["payout"]) for t in settling["settlement"]["tickets"]}
-    assert set(settled) == set(tickets) and settling["settlement"]["settled"] == len(tickets)
-    assert again["settlement"]["settled"] == 0 and again["settlement"]["tickets"] == []
+    assert set(settled) == set(tickets)
+    assert settling["settlement"]["settled"] == len(tickets)
+    assert again["settlement"]["settled"] == 0
+    assert again["settlement"]["tickets"] == []
     assert settling["summary"]["issued"] == 0, "no fixture is left after the last matchweek"
     available, at_risk, statuses = asyncio.run(_bankroll(fresh_database_url))
-    assert at_risk == 0 and set(statuses) <= {"settled", "voided"}
+    assert at_risk == 0
+    assert set(statuses) <= {"settled", "voided"}
     assert available == Decimal("10000.00") - sum(tickets.values()) + sum(settled.values())
 
 
@@ -279,7 +283,8 @@ def test_stakewise_run_with_temporal_unreachable_names_the_address_and_issues_no
     stdout, stderr = run.communicate(timeout=60)
 
     assert run.returncode == 1
-    assert "Temporal is unreachable at 127.0.0.1:1" in stderr and "Traceback" not in stderr
+    assert "Temporal is unreachable at 127.0.0.1:1" in stderr
+    assert "Traceback" not in stderr
     assert stdout == ""
     counts = asyncio.run(_counts(fresh_database_url))
     assert counts == (0, 0, 0), "no partner, no ticket, no policy decision"

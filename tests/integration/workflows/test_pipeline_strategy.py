@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.persistence.backtests import PostgresBacktestStore
 from adapters.persistence.engine import create_engine
@@ -18,6 +18,9 @@ from tests.integration.workflows.test_pipeline_on_postgres import (
     _environment,
     _stakewise,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 async def _store_losing_backtests(database_url: str) -> None:
@@ -48,8 +51,14 @@ def test_run_issues_nothing_in_a_league_whose_strategies_all_have_a_negative_clv
     assert stdout.strip(), f"no report on standard output; standard error: {stderr[-3000:]}"
     report = json.loads(stdout)
     (choice,) = report["strategy"]
-    assert choice["league"] == "SYN" and choice["strategy"] is None
-    assert "nothing is bet in SYN" in choice["reason"] and "negative mean CLV" in choice["reason"]
-    assert choice["backtest_id"] == "bt-market-consensus" and choice["clv_mean"] == -0.003
-    assert report["fixtures"] > 0 and report["selections"] == 0, "the strategy step emptied the selections"
-    assert report["edges"] == 0 and report["summary"]["issued"] == 0 and report["tickets"] == []
+    assert choice["league"] == "SYN"
+    assert choice["strategy"] is None
+    assert "nothing is bet in SYN" in choice["reason"]
+    assert "negative mean CLV" in choice["reason"]
+    assert choice["backtest_id"] == "bt-market-consensus"
+    assert choice["clv_mean"] == -0.003
+    assert report["fixtures"] > 0, "the strategy step emptied the selections"
+    assert report["selections"] == 0, "the strategy step emptied the selections"
+    assert report["edges"] == 0
+    assert report["summary"]["issued"] == 0
+    assert report["tickets"] == []

@@ -55,7 +55,8 @@ async def test_happy_path_trains_a_first_champion_and_issues_every_planned_ticke
     assert league.attempts[names.CHAMPIONS] == 2  # asked again after training
     placed = [p.ticket_id for p in report.placements]
     assert placed == [*(o.ticket_id for o in report.issued), "from-an-earlier-run"]
-    assert {p.status for p in report.placements} == {"placed"} and league.placement.calls == len(FIXTURES) + 1
+    assert {p.status for p in report.placements} == {"placed"}
+    assert league.placement.calls == len(FIXTURES) + 1
     assert report.alerts == ("scripted alert",)
 
 
@@ -102,6 +103,9 @@ async def test_a_policy_that_allows_nothing_issues_nothing(client: Client, task_
     report = await _run(client, task_queue, league, _input())
 
     limits = report.quote.limits
-    assert limits is not None and not limits.allow and limits.reasons == ("self_exclusion",)
-    assert report.quote.plan.tickets == () and report.outcomes == ()
+    assert limits is not None
+    assert not limits.allow
+    assert limits.reasons == ("self_exclusion",)
+    assert report.quote.plan.tickets == ()
+    assert report.outcomes == ()
     assert league.issue_calls == 0

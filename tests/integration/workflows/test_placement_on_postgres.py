@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import subprocess
 import uuid
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
-from temporalio.client import Client
 
 from adapters.persistence.engine import create_engine
 from tests.integration.workflows.test_pipeline_on_postgres import (
@@ -34,6 +30,13 @@ from tests.integration.workflows.test_pipeline_on_postgres import (
 )
 from workflows.pipeline.messages import PipelineInput, PipelineReport
 from workflows.pipeline.workflow import PipelineWorkflow
+
+if TYPE_CHECKING:
+    import subprocess
+    from pathlib import Path
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
+    from temporalio.client import Client
 
 __all__ = ["workers"]  # the fixture, shared with the issuing test
 SLOW_BOOKMAKER = {"STAKEWISE_PAPER_LATENCY_SECONDS": "1.0", "STAKEWISE_PAPER_LIMITS": "*=10000"}

@@ -5,8 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
-
-from temporalio.client import Client
+from typing import TYPE_CHECKING
 
 from adapters.temporal.worker import build_worker
 from tests.integration.workflows.scripted import ScriptedSettlement
@@ -14,6 +13,9 @@ from workflows.settlement import names
 from workflows.settlement.messages import SettlementInput, SettlementReport
 from workflows.settlement.workflow import SettlementWorkflow
 from workflows.tuning import Tuning
+
+if TYPE_CHECKING:
+    from temporalio.client import Client
 
 FAST = Tuning(retry_initial_seconds=0.1, retry_maximum_seconds=0.5)
 AS_OF = datetime(2025, 3, 2, 23, tzinfo=UTC)
@@ -48,4 +50,5 @@ async def test_a_second_run_finds_nothing_left_to_settle(client: Client, task_qu
 
     again = await _settle(client, task_queue, tickets)
 
-    assert again.outcomes == () and again.mean_closing_line_value is None
+    assert again.outcomes == ()
+    assert again.mean_closing_line_value is None

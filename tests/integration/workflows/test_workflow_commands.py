@@ -56,7 +56,8 @@ async def test_schedule_create_makes_a_daily_pipeline_schedule_and_updates_it_wh
     assert json.loads(created.stdout) == {
         "schedule_id": schedule_id, "cron": "0 6 * * *", "address": temporal_address, "updated": False,
     }  # fmt: skip
-    assert again.returncode == 0 and json.loads(again.stdout)["updated"] is True
+    assert again.returncode == 0
+    assert json.loads(again.stdout)["updated"] is True
     handle = client.get_schedule_handle(schedule_id)
     try:
         described = await handle.describe()
@@ -103,8 +104,10 @@ def test_services_up_status_and_down_manage_the_embedded_temporal_server(
         down = _by_name(_stakewise("services", "down", "--json", env=env))
 
     assert up["postgres"]["mode"] == "external", "a configured database is never started here"
-    assert up["temporal"]["running"] and up["temporal"]["mode"] == "manual"
-    assert status["temporal"]["pid"] == up["temporal"]["pid"] and status["temporal"]["address"]
+    assert up["temporal"]["running"]
+    assert up["temporal"]["mode"] == "manual"
+    assert status["temporal"]["pid"] == up["temporal"]["pid"]
+    assert status["temporal"]["address"]
     assert str(status["temporal"]["ui_url"]).startswith("http://127.0.0.1:")
     assert ui_answer == 200, "the Temporal Web UI answers at ui_url"
     assert not down["temporal"]["running"]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from plugins.builtin.bookmakers import BOOKMAKERS
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 CODES = {code: book.key for book in BOOKMAKERS for code in book.codes.get("football-data", ())}
 MODERN_HEADER = (

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from application.use_cases.ingest_source import IngestRequest, IngestSource, IngestSummary
 from plugins.manager import BUILTIN_PLUGINS, PluginHost
-from tests.fakes.pipeline import InMemoryPipelineStore
+from tests.fakes.container import memory_container, use_case
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from tests.fakes.pipeline import InMemoryPipelineStore
 
 NOW = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 
@@ -49,5 +54,8 @@ def ingest(
     import asyncio
 
     catalogue = (plugins or host()).source_catalogue(FixedClock())
-    use_case = IngestSource(store.unit_of_work, catalogue, progress)
-    return asyncio.run(use_case.execute(IngestRequest(source, locator)))
+    container = memory_container(
+        factories={"ingestion_unit_of_work": store.unit_of_work}, source_catalogue=catalogue
+    )
+    ingesting = use_case(container, IngestSource, progress=progress)
+    return asyncio.run(ingesting.execute(IngestRequest(source, locator)))

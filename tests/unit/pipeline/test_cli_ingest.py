@@ -3,35 +3,42 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from adapters.cli.app import run
-from application.ports.ingest_progress import IngestProgress
-from application.use_cases.ingest_source import IngestSource
-from plugins.manager import PluginHost
+from tests.fakes.container import memory_container
 from tests.fakes.pipeline import InMemoryPipelineStore
 from tests.unit.pipeline.football_data_samples import csv_bytes
 from tests.unit.pipeline.harness import FixedClock, host
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from bootstrap.use_cases import UseCases
+    from plugins.manager import PluginHost
 
 HEADER = "Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A"
 ROWS = ["E0,17/08/2024,Arsenal,Wolves,2,0,H,1.25,6.5,11", "E0,17/08/2024,Everton,Brighton,0,3,A,0,3.4,2.6"]
 
 
 class Services:
-    """The two factories the ingest and plugins commands use, over an in-memory store."""
+    """The use cases and the plugin host the ingest and plugins commands use, over an in-memory store."""
 
     def __init__(self) -> None:
         self.store = InMemoryPipelineStore()
         self.plugins = host()
+        self.container = memory_container(
+            factories={"ingestion_unit_of_work": self.store.unit_of_work},
+            source_catalogue=self.plugins.source_catalogue(FixedClock()),
+        )
 
     def plugin_host(self) -> PluginHost:
         return self.plugins
 
-    def ingest_source(self, progress: IngestProgress | None = None) -> IngestSource:
-        return IngestSource(self.store.unit_of_work, self.plugins.source_catalogue(FixedClock()), progress)
+    def use_cases(self) -> UseCases:
+        return self.container.use_cases()
 
 
 def stakewise(services: Services, *argv: str) -> int:
@@ -90,7 +97,9 @@ def test_bad_input_exits_2_with_one_line_naming_it(
 ) -> None:
     assert stakewise(Services(), *argv, "--json") == 2
     captured = capsys.readouterr()
-    assert captured.out == "" and named in captured.err and "Traceback" not in captured.err
+    assert captured.out == ""
+    assert named in captured.err
+    assert "Traceback" not in captured.err
 
 
 def test_an_html_page_among_the_files_is_named_and_exits_2(
@@ -101,7 +110,8 @@ def test_an_html_page_among_the_files_is_named_and_exits_2(
     assert stakewise(services, "ingest", "football-data", str(league.parent), "--json") == 2
     captured = capsys.readouterr()
     document = json.loads(captured.out)
-    assert document["fixtures"] == 1 and document["rejected_payloads"][0]["reason"].startswith("an HTML page")
+    assert document["fixtures"] == 1
+    assert document["rejected_payloads"][0]["reason"].startswith("an HTML page")
     assert "2025-2026.csv: an HTML page" in captured.err
 
 
@@ -112,7 +122,8 @@ def test_synthetic_options_reach_the_source(capsys: pytest.CaptureFixture[str]) 
         == 0
     )
     document: dict[str, Any] = json.loads(capsys.readouterr().out)
-    assert document["fixtures"] == 12 and document["locator"] == "seasons=1,seed=3,teams=4"
+    assert document["fixtures"] == 12
+    assert document["locator"] == "seasons=1,seed=3,teams=4"
 
 
 def test_synthetic_league_placed_around_a_date(capsys: pytest.CaptureFixture[str]) -> None:
@@ -120,7 +131,8 @@ def test_synthetic_league_placed_around_a_date(capsys: pytest.CaptureFixture[str
     arguments = ("ingest", "synthetic", "--seasons", "1", "--seed", "3", "--teams", "4", "--around")
     assert stakewise(services, *arguments, "2026-12-02", "--json") == 0
     document: dict[str, Any] = json.loads(capsys.readouterr().out)
-    assert document["locator"] == "seasons=1,seed=3,teams=4,around=2026-12-02" and document["fixtures"] > 0
+    assert document["locator"] == "seasons=1,seed=3,teams=4,around=2026-12-02"
+    assert document["fixtures"] > 0
     assert stakewise(Services(), *arguments, "next-week") == 2
     assert "around='next-week'" in capsys.readouterr().err
 
@@ -128,6 +140,5 @@ def test_synthetic_league_placed_around_a_date(capsys: pytest.CaptureFixture[str
 def test_plugins_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert stakewise(Services(), "plugins", "list", "--json") == 0
     plugins = {plugin["name"]: plugin for plugin in json.loads(capsys.readouterr().out)["plugins"]}
-    assert (
-        plugins["synthetic"]["data_sources"] == ["synthetic"] and plugins["synthetic"]["origin"] == "built-in"
-    )
+    assert plugins["synthetic"]["data_sources"] == ["synthetic"]
+    assert plugins["synthetic"]["origin"] == "built-in"

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from application.pipeline.records import AvailabilityStatus
 from tests.fakes.pipeline import InMemoryPipelineStore
 from tests.unit.pipeline.football_data_samples import csv_bytes
 from tests.unit.pipeline.harness import ingest
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HEADER = "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A"
 ROWS = [
@@ -76,7 +78,8 @@ def test_availability_joins_stored_fixtures_and_quarantines_the_rest(tmp_path: P
         {**base, "home_team": "Nobody"},
     ]
     summary = ingest(store, "availability", write(tmp_path, "news.json", {"records": records}))
-    assert summary.availability == 1 and summary.quarantined == 3
+    assert summary.availability == 1
+    assert summary.quarantined == 3
     assert summary.quarantined_by_reason == {
         "team_not_in_fixture": 1,
         "unknown_fixture": 1,

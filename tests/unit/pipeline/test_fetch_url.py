@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -12,6 +12,9 @@ from application.pipeline.sources import PayloadError
 from tests.fakes.pipeline import InMemoryPipelineStore
 from tests.unit.pipeline.football_data_samples import csv_bytes
 from tests.unit.pipeline.harness import ingest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 PAGES = {
     "/mmz4281/2425/E0.csv": (
@@ -61,7 +64,8 @@ def test_a_csv_url_is_ingested_with_division_and_season_from_its_path(server: st
 def test_an_html_page_served_as_the_csv_is_rejected(server: str) -> None:
     summary = ingest(InMemoryPipelineStore(), "football-data", f"{server}/mmz4281/2526/E0.csv")
     [rejected] = summary.rejected_payloads
-    assert "HTML page" in rejected.reason and summary.fixtures == 0
+    assert "HTML page" in rejected.reason
+    assert summary.fixtures == 0
 
 
 def test_an_http_error_is_a_clear_error(server: str) -> None:

@@ -39,7 +39,8 @@ def test_a_modern_row_gives_fixture_result_and_every_price_column() -> None:
     assert len(match.prices) == 20  # every price column of the header, none of the line columns
     [pinnacle_home] = price(match, bookmaker="pinnacle", market=Market.MATCH_RESULT, selection=Selection.HOME,
                             is_closing=False)  # fmt: skip
-    assert pinnacle_home.price == Decimal("6.16") and pinnacle_home.line is None
+    assert pinnacle_home.price == Decimal("6.16")
+    assert pinnacle_home.line is None
 
 
 def test_kickoff_is_uk_time_converted_to_utc() -> None:
@@ -49,7 +50,8 @@ def test_kickoff_is_uk_time_converted_to_utc() -> None:
 
 def test_without_a_time_column_the_kickoff_is_unknown() -> None:
     match = only_match(parse(csv_bytes(OLD_HEADER, ["E0,19/08/95,Aston Villa,Man United,3,1,H,3,0,H"])))
-    assert match.kickoff is None and match.match_date == date(1995, 8, 19)
+    assert match.kickoff is None
+    assert match.match_date == date(1995, 8, 19)
 
 
 def test_closing_prices_are_stamped_at_kickoff_and_early_ones_the_day_before() -> None:
@@ -119,7 +121,8 @@ def test_a_pandas_resaved_file_with_float_goals_and_renamed_totals() -> None:
         header, ["D1,09/08/2014,Bayern Munich,Wolfsburg,2.0,1.0,H,1.5,2.6,1.48,2.55"], line_end="\n"
     )
     match = only_match(parse(content, "data/D1/2014-2015.csv"))
-    assert match.result is not None and (match.result.home_goals, match.result.away_goals) == (2, 1)
+    assert match.result is not None
+    assert (match.result.home_goals, match.result.away_goals) == (2, 1)
     totals = {(p.bookmaker, p.selection): (p.line, p.price) for p in match.prices}
     assert totals[("bet365", Selection.OVER)] == (Decimal("2.5"), Decimal("1.5"))
     assert totals[("average", Selection.UNDER)] == (Decimal("2.5"), Decimal("2.55"))
@@ -152,8 +155,10 @@ def test_an_invalid_price_quarantines_the_row_with_its_reason(cell: str, reason:
     parsed = parse(csv_bytes(header, rows))
     assert [m.home_team for m in parsed.matches] == ["Leeds"]
     [rejected] = parsed.rejected
-    assert rejected.row == 2 and rejected.reason.startswith("invalid_odds: B365H")
-    assert reason in rejected.reason and rejected.content == rows[0]
+    assert rejected.row == 2
+    assert rejected.reason.startswith("invalid_odds: B365H")
+    assert reason in rejected.reason
+    assert rejected.content == rows[0]
 
 
 @pytest.mark.parametrize(

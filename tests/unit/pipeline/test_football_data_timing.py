@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -34,7 +34,7 @@ def test_weekend_games_are_priced_on_friday_and_midweek_games_on_tuesday(
 
 
 def test_early_prices_are_never_stamped_after_an_hour_before_a_known_kickoff() -> None:
-    kickoff = kickoff_utc(date(2024, 8, 16), datetime(2024, 1, 1, 12, 30).time())
+    kickoff = kickoff_utc(date(2024, 8, 16), time(12, 30))
     assert kickoff == datetime(2024, 8, 16, 11, 30, tzinfo=UTC)
     assert early_captured_at(date(2024, 8, 16), kickoff) == datetime(2024, 8, 16, 10, 30, tzinfo=UTC)
 

@@ -45,7 +45,8 @@ def test_every_row_becomes_a_fixture_or_a_quarantined_row_with_its_reason(tmp_pa
     assert summary.quarantined_by_reason == {"invalid_odds": 1}
     assert summary.total_fixtures == 4
     [quarantined] = store.state.quarantine.values()
-    assert quarantined.row == 5 and quarantined.content == AUGUST[3]
+    assert quarantined.row == 5
+    assert quarantined.content == AUGUST[3]
     assert quarantined.reason == "invalid_odds: PSCH '0': decimal odds must be above 1"
 
 
@@ -88,8 +89,10 @@ def test_a_payload_unreadable_as_a_whole_is_reported_and_writes_no_silver(tmp_pa
     progress = RecordingProgress()
     summary = ingest(store, "football-data", str(folder), progress=progress)
     [rejected] = summary.rejected_payloads
-    assert rejected.locator.endswith("2025-2026.csv") and "HTML page" in rejected.reason
-    assert summary.fixtures == 4 and len(store.state.batches) == 3  # kept in bronze, as received
+    assert rejected.locator.endswith("2025-2026.csv")
+    assert "HTML page" in rejected.reason
+    assert summary.fixtures == 4
+    assert len(store.state.batches) == 3  # kept in bronze, as received
     assert ("rejected", rejected.locator, rejected.reason) in progress.events
     assert progress.events[0] == ("started", "football-data", "3")
 
@@ -108,7 +111,9 @@ def test_a_failure_while_writing_a_batch_leaves_nothing_of_its_silver(tmp_path: 
     store.unit_of_work = lambda: FailingUnitOfWork(store)  # type: ignore[method-assign]
     with pytest.raises(ConnectionError):
         ingest(store, "football-data", str(league(tmp_path)))
-    assert store.state.fixtures == {} and store.state.teams == {} and store.state.quarantine == {}
+    assert store.state.fixtures == {}
+    assert store.state.teams == {}
+    assert store.state.quarantine == {}
 
 
 def test_names_join_through_the_alias_table_across_sources(tmp_path: Path) -> None:
@@ -119,7 +124,8 @@ def test_names_join_through_the_alias_table_across_sources(tmp_path: Path) -> No
     other.parent.mkdir()
     other.write_bytes(csv_bytes(HEADER, ["E0,17/08/2024,ARSENAL,wolves,2,0,H,1.3,6,10,,,"]))
     summary = ingest(store, "football-data", str(other))
-    assert summary.fixtures == 0 and summary.odds_rows == 3  # same fixture, another price set
+    assert summary.fixtures == 0
+    assert summary.odds_rows == 3  # same fixture, another price set
     assert len(store.state.teams) == teams_before
     assert normalise_name("ARSENAL") in store.state.aliases
 
@@ -143,4 +149,5 @@ def test_bronze_keeps_the_exact_bytes_and_their_sha256(tmp_path: Path) -> None:
     ingest(store, "football-data", str(league(tmp_path)))
     for batch in store.state.batches.values():
         on_disk = Path(batch.locator).read_bytes()
-        assert batch.content == on_disk and batch.sha256 == hashlib.sha256(on_disk).hexdigest()
+        assert batch.content == on_disk
+        assert batch.sha256 == hashlib.sha256(on_disk).hexdigest()

@@ -72,7 +72,8 @@ def test_odds_api_events_become_fixtures_with_every_market() -> None:
     parsed = parse("odds-api", [odds_api_event()])
     [match] = parsed.matches
     assert (match.competition, match.season, match.match_date) == ("E0", "2024-2025", date(2024, 8, 17))
-    assert match.kickoff == datetime(2024, 8, 17, 14, tzinfo=UTC) and match.result is None
+    assert match.kickoff == datetime(2024, 8, 17, 14, tzinfo=UTC)
+    assert match.result is None
     quotes = {(p.bookmaker, p.market, p.selection): (p.line, p.price, p.captured_at) for p in match.prices}
     assert len(quotes) == 8  # h2h_lay is not stored
     assert quotes[("pinnacle", Market.MATCH_RESULT, Selection.AWAY)][1] == Decimal("11.5")
@@ -127,7 +128,8 @@ def test_an_invalid_odds_api_event_is_quarantined_with_its_reason(changes: dict[
     parsed = parse("odds-api", [odds_api_event(), odds_api_event(**changes)])
     assert len(parsed.matches) == 1
     [rejected] = parsed.rejected
-    assert rejected.row == 2 and rejected.reason.startswith(f"{code}:")
+    assert rejected.row == 2
+    assert rejected.reason.startswith(f"{code}:")
 
 
 @pytest.mark.parametrize(
@@ -163,7 +165,8 @@ def test_open_meteo_hours_are_stored_in_utc_and_metric_units() -> None:
     [series] = parsed.weather
     assert series.team == "Arsenal"
     assert series.times[0] == datetime(2024, 8, 17, 13, tzinfo=UTC)
-    assert series.temperature_c[0] == 20.0 and series.wind_speed_kmh[0] == 18.0
+    assert series.temperature_c[0] == 20.0
+    assert series.wind_speed_kmh[0] == 18.0
     assert list(series.precipitation_mm) == [0.0, 0.4, None]
     assert list(series.relative_humidity) == [None, None, None]
 
@@ -210,7 +213,8 @@ def test_availability_records_are_read_from_the_documented_format() -> None:
 )
 def test_an_invalid_availability_record_is_quarantined(changes: dict[str, Any], code: str) -> None:
     parsed = parse("availability", [AVAILABILITY, {**AVAILABILITY, **changes}])
-    assert len(parsed.availability) == 1 and parsed.rejected[0].reason.startswith(f"{code}:")
+    assert len(parsed.availability) == 1
+    assert parsed.rejected[0].reason.startswith(f"{code}:")
 
 
 def test_the_synthetic_league_is_the_same_for_the_same_seed_and_differs_for_another() -> None:
@@ -218,23 +222,28 @@ def test_the_synthetic_league_is_the_same_for_the_same_seed_and_differs_for_anot
     first = [payload.content for payload in source.fetch("seasons=2,seed=3,teams=6")]
     again = [payload.content for payload in source.fetch("seasons=2,seed=3,teams=6")]
     other = [payload.content for payload in source.fetch("seasons=2,seed=4,teams=6")]
-    assert first == again and first != other and len(first) == 2
+    assert first == again
+    assert first != other
+    assert len(first) == 2
 
 
 def test_a_synthetic_season_is_a_full_double_round_robin_with_early_and_closing_prices() -> None:
     source = SOURCES.source("synthetic")
     payload = next(iter(source.fetch("seasons=1,seed=5,teams=6,first_season=2022")))
     parsed = source.parse(payload)
-    assert len(parsed.matches) == 6 * 5 and not parsed.rejected
+    assert len(parsed.matches) == 6 * 5
+    assert not parsed.rejected
     pairs = {(m.home_team, m.away_team) for m in parsed.matches}
     assert len(pairs) == 30  # every team hosts every other once
     match = parsed.matches[0]
-    assert match.season == "2022-2023" and match.result is not None
+    assert match.season == "2022-2023"
+    assert match.result is not None
     for closing in (False, True):
         one_x_two = [p for p in match.prices if p.market is Market.MATCH_RESULT and p.is_closing is closing
                      and p.bookmaker == "pinnacle"]  # fmt: skip
         overround = sum(1 / float(p.price) for p in one_x_two) - 1
-        assert len(one_x_two) == 3 and -0.05 < overround < 0.12
+        assert len(one_x_two) == 3
+        assert -0.05 < overround < 0.12
     assert match.kickoff is not None
     assert {p.captured_at for p in match.prices if not p.is_closing} == {match.kickoff - timedelta(days=2)}
     assert {p.captured_at for p in match.prices if p.is_closing} == {match.kickoff}

@@ -26,8 +26,11 @@ def test_a_placed_league_is_finished_before_the_date_and_the_coming_week_upcomin
     matches = league(f"seasons=2,seed=7,teams=6,around={around}")
     finished = [m for m in matches if m.kickoff is not None and m.kickoff < cut]
     upcoming = [m for m in matches if m.kickoff is not None and m.kickoff >= cut]
-    assert finished and upcoming and len(finished) + len(upcoming) == len(matches)
-    assert all(m.result is not None for m in finished) and all(m.result is None for m in upcoming)
+    assert finished
+    assert upcoming
+    assert len(finished) + len(upcoming) == len(matches)
+    assert all(m.result is not None for m in finished)
+    assert all(m.result is None for m in upcoming)
     assert all(any(p.is_closing for p in m.prices) for m in finished)
     assert {m.match_date for m in upcoming} == {date(2026, 12, 5)}  # later weeks are not published yet
     for match in upcoming:
@@ -45,7 +48,8 @@ def test_the_date_changes_what_is_known_never_the_figures() -> None:
     assert played_later  # ... and the upcoming ones then carry their score
     for key, match in early.items():
         if match.result is not None:
-            assert later[key].result == match.result and later[key].prices == match.prices
+            assert later[key].result == match.result
+            assert later[key].prices == match.prices
 
 
 def test_today_is_the_clock_s_date() -> None:
@@ -64,7 +68,8 @@ def test_today_is_the_clock_s_date() -> None:
 )
 def test_the_last_season_is_the_one_under_way(around: date, first_matchday: date) -> None:
     starts = season_starts(Options(seasons=3, teams=20, around=around))
-    assert starts[-1][1] == first_matchday and len(starts) == 3
+    assert starts[-1][1] == first_matchday
+    assert len(starts) == 3
     weeks = [first + timedelta(weeks=37) for _, first in starts]
     assert all(end < start for end, (_, start) in zip(weeks, starts[1:], strict=False))  # no overlap
 

@@ -7,9 +7,8 @@ import json
 import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from application.ports.bookmaker_gateway import BookmakerGateway
 from application.ports.current_prices import CurrentPrice, PriceKey
 from plugins.builtin.betfair_replay.exchange import BOOKMAKER, ReplayExchange
 from plugins.builtin.betfair_replay.replay import Replay, fixture_of
@@ -19,6 +18,11 @@ from plugins.builtin.paper.settings import PaperSettings
 from tests.betfair_stream import market_image
 from tests.fakes.access import SteppingClock
 from tests.fakes.bookmaking import PaperBookmaking
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from application.ports.bookmaker_gateway import BookmakerGateway
 
 NOW = datetime(2024, 4, 20, 12, 30, tzinfo=UTC)
 

@@ -52,14 +52,17 @@ async def test_a_back_order_is_partially_matched_at_the_replayed_depth() -> None
     placed = await exchange(at(13, 10)).place(order(arsenal_home(), "2.10", stake="50.00"))
 
     assert placed.status is PlacementStatus.PARTIALLY_MATCHED
-    assert placed.matched_stake == Decimal("30.00") and placed.unmatched_stake == Decimal("20.00")
-    assert placed.leg_odds == (Decimal("2.1000"),) and placed.commission == Decimal("0.05")
+    assert placed.matched_stake == Decimal("30.00")
+    assert placed.unmatched_stake == Decimal("20.00")
+    assert placed.leg_odds == (Decimal("2.1000"),)
+    assert placed.commission == Decimal("0.05")
 
 
 async def test_a_back_order_takes_several_levels_at_their_average_price() -> None:
     placed = await exchange(at(12, 30)).place(order(arsenal_home(), "2.08", stake="200.00"))
 
-    assert placed.status is PlacementStatus.ACCEPTED and placed.matched_stake == Decimal("200.00")
+    assert placed.status is PlacementStatus.ACCEPTED
+    assert placed.matched_stake == Decimal("200.00")
     assert placed.leg_odds == (Decimal("2.0900"),), "100 at 2.10 and 100 at 2.08"
 
 
@@ -74,7 +77,8 @@ async def test_a_back_order_takes_several_levels_at_their_average_price() -> Non
 )
 async def test_the_replayed_market_decides_the_rejections(when: datetime, reason: RejectionReason) -> None:
     placed = await exchange(when).place(order(arsenal_home(), "2.10"))
-    assert placed.status is PlacementStatus.REJECTED and placed.reason is reason
+    assert placed.status is PlacementStatus.REJECTED
+    assert placed.reason is reason
 
 
 def test_the_stream_source_feeds_best_back_prices_with_the_last_one_before_the_off_as_closing() -> None:
@@ -82,7 +86,8 @@ def test_the_stream_source_feeds_best_back_prices_with_the_last_one_before_the_o
 
     arsenal = matches["Arsenal"]
     assert (arsenal.away_team, arsenal.competition, arsenal.season) == ("Chelsea", "BFX", "2023-2024")
-    assert arsenal.kickoff == at(14) and arsenal.result is None
+    assert arsenal.kickoff == at(14)
+    assert arsenal.result is None
     home = [(p.price, p.captured_at, p.is_closing) for p in arsenal.prices if p.selection == "home"]
     assert home == [
         (Decimal("2.1"), at(12), False),

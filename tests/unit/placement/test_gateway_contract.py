@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.contract.gateway_contract import GATEWAY_CONTRACT, GatewayCheck
 from tests.unit.placement.harnesses import ExchangeHarness, PaperHarness
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.mark.parametrize("check", GATEWAY_CONTRACT, ids=lambda check: check.__name__)

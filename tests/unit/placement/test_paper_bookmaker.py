@@ -21,8 +21,10 @@ async def test_a_stake_over_the_bookmakers_limit_is_rejected_with_the_reason_and
     over = await harness.gateway().place(order(key, "2.00", stake="50.01"))
     within = await harness.gateway().place(order(key, "2.00", stake="50.00"))
 
-    assert over.status is PlacementStatus.REJECTED and over.reason is RejectionReason.OVER_LIMIT
-    assert "50" in over.detail and over.matched_stake == 0
+    assert over.status is PlacementStatus.REJECTED
+    assert over.reason is RejectionReason.OVER_LIMIT
+    assert "50" in over.detail
+    assert over.matched_stake == 0
     assert within.status is PlacementStatus.ACCEPTED
     changes = await harness.book.limits.changes("pinnacle")
     assert [(c.previous, c.current) for c in changes] == [(None, Decimal("50"))], "recorded once"
@@ -54,7 +56,8 @@ async def test_a_better_current_price_is_the_bettors_and_the_latest_price_counts
 
     assert placed.leg_odds == (Decimal("2.30"),)
     assert later.reason is RejectionReason.PRICE_MOVED, "the closing 2.05 is the current price now"
-    assert cheaper.status is PlacementStatus.ACCEPTED and cheaper.leg_odds == (Decimal("2.05"),)
+    assert cheaper.status is PlacementStatus.ACCEPTED
+    assert cheaper.leg_odds == (Decimal("2.05"),)
 
 
 async def test_latency_is_waited_and_the_same_seed_gives_the_same_answers() -> None:
@@ -67,7 +70,8 @@ async def test_latency_is_waited_and_the_same_seed_gives_the_same_answers() -> N
         harness.book.prices.quote(key, CurrentPrice(Decimal("2.10"), NOW, False))
         placed = [await harness.gateway().place(order(key, "2.00", client_ref=f"t{n}")) for n in range(20)]
         answers.append([(p.status, p.reason, p.bet_ref) for p in placed])
-        assert all(2.0 <= waited <= 3.0 for waited in harness.waited) and len(harness.waited) == 20
+        assert all(2.0 <= waited <= 3.0 for waited in harness.waited)
+        assert len(harness.waited) == 20
     assert answers[0] == answers[1]
     reasons = {reason for _, reason, _ in answers[0]}
     assert reasons == {None, RejectionReason.SUSPENDED}, "about half the orders meet a suspended market"
@@ -77,7 +81,8 @@ def test_settings_are_read_from_the_environment_and_a_bad_one_is_named() -> None
     settings = PaperSettings.from_settings(
         {"STAKEWISE_PAPER_LIMITS": "*=100,bet365=25.50", "STAKEWISE_PAPER_LATENCY_SECONDS": "0.5"}
     )
-    assert settings.limit("bet365") == Decimal("25.50") and settings.limit("coral") == Decimal("100")
+    assert settings.limit("bet365") == Decimal("25.50")
+    assert settings.limit("coral") == Decimal("100")
     assert settings.latency_seconds == 0.5
     with pytest.raises(PaperSettingError, match="STAKEWISE_PAPER_LIMITS: 'bet365=lots'"):
         PaperSettings.from_settings({"STAKEWISE_PAPER_LIMITS": "bet365=lots"})

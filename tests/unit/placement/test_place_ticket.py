@@ -6,7 +6,6 @@ import dataclasses
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from application.placement.terms import ticket_as_placed
 from application.ports.current_prices import CurrentPrice, PriceKey
 from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest, LegRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
@@ -25,16 +24,15 @@ from domain.placement import (
     net_of_commission,
 )
 from domain.settlement import LegResult
-from domain.tickets import TicketStatus
+from domain.tickets import Ticket, TicketStatus
 from plugins.builtin.betfair_replay.plugin import stakewise_bookmaker_adapters as exchange_adapters
 from plugins.builtin.paper.plugin import stakewise_bookmaker_adapters as paper_adapters
 from plugins.gateways import PluginGateways
 from tests.catalogue_builders import seed_memory
-from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import MemoryDatabase, MemoryUnitOfWork
+from tests.fakes.access import SteppingClock
+from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
 from tests.fakes.bookmaking import PaperBookmaking
-from tests.fakes.placements import MemoryPlacementUnitOfWork
-from tests.fakes.policy import AgeAndExclusionPolicy
+from tests.fakes.container import InMemoryAdapters, memory_container, use_case
 from tests.placement_catalogue import ARSENAL_CHELSEA, BOOK, CATALOGUE, F1, RECORDED
 from tests.unit.placement.harnesses import NOW
 
@@ -46,21 +44,23 @@ class World:
     def __init__(
         self, settings: dict[str, str] | None = None, *, on_exchange_at: datetime | None = None
     ) -> None:
-        self.db, self.clock = MemoryDatabase(), SteppingClock(on_exchange_at or NOW)
+        self.db, self.clock = InMemoryDatabase(), SteppingClock(on_exchange_at or NOW)
         seed_memory(self.db, CATALOGUE, BOOK)
-        self.secrets, self.access = RandomSecrets(), InMemoryAccessRepository()
         self.book = PaperBookmaking(settings=settings or {"STAKEWISE_PAPER_LIMITS": "*=100"})
         adapters = {a.name: a for a in (*paper_adapters(), *exchange_adapters())}
         choice = {"betfair-exchange": "betfair-replay"} if on_exchange_at else {}
         if on_exchange_at:
             self.book.settings["STAKEWISE_BETFAIR_STREAM"] = str(RECORDED)
         self.gateways = PluginGateways(adapters, self.book.context(self.clock), choice)
+        self.adapters = InMemoryAdapters(database=self.db, clock=self.clock, bookmaking=self.book)
+        self.access = self.adapters.access
+        self.container = memory_container(self.adapters, bookmaker_gateways=self.gateways)
 
-    def uow(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.db)
+    def uow(self) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self.db)
 
     def placer(self) -> PlaceTicket:
-        return PlaceTicket(lambda: MemoryPlacementUnitOfWork(self.db), self.gateways, self.clock)
+        return use_case(self.container, PlaceTicket)
 
     def quote(self, price: str, bookmaker: str = "pinnacle", fixture: str = FIXTURE) -> None:
         key = PriceKey(fixture, "1x2", "home", bookmaker)
@@ -70,14 +70,14 @@ class World:
         self, stake: str, odds: str = "2.10", bookmaker: str = "pinnacle", fixture: str = FIXTURE
     ) -> str:
         await self.access.add_partner(Partner("p1", "p1", self.clock.now()))
-        bankroll = await OpenBankroll(self.uow, self.access, self.clock, self.secrets).execute(
+        bankroll = await use_case(self.container, OpenBankroll).execute(
             OpenBankrollRequest("p1", "main", Decimal("1000.00"))
         )
-        customer = await RegisterCustomer(self.uow, self.clock, self.secrets).execute(
+        customer = await use_case(self.container, RegisterCustomer).execute(
             RegisterCustomerRequest(PARTNER, "GB", date(1990, 1, 1), identity_verified=True)
         )
         leg = LegRequest(fixture, "EPL", "1x2", "home", bookmaker, Decimal(odds))
-        issued = await IssueTicket(self.uow, AgeAndExclusionPolicy(), self.clock, self.secrets).execute(
+        issued = await use_case(self.container, IssueTicket).execute(
             IssueTicketRequest(
                 PARTNER, "k1", customer.customer_id, bankroll.bankroll_id, Decimal(stake), (leg,)
             )
@@ -99,10 +99,12 @@ async def test_a_ticket_filled_at_its_price_is_placed_and_its_stake_stays_at_ris
 
     placed = await world.placer().execute(PlaceTicketRequest(ticket))
 
-    assert placed.status is TicketStatus.PLACED and placed.placement is not None
+    assert placed.status is TicketStatus.PLACED
+    assert placed.placement is not None
     assert placed.placement.leg_odds == (Decimal("2.12"),)
     stored = world.db.state.tickets[ticket]
-    assert stored.status is TicketStatus.PLACED and stored.placed == placed.placement
+    assert stored.status is TicketStatus.PLACED
+    assert stored.placed == placed.placement
     assert await world.money() == (Decimal("960.00"), Decimal("40.00"))
     assert world.db.state.audit[-1][0] == "ticket.placed"
 
@@ -115,7 +117,8 @@ async def test_a_price_moved_below_the_minimum_rejects_the_ticket_and_releases_t
     placed = await world.placer().execute(PlaceTicketRequest(ticket))
 
     assert placed.status is TicketStatus.REJECTED
-    assert placed.placement is not None and placed.placement.reason is RejectionReason.PRICE_MOVED
+    assert placed.placement is not None
+    assert placed.placement.reason is RejectionReason.PRICE_MOVED
     assert await world.money() == (Decimal("1000.00"), Decimal("0.00"))
     returns = [t for t in world.db.state.transactions if t.kind is TransactionKind.RETURN]
     assert [(t.amount, t.reference) for t in returns] == [(Decimal("40.00"), ticket)]
@@ -129,7 +132,8 @@ async def test_a_stake_over_the_limit_is_rejected_with_the_reason() -> None:
     placed = await world.placer().execute(PlaceTicketRequest(ticket))
 
     assert placed.status is TicketStatus.REJECTED
-    assert placed.placement is not None and placed.placement.reason is RejectionReason.OVER_LIMIT
+    assert placed.placement is not None
+    assert placed.placement.reason is RejectionReason.OVER_LIMIT
     assert await world.money() == (Decimal("1000.00"), Decimal("0.00"))
 
 
@@ -148,8 +152,10 @@ async def test_placing_again_asks_the_bookmaker_nothing_and_a_lost_answer_is_fou
     )
     retried = await world.placer().execute(PlaceTicketRequest(ticket))
 
-    assert again.already_placed and again.placement == first.placement
-    assert retried.placement == first.placement and len(world.book.orders.orders) == 1
+    assert again.already_placed
+    assert again.placement == first.placement
+    assert retried.placement == first.placement
+    assert len(world.book.orders.orders) == 1
 
 
 async def test_an_exchange_order_partially_matched_places_part_and_releases_the_rest() -> None:
@@ -159,7 +165,8 @@ async def test_an_exchange_order_partially_matched_places_part_and_releases_the_
     placed = await world.placer().execute(PlaceTicketRequest(ticket))
 
     assert placed.status is TicketStatus.PARTIALLY_PLACED
-    assert placed.placement is not None and placed.placement.status is PlacementStatus.PARTIALLY_MATCHED
+    assert placed.placement is not None
+    assert placed.placement.status is PlacementStatus.PARTIALLY_MATCHED
     assert await world.money() == (Decimal("970.00"), Decimal("30.00")), "the unmatched 20.00 is released"
 
 
@@ -174,7 +181,7 @@ async def test_a_placed_ticket_settles_on_its_accepted_odds_and_matched_stake_le
     assert bankroll is not None
 
     payout = settle_ticket(
-        ticket_as_placed(record), bankroll, {record.legs[0].fixture_id: LegResult.WIN}, NOW.date()
+        Ticket.restore(record), bankroll, {record.legs[0].fixture_id: LegResult.WIN}, NOW.date()
     )
 
     # 30.00 matched at 2.10 returns 63.00; 5% of the 33.00 won (1.65) goes to the exchange
@@ -213,12 +220,13 @@ async def test_a_pending_answer_leaves_the_ticket_issued_until_the_bet_s_status_
     world = World()
     ticket = await world.issue("40.00")
     bookmaker = PendingThenAccepted()
-    placer = PlaceTicket(lambda: MemoryPlacementUnitOfWork(world.db), bookmaker, world.clock)
+    placer = use_case(world.container, PlaceTicket, gateways=bookmaker)
 
     first = await placer.execute(PlaceTicketRequest(ticket))
     second = await placer.execute(PlaceTicketRequest(ticket))
 
-    assert first.status is TicketStatus.ISSUED and second.status is TicketStatus.PLACED
+    assert first.status is TicketStatus.ISSUED
+    assert second.status is TicketStatus.PLACED
     assert bookmaker.asked == ["place", "status b-9"]
     assert [p.status for p in world.db.state.tickets[ticket].placements] == [PlacementStatus.ACCEPTED]
 

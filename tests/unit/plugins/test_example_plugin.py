@@ -11,14 +11,17 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from plugins.manager import PluginHost
 from tests.fakes.pipeline import InMemoryPipelineStore
 from tests.unit.pipeline.harness import ingest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "stakewise-example-plugin"
 STAKEWISE = Path(sys.executable).with_name("stakewise")

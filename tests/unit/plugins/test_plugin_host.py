@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from collections.abc import Iterator
-from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 import pytest
 
 from plugins.hookspecs import Bookmaker, ModelEntry, SourceContext, hookimpl
 from plugins.manager import BUILTIN_PLUGINS, PluginError, PluginHost, UnknownPluginItem
 from tests.unit.pipeline.harness import FixedClock
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 class RenamedFootballData:
@@ -51,7 +54,8 @@ def test_two_plugins_offering_one_source_name_is_an_error_naming_both() -> None:
 def test_plugins_named_in_the_setting_are_not_loaded() -> None:
     host = PluginHost.from_setting(" football-data , nothing-such")
     listed = {info.name: info for info in host.plugins()}
-    assert listed["football-data"].blocked and listed["football-data"].data_sources == ()
+    assert listed["football-data"].blocked
+    assert listed["football-data"].data_sources == ()
     with pytest.raises(UnknownPluginItem, match="unknown data source 'football-data'"):
         host.data_source("football-data", FixedClock())
 

@@ -8,11 +8,14 @@ Revises: 0003
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 revision: str = "0004"
 down_revision: str | None = "0003"
@@ -52,7 +55,7 @@ EXCEPTION WHEN insufficient_privilege THEN
     RAISE NOTICE 'role {RUNTIME_ROLE} not set up: the migrating user may not create roles';
 END
 $$
-"""
+"""  # noqa: S608  RUNTIME_ROLE is a constant
 
 
 def upgrade() -> None:

@@ -8,12 +8,15 @@ Create Date: 2026-12-02 17:45:00
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from alembic import op
 
 from adapters.persistence.derived_state import rebuild_statements
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 revision: str = "0007"
 down_revision: str | None = "0006"

@@ -10,9 +10,12 @@ Create Date: 2026-12-02 18:00:00
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from alembic import op
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 revision: str = "0008"
 down_revision: str | None = "0007"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from application.pipeline.records import Competition, Market, Selection
 from application.pipeline.sources import (
@@ -18,7 +18,11 @@ from application.pipeline.sources import (
     SourcePrice,
     SourceResult,
 )
-from plugins.hookspecs import SourceContext
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from plugins.hookspecs import SourceContext
 
 NAME = "example-csv"
 COMPETITION = Competition("EX", "Example League", "Nowhere")

@@ -14,7 +14,7 @@ source row: a record naming an unknown fixture or a team playing neither side is
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from application.pipeline.records import AvailabilityStatus
 from application.pipeline.silver import RowProblem
@@ -29,6 +29,9 @@ from plugins.builtin.sources.fetch import fetch
 from plugins.builtin.sources.json_fields import date_field, optional_text, text_field, timestamp_field
 from plugins.builtin.sources.text import decode_json
 from plugins.hookspecs import SourceContext, hookimpl
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 NAME = "availability"
 FORMAT = "stakewise-availability/1"

@@ -3,8 +3,12 @@ catalogue (plugins/builtin/sources/competitions.json)."""
 
 from __future__ import annotations
 
-from application.pipeline.records import Competition
+from typing import TYPE_CHECKING
+
 from plugins.builtin.sources import catalogue
+
+if TYPE_CHECKING:
+    from application.pipeline.records import Competition
 
 
 def competition(code: str) -> Competition:

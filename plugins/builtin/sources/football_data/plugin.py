@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from application.pipeline.silver import RowProblem
@@ -16,6 +16,9 @@ from plugins.builtin.sources.football_data.competitions import competition
 from plugins.builtin.sources.football_data.rows import RowContext, parse_row
 from plugins.builtin.sources.text import decode_text
 from plugins.hookspecs import SourceContext, hookimpl
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
 
 NAME = "football-data"
 DIVISION = re.compile(r"^[A-Z]{1,3}\d?$")

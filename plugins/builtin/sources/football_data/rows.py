@@ -9,17 +9,19 @@ invalid_line, invalid_statistic.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from application.pipeline.records import Market
 from application.pipeline.silver import RowProblem
 from application.pipeline.sources import SourceMatch, SourcePrice, SourceResult
 from plugins.builtin.sources.football_data.columns import ColumnPlan, PriceColumn
 from plugins.builtin.sources.football_data.timing import closing_captured_at, early_captured_at, kickoff_utc
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 ONE = Decimal(1)
 _new_tuple = tuple.__new__
@@ -106,7 +108,7 @@ def _time(cell: _Cells, plan: ColumnPlan) -> time | None:
     if not text:
         return None
     try:
-        return datetime.strptime(text, "%H:%M").time()
+        return datetime.strptime(text, "%H:%M").time()  # noqa: DTZ007  a time of day; the date is dropped
     except ValueError:
         raise RowProblem("invalid_time", f"Time {text!r} is not hh:mm") from None
 
@@ -129,7 +131,8 @@ def _goals(cell: _Cells, plan: ColumnPlan, name: str, required: bool) -> int | N
 def _result(cell: _Cells, plan: ColumnPlan) -> SourceResult:
     home_goals = _goals(cell, plan, "FTHG", required=True)
     away_goals = _goals(cell, plan, "FTAG", required=True)
-    assert home_goals is not None and away_goals is not None
+    if home_goals is None or away_goals is None:
+        raise AssertionError("required=True reads a number or raises")
     _check_result_letter(_value(cell, plan, "FTR"), home_goals, away_goals)
     return SourceResult(
         home_goals=home_goals,

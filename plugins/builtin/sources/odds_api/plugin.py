@@ -12,10 +12,8 @@ join them to the football-data names.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
-from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from application.pipeline.records import Competition, Market, Selection
@@ -34,6 +32,10 @@ from plugins.builtin.sources.json_fields import decimal_odds, season_of, text_fi
 from plugins.builtin.sources.odds_api.names import COMPETITIONS, TEAM_ALIASES
 from plugins.builtin.sources.text import decode_json
 from plugins.hookspecs import SourceContext, hookimpl
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+    from datetime import datetime
 
 NAME = "odds-api"
 UK = ZoneInfo("Europe/London")  # football-data dates are UK dates: fixtures join on the same calendar

@@ -10,11 +10,10 @@ and the same options (and the same date) are the same batches.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from application.pipeline.records import Competition, Market, Selection
 from application.pipeline.silver import RowProblem
@@ -31,6 +30,9 @@ from plugins.builtin.sources.json_fields import date_field, decimal_odds, text_f
 from plugins.builtin.sources.synthetic.league import Options, generate
 from plugins.builtin.sources.text import decode_json
 from plugins.hookspecs import SourceContext, hookimpl
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 NAME = "synthetic"
 FORMAT = "stakewise-synthetic/1"

@@ -10,10 +10,9 @@ stored in UTC; units are converted to °C, mm and km/h. Each response is one sou
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from application.pipeline.silver import RowProblem
 from application.pipeline.sources import (
@@ -26,6 +25,9 @@ from application.pipeline.sources import (
 from plugins.builtin.sources.fetch import fetch
 from plugins.builtin.sources.text import decode_json
 from plugins.hookspecs import SourceContext, hookimpl
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
 
 NAME = "weather"
 TEAM_MARK = "#team="

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from bootstrap.services.records import MANUAL, ON_DEMAND, RecordStore, ServiceRecord
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 StatusT = TypeVar("StatusT")
 
