@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from adapters.files.match_history import SourceMatchHistory
 from application.use_cases.run_backtest import BacktestRequest, FinishBacktest, RunBacktest, RunSeasonBacktest
+from bootstrap.match_files import file_history
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from application.ports.progress import Progress
     from bootstrap.use_cases import UseCases
     from plugins.manager import PluginHost
-
-FILE_SOURCE = "football-data"
 
 
 class BacktestServiceFactory:
@@ -39,10 +37,8 @@ class BacktestServiceFactory:
         self._temporal = temporal
 
     def season_backtest(self, data: str | None, progress: Progress | None = None) -> RunSeasonBacktest:
-        if data:
-            history = SourceMatchHistory(self._plugins.data_source(FILE_SOURCE, self._clock), data)
-            return self._use_cases(RunSeasonBacktest, history=history, progress=progress)
-        return self._use_cases(RunSeasonBacktest, progress=progress)
+        files = file_history(self._plugins, self._clock, data)
+        return self._use_cases(RunSeasonBacktest, progress=progress, **files)
 
     def run_backtest(self, data: str | None, progress: Progress, store: bool) -> RunBacktest:
         return self._use_cases(

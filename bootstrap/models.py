@@ -10,25 +10,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from adapters.files.match_history import SourceMatchHistory
 from adapters.memory.feature_store import InMemoryFeatureStore
 from application.use_cases.evaluate_models import EvaluateModels
 from application.use_cases.predict_fixtures import PredictFixtures
 from application.use_cases.promote_challenger import PromoteChallenger
 from application.use_cases.train_model import TrainModel
+from bootstrap.match_files import file_history
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from application.ports.clock import Clock
-    from application.ports.match_history import MatchHistory
     from application.ports.model_catalogue import ModelCatalogue
     from application.ports.model_registry import ModelRegistry
     from application.ports.progress import Progress
     from bootstrap.use_cases import UseCases
     from plugins.manager import PluginHost
-
-FILE_SOURCE = "football-data"
 
 
 class ModelServiceFactory:
@@ -67,8 +64,4 @@ class ModelServiceFactory:
         return self._catalogue().names()
 
     def _files(self, data: str | None) -> dict[str, object]:
-        """The matches of the source files at `data` instead of the container's (the database's)."""
-        if not data:
-            return {}
-        history: MatchHistory = SourceMatchHistory(self._plugins.data_source(FILE_SOURCE, self._clock), data)
-        return {"history": history}
+        return file_history(self._plugins, self._clock, data)

@@ -44,12 +44,11 @@ from domain.markets import (
     MarketSelection,
     Score,
 )
-from domain.money import exact_product, round_down_to_cent
+from domain.money import round_down_to_cent
 from domain.odds import Odds
 
 __all__ = [
-    "LegResult", "LegSettlement", "NotReady", "exact_product", "leg_result", "payout", "result_decided",
-    "round_down_to_cent", "settle_selection",
+    "LegResult", "LegSettlement", "NotReady", "leg_result", "payout", "result_decided", "settle_selection",
 ]  # fmt: skip
 
 

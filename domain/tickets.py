@@ -296,14 +296,12 @@ class Ticket:
         self.events.append(TicketSettled(self.ticket_id, self.stake, amount))
         return amount
 
-    def place(self, status: TicketStatus, placement: Placement | None = None) -> None:
-        """Record the bookmaker's answer: placed, partially placed or rejected (with the placement when
-        known, recorded in the event)."""
+    def place(self, status: TicketStatus, placement: Placement) -> None:
+        """Record the bookmaker's answer, `placement`: placed, partially placed or rejected."""
         if status not in (TicketStatus.PLACED, TicketStatus.PARTIALLY_PLACED, TicketStatus.REJECTED):
             raise DomainError(f"{status} is not the outcome of a placement")
         self._move_to(status)
-        if placement is not None:
-            self.events.append(TicketPlaced(self.ticket_id, status.value, placement))
+        self.events.append(TicketPlaced(self.ticket_id, status.value, placement))
 
     def void(self, reason: str) -> None:
         """The bet stands void as a whole: the stake is refunded."""

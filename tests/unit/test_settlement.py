@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from domain.errors import DomainError, InvalidMarket, InvalidSettlement
 from domain.legs import settle_line_leg
 from domain.lines import LineOutcome
+from domain.money import round_down_to_cent
 from domain.odds import Odds
 from domain.settlement import (
     LegResult,
@@ -17,7 +18,6 @@ from domain.settlement import (
     exact_return,
     from_line_outcome,
     payout,
-    round_down_to_cent,
 )
 from domain.tickets import Ticket
 from tests.betting_builders import leg, legs
