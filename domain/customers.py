@@ -10,13 +10,17 @@ import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from domain.errors import DomainError
 
 _JURISDICTION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 WINDOWS = {"24h": 1, "7d": 7, "30d": 30}
+# The policies compare instants as nanoseconds since 1970 (OPA's time functions cover 1677 to 2262): an
+# instant a customer's protections carry must lie in this span, or no decision could be taken on them.
+EARLIEST_INSTANT = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_INSTANT = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 class TransactionKind(enum.StrEnum):
@@ -60,6 +64,7 @@ class Customer:
             raise DomainError(
                 f"invalid jurisdiction {self.jurisdiction!r}: expected an ISO 3166 code such as GB or CA-ON"
             )
+        _instant_or_none(self.cool_off_until)
 
     def age_on(self, day: date) -> int:
         born = self.date_of_birth
@@ -97,9 +102,14 @@ def _date_or_none(value: object) -> date | None:
 def _instant_or_none(value: object) -> datetime | None:
     if value is None:
         return None
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value
-    raise DomainError(f"invalid cool_off_until {value!r}: expected a date-time with a time zone")
+    if not (isinstance(value, datetime) and value.tzinfo is not None):
+        raise DomainError(f"invalid cool_off_until {value!r}: expected a date-time with a time zone")
+    if not EARLIEST_INSTANT <= value < LATEST_INSTANT:
+        raise DomainError(
+            f"invalid cool_off_until {value.isoformat()}: must lie between "
+            f"{EARLIEST_INSTANT:%Y-%m-%d} and {LATEST_INSTANT:%Y-%m-%d} (UTC)"
+        )
+    return value
 
 
 class _Unset(enum.Enum):

@@ -323,6 +323,25 @@ def test_patch_is_for_the_owner_partner_and_needs_a_field(api: httpx.Client, wor
     assert api.patch(f"/v1/customers/{c}", json={"nickname": "x"}, headers=tenant.headers).status_code == 400
 
 
+@pytest.mark.parametrize(
+    "until", ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "2262-04-12T00:00:00+00:00"]
+)
+def test_a_cool_off_the_policies_cannot_compare_is_refused_and_nothing_changes(
+    api: httpx.Client, world: World, until: str
+) -> None:
+    """An instant outside 1900-2200 is refused naming the field; the customer keeps working (found by
+    schemathesis: a year-9999 time-out was stored, and every later decision on the customer failed closed)."""
+    tenant = world.tenant()
+    c = customer(api, tenant, "GB")
+    refused = api.patch(f"/v1/customers/{c}", json={"cool_off_until": until}, headers=tenant.headers)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["type"].endswith("/invalid-input"), refused.text
+    assert "cool_off_until" in refused.json()["detail"], refused.text
+    assert "between 1900-01-01 and 2200-01-01" in refused.json()["detail"], refused.text
+    assert api.get(f"/v1/customers/{c}", headers=tenant.headers).json()["cool_off_until"] is None
+    assert deposit(api, tenant, c, "10.50").status_code == 201
+
+
 # --- events from the competition catalogue ------------------------------------------------------------
 
 
