@@ -76,11 +76,14 @@ class PostgresPaperOrderLog:
         values = placement_values(placement) | {"client_ref": placement.client_ref}
         if values["bet_ref"] is None:
             raise ValueError("a paper order needs its bet reference")
+        insert_new = pg_insert(paper_orders).values(values).on_conflict_do_nothing().returning(paper_orders)
         async with translated(), self._engine.begin() as connection:
-            await connection.execute(pg_insert(paper_orders).values(values).on_conflict_do_nothing())
-        stored = await self.find(placement.bookmaker, placement.client_ref)
+            inserted = (await connection.execute(insert_new)).first()
+        if inserted is not None:
+            return placement_of(inserted, inserted.client_ref)
+        stored = await self.find(placement.bookmaker, placement.client_ref)  # the first attempt's order
         if stored is None:
-            raise AssertionError("the order was inserted now or by the first attempt")
+            raise AssertionError("the order the insert conflicted with was inserted by the first attempt")
         return stored
 
     async def replace(self, placement: Placement) -> None:

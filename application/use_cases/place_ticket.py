@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from application.audit_events import TicketContext
 from application.errors import NotFound
@@ -24,14 +24,26 @@ SEVERAL_BOOKMAKERS = "the legs are priced at several bookmakers: one bet cannot 
 @dataclass(frozen=True, slots=True)
 class PlaceTicketRequest:
     ticket_id: str
+    issued: TicketRecord | None = None  # the ticket as issuing has just stored it: spares reading it again
+
+    def __post_init__(self) -> None:
+        if self.issued is not None and self.issued.ticket_id != self.ticket_id:
+            raise ValueError(f"the issued ticket {self.issued.ticket_id} is not ticket {self.ticket_id}")
 
 
 @dataclass(frozen=True, slots=True)
 class PlacedTicket:
-    ticket_id: str
-    status: TicketStatus
+    ticket: TicketRecord  # as stored when the step ended
     placement: Placement | None
     already_placed: bool  # an earlier request placed it: nothing was asked of the bookmaker now
+
+    @property
+    def ticket_id(self) -> str:
+        return self.ticket.ticket_id
+
+    @property
+    def status(self) -> TicketStatus:
+        return self.ticket.status
 
 
 class PlaceTicket:
@@ -61,12 +73,7 @@ class PlaceTicket:
         self._unit_of_work, self._gateways, self._clock = unit_of_work, gateways, clock
 
     async def execute(self, request: PlaceTicketRequest) -> PlacedTicket:
-        async with (
-            self._unit_of_work() as uow
-        ):  # read, then let go: no lock is held while the bookmaker thinks
-            asked = await uow.tickets.get(None, request.ticket_id)
-        if asked is None:
-            raise NotFound("ticket", request.ticket_id)
+        asked = request.issued or await self._read(request.ticket_id)
         if asked.status is not TicketStatus.ISSUED:
             return _already(asked)
         placement = await self._ask(asked)
@@ -79,10 +86,18 @@ class PlaceTicket:
             await uow.placements.record(record.ticket_id, placement)
             if placement.status is PlacementStatus.PENDING:
                 await uow.commit()
-                return PlacedTicket(record.ticket_id, record.status, placement, False)
+                return PlacedTicket(_with_placement(record, placement, record.status), placement, False)
             status = await self._apply(uow, record, placement)
             await uow.commit()
-            return PlacedTicket(record.ticket_id, status, placement, False)
+            return PlacedTicket(_with_placement(record, placement, status), placement, False)
+
+    async def _read(self, ticket_id: str) -> TicketRecord:
+        # read, then let go: no lock is held while the bookmaker thinks
+        async with self._unit_of_work() as uow:
+            asked = await uow.tickets.get(None, ticket_id)
+        if asked is None:
+            raise NotFound("ticket", ticket_id)
+        return asked
 
     async def _ask(self, record: TicketRecord) -> Placement:
         order = order_of(record)
@@ -115,7 +130,17 @@ class PlaceTicket:
 
 def _already(record: TicketRecord) -> PlacedTicket:
     latest = record.placements[-1] if record.placements else None
-    return PlacedTicket(record.ticket_id, record.status, latest, True)
+    return PlacedTicket(record, latest, True)
+
+
+def _with_placement(record: TicketRecord, placement: Placement, status: TicketStatus) -> TicketRecord:
+    """The record as the step stored it: the bookmaker's answer replaces its pending one (the store keeps
+    one placement per bookmaker), or comes last."""
+    if any(p.bookmaker == placement.bookmaker for p in record.placements):
+        placed = tuple(placement if p.bookmaker == placement.bookmaker else p for p in record.placements)
+    else:
+        placed = (*record.placements, placement)
+    return replace(record, status=status, placements=placed)
 
 
 class UnplacedTickets:

@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     import pytest
     from sqlalchemy.ext.asyncio import AsyncEngine
 
+    from application.ports.ticket_repository import TicketRecord
+
 PLACED_AT = datetime(2024, 4, 20, 13, 10, tzinfo=UTC)  # the exchange has 30.00 left at 2.10
 
 
@@ -102,6 +104,7 @@ class Desk:
             factories=units, access_repository=store.access, clock=self.clock, secrets=self.secrets,
             bookmaker_gateways=self.gateways,
         ).use_cases()  # fmt: skip
+        self.issued: dict[str, TicketRecord] = {}
 
     async def open(self) -> None:
         await self.store.access.add_partner(Partner("p1", "partner", self.clock.now()))
@@ -119,10 +122,13 @@ class Desk:
         issuer = self.use_cases(IssueTicket)
         request = IssueTicketRequest(self.principal, key, self.customer_id, self.bankroll_id, Decimal(stake),
                                      (leg,))  # fmt: skip
-        return (await issuer.execute(request)).ticket.ticket_id
+        issued = (await issuer.execute(request)).ticket
+        self.issued[issued.ticket_id] = issued
+        return issued.ticket_id
 
-    async def place(self, ticket_id: str) -> PlacedTicket:
-        return await self.use_cases(PlaceTicket).execute(PlaceTicketRequest(ticket_id))
+    async def place(self, ticket_id: str, *, as_issued: bool = False) -> PlacedTicket:
+        issued = self.issued[ticket_id] if as_issued else None
+        return await self.use_cases(PlaceTicket).execute(PlaceTicketRequest(ticket_id, issued))
 
     async def money(self) -> tuple[Decimal, Decimal]:
         async with self.store.placing() as uow:
@@ -156,6 +162,18 @@ async def test_placed_rejected_and_over_limit_tickets_are_stored_with_their_plac
     assert stored.placements == (outcomes[0].placement,)
     assert stored.placements[0].bet_ref
     assert stored.placements[0].leg_odds == (Decimal("2.10"),)
+
+
+async def test_a_ticket_placed_as_issued_comes_back_exactly_as_stored(desk: Desk) -> None:
+    """The API answers with the ticket the placing step returns, without reading it back."""
+    tickets = [await desk.issue("a", "20.00", "2.05"), await desk.issue("b", "20.00", "2.20")]
+
+    outcomes = [await desk.place(ticket, as_issued=True) for ticket in tickets]
+
+    assert [o.status for o in outcomes] == [TicketStatus.PLACED, TicketStatus.REJECTED]
+    async with desk.store.placing() as uow:
+        for outcome in outcomes:
+            assert outcome.ticket == await uow.tickets.get("p1", outcome.ticket_id)
 
 
 async def test_placing_twice_places_once_and_the_unplaced_list_empties(desk: Desk) -> None:

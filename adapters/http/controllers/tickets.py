@@ -65,7 +65,6 @@ class TicketController(Controller):
         principal: NamedDependency[Principal],
         issue_ticket: NamedDependency[IssueTicket],
         place_ticket: NamedDependency[PlaceTicket | None],
-        get_ticket: NamedDependency[GetTicket],
     ) -> Response[TicketOut]:
         request = IssueTicketRequest(
             principal=principal,
@@ -77,7 +76,7 @@ class TicketController(Controller):
         )
         issued = await issue_ticket.execute(request)
         TICKETS.labels("replayed" if issued.replayed else "issued").inc()
-        ticket = await place_issued(issued.ticket, place_ticket, get_ticket, principal)
+        ticket = await place_issued(issued.ticket, place_ticket)
         status = HTTP_200_OK if issued.replayed else HTTP_201_CREATED
         headers = {"Idempotent-Replayed": "true"} if issued.replayed else {}
         return Response(TicketOut.of(ticket), status_code=status, headers=headers)

@@ -6,6 +6,9 @@ import dataclasses
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
+
+from application.errors import NotFound
 from application.ports.current_prices import CurrentPrice, PriceKey
 from application.use_cases.issue_ticket import IssueTicket, IssueTicketRequest, LegRequest
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
@@ -82,7 +85,7 @@ class World:
                 PARTNER, "k1", customer.customer_id, bankroll.bankroll_id, Decimal(stake), (leg,)
             )
         )
-        self.bankroll_id = bankroll.bankroll_id
+        self.bankroll_id, self.issued = bankroll.bankroll_id, issued.ticket
         return issued.ticket.ticket_id
 
     async def money(self) -> tuple[Decimal, Decimal]:
@@ -107,6 +110,24 @@ async def test_a_ticket_filled_at_its_price_is_placed_and_its_stake_stays_at_ris
     assert stored.placed == placed.placement
     assert await world.money() == (Decimal("960.00"), Decimal("40.00"))
     assert world.db.state.audit[-1][0] == "ticket.placed"
+
+
+async def test_the_issued_ticket_is_placed_without_a_read_and_comes_back_as_stored() -> None:
+    world = World()
+    world.quote("2.12")
+    ticket = await world.issue("40.00")
+    del world.db.state.tickets[ticket]  # a read would now find nothing: the issued record must be used
+
+    with pytest.raises(NotFound):
+        await world.placer().execute(PlaceTicketRequest(ticket))
+    world.db.state.tickets[ticket] = world.issued
+    placed = await world.placer().execute(PlaceTicketRequest(ticket, issued=world.issued))
+
+    assert placed.ticket.status is TicketStatus.PLACED
+    async with world.uow() as uow:
+        assert placed.ticket == await uow.tickets.get(None, ticket)
+    with pytest.raises(ValueError, match="is not ticket"):
+        PlaceTicketRequest("another", issued=world.issued)
 
 
 async def test_a_price_moved_below_the_minimum_rejects_the_ticket_and_releases_the_stake_at_once() -> None:
