@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from application.portfolio.placement import PlacedTicket
+    from application.portfolio.placement import StakedTicket
     from application.use_cases.optimize_portfolio import OptimizePortfolioResponse
     from domain.compliance import PolicyDecision
 
@@ -70,7 +70,7 @@ def money(amount: Decimal) -> int | float:
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
-def _ticket(placed: PlacedTicket) -> dict[str, Any]:
+def _ticket(placed: StakedTicket) -> dict[str, Any]:
     ticket = placed.ticket
     return {
         "legs": [

@@ -28,7 +28,7 @@ from application.modelling.records import MatchRecord, PriceTriple
 from application.modelling.walk_forward import WalkForwardPlan, walk_forward
 from application.portfolio.baselines import greedy_fractional_kelly
 from application.portfolio.limits import OptimiserSettings, PortfolioLimits, StakeCaps
-from application.portfolio.placement import PlacedTicket, place_within_caps
+from application.portfolio.placement import StakedTicket, place_within_caps
 from application.portfolio.selections import PricedSelection
 from application.portfolio.tickets import build_candidates
 from application.ports.betting_strategy import BettingStrategy, StrategyInput
@@ -202,7 +202,7 @@ class SeasonBacktest:
         bankroll: Bankroll,
         settings: BacktestSettings,
         day: date,
-    ) -> tuple[PlacedTicket, ...]:
+    ) -> tuple[StakedTicket, ...]:
         selections = tuple(
             row for m in matches for row in _selections(m, strategy, forecasts.get(m.fixture_id), settings)
         )
@@ -256,11 +256,11 @@ def _selections(
 
 
 def _play(
-    placed: Sequence[PlacedTicket], matches: Sequence[MatchRecord], bankroll: Bankroll, day: date, season: str
+    placed: Sequence[StakedTicket], matches: Sequence[MatchRecord], bankroll: Bankroll, day: date, season: str
 ) -> tuple[list[BetRecord], int]:
     """Issue the day's tickets on the bankroll, then settle them from the final scores."""
     by_id = {m.fixture_id: m for m in matches}
-    issued: list[tuple[Ticket, PlacedTicket]] = []
+    issued: list[tuple[Ticket, StakedTicket]] = []
     refused = 0
     for number, chosen in enumerate(placed, start=1):
         legs = [leg.as_leg() for leg in chosen.ticket.legs]

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from application.portfolio.limits import PortfolioLimits
-from application.portfolio.placement import PlacedTicket
+from application.portfolio.placement import StakedTicket
 from application.portfolio.selections import PricedSelection
 from domain.bankroll import Bankroll
 from domain.errors import RuleViolation
@@ -61,10 +61,10 @@ def tightened(
     return limits, kept
 
 
-def within_rules(bankroll: Bankroll, tickets: Sequence[PlacedTicket], day: date) -> tuple[PlacedTicket, ...]:
+def within_rules(bankroll: Bankroll, tickets: Sequence[StakedTicket], day: date) -> tuple[StakedTicket, ...]:
     """The tickets the bankroll's rules accept one after the other (a copy of the bankroll is used)."""
     trial = copy.deepcopy(bankroll)
-    kept: list[PlacedTicket] = []
+    kept: list[StakedTicket] = []
     for number, placed in enumerate(tickets):
         legs = [leg.as_leg() for leg in placed.ticket.legs]
         request = StakeRequest(

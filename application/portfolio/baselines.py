@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from application.portfolio.limits import StakeCaps
-from application.portfolio.placement import PlacedTicket, place_within_caps
+from application.portfolio.placement import StakedTicket, place_within_caps
 from application.portfolio.selections import MarketKey, SelectionKey
 from application.portfolio.tickets import CandidateTicket
 from domain.odds import Odds
@@ -18,7 +18,7 @@ QUARTER = 0.25
 
 def greedy_fractional_kelly(
     tickets: Sequence[CandidateTicket], caps: StakeCaps, bankroll: Decimal, share: float = QUARTER
-) -> tuple[PlacedTicket, ...]:
+) -> tuple[StakedTicket, ...]:
     """Quarter-Kelly singles at the best price of each positive-EV selection, by descending expected value,
     each cut to the room the caps leave, until the total allowed is used."""
     singles = sorted(_best_singles(tickets), key=lambda t: (-t.expected_value, t.legs[0].key))
@@ -32,7 +32,7 @@ def greedy_fractional_kelly(
 
 def simultaneous_kelly_portfolio(
     tickets: Sequence[CandidateTicket], caps: StakeCaps, bankroll: Decimal
-) -> tuple[PlacedTicket, ...]:
+) -> tuple[StakedTicket, ...]:
     """Full Kelly for the mutually exclusive selections of each market at their best prices (the
     simultaneous rule of domain.staking), scaled down together to the total allowed, then cut to the caps."""
     markets: dict[MarketKey, list[CandidateTicket]] = defaultdict(list)

@@ -1,4 +1,5 @@
-"""Placed tickets and the exposure they add up to, checked against every cap."""
+"""Staked tickets (a candidate with the stake the portfolio puts on it) and the exposure they add up to,
+checked against every cap."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from application.portfolio.tickets import CandidateTicket, correlation_violation
 
 
 @dataclass(frozen=True, slots=True)
-class PlacedTicket:
+class StakedTicket:
     ticket: CandidateTicket
     stake: Decimal
 
@@ -42,7 +43,7 @@ class Exposure:
         ]
         return max(min(limits), Decimal(0))
 
-    def add(self, placed: PlacedTicket) -> None:
+    def add(self, placed: StakedTicket) -> None:
         ticket, stake = placed.ticket, placed.stake
         self.total += stake
         self.count += 1
@@ -55,21 +56,21 @@ class Exposure:
 
 def place_within_caps(
     wanted: Iterable[tuple[CandidateTicket, Decimal]], caps: StakeCaps
-) -> tuple[PlacedTicket, ...]:
+) -> tuple[StakedTicket, ...]:
     """Place tickets in the order given, each at the amount wanted cut to the room the caps still leave and
     rounded down to the cent; a ticket that cannot take the minimum stake is left out."""
     exposure = Exposure(caps)
-    placed: list[PlacedTicket] = []
+    placed: list[StakedTicket] = []
     for ticket, amount in wanted:
         stake = floor_to_cent(min(amount, exposure.room(ticket)))
         if stake >= caps.min_stake:
-            chosen = PlacedTicket(ticket, stake)
+            chosen = StakedTicket(ticket, stake)
             exposure.add(chosen)
             placed.append(chosen)
     return tuple(placed)
 
 
-def violations(portfolio: Sequence[PlacedTicket], caps: StakeCaps) -> list[str]:
+def violations(portfolio: Sequence[StakedTicket], caps: StakeCaps) -> list[str]:
     """Every cap the portfolio breaks, named; empty when it keeps them all."""
     found: list[str] = []
     exposure = Exposure(caps)
@@ -80,7 +81,7 @@ def violations(portfolio: Sequence[PlacedTicket], caps: StakeCaps) -> list[str]:
     return found
 
 
-def _ticket_violations(placed: PlacedTicket, caps: StakeCaps) -> list[str]:
+def _ticket_violations(placed: StakedTicket, caps: StakeCaps) -> list[str]:
     found = []
     where = " + ".join(leg.key.describe() for leg in placed.ticket.legs)
     if placed.stake < caps.min_stake:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from application.portfolio.baselines import greedy_fractional_kelly, simultaneous_kelly_portfolio
 from application.portfolio.limits import OptimiserSettings, PortfolioLimits, StakeCaps
-from application.portfolio.placement import PlacedTicket, place_within_caps, violations
+from application.portfolio.placement import StakedTicket, place_within_caps, violations
 from application.portfolio.scenarios import ScenarioSet, sample_scenarios
 from application.portfolio.selections import PricedSelection
 from application.portfolio.tickets import CandidateTicket, build_candidates
@@ -41,7 +41,7 @@ class OptimizePortfolioRequest:
 @dataclass(frozen=True, slots=True)
 class Baseline:
     name: str
-    tickets: tuple[PlacedTicket, ...]
+    tickets: tuple[StakedTicket, ...]
     expected_log_growth: float
 
     @property
@@ -72,7 +72,7 @@ class OptimizePortfolioResponse:
     optimal: bool
     gap: float | None
     bankroll: Decimal
-    tickets: tuple[PlacedTicket, ...]
+    tickets: tuple[StakedTicket, ...]
     expected_log_growth: float
     baselines: tuple[Baseline, ...]
     caps: StakeCaps
@@ -200,14 +200,14 @@ class _Context:
         }
         return tuple(Baseline(name, placed, self.growth(placed)) for name, placed in portfolios.items())
 
-    def growth(self, portfolio: Sequence[PlacedTicket]) -> float:
+    def growth(self, portfolio: Sequence[StakedTicket]) -> float:
         index = {ticket: i for i, ticket in enumerate(self.tickets)}
         fractions = [0.0] * len(self.tickets)
         for placed in portfolio:
             fractions[index[placed.ticket]] += float(placed.stake / self.bankroll)
         return self.scenarios.log_growth(fractions)
 
-    def _rounded(self, fractions: Sequence[float]) -> tuple[PlacedTicket, ...]:
+    def _rounded(self, fractions: Sequence[float]) -> tuple[StakedTicket, ...]:
         slack = ROUNDING_SLACK + self.bankroll * Decimal("1e-9")
         wanted = sorted(
             (
