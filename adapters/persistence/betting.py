@@ -47,7 +47,7 @@ from adapters.persistence.schema.betting import (
 )
 from adapters.persistence.schema.customers import RUNNING_KINDS, customer_transactions, customers
 from adapters.persistence.schema.placements import placements
-from adapters.persistence.write_batch import Write, WriteBatch
+from adapters.persistence.write_batch import Write, WriteBatch, single_row_inserts
 from application.audit_events import EventCollector, EventSource, TicketContext
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
 from application.ports.idempotency_store import IdempotencyRecord
@@ -310,8 +310,9 @@ class PostgresBankrolls:
         bankroll_id, b = bankroll.bankroll_id, bankrolls
         writes: list[Write] = []
         if entries:
-            writes.append(
-                insert(ledger_entries).values(
+            writes.extend(
+                single_row_inserts(
+                    ledger_entries,
                     [
                         {
                             "id": uuid.uuid4().hex,
@@ -323,7 +324,7 @@ class PostgresBankrolls:
                             "posted_at": at,
                         }
                         for posting, entry in entries
-                    ]
+                    ],
                 )
             )
         figures = (
@@ -332,9 +333,8 @@ class PostgresBankrolls:
             (bankroll_daily_profit, "day", "profit", changes.profit_by_day),
         )
         for table, key, amount, differences in figures:
-            if differences:
-                rows = [{"bankroll_id": bankroll_id, key: k, amount: v} for k, v in differences.items()]
-                upsert = pg_insert(table).values(rows)
+            for k, v in differences.items():  # one row per statement: see single_row_inserts
+                upsert = pg_insert(table).values({"bankroll_id": bankroll_id, key: k, amount: v})
                 writes.append(
                     upsert.on_conflict_do_update(
                         index_elements=[table.c.bankroll_id, table.c[key]],
@@ -480,7 +480,8 @@ class PostgresTickets:
                 payout=ticket.payout,
                 settled_at=ticket.settled_at,
             ),
-            insert(ticket_legs).values(
+            *single_row_inserts(
+                ticket_legs,
                 [
                     {
                         "ticket_id": ticket.ticket_id,
@@ -499,7 +500,7 @@ class PostgresTickets:
                     for position, (leg, in_play, lineage) in enumerate(
                         zip(ticket.legs, ticket.in_play, _lineage_of(ticket), strict=True)
                     )
-                ]
+                ],
             ),
         )
 

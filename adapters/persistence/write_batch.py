@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CursorResult, Delete, Executable, Insert, Table, Update, literal, select
+from sqlalchemy import CursorResult, Delete, Executable, Insert, Table, Update, insert, literal, select
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from sqlalchemy.ext.asyncio import AsyncConnection
     from sqlalchemy.sql import Select
 
@@ -67,3 +69,9 @@ def _table(write: Write) -> str:
     if not isinstance(table, Table):
         raise AssertionError(f"a write batch writes to tables, not {table!r}")
     return table.name
+
+
+def single_row_inserts(table: Table, rows: Sequence[Mapping[str, Any]]) -> list[Insert]:
+    """One INSERT per row. SQLAlchemy caches the compiled form of a single-row INSERT, but never of a
+    multi-row VALUES list: a batch holding one would be compiled anew on every request."""
+    return [insert(table).values(row) for row in rows]
