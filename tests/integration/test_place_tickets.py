@@ -10,9 +10,12 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import pytest
 import pytest_asyncio
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.access import PostgresAccessRepository
 from adapters.persistence.alerts import PostgresAlertStore
@@ -49,9 +52,6 @@ from tests.integration.state_checks import running_figures_differences
 from tests.placement_catalogue import ARSENAL_CHELSEA, BOOK, CATALOGUE, F1, RECORDED
 
 if TYPE_CHECKING:
-    import pytest
-    from sqlalchemy.ext.asyncio import AsyncEngine
-
     from application.ports.ticket_repository import TicketRecord
 
 PLACED_AT = datetime(2024, 4, 20, 13, 10, tzinfo=UTC)  # the exchange has 30.00 left at 2.10
@@ -63,6 +63,7 @@ class Store:
     settling: Callable[[], SettlementUnitOfWork]
     access: AccessRepository
     alerts: AlertStore
+    engine: AsyncEngine | None = None  # PostgreSQL's
 
 
 @pytest_asyncio.fixture(params=["memory", "postgres"], loop_scope="function")
@@ -78,7 +79,7 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
     try:
         await seed_postgres(engine, CATALOGUE, BOOK)
         yield Store(lambda: PostgresPlacementUnitOfWork(engine), lambda: PostgresSettlementUnitOfWork(engine),
-                    PostgresAccessRepository(engine), PostgresAlertStore(engine))  # fmt: skip
+                    PostgresAccessRepository(engine), PostgresAlertStore(engine), engine)  # fmt: skip
         assert (
             await running_figures_differences(request.getfixturevalue("fresh_database_url")) == []
         )  # kept with each write, as derived
@@ -174,6 +175,27 @@ async def test_a_ticket_placed_as_issued_comes_back_exactly_as_stored(desk: Desk
     async with desk.store.placing() as uow:
         for outcome in outcomes:
             assert outcome.ticket == await uow.tickets.get("p1", outcome.ticket_id)
+
+
+async def test_issuing_and_placing_run_only_statements_compiled_once(desk: Desk) -> None:
+    """Each statement of the ticket path is compiled once per process, then taken from SQLAlchemy's cache: a
+    statement it cannot cache (a multi-row VALUES list, say) is compiled anew on every request."""
+    if desk.store.engine is None:
+        pytest.skip("a statement cache is PostgreSQL's")
+    seen: list[tuple[str, str]] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool) -> None:
+        seen.append((str(context.cache_hit), statement.split("\n")[0][:80]))
+
+    event.listen(desk.store.engine.sync_engine, "after_cursor_execute", note)
+    try:
+        for round_ in ("first", "second", "third"):
+            seen.clear()
+            await desk.place(await desk.issue(round_, "5.00", "2.05"), as_issued=True)
+    finally:
+        event.remove(desk.store.engine.sync_engine, "after_cursor_execute", note)
+    assert seen
+    assert [statement for cached, statement in seen if "hit" not in cached.lower()] == []
 
 
 async def test_placing_twice_places_once_and_the_unplaced_list_empties(desk: Desk) -> None:
