@@ -39,6 +39,11 @@ class RateCounter(Protocol):
         current count of bucket `watch` in the same step."""
         ...
 
+    async def forget_ended(self) -> int:
+        """Drop the buckets whose window has ended (their next hit starts a new window anyway), so the
+        store holds the buckets of current windows only, not every key and address ever seen; how many."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Limit:

@@ -72,8 +72,10 @@ class RateLimits:
     per_key: Limit
     auth_failures: Limit  # failed authentications per client address
     clock: Callable[[], float] = time.monotonic
+    forget_every_seconds: float = 60.0  # how often this worker drops the counter's ended windows
     # addresses this worker saw blocked, until when: they are refused before their key costs a lookup
     _blocked: dict[str, float] = field(default_factory=dict)
+    _forget_at: list[float] = field(default_factory=lambda: [0.0])  # when this worker next forgets
 
     def refuse_blocked(self, address: str) -> None:
         until = self._blocked.get(address)
@@ -88,6 +90,7 @@ class RateLimits:
         hit = await self.counter.hit(
             f"key:{principal.key_id}", self.per_key.window_seconds, _failures(address)
         )
+        await self._forget_ended_when_due()
         if self.auth_failures.exceeded(hit.watched):
             raise _too_many_failures(address)
         if self.per_key.exceeded(hit.count):
@@ -99,9 +102,18 @@ class RateLimits:
             raise ProblemException(RATE_LIMITED, detail, {"Retry-After": seconds, **_text(self.per_key, hit)})
         return hit
 
+    async def _forget_ended_when_due(self) -> None:
+        """At most once per `forget_every_seconds`: the counter keeps current windows only, so its size
+        follows the keys and addresses of the last window, not of the service's whole history."""
+        now = self.clock()
+        if now >= self._forget_at[0]:
+            self._forget_at[0] = now + self.forget_every_seconds
+            await self.counter.forget_ended()
+
     async def failed(self, address: str) -> ProblemException | None:
         """Count a failed authentication of the address: the 429 to answer instead of 401 when over."""
         hit = await self.counter.hit(_failures(address), self.auth_failures.window_seconds)
+        await self._forget_ended_when_due()
         if self.auth_failures.exceeded(hit.count):
             if len(self._blocked) > 10_000:
                 self._blocked.clear()

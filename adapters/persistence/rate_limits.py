@@ -28,6 +28,8 @@ RETURNING hits,
       WHERE watched.bucket = $3::text AND watched.window_end > clock.now) AS watched
 """
 
+FORGET_ENDED = "DELETE FROM rate_limit_hits WHERE window_end <= extract(epoch FROM clock_timestamp())::float8"
+
 
 class PostgresRateCounter:
     def __init__(self, engine: AsyncEngine) -> None:
@@ -38,3 +40,9 @@ class PostgresRateCounter:
             raw = await connection.get_raw_connection()
             row = await raw.driver_connection.fetchrow(HIT, bucket, window_seconds, watch)  # type: ignore[union-attr]
         return Hit(int(row["hits"]), float(row["reset_seconds"]), int(row["watched"] or 0))
+
+    async def forget_ended(self) -> int:
+        async with translated(), self._engine.connect() as connection:
+            raw = await connection.get_raw_connection()
+            status = await raw.driver_connection.execute(FORGET_ENDED)  # type: ignore[union-attr]
+        return int(status.rsplit(" ", 1)[1])  # "DELETE <rows>"

@@ -23,3 +23,10 @@ class InMemoryRateCounter:
         self._buckets[bucket] = (window_end, hits)
         watched_end, watched = self._buckets.get(watch or "", (0.0, 0))
         return Hit(hits, window_end - now, watched if watched_end > now else 0)
+
+    async def forget_ended(self) -> int:
+        now = self.clock()
+        ended = [bucket for bucket, (window_end, _) in self._buckets.items() if window_end <= now]
+        for bucket in ended:
+            del self._buckets[bucket]
+        return len(ended)

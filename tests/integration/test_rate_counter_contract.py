@@ -7,6 +7,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 import pytest
+from sqlalchemy import text
 
 from adapters.persistence.engine import create_engine
 from adapters.persistence.rate_limits import PostgresRateCounter
@@ -55,3 +56,31 @@ async def test_concurrent_hits_are_each_counted_once(counter: RateCounter) -> No
     bucket = f"key:{uuid.uuid4().hex}"
     hits = await asyncio.gather(*(counter.hit(bucket, 600.0) for _ in range(20)))
     assert sorted(hit.count for hit in hits) == list(range(1, 21))
+
+
+async def test_ended_windows_are_forgotten_and_current_ones_kept(
+    counter: RateCounter, database_url: str
+) -> None:
+    ended, current = f"auth-failures:{uuid.uuid4().hex}", f"key:{uuid.uuid4().hex}"
+    hit = await counter.hit(ended, 0.5)
+    await counter.hit(current, 600.0)
+    await asyncio.sleep(hit.reset_seconds + 0.05)
+
+    assert await counter.forget_ended() >= 1
+    if isinstance(counter, PostgresRateCounter):
+        assert await _stored(database_url, ended) == [], "the ended window's row is deleted"
+        assert await _stored(database_url, current) == [1]
+    assert (await counter.hit(current, 600.0, ended)).count == 2, "a current window keeps its count"
+    assert (await counter.hit(ended, 0.5)).count == 1
+
+
+async def _stored(database_url: str, bucket: str) -> list[int]:
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(
+                text("SELECT hits FROM rate_limit_hits WHERE bucket = :bucket"), {"bucket": bucket}
+            )
+            return [int(row.hits) for row in rows]
+    finally:
+        await engine.dispose()
