@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from dependency_injector import providers
 
 from adapters.http.app import create_app as create_litestar_app
+from adapters.http.client_address import trusted_networks
 from adapters.http.settings import ApiSettings
 from bootstrap.container import Container
 from bootstrap.observability import start_observability
@@ -26,6 +27,7 @@ def api_settings(settings: Settings, *, tracing: bool = False) -> ApiSettings:
         rate_limit_burst=settings.api_rate_burst,
         auth_failure_limit=settings.api_auth_failure_limit,
         auth_failure_window_seconds=settings.api_auth_failure_window_seconds,
+        trusted_proxies=trusted_networks(settings.api_trusted_proxies),  # validated by load_settings
         auth_cache_seconds=settings.api_auth_cache_seconds,
         tracing=tracing,
         metrics_key=settings.metrics_key,

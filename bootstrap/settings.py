@@ -31,6 +31,7 @@ from urllib.parse import urlsplit, urlunsplit
 import msgspec
 from msgspec import Meta
 
+from adapters.http.client_address import trusted_networks
 from domain.markets import DEFAULT_VOID_GRACE
 from domain.tickets import DEFAULT_MAX_COMBINED_ODDS, DEFAULT_MAX_POTENTIAL_RETURN
 from workflows.tuning import TASK_QUEUE
@@ -231,6 +232,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     api_auth_failure_window_seconds: Annotated[
         float, Meta(gt=0, description="window of the failed-authentication limit per client address")
     ] = 60.0
+    api_trusted_proxies: Annotated[
+        str,
+        Meta(
+            description="reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For "
+            "names the client the failed-authentication limit counts; unset: the peer is the client"
+        ),
+    ] = ""
     api_quote_processes: Annotated[
         Annotated[int, Meta(ge=1, le=256)] | None,
         Meta(description="solver processes of each API worker for quotes; unset: one per core"),
@@ -309,7 +317,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         value = getattr(settings, field.name)
         if isinstance(value, Decimal) and "minimum" in _extra(field):
             _check_bounds(field, value, raw)
+    _check_networks("api_trusted_proxies", settings.api_trusted_proxies)
     return settings
+
+
+def _check_networks(name: str, text: str) -> None:
+    try:
+        trusted_networks(text)
+    except ValueError as error:
+        raise SettingsError(f"invalid {variable(name)}={text!r}: {error}") from None
 
 
 def _check_bounds(field: msgspec.inspect.Field, value: Decimal, raw: Mapping[str, str]) -> None:

@@ -126,7 +126,13 @@ class StakewiseApi(InitPluginProtocol):
             Limit(settings.auth_failure_limit, settings.auth_failure_window_seconds),
         )
         cached = CachedAuthenticator(authenticate, settings.auth_cache_seconds)
-        return DefineMiddleware(ApiKeyMiddleware, authenticate=cached, limits=limits, exclude=PUBLIC_PATHS)
+        return DefineMiddleware(
+            ApiKeyMiddleware,
+            authenticate=cached,
+            limits=limits,
+            exclude=PUBLIC_PATHS,
+            trusted_proxies=settings.trusted_proxies,
+        )
 
 
 def dependency_name(kind: type) -> str:

@@ -23,7 +23,7 @@ import hashlib
 import math
 import re
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,7 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.handlers.base import BaseRouteHandler
 from litestar.types import ASGIApp, Guard, Message, Receive, Scope, Send
 
+from adapters.http.client_address import Network, client_address
 from adapters.http.problems import AUTH_RATE_LIMITED, RATE_LIMITED, ProblemException
 from adapters.http.rate_limits import Hit, Limit, RateCounter
 from application.errors import Unauthenticated
@@ -139,10 +140,16 @@ class ApiKeyMiddleware:
     """Pure ASGI: public routes pass straight through; the others need a valid key within its limit."""
 
     def __init__(
-        self, app: ASGIApp, authenticate: Authenticate, limits: RateLimits, exclude: list[str]
+        self,
+        app: ASGIApp,
+        authenticate: Authenticate,
+        limits: RateLimits,
+        exclude: list[str],
+        trusted_proxies: Sequence[Network] = (),
     ) -> None:
         self.app, self._authenticate, self._limits = app, authenticate, limits
         self._exclude = re.compile("|".join(exclude)) if exclude else None
+        self._trusted_proxies = tuple(trusted_proxies)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         handler = scope.get("route_handler")
@@ -154,8 +161,7 @@ class ApiKeyMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        client = scope.get("client")
-        address = client[0] if client else "unknown"
+        address = client_address(scope, self._trusted_proxies)
         self._limits.refuse_blocked(address)
         try:
             principal = await self._authenticate(_bearer(scope))

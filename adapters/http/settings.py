@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from adapters.http.client_address import Network
+
 
 @dataclass(frozen=True, slots=True)
 class ApiSettings:
@@ -11,6 +13,7 @@ class ApiSettings:
     rate_limit_burst: float = 100.0  # requests per window of burst / rate seconds, over all workers
     auth_failure_limit: int = 20  # failed authentications per client address per window
     auth_failure_window_seconds: float = 60.0
+    trusted_proxies: tuple[Network, ...] = ()  # peers whose X-Forwarded-For names the client
     auth_cache_seconds: float = 0.0  # 0: every request reads its key (a revocation applies at once)
     max_body_bytes: int = 256 * 1024
     default_page_size: int = 50

@@ -133,3 +133,39 @@ async def test_a_locked_bankroll_answers_503_and_nothing_is_stored(
     assert LOCK_TIMEOUT <= waited < LOCK_TIMEOUT + 5
     assert stored == 0
     assert retried.status_code == 201, retried.text  # the Idempotency-Key was freed
+
+
+async def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_failure_limit(
+    database_url: str,
+) -> None:
+    """The proxy's X-Forwarded-For names the client: one client's failed keys do not block the others
+    behind the same proxy, and what a client writes left of the proxy's entry is ignored."""
+    tenant = await _tenant(database_url, "behind a proxy")
+    env = {
+        "STAKEWISE_API_AUTH_FAILURE_LIMIT": str(FAILURE_LIMIT),
+        "STAKEWISE_API_AUTH_FAILURE_WINDOW_SECONDS": "60",
+        "STAKEWISE_API_TRUSTED_PROXIES": "127.0.0.1, 10.9.0.0/16",
+    }
+    wrong = {"Authorization": "Bearer sw_nokey_notasecret"}
+
+    def via(client: str) -> dict[str, str]:
+        return {"X-Forwarded-For": client}
+
+    with api_servers(database_url, count=1, env=env) as [url]:
+        async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+            statuses = [
+                (await client.get("/v1/me", headers={**wrong, **via("203.0.113.7")})).status_code
+                for _ in range(FAILURE_LIMIT + 1)
+            ]
+            assert statuses == [401] * FAILURE_LIMIT + [429]
+            blocked = await client.get("/v1/me", headers={**tenant.headers, **via("203.0.113.7")})
+            spoofed = via("198.51.100.9, 203.0.113.7, 10.9.4.4")  # the client wrote the first entry
+            still_blocked = await client.get("/v1/me", headers={**tenant.headers, **spoofed})
+            neighbour = await client.get("/v1/me", headers={**tenant.headers, **via("203.0.113.8")})
+            claims_another = await client.get(
+                "/v1/me", headers={**tenant.headers, **via("203.0.113.8, 203.0.113.7")}
+            )
+    assert blocked.status_code == 429
+    assert still_blocked.status_code == 429, "the proxy chain's right-most untrusted entry is the client"
+    assert neighbour.status_code == 200, "another client behind the same proxy is not blocked"
+    assert claims_another.status_code == 429, "a client cannot name itself someone else"
