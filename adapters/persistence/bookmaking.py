@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Select, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from adapters.persistence.engine import single_statement_reads
 from adapters.persistence.errors import translated
 from adapters.persistence.placement_rows import placement_of, placement_values
 from adapters.persistence.schema.pipeline import odds_quotes
@@ -33,6 +34,7 @@ class PostgresCurrentPrices:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
+        self._reads = single_statement_reads(engine)
 
     async def current(self, key: PriceKey, at: datetime) -> CurrentPrice | None:
         try:
@@ -54,7 +56,7 @@ class PostgresCurrentPrices:
             .order_by(q.captured_at.desc(), q.is_closing.desc())
             .limit(1)
         )
-        async with translated(), self._engine.connect() as connection:
+        async with translated(), self._reads.connect() as connection:
             row = (await connection.execute(query)).first()
         return None if row is None else CurrentPrice(row.price, row.captured_at, row.is_closing)
 
@@ -62,6 +64,7 @@ class PostgresCurrentPrices:
 class PostgresPaperOrderLog:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
+        self._reads = single_statement_reads(engine)
 
     async def find(self, bookmaker: str, client_ref: str) -> Placement | None:
         o = paper_orders.c
@@ -94,7 +97,7 @@ class PostgresPaperOrderLog:
             )
 
     async def _one(self, query: Select[Any]) -> Placement | None:
-        async with translated(), self._engine.connect() as connection:
+        async with translated(), self._reads.connect() as connection:
             row = (await connection.execute(query)).first()
         return None if row is None else placement_of(row, row.client_ref)
 
@@ -102,11 +105,12 @@ class PostgresPaperOrderLog:
 class PostgresBookmakerLimits:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
+        self._reads = single_statement_reads(engine)
 
     async def current(self, bookmaker: str) -> Decimal | None:
         c = bookmaker_limit_changes.c
         query = select(c.current).where(c.bookmaker == bookmaker).order_by(c.id.desc()).limit(1)
-        async with translated(), self._engine.connect() as connection:
+        async with translated(), self._reads.connect() as connection:
             return (await connection.execute(query)).scalar_one_or_none()
 
     async def record(self, change: LimitChange) -> None:
@@ -125,6 +129,6 @@ class PostgresBookmakerLimits:
         query = select(bookmaker_limit_changes).order_by(c.id)
         if bookmaker is not None:
             query = query.where(c.bookmaker == bookmaker)
-        async with translated(), self._engine.connect() as connection:
+        async with translated(), self._reads.connect() as connection:
             rows = (await connection.execute(query)).all()
         return [LimitChange(row.bookmaker, row.previous, row.current, row.changed_at) for row in rows]

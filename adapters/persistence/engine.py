@@ -54,3 +54,9 @@ def create_engine(url: str, *, pooled: bool = True, timeouts: Timeouts | None = 
     if not pooled:
         options["poolclass"] = NullPool
     return create_async_engine(asyncpg_url(url), **options)
+
+
+def single_statement_reads(engine: AsyncEngine) -> AsyncEngine:
+    """The engine (same pool) for reads of one statement: no BEGIN and ROLLBACK around each, two round
+    trips fewer; one statement sees one snapshot all the same. Never for writes or several statements."""
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
