@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from dependency_injector import providers
 
+from adapters.files.audit_anchor import BackgroundAuditAnchor
 from adapters.http.app import create_app as create_litestar_app
 from adapters.http.client_address import trusted_networks
 from adapters.http.settings import ApiSettings
@@ -45,9 +46,13 @@ def create_app(container: Container | None = None) -> Litestar:
     if settings.database_url:
         container.database_url.override(providers.Object(settings.database_url))
     # quotes are solved in this worker's own pool of solver processes, started with the app, stopped with it
+    # this worker's commits hand the audit chain's head to a background writer (no file I/O on the loop)
+    anchor = BackgroundAuditAnchor(container.audit_anchor())
+    container.audit_anchor.override(providers.Object(anchor))
     solvers = container.solver_processes()
     container.portfolio_solver.override(providers.Object(solvers))
     app = create_litestar_app(container.api_services(), api_settings(settings, tracing=tracing))
     app.on_startup.append(solvers.start)
     app.on_shutdown.append(solvers.close)
+    app.on_shutdown.append(anchor.close)
     return app

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import secrets
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -22,6 +25,8 @@ from application.ports.audit_anchor import AuditHead
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 class FileAuditAnchor:
@@ -78,3 +83,56 @@ class FileAuditAnchor:
         return AuditHead(
             int(body["seq"]), str(body["hash"]), None if at is None else datetime.fromisoformat(at)
         )
+
+
+class BackgroundAuditAnchor:
+    """The file anchor of a server process: checkpoints are written by one background thread, coalesced.
+
+    A commit hands over its new head and goes on (no file I/O on the event loop); while one write runs,
+    later heads wait and only the highest of them is written next. The checkpoint may trail the chain by
+    the writes in flight, which `audit verify` accepts (a checkpoint behind the chain's head, never one
+    ahead of it); `close()` writes the last head before the process ends.
+    """
+
+    def __init__(self, anchor: FileAuditAnchor) -> None:
+        self._anchor = anchor
+        self._lock = threading.Lock()
+        self._waiting: AuditHead | None = None
+        self._writing = False
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-anchor")
+
+    def key(self) -> bytes:
+        return self._anchor.key()
+
+    def checkpoint(self, head: AuditHead) -> None:
+        with self._lock:
+            if self._waiting is None or head.seq > self._waiting.seq:
+                self._waiting = head
+            if self._writing:
+                return
+            self._writing = True
+        self._writer.submit(self._write_waiting)
+
+    def head(self) -> AuditHead | None:
+        self.flush()
+        return self._anchor.head()
+
+    def flush(self) -> None:
+        """Return once every head handed over so far is written."""
+        self._writer.submit(lambda: None).result()
+
+    def close(self) -> None:
+        self.flush()
+        self._writer.shutdown(wait=True)
+
+    def _write_waiting(self) -> None:
+        while True:
+            with self._lock:
+                head, self._waiting = self._waiting, None
+                if head is None:
+                    self._writing = False
+                    return
+            try:
+                self._anchor.checkpoint(head)
+            except Exception:  # the next head retries the file: a failed write must not stop the writer
+                log.exception("the audit anchor could not checkpoint seq %s", head.seq)

@@ -19,6 +19,11 @@ Feature: Customer state, deposits and bankroll risk rules are enforced end to en
     When the partner sets the customer's cool-off until 24 hours from now
     Then lifting the customer's cool-off is refused by the policy under rule changes.time_out_shortened
 
+  Scenario: A cool-off the policies cannot compare is refused, and the customer is unchanged
+    Given a customer in GB
+    Then a cool-off until the year 9999 is refused as invalid cool_off_until
+    And a deposit of 10.00 is accepted
+
   Scenario: A running self-exclusion cannot be lifted, but may be extended
     Given a customer in GB
     When the partner sets the customer's self-exclusion until next year

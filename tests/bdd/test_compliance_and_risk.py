@@ -30,7 +30,7 @@ from application.use_cases.update_customer import UpdateCustomer, UpdateCustomer
 from bootstrap.container import Container
 from domain.access import Partner, Principal, Role
 from domain.customers import CustomerChange, TransactionKind
-from domain.errors import RuleViolation
+from domain.errors import DomainError, RuleViolation
 from domain.markets import FixtureState, MarketSelection, PriceBookEntry, Score
 from tests.fakes.access import RandomSecrets
 from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
@@ -268,6 +268,14 @@ def lifting_refused(desk: Desk, protection: str, rule: str) -> None:
         desk.change(change)
     assert [reason.rule for reason in denied.value.decision.reasons] == [rule]
     assert getattr(desk.database.state.customers[desk.customer_id], field) is not None, "nothing changed"
+
+
+@then(parsers.parse("a cool-off until the year {year:d} is refused as invalid {field}"))
+def cool_off_refused(desk: Desk, year: int, field: str) -> None:
+    until = datetime(year, 12, 31, tzinfo=UTC)
+    with pytest.raises(DomainError, match=f"invalid {field}"):
+        desk.change(CustomerChange(cool_off_until=until))
+    assert desk.database.state.customers[desk.customer_id].cool_off_until is None, "nothing changed"
 
 
 @then("extending the customer's self-exclusion by a year is accepted")
