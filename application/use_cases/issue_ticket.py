@@ -163,15 +163,21 @@ class IssueTicket:
             )
             if earlier is not None:
                 return await _replay(uow, request, earlier.fingerprint, earlier.ticket_id)
+            # what the catalogue says of the legs is read before any lock: the rows locked below are held
+            # for as short a time as possible (every issue on the customer and bankroll queues on them)
+            bound = [await self._bind(uow.catalogue, leg, request.as_of or now) for leg in request.legs]
+            proposed = await with_event_facts(
+                ProposedTicket(request.stake, tuple(b.leg for b in bound), tuple(b.in_play for b in bound)),
+                uow.competitions,
+            )
             customer = await uow.customers.lock(partner_id, request.customer_id)
             if customer is None:
                 raise NotFound("customer", request.customer_id)
-            bound = [await self._bind(uow.catalogue, leg, request.as_of or now) for leg in request.legs]
             scope = BankrollScope(frozenset(b.leg.fixture_id for b in bound), frozenset({now.date()}))
             bankroll = await uow.bankrolls.lock(partner_id, request.bankroll_id, scope)
             if bankroll is None:
                 raise NotFound("bankroll", request.bankroll_id)
-            return await self._issue(uow, request, customer, bankroll, bound, now)
+            return await self._issue(uow, request, customer, bankroll, bound, proposed, now)
 
     async def _issue(
         self,
@@ -180,14 +186,12 @@ class IssueTicket:
         customer: Customer,
         bankroll: Bankroll,
         bound: list[_BoundLeg],
+        proposed: ProposedTicket,
         now: datetime,
     ) -> IssuedTicket:
         ticket = Ticket.quote(self._secrets.new_id(), [b.leg for b in bound], request.stake)
         self._rules.house_limits.check(ticket)
         issue_ticket(ticket, bankroll, now.date())
-        proposed = await with_event_facts(
-            ProposedTicket(ticket.stake, ticket.legs, tuple(b.in_play for b in bound)), uow.competitions
-        )
         activity = await uow.customers.activity(customer.customer_id, now)
         currency = await _currency_of(uow, customer.partner_id, request.bankroll_id)
         document = ticket_policy_document(customer, activity, [proposed], now, currency)

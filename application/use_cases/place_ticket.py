@@ -58,7 +58,8 @@ class PlaceTicket:
       rejected → rejected (the whole stake is released at once, and the customer gets it back);
     - a pending answer is stored and the ticket stays issued: the next request asks for its status;
     - rows are locked in the order issuing locks them (the ticket, then its customer, then its bankroll),
-      so placing and issuing at once queue instead of deadlocking;
+      so placing and issuing at once queue instead of deadlocking; the customer only when stake goes back
+      to them (a bet matched in full leaves the customer's figures as they are);
     - the bookmaker is asked outside any transaction (no row is locked, no connection held while it
       answers); the placement, the ticket's status, the ledger postings and an audit entry then commit
       together, in a transaction that locks the ticket and finds it still issued.
@@ -111,7 +112,8 @@ class PlaceTicket:
         self, uow: PlacementUnitOfWork, record: TicketRecord, placement: Placement
     ) -> TicketStatus:
         now = self._clock.now()
-        await uow.customers.lock(record.partner_id, record.customer_id)  # customer, then bankroll: as issuing
+        if placement.unmatched_stake > 0:  # the customer gets stake back: customer, then bankroll, as issuing
+            await uow.customers.lock(record.partner_id, record.customer_id)
         scope = BankrollScope(tickets=frozenset({record.ticket_id}))
         bankroll = await uow.bankrolls.lock(record.partner_id, record.bankroll_id, scope)
         if bankroll is None:
