@@ -18,14 +18,11 @@ from application.use_cases.issue_ticket import IssuedTicket, IssueTicket, IssueT
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
 from application.use_cases.settle_ticket import SettledTicket, SettleTicket, SettleTicketRequest
-from bootstrap.container import Container
 from domain.access import Partner, Principal, Role
 from domain.errors import RuleViolation
 from domain.markets import FixtureStatus, Score
 from tests.catalogue_builders import SeedFixture, fixture_id, quote, seed_memory
-from tests.fakes.access import InMemoryAccessRepository, RandomSecrets
-from tests.fakes.betting import InMemoryDatabase
-from tests.fakes.container import InMemoryAdapters, UseCase, memory_container, use_case
+from tests.fakes.container import MemoryWorld
 
 scenarios("market_catalogue.feature")
 
@@ -42,25 +39,12 @@ class SetClock:
 
 
 @dataclass
-class Book:
-    database: InMemoryDatabase = field(default_factory=InMemoryDatabase)
-    access: InMemoryAccessRepository = field(default_factory=InMemoryAccessRepository)
+class Book(MemoryWorld):
     clock: SetClock = field(default_factory=SetClock)
-    secrets: RandomSecrets = field(default_factory=RandomSecrets)
     answer: IssuedTicket | RuleViolation | None = None
     settled: SettledTicket | None = None
     customer: str = ""
     bankroll: str = ""
-    container: Container = field(init=False)
-
-    def __post_init__(self) -> None:
-        adapters = InMemoryAdapters(
-            database=self.database, access=self.access, clock=self.clock, secrets=self.secrets
-        )
-        self.container = memory_container(adapters)
-
-    def use(self, kind: type[UseCase]) -> UseCase:
-        return use_case(self.container, kind)
 
     def ask(self, stake: str, *legs: LegRequest) -> IssuedTicket | RuleViolation:
         issuer = self.use(IssueTicket)

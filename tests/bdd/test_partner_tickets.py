@@ -26,13 +26,12 @@ from application.use_cases.issue_ticket import (
 )
 from application.use_cases.open_bankroll import OpenBankroll, OpenBankrollRequest
 from application.use_cases.register_customer import RegisterCustomer, RegisterCustomerRequest
-from bootstrap.container import Container
 from domain.access import Partner, Principal, Role
 from domain.errors import RuleViolation
 from tests.catalogue_builders import SeedFixture, fixture_id, match_result_book, seed_memory
-from tests.fakes.access import InMemoryAccessRepository, RandomSecrets, SteppingClock
-from tests.fakes.betting import InMemoryDatabase, InMemoryUnitOfWork
-from tests.fakes.container import InMemoryAdapters, UseCase, memory_container, use_case
+from tests.fakes.access import SteppingClock
+from tests.fakes.betting import InMemoryUnitOfWork
+from tests.fakes.container import MemoryWorld
 
 scenarios("partner_tickets.feature")
 
@@ -45,24 +44,11 @@ class Tenant:
 
 
 @dataclass
-class Desk:
-    database: InMemoryDatabase = field(default_factory=InMemoryDatabase)
-    access: InMemoryAccessRepository = field(default_factory=InMemoryAccessRepository)
+class Desk(MemoryWorld):
     clock: SteppingClock = field(default_factory=SteppingClock)
-    secrets: RandomSecrets = field(default_factory=RandomSecrets)
     tenants: dict[str, Tenant] = field(default_factory=dict)
     answers: list[Any] = field(default_factory=list)
     other_customer: str | None = None
-    container: Container = field(init=False)
-
-    def __post_init__(self) -> None:
-        adapters = InMemoryAdapters(
-            database=self.database, access=self.access, clock=self.clock, secrets=self.secrets
-        )
-        self.container = memory_container(adapters)
-
-    def use(self, kind: type[UseCase]) -> UseCase:
-        return use_case(self.container, kind)
 
     def uow(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.database)

@@ -70,6 +70,27 @@ class InMemoryAdapters:
         return self.bookmaking.gateways(self.clock)
 
 
+@dataclass
+class MemoryWorld:
+    """A scenario's world on the in-memory adapters: the database, keys, clock and ids it shares with the
+    use cases the real container builds on them (`use`)."""
+
+    database: InMemoryDatabase = field(default_factory=InMemoryDatabase)
+    access: InMemoryAccessRepository = field(default_factory=InMemoryAccessRepository)
+    clock: Any = field(default_factory=SteppingClock)  # a SteppingClock, or any Clock a world brings
+    secrets: RandomSecrets = field(default_factory=RandomSecrets)
+    container: Container = field(init=False)
+
+    def __post_init__(self) -> None:
+        adapters = InMemoryAdapters(
+            database=self.database, access=self.access, clock=self.clock, secrets=self.secrets
+        )
+        self.container = memory_container(adapters)
+
+    def use(self, kind: type[UseCase]) -> UseCase:
+        return use_case(self.container, kind)
+
+
 def no_database() -> None:
     raise AssertionError("a test on the memory container asked for the database engine")
 
