@@ -37,11 +37,11 @@ def client_address(scope: Scope, trusted: Sequence[Network] = ()) -> str:
     peer = client[0] if client else "unknown"
     if not trusted or not _within(peer, trusted):
         return peer
-    forwarded = [hop for header in _forwarded(scope) for hop in header.split(",") if hop.strip()]
-    for hop in reversed([hop.strip() for hop in forwarded]):
+    hops = [hop.strip() for header in _forwarded(scope) for hop in header.split(",") if hop.strip()]
+    for hop in reversed(hops):
         if not _within(hop, trusted):
             return hop
-    return forwarded[0].strip() if forwarded else peer
+    return hops[0] if hops else peer
 
 
 def _forwarded(scope: Scope) -> Iterable[str]:
