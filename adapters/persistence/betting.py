@@ -18,8 +18,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self
 
-from sqlalchemy import Date, Text, func, insert, literal, null, select, text, union_all, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from adapters.persistence import cursors
@@ -33,6 +32,7 @@ from adapters.persistence.compliance_state import (
     risk_of,
 )
 from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
+from adapters.persistence.driver import attributes
 from adapters.persistence.errors import UNREACHABLE, database_unavailable, is_unavailable
 from adapters.persistence.placement_rows import placement_of
 from adapters.persistence.schema.betting import (
@@ -112,9 +112,8 @@ class PostgresCustomers:
         return None if row is None else _customer(row)
 
     async def lock(self, partner_id: str, customer_id: str) -> Customer | None:
-        query = select(customers).where(customers.c.id == customer_id, customers.c.partner_id == partner_id)
-        row = (await self._c.execute(query.with_for_update())).first()
-        return None if row is None else _customer(row)
+        row = await (await self._c.driver()).fetchrow(LOCK_CUSTOMER, customer_id, partner_id)
+        return None if row is None else _customer(attributes(row, "deposit_limits"))
 
     async def page(self, partner_scope: str | None, request: PageRequest) -> Page[Customer]:
         query = select(customers).where(_in_scope(customers.c.partner_id, partner_scope))
@@ -165,11 +164,7 @@ class PostgresCustomers:
         many transactions the customer has."""
         names = ["now", *WINDOWS]
         moments = [now, *(now - timedelta(days=days) for days in WINDOWS.values())]
-        rows: Sequence[Any] = (
-            await self._c.execute(
-                text(RUNNING_TOTALS), {"customer": customer_id, "names": names, "moments": moments}
-            )
-        ).all()
+        rows = await (await self._c.driver()).fetch(RUNNING_TOTALS, customer_id, names, moments)
         totals: dict[str, list[Decimal]] = {
             row[0]: [ZERO if value is None else value for value in row[1:]] for row in rows
         }
@@ -186,13 +181,18 @@ RUNNING_TOTALS = (
     "SELECT m.name, "  # noqa: S608  column names from RUNNING_KINDS; values are bound
     + ", ".join(f"t.{column}" for column in _TO_DATE)
     + """
-FROM unnest(CAST(:names AS text[]), CAST(:moments AS timestamptz[])) AS m(name, at)
+FROM unnest($2::text[], $3::timestamptz[]) AS m(name, at)
 LEFT JOIN LATERAL (
     SELECT * FROM customer_transactions
-    WHERE customer_id = :customer AND occurred_at <= m.at ORDER BY occurred_at DESC, id DESC LIMIT 1
+    WHERE customer_id = $1::text AND occurred_at <= m.at ORDER BY occurred_at DESC, id DESC LIMIT 1
 ) AS t ON true
 """
 )
+LOCK_CUSTOMER = """
+SELECT id, partner_id, jurisdiction, date_of_birth, identity_verified, self_excluded_until, cool_off_until,
+       deposit_limits::text AS deposit_limits
+FROM customers WHERE id = $1::text AND partner_id = $2::text FOR UPDATE
+"""
 
 
 def _customer(row: Any) -> Customer:
@@ -243,10 +243,10 @@ class PostgresBankrolls:
     async def lock(
         self, partner_id: str, bankroll_id: str, scope: BankrollScope = EMPTY_SCOPE
     ) -> Bankroll | None:
-        query = select(bankrolls).where(bankrolls.c.id == bankroll_id, bankrolls.c.partner_id == partner_id)
-        row = (await self._c.execute(query.with_for_update())).first()
-        if row is None:
+        found = await (await self._c.driver()).fetchrow(LOCK_BANKROLL, bankroll_id, partner_id)
+        if found is None:
             return None
+        row = attributes(found, "risk")
         self._locked[row.id] = row
         rules = risk_of(row.risk).rules()
         return Bankroll.restore(await self._snapshot(row, scope, profit_days(rules, scope.days)), rules)
@@ -264,9 +264,17 @@ class PostgresBankrolls:
         days: dict[date, Decimal] = dict.fromkeys(scope.days, ZERO)
         profits: dict[date, Decimal] = {}
         reservations: dict[str, Reservation] = {}
-        parts = _scope_queries(row.id, scope, profit_from)
-        if parts:
-            found: Sequence[Any] = (await self._c.execute(union_all(*parts))).all()
+        if scope.fixtures or scope.days or scope.tickets or profit_from is not None:
+            found = await (await self._c.driver()).fetch(
+                BANKROLL_SCOPE,
+                row.id,
+                sorted(scope.fixtures),
+                sorted(scope.days),
+                profit_from,
+                sorted(scope.tickets),
+                list(OPEN_STATUSES),
+                list(MATCHED_STATUSES),
+            )
             for kind, key, day, amount, legs in found:
                 if kind == "fixture":
                     fixtures[key] = amount
@@ -398,53 +406,29 @@ class PostgresBankrolls:
         return cursors.page_of(lines, request, lambda line: (line.posted_at, line.entry_id))
 
 
-def _matched_stake() -> Any:
-    bets = (PlacementStatus.ACCEPTED.value, PlacementStatus.PARTIALLY_MATCHED.value)
-    return (
-        select(func.sum(placements.c.matched_stake))
-        .where(placements.c.ticket_id == tickets.c.id, placements.c.status.in_(bets))
-        .scalar_subquery()
-    )
-
-
-def _scope_queries(bankroll_id: str, scope: BankrollScope, profit_from: date | None) -> list[Any]:
-    f, d, p, t = bankroll_fixture_exposure, bankroll_day_exposure, bankroll_daily_profit, tickets
-    no_day, no_legs, no_key = null().cast(Date), null().cast(ARRAY(Text)), null().cast(Text)
-    parts: list[Any] = []
-    if scope.fixtures:
-        parts.append(
-            select(literal("fixture"), f.c.fixture_id, no_day, f.c.amount, no_legs).where(
-                f.c.bankroll_id == bankroll_id, f.c.fixture_id.in_(sorted(scope.fixtures))
-            )
-        )
-    if scope.days:
-        parts.append(
-            select(literal("day"), no_key, d.c.day, d.c.amount, no_legs).where(
-                d.c.bankroll_id == bankroll_id, d.c.day.in_(sorted(scope.days))
-            )
-        )
-    if profit_from is not None:
-        parts.append(
-            select(literal("profit"), no_key, p.c.day, p.c.profit, no_legs).where(
-                p.c.bankroll_id == bankroll_id, p.c.day >= profit_from
-            )
-        )
-    if scope.tickets:
-        legs = select(func.array_agg(ticket_legs.c.fixture_id)).where(ticket_legs.c.ticket_id == t.c.id)
-        parts.append(
-            select(
-                literal("ticket"),
-                t.c.id,
-                func.date(func.timezone("UTC", t.c.issued_at)),
-                func.coalesce(_matched_stake(), t.c.stake),
-                legs.scalar_subquery(),
-            ).where(
-                t.c.bankroll_id == bankroll_id,
-                t.c.id.in_(sorted(scope.tickets)),
-                t.c.status.in_(OPEN_STATUSES),
-            )
-        )
-    return parts
+LOCK_BANKROLL = """
+SELECT id, partner_id, name, currency, starting_balance, available, at_risk, created_at, risk::text AS risk,
+       peak_balance, realised_profit
+FROM bankrolls WHERE id = $1::text AND partner_id = $2::text FOR UPDATE
+"""
+MATCHED_STATUSES = (PlacementStatus.ACCEPTED.value, PlacementStatus.PARTIALLY_MATCHED.value)
+BANKROLL_SCOPE = """
+SELECT 'fixture', fixture_id, NULL::date, amount, NULL::text[] FROM bankroll_fixture_exposure
+WHERE bankroll_id = $1::text AND fixture_id = ANY($2::text[])
+UNION ALL
+SELECT 'day', NULL, day, amount, NULL FROM bankroll_day_exposure
+WHERE bankroll_id = $1::text AND day = ANY($3::date[])
+UNION ALL
+SELECT 'profit', NULL, day, profit, NULL FROM bankroll_daily_profit
+WHERE bankroll_id = $1::text AND $4::date IS NOT NULL AND day >= $4::date
+UNION ALL
+SELECT 'ticket', t.id, date(timezone('UTC', t.issued_at)),
+       coalesce((SELECT sum(p.matched_stake) FROM placements AS p
+                 WHERE p.ticket_id = t.id AND p.status = ANY($7::text[])), t.stake),
+       (SELECT array_agg(l.fixture_id) FROM ticket_legs AS l WHERE l.ticket_id = t.id)
+FROM tickets AS t
+WHERE t.bankroll_id = $1::text AND t.id = ANY($5::text[]) AND t.status = ANY($6::text[])
+"""
 
 
 def _summary(row: Any) -> BankrollSummary:
@@ -613,6 +597,12 @@ def _lineage(leg: Any) -> LegLineage:
     )
 
 
+CLAIM_KEY = """
+INSERT INTO idempotency_keys (partner_id, key, fingerprint, created_at)
+VALUES ($1::text, $2::text, $3::text, $4::timestamptz) ON CONFLICT DO NOTHING RETURNING key
+"""
+
+
 class PostgresIdempotency:
     def __init__(self, connection: AsyncConnection | WriteBatch) -> None:
         self._c = _batch_of(connection)
@@ -621,13 +611,8 @@ class PostgresIdempotency:
         self, partner_id: str, key: str, fingerprint: str, at: datetime
     ) -> IdempotencyRecord | None:
         # ON CONFLICT waits for a concurrent transaction holding the same key, then sees its outcome
-        claimed = await self._c.execute(
-            pg_insert(idempotency_keys)
-            .values(partner_id=partner_id, key=key, fingerprint=fingerprint, created_at=at)
-            .on_conflict_do_nothing()
-            .returning(idempotency_keys.c.key)
-        )
-        if claimed.first() is not None:
+        driver = await self._c.driver()
+        if await driver.fetchrow(CLAIM_KEY, partner_id, key, fingerprint, at) is not None:
             return None
         row = (
             await self._c.execute(

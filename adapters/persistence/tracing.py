@@ -6,6 +6,7 @@ current (the use case's), named after the statement's verb, with `db.statement` 
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from opentelemetry import trace
@@ -30,7 +31,7 @@ def trace_sql_statements() -> None:
 
 
 def _before(conn: Any, cursor: Any, statement: str, params: Any, context: Any, executemany: bool) -> None:
-    verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else "SQL"
+    verb = _verb(statement)
     span = tracer.start_span(
         f"sql {verb}",
         kind=trace.SpanKind.CLIENT,
@@ -58,3 +59,23 @@ def _error(exception_context: Any) -> None:
         span.set_status(Status(StatusCode.ERROR, str(exception_context.original_exception)[:200]))
         span.end()
         setattr(exception_context.execution_context, _SPAN, None)
+
+
+def statement_span(statement: str) -> AbstractContextManager[object]:
+    """The span of a statement sent to asyncpg directly (adapters.persistence.driver), when tracing is on."""
+    if not _installed:
+        return nullcontext()
+    verb = _verb(statement)
+    return tracer.start_as_current_span(
+        f"sql {verb}",
+        kind=trace.SpanKind.CLIENT,
+        attributes={
+            "db.system": "postgresql",
+            "db.operation": verb,
+            "db.statement": statement[:MAX_STATEMENT],
+        },
+    )
+
+
+def _verb(statement: str) -> str:
+    return statement.lstrip().split(None, 1)[0].upper() if statement.strip() else "SQL"

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import CursorResult, Delete, Executable, Insert, Table, Update, insert, literal, select
 
+from adapters.persistence.driver import Driver
+
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
@@ -27,6 +29,7 @@ class WriteBatch:
 
     def __init__(self, connection: AsyncConnection, *, deferred: bool = True) -> None:
         self._c = connection
+        self._driver = Driver(connection)
         self._deferred = deferred
         self._pending: list[Write] = []
         self._tables: set[str] = set()
@@ -35,6 +38,12 @@ class WriteBatch:
         """Send the pending writes, then `statement` (a read sees every write made before it)."""
         await self.flush()
         return await self._c.execute(statement, parameters)
+
+    async def driver(self) -> Driver:
+        """The connection's driver, for a statement of the ticket path (adapters.persistence.driver); the
+        pending writes are sent first, so it sees them."""
+        await self.flush()
+        return self._driver
 
     async def add(self, *writes: Write) -> None:
         """Keep `writes` (one unit: they may share a table, on one snapshot) for the next flush; any
