@@ -8,6 +8,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.persistence.decision_records import PostgresAuditTrail
+from adapters.persistence.driver import Driver, attributes
 from adapters.persistence.engine import single_statement_reads
 from adapters.persistence.errors import translated
 from adapters.persistence.schema.access import api_keys, partners
@@ -74,8 +75,8 @@ class PostgresAccessRepository:
 
     async def key(self, key_id: str) -> ApiKeyRecord | None:
         async with translated(), self._reads.connect() as connection:
-            row = (await connection.execute(select(api_keys).where(api_keys.c.key_id == key_id))).first()
-        return None if row is None else _key(row)
+            row = await Driver(connection).fetchrow(API_KEY, key_id)
+        return None if row is None else _key(attributes(row))
 
     async def keys(self, partner_id: str | None) -> list[ApiKeyRecord]:
         query = select(api_keys).order_by(api_keys.c.created_at, api_keys.c.key_id)
@@ -97,6 +98,12 @@ class PostgresAccessRepository:
             await trail.append_ref(KEY_REVOKED, key_id, {"key_id": key_id, "at": at.isoformat()})
         trail.checkpoint()
         return True
+
+
+API_KEY = """
+SELECT key_id, secret_hash, role, partner_id, created_at, revoked_at, expires_at FROM api_keys
+WHERE key_id = $1::text
+"""
 
 
 def _key(row: Any) -> ApiKeyRecord:

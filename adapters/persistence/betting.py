@@ -46,7 +46,6 @@ from adapters.persistence.schema.betting import (
     tickets,
 )
 from adapters.persistence.schema.customers import RUNNING_KINDS, customer_transactions, customers
-from adapters.persistence.schema.placements import placements
 from adapters.persistence.write_batch import Write, WriteBatch, single_row_inserts
 from application.audit_events import EventCollector, EventSource, TicketContext
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
@@ -489,10 +488,14 @@ class PostgresTickets:
         )
 
     async def get(self, partner_scope: str | None, ticket_id: str) -> TicketRecord | None:
-        query = select(tickets).where(
-            tickets.c.id == ticket_id, _in_scope(tickets.c.partner_id, partner_scope)
-        )
-        found = await self._with_legs((await self._c.execute(query)).all())
+        row = await (await self._c.driver()).fetchrow(TICKET, ticket_id, partner_scope)
+        found = await self._with_legs([] if row is None else [attributes(row)])
+        return found[0] if found else None
+
+    async def lock(self, ticket_id: str) -> TicketRecord | None:
+        """The ticket, its row locked until the transaction ends (placing and settling queue on it)."""
+        row = await (await self._c.driver()).fetchrow(LOCK_TICKET, ticket_id)
+        found = await self._with_legs([] if row is None else [attributes(row)])
         return found[0] if found else None
 
     async def page(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
@@ -526,15 +529,27 @@ class PostgresTickets:
     async def _with_legs(self, rows: Sequence[Any]) -> list[TicketRecord]:
         if not rows:
             return []
-        query = select(ticket_legs).where(ticket_legs.c.ticket_id.in_([row.id for row in rows]))
+        ids = [row.id for row in rows]
+        driver = await self._c.driver()
         legs: dict[str, list[Any]] = {}
-        for leg in (await self._c.execute(query.order_by(ticket_legs.c.position))).all():
-            legs.setdefault(leg.ticket_id, []).append(leg)
+        for leg in await driver.fetch(TICKET_LEGS, ids):
+            legs.setdefault(leg["ticket_id"], []).append(attributes(leg))
         placed: dict[str, list[Placement]] = {}
-        asked = select(placements).where(placements.c.ticket_id.in_([row.id for row in rows]))
-        for found in (await self._c.execute(asked.order_by(placements.c.created_at))).all():
-            placed.setdefault(found.ticket_id, []).append(placement_of(found, found.ticket_id))
+        for found in await driver.fetch(TICKET_PLACEMENTS, ids):
+            placed.setdefault(found["ticket_id"], []).append(
+                placement_of(attributes(found, "leg_odds"), found["ticket_id"])
+            )
         return [_ticket(row, legs.get(row.id, []), placed.get(row.id, [])) for row in rows]
+
+
+TICKET = "SELECT * FROM tickets WHERE id = $1::text AND ($2::text IS NULL OR partner_id = $2::text)"
+LOCK_TICKET = "SELECT * FROM tickets WHERE id = $1::text FOR UPDATE"
+TICKET_LEGS = "SELECT * FROM ticket_legs WHERE ticket_id = ANY($1::text[]) ORDER BY position"
+TICKET_PLACEMENTS = """
+SELECT ticket_id, bookmaker, status, reason, detail, requested_stake, matched_stake,
+       leg_odds::text AS leg_odds, commission, bet_ref, placed_at
+FROM placements WHERE ticket_id = ANY($1::text[]) ORDER BY created_at
+"""
 
 
 def _ticket(row: Any, legs: list[Any], placed: list[Placement]) -> TicketRecord:

@@ -6,16 +6,17 @@ from stakewise's placing transaction, as a real bookmaker's would.
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from adapters.persistence.catalogue import LATEST_PRICE, LATEST_PRICE_NO_LINE
+from adapters.persistence.driver import Driver, attributes
 from adapters.persistence.engine import single_statement_reads
 from adapters.persistence.errors import translated
 from adapters.persistence.placement_rows import placement_of, placement_values
-from adapters.persistence.schema.pipeline import odds_quotes
 from adapters.persistence.schema.placements import bookmaker_limit_changes, paper_orders
 from application.ports.bookmaker_limits import LimitChange
 from application.ports.current_prices import CurrentPrice, PriceKey
@@ -27,6 +28,23 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
 
     from domain.placement import Placement
+
+
+PAPER_ORDER_COLUMNS = (
+    "bet_ref", "bookmaker", "client_ref", "status", "reason", "detail", "requested_stake", "matched_stake",
+    "commission", "placed_at",
+)  # fmt: skip
+_ORDER = ", ".join(PAPER_ORDER_COLUMNS) + ", leg_odds::text AS leg_odds"
+PAPER_ORDER = f"SELECT {_ORDER} FROM paper_orders WHERE bookmaker = $1::text AND client_ref = $2::text"  # noqa: S608
+NEW_PAPER_ORDER = f"""
+INSERT INTO paper_orders ({", ".join(PAPER_ORDER_COLUMNS)}, leg_odds)
+VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::numeric, $8::numeric, $9::numeric,
+        $10::timestamptz, $11::text::jsonb)
+ON CONFLICT DO NOTHING RETURNING {_ORDER}
+"""  # noqa: S608  the column names are constants
+CURRENT_LIMIT = (
+    "SELECT current FROM bookmaker_limit_changes WHERE bookmaker = $1::text ORDER BY id DESC LIMIT 1"
+)
 
 
 class PostgresCurrentPrices:
@@ -41,24 +59,15 @@ class PostgresCurrentPrices:
             fixture = uuid.UUID(key.fixture_id)
         except ValueError:
             return None
-        q = odds_quotes.c
-        line = q.line.is_(None) if key.line is None else q.line == key.line
-        query = (
-            select(q.price, q.captured_at, q.is_closing)
-            .where(
-                q.fixture_id == fixture,
-                q.market == key.market,
-                q.selection == key.selection,
-                q.bookmaker == key.bookmaker,
-                line,
-                q.captured_at <= at,
-            )
-            .order_by(q.captured_at.desc(), q.is_closing.desc())
-            .limit(1)
-        )
+        arguments = (fixture, key.market, key.selection, key.bookmaker, at)
         async with translated(), self._reads.connect() as connection:
-            row = (await connection.execute(query)).first()
-        return None if row is None else CurrentPrice(row.price, row.captured_at, row.is_closing)
+            driver = Driver(connection)
+            row = await (
+                driver.fetchrow(LATEST_PRICE_NO_LINE, *arguments)
+                if key.line is None
+                else driver.fetchrow(LATEST_PRICE, *arguments, key.line)
+            )
+        return None if row is None else CurrentPrice(row["price"], row["captured_at"], row["is_closing"])
 
 
 class PostgresPaperOrderLog:
@@ -67,10 +76,9 @@ class PostgresPaperOrderLog:
         self._reads = single_statement_reads(engine)
 
     async def find(self, bookmaker: str, client_ref: str) -> Placement | None:
-        o = paper_orders.c
-        return await self._one(
-            select(paper_orders).where(o.bookmaker == bookmaker, o.client_ref == client_ref)
-        )
+        async with translated(), self._reads.connect() as connection:
+            row = await Driver(connection).fetchrow(PAPER_ORDER, bookmaker, client_ref)
+        return None if row is None else placement_of(attributes(row, "leg_odds"), row["client_ref"])
 
     async def by_bet_ref(self, bet_ref: str) -> Placement | None:
         return await self._one(select(paper_orders).where(paper_orders.c.bet_ref == bet_ref))
@@ -79,11 +87,13 @@ class PostgresPaperOrderLog:
         values = placement_values(placement) | {"client_ref": placement.client_ref}
         if values["bet_ref"] is None:
             raise ValueError("a paper order needs its bet reference")
-        insert_new = pg_insert(paper_orders).values(values).on_conflict_do_nothing().returning(paper_orders)
+        columns = [values[column] for column in PAPER_ORDER_COLUMNS]
         async with translated(), self._engine.begin() as connection:
-            inserted = (await connection.execute(insert_new)).first()
+            inserted = await Driver(connection).fetchrow(
+                NEW_PAPER_ORDER, *columns, json.dumps(values["leg_odds"])
+            )
         if inserted is not None:
-            return placement_of(inserted, inserted.client_ref)
+            return placement_of(attributes(inserted, "leg_odds"), inserted["client_ref"])
         stored = await self.find(placement.bookmaker, placement.client_ref)  # the first attempt's order
         if stored is None:
             raise AssertionError("the order the insert conflicted with was inserted by the first attempt")
@@ -108,10 +118,9 @@ class PostgresBookmakerLimits:
         self._reads = single_statement_reads(engine)
 
     async def current(self, bookmaker: str) -> Decimal | None:
-        c = bookmaker_limit_changes.c
-        query = select(c.current).where(c.bookmaker == bookmaker).order_by(c.id.desc()).limit(1)
         async with translated(), self._reads.connect() as connection:
-            return (await connection.execute(query)).scalar_one_or_none()
+            row = await Driver(connection).fetchrow(CURRENT_LIMIT, bookmaker)
+        return None if row is None else row["current"]
 
     async def record(self, change: LimitChange) -> None:
         async with translated(), self._engine.begin() as connection:

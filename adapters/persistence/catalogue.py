@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, select
 
+from adapters.persistence.driver import Driver, attributes
 from adapters.persistence.schema.pipeline import fixtures, odds_quotes, results
 from domain.markets import FixtureState, FixtureStatus, MarketSelection, PriceBookEntry, Score
 
@@ -64,16 +65,31 @@ def price_entry(row: Any) -> PriceBookEntry:
                           str(row.batch_id), row.is_closing)  # fmt: skip
 
 
+FIXTURE_STATE = """
+SELECT f.id, f.competition, f.match_date, f.kickoff_at, f.status, r.home_goals, r.away_goals
+FROM fixtures AS f LEFT JOIN results AS r ON r.fixture_id = f.id WHERE f.id = $1::uuid
+"""
+_LATEST_PRICE = """
+SELECT * FROM odds_quotes
+WHERE fixture_id = $1::uuid AND market = $2::text AND {line} AND selection = $3::text AND bookmaker = $4::text
+  AND captured_at <= $5::timestamptz
+ORDER BY captured_at DESC, is_closing DESC LIMIT 1
+"""
+LATEST_PRICE = _LATEST_PRICE.format(line="line = $6::numeric")  # two texts: each uses the odds index
+LATEST_PRICE_NO_LINE = _LATEST_PRICE.format(line="line IS NULL")
+
+
 class PostgresMarketCatalogue:
     def __init__(self, connection: AsyncConnection) -> None:
         self._c = connection
+        self._driver = Driver(connection)
 
     async def fixture(self, fixture_id: str) -> FixtureState | None:
         key = fixture_key(fixture_id)
         if key is None:
             return None
-        row = (await self._c.execute(fixture_state_query().where(fixtures.c.id == key))).first()
-        return None if row is None else fixture_state(row)
+        row = await self._driver.fetchrow(FIXTURE_STATE, key)
+        return None if row is None else fixture_state(attributes(row))
 
     async def price(
         self, fixture_id: str, selection: MarketSelection, bookmaker: str, at: datetime
@@ -81,15 +97,13 @@ class PostgresMarketCatalogue:
         key = fixture_key(fixture_id)
         if key is None:
             return None
-        q = odds_quotes.c
-        query = (
-            select(odds_quotes)
-            .where(*_selection_is(key, selection), q.bookmaker == bookmaker, q.captured_at <= at)
-            .order_by(q.captured_at.desc(), q.is_closing.desc())
-            .limit(1)
+        arguments = (key, selection.market, selection.selection, bookmaker, at)
+        row = await (
+            self._driver.fetchrow(LATEST_PRICE_NO_LINE, *arguments)
+            if selection.line is None
+            else self._driver.fetchrow(LATEST_PRICE, *arguments, selection.line)
         )
-        row = (await self._c.execute(query)).first()
-        return None if row is None else price_entry(row)
+        return None if row is None else price_entry(attributes(row))
 
     async def bookmakers(self, fixture_id: str, selection: MarketSelection) -> tuple[str, ...]:
         key = fixture_key(fixture_id)

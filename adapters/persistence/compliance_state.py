@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from adapters.persistence.driver import Driver, Record
 from adapters.persistence.schema.betting import idempotent_requests
-from adapters.persistence.schema.pipeline import competitions, fixtures
 from application.ports.competition_facts import CompetitionFacts
 from application.ports.request_idempotency import EarlierRequest
 from domain.customers import DepositLimit
@@ -64,7 +64,7 @@ class PostgresRequestIdempotency:
 
 class PostgresCompetitionFacts:
     def __init__(self, connection: AsyncConnection) -> None:
-        self._c = connection
+        self._driver = Driver(connection)
 
     async def for_legs(self, legs: Sequence[tuple[str, str]]) -> list[CompetitionFacts | None]:
         """One query when every leg's fixture is stored (its competition's facts joined to it); the
@@ -73,25 +73,28 @@ class PostgresCompetitionFacts:
         ids = [value for value in known.values() if value is not None]
         stored: dict[str, str] = {}
         catalogue: dict[str, CompetitionFacts | None] = {}
-        c = competitions
         if ids:
-            query = (
-                select(fixtures.c.id, fixtures.c.competition, c.c.code, c.c.youth, c.c.college, c.c.region)
-                .outerjoin(c, c.c.code == fixtures.c.competition)
-                .where(fixtures.c.id.in_(ids))
-            )
-            for row in await self._c.execute(query):
-                stored[str(row.id)] = row.competition
-                found = row.code is not None
-                catalogue[row.competition] = (
-                    CompetitionFacts(row.code, row.youth, row.college, row.region) if found else None
-                )
+            for row in await self._driver.fetch(FIXTURE_COMPETITIONS, ids):
+                stored[str(row["id"])] = row["competition"]
+                found = row["code"] is not None
+                catalogue[row["competition"]] = _facts(row) if found else None
         codes = [stored.get(str(known[fixture]), competition) for fixture, competition in legs]
         missing = {code for code in codes if code not in catalogue}
         if missing:
-            for row in await self._c.execute(select(c).where(c.c.code.in_(missing))):
-                catalogue[row.code] = CompetitionFacts(row.code, row.youth, row.college, row.region)
+            for row in await self._driver.fetch(COMPETITIONS, sorted(missing)):
+                catalogue[row["code"]] = _facts(row)
         return [catalogue.get(code) for code in codes]
+
+
+FIXTURE_COMPETITIONS = """
+SELECT f.id, f.competition, c.code, c.youth, c.college, c.region
+FROM fixtures AS f LEFT JOIN competitions AS c ON c.code = f.competition WHERE f.id = ANY($1::uuid[])
+"""
+COMPETITIONS = "SELECT code, youth, college, region FROM competitions WHERE code = ANY($1::text[])"
+
+
+def _facts(row: Record) -> CompetitionFacts:
+    return CompetitionFacts(row["code"], row["youth"], row["college"], row["region"])
 
 
 def _uuid(value: str) -> uuid.UUID | None:

@@ -9,12 +9,14 @@ records the new head outside the database.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select
 
-from adapters.persistence.schema.compliance import audit_log, policy_decisions
+from adapters.persistence.driver import Driver
+from adapters.persistence.schema.compliance import policy_decisions
 from adapters.persistence.write_batch import WriteBatch
 from application.ports.audit_anchor import AuditAnchor, AuditHead
 from domain.audit import chain_hash, document_hash
@@ -27,6 +29,15 @@ if TYPE_CHECKING:
 __all__ = ["AUDIT_CHAIN_LOCK", "PostgresAuditTrail", "PostgresDecisionLog", "chain_hash"]
 
 AUDIT_CHAIN_LOCK = 0x41554454  # an arbitrary constant: the advisory lock key of the audit chain
+CHAIN_HEAD = "SELECT (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), now()"
+APPEND_ENTRIES = """
+INSERT INTO audit_log (created_at, kind, ref, payload, prev_hash, hash)
+SELECT $1::timestamptz, e.kind, e.ref, e.payload::jsonb, e.prev_hash, e.hash
+FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
+     AS e(kind, ref, payload, prev_hash, hash, position)
+ORDER BY e.position
+RETURNING seq, hash
+"""
 
 
 class PostgresAuditTrail:
@@ -38,6 +49,7 @@ class PostgresAuditTrail:
         self, connection: AsyncConnection, *, deferred: bool = False, anchor: AuditAnchor | None = None
     ) -> None:
         self._c = connection
+        self._driver = Driver(connection)
         self._deferred = deferred
         self._anchor = anchor
         self._pending: list[tuple[str, str | None, Any]] = []
@@ -60,28 +72,19 @@ class PostgresAuditTrail:
             return
         lock = select(func.pg_advisory_xact_lock(AUDIT_CHAIN_LOCK))
         await (batch.flush(lock) if batch is not None else self._c.execute(lock))
-        last = select(audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1).scalar_subquery()
-        previous, created_at = (
-            await self._c.execute(select(last, func.now()))
-        ).one()  # the hash covers the time
+        previous, created_at = (await self._driver.fetch(CHAIN_HEAD))[0]  # the hash covers the time
         key = None if self._anchor is None else self._anchor.key()
-        rows = []
+        columns: tuple[list[Any], ...] = ([], [], [], [], [])  # kind, ref, payload, prev_hash, hash
         for kind, ref, payload in self._pending:
             digest = chain_hash(previous, created_at, kind, ref, payload, key)
-            rows.append(
-                {
-                    "created_at": created_at,
-                    "kind": kind,
-                    "ref": ref,
-                    "payload": payload,
-                    "prev_hash": previous,
-                    "hash": digest,
-                }
-            )
+            for column, value in zip(
+                columns, (kind, ref, json.dumps(payload), previous, digest), strict=True
+            ):
+                column.append(value)
             previous = digest
         self._pending.clear()
-        inserted = await self._c.execute(insert(audit_log).returning(audit_log.c.seq, audit_log.c.hash), rows)
-        seq, digest = max((row.seq, row.hash) for row in inserted.all())
+        inserted = await self._driver.fetch(APPEND_ENTRIES, created_at, *columns)
+        seq, digest = max((row["seq"], row["hash"]) for row in inserted)
         self._head = AuditHead(seq, digest, created_at)
 
     def checkpoint(self) -> None:

@@ -6,12 +6,13 @@ same ticket queue, and the second finds it placed.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Self
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import select
 
 from adapters.persistence.betting import PostgresBettingUnitOfWork
+from adapters.persistence.driver import Driver
 from adapters.persistence.placement_rows import placement_values
 from adapters.persistence.schema.betting import tickets
 from adapters.persistence.schema.placements import placements
@@ -25,26 +26,36 @@ if TYPE_CHECKING:
     from application.ports.ticket_repository import TicketRecord
 
 
+PLACEMENT_COLUMNS = (
+    "bookmaker", "status", "reason", "detail", "requested_stake", "matched_stake", "commission", "bet_ref",
+    "placed_at",
+)  # fmt: skip
+RECORD_PLACEMENT = f"""
+INSERT INTO placements (ticket_id, {", ".join(PLACEMENT_COLUMNS)}, leg_odds)
+VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::numeric, $7::numeric, $8::numeric, $9::text,
+        $10::timestamptz, $11::text::jsonb)
+ON CONFLICT (ticket_id, bookmaker) DO UPDATE SET
+    {", ".join(f"{column} = excluded.{column}" for column in (*PLACEMENT_COLUMNS[1:], "leg_odds"))}
+"""  # noqa: S608  the column names are constants
+MARK_TICKET = "UPDATE tickets SET status = $2::text WHERE id = $1::text"
+
+
 class PostgresTicketPlacements:
     def __init__(self, connection: AsyncConnection) -> None:
         self._c = connection
+        self._driver = Driver(connection)
         self._settlements = PostgresTicketSettlements(connection)  # locks a ticket the same way
 
     async def lock(self, ticket_id: str) -> TicketRecord | None:
         return await self._settlements.lock(ticket_id)
 
     async def record(self, ticket_id: str, placement: Placement) -> None:
-        values = {"ticket_id": ticket_id, **placement_values(placement)}
-        await self._c.execute(
-            pg_insert(placements)
-            .values(values)
-            .on_conflict_do_update(
-                index_elements=["ticket_id", "bookmaker"], set_=placement_values(placement)
-            )
-        )
+        values = placement_values(placement)
+        columns = [values[column] for column in PLACEMENT_COLUMNS]
+        await self._driver.execute(RECORD_PLACEMENT, ticket_id, *columns, json.dumps(values["leg_odds"]))
 
     async def mark(self, ticket_id: str, status: TicketStatus) -> None:
-        await self._c.execute(update(tickets).where(tickets.c.id == ticket_id).values(status=status.value))
+        await self._driver.execute(MARK_TICKET, ticket_id, status.value)
 
     async def unplaced(self) -> list[str]:
         final = select(placements.c.ticket_id).where(placements.c.status != PlacementStatus.PENDING.value)

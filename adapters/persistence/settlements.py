@@ -42,10 +42,7 @@ class PostgresTicketSettlements:
         return found
 
     async def lock(self, ticket_id: str) -> TicketRecord | None:
-        query = select(tickets.c.id).where(tickets.c.id == ticket_id).with_for_update()
-        if (await self._c.execute(query)).first() is None:
-            return None
-        return await self._tickets.get(None, ticket_id)
+        return await self._tickets.lock(ticket_id)
 
     async def close(self, ticket_id: str, status: TicketStatus, payout: Decimal, at: datetime) -> None:
         await self._c.execute(
