@@ -18,8 +18,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self
 
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import insert, select, update
 
 from adapters.persistence import cursors
 from adapters.persistence.catalogue import PostgresMarketCatalogue
@@ -36,17 +35,13 @@ from adapters.persistence.driver import attributes
 from adapters.persistence.errors import UNREACHABLE, database_unavailable, is_unavailable
 from adapters.persistence.placement_rows import placement_of
 from adapters.persistence.schema.betting import (
-    bankroll_daily_profit,
-    bankroll_day_exposure,
-    bankroll_fixture_exposure,
     bankrolls,
     idempotency_keys,
     ledger_entries,
-    ticket_legs,
     tickets,
 )
-from adapters.persistence.schema.customers import RUNNING_KINDS, customer_transactions, customers
-from adapters.persistence.write_batch import Write, WriteBatch, single_row_inserts
+from adapters.persistence.schema.customers import RUNNING_KINDS, customers
+from adapters.persistence.write_batch import Write, WriteBatch
 from application.audit_events import EventCollector, EventSource, TicketContext
 from application.ports.bankroll_repository import BankrollSummary, LedgerLine, NewBankroll
 from application.ports.idempotency_store import IdempotencyRecord
@@ -127,36 +122,14 @@ class PostgresCustomers:
         """The row with its running totals (those of the row before it in time, plus its amount), and the
         totals of any rows after it in time (a transaction arriving late) moved by its amount: two writes
         on one snapshot. The caller holds the customer's lock."""
-        t, kind, amount, at = (
-            customer_transactions,
-            transaction.kind.value,
-            transaction.amount,
-            transaction.at,
+        at, kind = transaction.at, transaction.kind.value
+        customer, amount = transaction.customer_id, transaction.amount
+        await self._c.add(
+            Write("customer_transactions", MOVE_LATER[kind], (customer, at, amount)),
+            Write(
+                "customer_transactions", ADD_TRANSACTION, (customer, kind, amount, at, transaction.reference)
+            ),
         )
-        mine = t.c.customer_id == transaction.customer_id
-        moved = t.c[f"{kind}_to_date"]
-        later = update(t).where(mine, t.c.occurred_at > at).values({moved: moved + amount})
-        totals = {
-            f"{running}_to_date": func.coalesce(
-                select(t.c[f"{running}_to_date"])
-                .where(mine, t.c.occurred_at <= at)
-                .order_by(t.c.occurred_at.desc(), t.c.id.desc())
-                .limit(1)
-                .scalar_subquery(),
-                ZERO,
-            )
-            + (amount if running == kind else ZERO)
-            for running in RUNNING_KINDS
-        }
-        row = insert(t).values(
-            customer_id=transaction.customer_id,
-            kind=kind,
-            amount=amount,
-            occurred_at=at,
-            reference=transaction.reference,
-            **totals,
-        )
-        await self._c.add(later, row)
 
     async def activity(self, customer_id: str, now: datetime) -> CustomerActivity:
         """Each window is the running totals at `now` less those at its start: index look-ups, however
@@ -187,6 +160,25 @@ LEFT JOIN LATERAL (
 ) AS t ON true
 """
 )
+MOVE_LATER = {
+    kind: f"UPDATE customer_transactions SET {kind}_to_date = {kind}_to_date + $3::numeric "  # noqa: S608
+    "WHERE customer_id = $1::text AND occurred_at > $2::timestamptz"
+    for kind in RUNNING_KINDS
+}  # a transaction arriving late moves the running totals of those after it
+ADD_TRANSACTION = f"""
+INSERT INTO customer_transactions (customer_id, kind, amount, occurred_at, reference, {", ".join(_TO_DATE)})
+SELECT $1::text, $2::text, $3::numeric, $4::timestamptz, $5::text,
+       {
+    ", ".join(
+        f"coalesce(before.{kind}_to_date, 0) + CASE WHEN $2::text = '{kind}' THEN $3::numeric ELSE 0 END"
+        for kind in RUNNING_KINDS
+    )
+}
+FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+    SELECT * FROM customer_transactions
+    WHERE customer_id = $1::text AND occurred_at <= $4::timestamptz ORDER BY occurred_at DESC, id DESC LIMIT 1
+) AS before ON true
+"""  # noqa: S608  the column names are constants; its running totals: those of the row before it, plus it
 LOCK_CUSTOMER = """
 SELECT id, partner_id, jurisdiction, date_of_birth, identity_verified, self_excluded_until, cool_off_until,
        deposit_limits::text AS deposit_limits
@@ -314,50 +306,35 @@ class PostgresBankrolls:
             account: sum((e.amount for _, e in entries if e.account is account), ZERO)
             for account in (Account.AVAILABLE, Account.AT_RISK)
         }
-        bankroll_id, b = bankroll.bankroll_id, bankrolls
+        bankroll_id = bankroll.bankroll_id
         writes: list[Write] = []
         if entries:
-            writes.extend(
-                single_row_inserts(
-                    ledger_entries,
-                    [
-                        {
-                            "id": uuid.uuid4().hex,
-                            "bankroll_id": bankroll_id,
-                            "reference": posting.reference,
-                            "description": posting.description,
-                            "account": entry.account.value,
-                            "amount": entry.amount,
-                            "posted_at": at,
-                        }
-                        for posting, entry in entries
-                    ],
-                )
-            )
+            ledger = ([uuid.uuid4().hex for _ in entries], [p.reference for p, _ in entries],
+                      [p.description for p, _ in entries], [e.account.value for _, e in entries],
+                      [e.amount for _, e in entries])  # fmt: skip
+            writes.append(Write("ledger_entries", ADD_LEDGER_ENTRIES, (bankroll_id, at, *ledger)))
         figures = (
-            (bankroll_fixture_exposure, "fixture_id", "amount", changes.fixture_exposure),
-            (bankroll_day_exposure, "day", "amount", changes.day_exposure),
-            (bankroll_daily_profit, "day", "profit", changes.profit_by_day),
+            ("bankroll_fixture_exposure", ADD_FIXTURE_EXPOSURE, changes.fixture_exposure),
+            ("bankroll_day_exposure", ADD_DAY_EXPOSURE, changes.day_exposure),
+            ("bankroll_daily_profit", ADD_DAILY_PROFIT, changes.profit_by_day),
         )
-        for table, key, amount, differences in figures:
-            for k, v in differences.items():  # one row per statement: see single_row_inserts
-                upsert = pg_insert(table).values({"bankroll_id": bankroll_id, key: k, amount: v})
-                writes.append(
-                    upsert.on_conflict_do_update(
-                        index_elements=[table.c.bankroll_id, table.c[key]],
-                        set_={amount: table.c[amount] + upsert.excluded[amount]},
-                    )
-                )
+        for table, sql, differences in figures:
+            if differences:
+                keys, amounts = list(differences), list(differences.values())
+                writes.append(Write(table, sql, (bankroll_id, keys, amounts)))
         moved = change[Account.AVAILABLE] + change[Account.AT_RISK]
+        profit = sum(changes.profit_by_day.values(), ZERO)
         writes.append(
-            update(b)
-            .where(b.c.id == bankroll_id)
-            .values(
-                available=b.c.available + change[Account.AVAILABLE],
-                at_risk=b.c.at_risk + change[Account.AT_RISK],
-                realised_profit=b.c.realised_profit + sum(changes.profit_by_day.values(), ZERO),
-                peak_balance=func.greatest(
-                    b.c.peak_balance, b.c.available + b.c.at_risk + moved, changes.peak_balance
+            Write(
+                "bankrolls",
+                MOVE_BANKROLL,
+                (
+                    bankroll_id,
+                    change[Account.AVAILABLE],
+                    change[Account.AT_RISK],
+                    profit,
+                    moved,
+                    changes.peak_balance,
                 ),
             )
         )
@@ -405,6 +382,32 @@ class PostgresBankrolls:
         return cursors.page_of(lines, request, lambda line: (line.posted_at, line.entry_id))
 
 
+ADD_LEDGER_ENTRIES = """
+INSERT INTO ledger_entries (id, bankroll_id, reference, description, account, amount, posted_at)
+SELECT e.id, $1::text, e.reference, e.description, e.account, e.amount, $2::timestamptz
+FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::numeric[])
+     AS e(id, reference, description, account, amount)
+"""
+_ADD_FIGURES = """
+INSERT INTO {table} AS stored (bankroll_id, {key}, {amount})
+SELECT $1::text, change.key, change.amount FROM unnest($2::{key_type}[], $3::numeric[]) AS change(key, amount)
+ON CONFLICT (bankroll_id, {key}) DO UPDATE SET {amount} = stored.{amount} + excluded.{amount}
+"""  # the differences of running figures, one row per key (a key appears once in a change)
+ADD_FIXTURE_EXPOSURE = _ADD_FIGURES.format(
+    table="bankroll_fixture_exposure", key="fixture_id", key_type="text", amount="amount"
+)
+ADD_DAY_EXPOSURE = _ADD_FIGURES.format(
+    table="bankroll_day_exposure", key="day", key_type="date", amount="amount"
+)
+ADD_DAILY_PROFIT = _ADD_FIGURES.format(
+    table="bankroll_daily_profit", key="day", key_type="date", amount="profit"
+)
+MOVE_BANKROLL = """
+UPDATE bankrolls SET available = available + $2::numeric, at_risk = at_risk + $3::numeric,
+    realised_profit = realised_profit + $4::numeric,
+    peak_balance = greatest(peak_balance, available + at_risk + $5::numeric, $6::numeric)
+WHERE id = $1::text
+"""
 LOCK_BANKROLL = """
 SELECT id, partner_id, name, currency, starting_balance, available, at_risk, created_at, risk::text AS risk,
        peak_balance, realised_profit
@@ -449,41 +452,41 @@ class PostgresTickets:
         self._c = _batch_of(connection)
 
     async def add(self, ticket: TicketRecord) -> None:
+        lineage = [_lineage_values(item) for item in _lineage_of(ticket)]
+        legs = ticket.legs
         await self._c.add(
-            insert(tickets).values(
-                id=ticket.ticket_id,
-                partner_id=ticket.partner_id,
-                customer_id=ticket.customer_id,
-                bankroll_id=ticket.bankroll_id,
-                status=ticket.status.value,
-                stake=ticket.stake,
-                combined_odds=ticket.combined_odds,
-                policy_decision_id=ticket.decision_id,
-                issued_at=ticket.issued_at,
-                payout=ticket.payout,
-                settled_at=ticket.settled_at,
+            Write(
+                "tickets",
+                ADD_TICKET,
+                (
+                    ticket.ticket_id,
+                    ticket.partner_id,
+                    ticket.customer_id,
+                    ticket.bankroll_id,
+                    ticket.status.value,
+                    ticket.stake,
+                    ticket.combined_odds,
+                    ticket.decision_id,
+                    ticket.issued_at,
+                    ticket.payout,
+                    ticket.settled_at,
+                ),
             ),
-            *single_row_inserts(
-                ticket_legs,
-                [
-                    {
-                        "ticket_id": ticket.ticket_id,
-                        "position": position,
-                        "fixture_id": leg.fixture_id,
-                        "competition": leg.competition,
-                        "market": leg.market,
-                        "line": leg.line,
-                        "selection": leg.selection,
-                        "bookmaker": leg.bookmaker,
-                        "price": leg.odds.decimal,
-                        "correlation_group": leg.correlation_group,
-                        "in_play": in_play,
-                        **_lineage_columns(lineage),
-                    }
-                    for position, (leg, in_play, lineage) in enumerate(
-                        zip(ticket.legs, ticket.in_play, _lineage_of(ticket), strict=True)
-                    )
-                ],
+            Write(
+                "ticket_legs",
+                ADD_LEGS,
+                (
+                    ticket.ticket_id,
+                    list(range(len(legs))),
+                    *(
+                        [getattr(leg, field) for leg in legs]
+                        for field in ("fixture_id", "competition", "market", "line", "selection", "bookmaker")
+                    ),
+                    [leg.odds.decimal for leg in legs],
+                    [leg.correlation_group for leg in legs],
+                    list(ticket.in_play),
+                    *(list(column) for column in zip(*lineage, strict=True)),
+                ),
             ),
         )
 
@@ -542,6 +545,26 @@ class PostgresTickets:
         return [_ticket(row, legs.get(row.id, []), placed.get(row.id, [])) for row in rows]
 
 
+ADD_TICKET = """
+INSERT INTO tickets (
+    id, partner_id, customer_id, bankroll_id, status, stake, combined_odds, policy_decision_id, issued_at,
+    payout, settled_at
+)
+VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::numeric, $7::numeric, $8::text, $9::timestamptz,
+        $10::numeric, $11::timestamptz)
+"""
+ADD_LEGS = """
+INSERT INTO ticket_legs (
+    ticket_id, position, fixture_id, competition, market, line, selection, bookmaker, price,
+    correlation_group, in_play, book_price, book_captured_at, book_batch_id, model_version, model_probability,
+    model_edge
+)
+SELECT $1::text, leg.* FROM unnest(
+    $2::smallint[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::text[], $8::text[], $9::numeric[],
+    $10::text[], $11::boolean[], $12::numeric[], $13::timestamptz[], $14::uuid[], $15::text[], $16::float8[],
+    $17::float8[]
+) AS leg
+"""
 TICKET = "SELECT * FROM tickets WHERE id = $1::text AND ($2::text IS NULL OR partner_id = $2::text)"
 LOCK_TICKET = "SELECT * FROM tickets WHERE id = $1::text FOR UPDATE"
 TICKET_LEGS = "SELECT * FROM ticket_legs WHERE ticket_id = ANY($1::text[]) ORDER BY position"
@@ -589,15 +612,17 @@ def _lineage_of(ticket: TicketRecord) -> tuple[LegLineage, ...]:
     return ticket.lineage or tuple(LegLineage() for _ in ticket.legs)
 
 
-def _lineage_columns(lineage: LegLineage) -> dict[str, Any]:
-    return {
-        "book_price": lineage.price,
-        "book_captured_at": lineage.captured_at,
-        "book_batch_id": None if lineage.batch_id is None else uuid.UUID(lineage.batch_id),
-        "model_version": lineage.model_version,
-        "model_probability": lineage.probability,
-        "model_edge": lineage.edge,
-    }
+def _lineage_values(lineage: LegLineage) -> tuple[object, ...]:
+    """book_price, book_captured_at, book_batch_id, model_version, model_probability, model_edge"""
+    batch = None if lineage.batch_id is None else uuid.UUID(lineage.batch_id)
+    return (
+        lineage.price,
+        lineage.captured_at,
+        batch,
+        lineage.model_version,
+        lineage.probability,
+        lineage.edge,
+    )
 
 
 def _lineage(leg: Any) -> LegLineage:
@@ -616,6 +641,12 @@ CLAIM_KEY = """
 INSERT INTO idempotency_keys (partner_id, key, fingerprint, created_at)
 VALUES ($1::text, $2::text, $3::text, $4::timestamptz) ON CONFLICT DO NOTHING RETURNING key
 """
+
+
+COMPLETE_KEY = (
+    "UPDATE idempotency_keys SET ticket_id = $3::text WHERE partner_id = $1::text AND key = $2::text"
+)
+RELEASE_KEY = "DELETE FROM idempotency_keys WHERE partner_id = $1::text AND key = $2::text"
 
 
 class PostgresIdempotency:
@@ -641,14 +672,10 @@ class PostgresIdempotency:
         return IdempotencyRecord(row.partner_id, row.key, row.fingerprint, row.ticket_id, row.created_at)
 
     async def complete(self, partner_id: str, key: str, ticket_id: str) -> None:
-        k = idempotency_keys
-        await self._c.add(
-            update(k).where(k.c.partner_id == partner_id, k.c.key == key).values(ticket_id=ticket_id)
-        )
+        await self._c.add(Write("idempotency_keys", COMPLETE_KEY, (partner_id, key, ticket_id)))
 
     async def release(self, partner_id: str, key: str) -> None:
-        k = idempotency_keys
-        await self._c.add(k.delete().where(k.c.partner_id == partner_id, k.c.key == key))
+        await self._c.add(Write("idempotency_keys", RELEASE_KEY, (partner_id, key)))
 
 
 class PostgresBettingUnitOfWork:

@@ -13,11 +13,8 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, insert, select
-
 from adapters.persistence.driver import Driver
-from adapters.persistence.schema.compliance import policy_decisions
-from adapters.persistence.write_batch import WriteBatch
+from adapters.persistence.write_batch import Write, WriteBatch
 from application.ports.audit_anchor import AuditAnchor, AuditHead
 from domain.audit import chain_hash, document_hash
 
@@ -29,6 +26,11 @@ if TYPE_CHECKING:
 __all__ = ["AUDIT_CHAIN_LOCK", "PostgresAuditTrail", "PostgresDecisionLog", "chain_hash"]
 
 AUDIT_CHAIN_LOCK = 0x41554454  # an arbitrary constant: the advisory lock key of the audit chain
+LOCK_CHAIN = f"SELECT pg_advisory_xact_lock({AUDIT_CHAIN_LOCK})"
+ADD_DECISION = """
+INSERT INTO policy_decisions (id, jurisdiction, input, result, allow, reasons, bundle_hash)
+VALUES ($1::text, $2::text, $3::text::jsonb, $4::text::jsonb, $5::boolean, $6::text::jsonb, $7::text)
+"""
 CHAIN_HEAD = "SELECT (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), now()"
 APPEND_ENTRIES = """
 INSERT INTO audit_log (created_at, kind, ref, payload, prev_hash, hash)
@@ -70,8 +72,7 @@ class PostgresAuditTrail:
             if batch is not None:
                 await batch.flush()
             return
-        lock = select(func.pg_advisory_xact_lock(AUDIT_CHAIN_LOCK))
-        await (batch.flush(lock) if batch is not None else self._c.execute(lock))
+        await (batch.flush(LOCK_CHAIN) if batch is not None else self._driver.execute(LOCK_CHAIN))
         previous, created_at = (await self._driver.fetch(CHAIN_HEAD))[0]  # the hash covers the time
         key = None if self._anchor is None else self._anchor.key()
         columns: tuple[list[Any], ...] = ([], [], [], [], [])  # kind, ref, payload, prev_hash, hash
@@ -105,17 +106,10 @@ class PostgresDecisionLog:
     async def record(self, decision: PolicyDecision, document: dict[str, Any]) -> None:
         reasons = [asdict(reason) for reason in decision.reasons]
         result = {"allow": decision.allow, "reasons": reasons, "limits": _limits(decision)}
-        await self._batch.add(
-            insert(policy_decisions).values(
-                id=decision.decision_id,
-                jurisdiction=document.get("customer", {}).get("jurisdiction"),
-                input=document,
-                result=result,
-                allow=decision.allow,
-                reasons=reasons,
-                bundle_hash=decision.bundle_hash,
-            )
-        )
+        jurisdiction = document.get("customer", {}).get("jurisdiction")
+        row = (decision.decision_id, jurisdiction, json.dumps(document), json.dumps(result), decision.allow,
+               json.dumps(reasons), decision.bundle_hash)  # fmt: skip
+        await self._batch.add(Write("policy_decisions", ADD_DECISION, row))
         await self._audit.append_ref(
             "policy.decision", decision.decision_id, decision_entry(decision, document, result)
         )

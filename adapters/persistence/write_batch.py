@@ -5,23 +5,34 @@ Each write is kept until the next read of the unit of work or its commit, then a
 data-modifying common table expressions of one statement. They then run on one snapshot, so a write that
 must see another (a second write to the same table) sends the pending ones first; foreign keys are checked
 at the end of the statement, so a ticket and its legs can travel together.
+
+The writes are SQL text for asyncpg (adapters.persistence.driver), each numbering its parameters from $1;
+the batch renumbers them into one statement. Rows of a kind travel as arrays (`unnest`), so a statement's
+text, and with it the prepared statement asyncpg keeps per connection, does not change with their number.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import CursorResult, Delete, Executable, Insert, Table, Update, insert, literal, select
 
 from adapters.persistence.driver import Driver
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
+    from sqlalchemy import CursorResult, Executable
     from sqlalchemy.ext.asyncio import AsyncConnection
-    from sqlalchemy.sql import Select
 
-Write = Insert | Update | Delete
+PARAMETER = re.compile(r"\$(\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Write:
+    """One INSERT, UPDATE or DELETE of `table`, its parameters numbered from $1."""
+
+    table: str
+    sql: str
+    arguments: tuple[object, ...]
 
 
 class WriteBatch:
@@ -50,37 +61,36 @@ class WriteBatch:
         pending write to one of their tables is sent first."""
         if not self._deferred:
             for write in writes:
-                await self._c.execute(write)
+                await self._driver.execute(write.sql, *write.arguments)
             return
-        tables = {_table(write) for write in writes}
+        tables = {write.table for write in writes}
         if tables & self._tables:
             await self.flush()
         self._pending.extend(writes)
         self._tables |= tables
 
-    async def flush(self, main: Select[Any] | None = None) -> None:
-        """Send the pending writes in one statement whose result is `main`'s (a lock taken with them,
-        say); `main` alone when nothing is pending."""
+    async def flush(self, main: str | None = None) -> None:
+        """Send the pending writes in one statement whose result is `main`'s (a lock taken with them, say:
+        SQL text without parameters); `main` alone when nothing is pending."""
         writes, self._pending, self._tables = self._pending, [], set()
         if not writes:
             if main is not None:
-                await self._c.execute(main)
+                await self._driver.execute(main)
             return
         if len(writes) == 1 and main is None:
-            await self._c.execute(writes[0])
+            await self._driver.execute(writes[0].sql, *writes[0].arguments)
             return
-        ctes = [write.cte(f"write_{number}") for number, write in enumerate(writes)]
-        await self._c.execute((main if main is not None else select(literal(1))).add_cte(*ctes))
+        sql, arguments = combined(writes, main or "SELECT 1")
+        await self._driver.execute(sql, *arguments)
 
 
-def _table(write: Write) -> str:
-    table = write.table
-    if not isinstance(table, Table):
-        raise AssertionError(f"a write batch writes to tables, not {table!r}")
-    return table.name
-
-
-def single_row_inserts(table: Table, rows: Sequence[Mapping[str, Any]]) -> list[Insert]:
-    """One INSERT per row. SQLAlchemy caches the compiled form of a single-row INSERT, but never of a
-    multi-row VALUES list: a batch holding one would be compiled anew on every request."""
-    return [insert(table).values(row) for row in rows]
+def combined(writes: list[Write], main: str) -> tuple[str, list[object]]:
+    """One statement: each write a common table expression, its parameters renumbered after those before."""
+    parts: list[str] = []
+    arguments: list[object] = []
+    for number, write in enumerate(writes):
+        offset = len(arguments)
+        renumbered = PARAMETER.sub(lambda found: f"${int(found[1]) + offset}", write.sql)  # noqa: B023
+        parts.append(f"write_{number} AS ({renumbered})")
+        arguments.extend(write.arguments)
+    return "WITH " + ",\n".join(parts) + "\n" + main, arguments
