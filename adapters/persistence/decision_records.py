@@ -26,12 +26,11 @@ if TYPE_CHECKING:
 __all__ = ["AUDIT_CHAIN_LOCK", "PostgresAuditTrail", "PostgresDecisionLog", "chain_hash"]
 
 AUDIT_CHAIN_LOCK = 0x41554454  # an arbitrary constant: the advisory lock key of the audit chain
-LOCK_CHAIN = f"SELECT pg_advisory_xact_lock({AUDIT_CHAIN_LOCK})"
+LOCK_CHAIN_HEAD = f"SELECT hash, at FROM audit_chain_head({AUDIT_CHAIN_LOCK})"  # noqa: S608  migration 0009
 ADD_DECISION = """
 INSERT INTO policy_decisions (id, jurisdiction, input, result, allow, reasons, bundle_hash)
 VALUES ($1::text, $2::text, $3::text::jsonb, $4::text::jsonb, $5::boolean, $6::text::jsonb, $7::text)
 """
-CHAIN_HEAD = "SELECT (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), now()"
 APPEND_ENTRIES = """
 INSERT INTO audit_log (created_at, kind, ref, payload, prev_hash, hash)
 SELECT $1::timestamptz, e.kind, e.ref, e.payload::jsonb, e.prev_hash, e.hash
@@ -72,8 +71,10 @@ class PostgresAuditTrail:
             if batch is not None:
                 await batch.flush()
             return
-        await (batch.flush(LOCK_CHAIN) if batch is not None else self._driver.execute(LOCK_CHAIN))
-        previous, created_at = (await self._driver.fetch(CHAIN_HEAD))[0]  # the hash covers the time
+        head = await (
+            batch.flush(LOCK_CHAIN_HEAD) if batch is not None else self._driver.fetch(LOCK_CHAIN_HEAD)
+        )
+        previous, created_at = head[0]  # the hash covers the time
         key = None if self._anchor is None else self._anchor.key()
         columns: tuple[list[Any], ...] = ([], [], [], [], [])  # kind, ref, payload, prev_hash, hash
         for kind, ref, payload in self._pending:

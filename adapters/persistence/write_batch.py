@@ -17,9 +17,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from adapters.persistence.driver import Driver
+from adapters.persistence.driver import Driver, Record
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy import CursorResult, Executable
     from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -69,19 +71,17 @@ class WriteBatch:
         self._pending.extend(writes)
         self._tables |= tables
 
-    async def flush(self, main: str | None = None) -> None:
-        """Send the pending writes in one statement whose result is `main`'s (a lock taken with them, say:
+    async def flush(self, main: str | None = None) -> Sequence[Record]:
+        """Send the pending writes in one statement whose rows are `main`'s (a lock taken with them, say:
         SQL text without parameters); `main` alone when nothing is pending."""
         writes, self._pending, self._tables = self._pending, [], set()
         if not writes:
-            if main is not None:
-                await self._driver.execute(main)
-            return
+            return [] if main is None else await self._driver.fetch(main)
         if len(writes) == 1 and main is None:
             await self._driver.execute(writes[0].sql, *writes[0].arguments)
-            return
+            return []
         sql, arguments = combined(writes, main or "SELECT 1")
-        await self._driver.execute(sql, *arguments)
+        return await self._driver.fetch(sql, *arguments)
 
 
 def combined(writes: list[Write], main: str) -> tuple[str, list[object]]:

@@ -22,7 +22,7 @@ from domain.access import Principal
 from domain.bankroll import Bankroll, BankrollScope
 from domain.betting import issue_ticket
 from domain.compliance import PolicyDecision
-from domain.customers import Customer, Transaction, TransactionKind
+from domain.customers import Customer, CustomerActivity, Transaction, TransactionKind
 from domain.errors import DomainError
 from domain.legs import Leg
 from domain.markets import (
@@ -173,26 +173,28 @@ class IssueTicket:
             customer = await uow.customers.lock(partner_id, request.customer_id)
             if customer is None:
                 raise NotFound("customer", request.customer_id)
+            # read before the bankroll is locked: a partner's bankroll is shared by all its customers
+            activity = await uow.customers.activity(customer.customer_id, now)
             scope = BankrollScope(frozenset(b.leg.fixture_id for b in bound), frozenset({now.date()}))
             bankroll = await uow.bankrolls.lock(partner_id, request.bankroll_id, scope)
             if bankroll is None:
                 raise NotFound("bankroll", request.bankroll_id)
-            return await self._issue(uow, request, customer, bankroll, bound, proposed, now)
+            return await self._issue(uow, request, (customer, activity), bankroll, bound, proposed, now)
 
     async def _issue(
         self,
         uow: BettingUnitOfWork,
         request: IssueTicketRequest,
-        customer: Customer,
+        customer_state: tuple[Customer, CustomerActivity],
         bankroll: Bankroll,
         bound: list[_BoundLeg],
         proposed: ProposedTicket,
         now: datetime,
     ) -> IssuedTicket:
+        customer, activity = customer_state
         ticket = Ticket.quote(self._secrets.new_id(), [b.leg for b in bound], request.stake)
         self._rules.house_limits.check(ticket)
         issue_ticket(ticket, bankroll, now.date())
-        activity = await uow.customers.activity(customer.customer_id, now)
         currency = await _currency_of(uow, customer.partner_id, request.bankroll_id)
         document = ticket_policy_document(customer, activity, [proposed], now, currency)
         decision = await self._policy.decide(document)

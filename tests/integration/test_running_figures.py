@@ -39,7 +39,9 @@ from tests.fakes.policy import AgeAndExclusionPolicy
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
-MAX_STATEMENTS_PER_ISSUE = 11  # claim, 2 locks, 2 catalogue, competition, 2 figures, writes+lock, audit chain
+MAX_STATEMENTS_PER_ISSUE = (
+    10  # claim, 2 catalogue, competition, 2 locks, 2 figures, writes+chain head, entries
+)
 CATALOGUE = [SeedFixture("R1"), SeedFixture("R2")]
 
 
