@@ -17,6 +17,7 @@ from adapters.persistence.placement_rows import placement_values
 from adapters.persistence.schema.betting import tickets
 from adapters.persistence.schema.placements import placements
 from adapters.persistence.settlements import PostgresTicketSettlements
+from adapters.persistence.write_batch import Write, WriteBatch
 from domain.placement import Placement, PlacementStatus
 from domain.tickets import TicketStatus
 
@@ -41,9 +42,10 @@ MARK_TICKET = "UPDATE tickets SET status = $2::text WHERE id = $1::text"
 
 
 class PostgresTicketPlacements:
-    def __init__(self, connection: AsyncConnection) -> None:
+    def __init__(self, connection: AsyncConnection, batch: WriteBatch | None = None) -> None:
         self._c = connection
         self._driver = Driver(connection)
+        self._batch = batch or WriteBatch(connection, deferred=False)
         self._settlements = PostgresTicketSettlements(connection)  # locks a ticket the same way
 
     async def lock(self, ticket_id: str) -> TicketRecord | None:
@@ -55,7 +57,8 @@ class PostgresTicketPlacements:
         await self._driver.execute(RECORD_PLACEMENT, ticket_id, *columns, json.dumps(values["leg_odds"]))
 
     async def mark(self, ticket_id: str, status: TicketStatus) -> None:
-        await self._driver.execute(MARK_TICKET, ticket_id, status.value)
+        """In the unit of work's write batch: sent with the bankroll's writes and the audit chain's lock."""
+        await self._batch.add(Write("tickets", MARK_TICKET, (ticket_id, status.value)))
 
     async def unplaced(self) -> list[str]:
         final = select(placements.c.ticket_id).where(placements.c.status != PlacementStatus.PENDING.value)
@@ -76,5 +79,5 @@ class PostgresPlacementUnitOfWork(PostgresBettingUnitOfWork):
         await super().__aenter__()
         if self._connection is None:
             raise AssertionError("opened by the betting unit of work")
-        self.placements = PostgresTicketPlacements(self._connection)
+        self.placements = PostgresTicketPlacements(self._connection, self._batch)
         return self
