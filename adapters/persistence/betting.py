@@ -234,64 +234,32 @@ class PostgresBankrolls:
     async def lock(
         self, partner_id: str, bankroll_id: str, scope: BankrollScope = EMPTY_SCOPE
     ) -> Bankroll | None:
-        found = await (await self._c.driver()).fetchrow(LOCK_BANKROLL, bankroll_id, partner_id)
-        if found is None:
+        """The row locked and the figures `scope` needs read once the lock is granted (those the lock's last
+        holder committed), in one call (migration 0010): a bounded read, whatever the bankroll's history."""
+        driver = await self._c.driver()
+        assumed = profit_days((), scope.days)  # the profit days of a bankroll without a stop rule over days
+        keys = (sorted(scope.fixtures), sorted(scope.days))
+        rows = await driver.fetch(
+            LOCK_BANKROLL, bankroll_id, partner_id, *keys, assumed, *self._tickets(scope)
+        )
+        if not rows:
             return None
-        row = attributes(found, "risk")
+        row = attributes(rows[0]["bankroll"], "risk")
         self._locked[row.id] = row
         rules = risk_of(row.risk).rules()
-        return Bankroll.restore(await self._snapshot(row, scope, profit_days(rules, scope.days)), rules)
+        profit_from, figures = profit_days(rules, scope.days), rows[1:]
+        if profit_from != assumed:  # its stop rules read the profit of earlier days: read them again
+            figures = await driver.fetch(BANKROLL_SCOPE, row.id, *keys, profit_from, *self._tickets(scope))
+        return Bankroll.restore(_snapshot(row, scope, profit_from, figures), rules)
+
+    @staticmethod
+    def _tickets(scope: BankrollScope) -> tuple[list[str], list[str], list[str]]:
+        return sorted(scope.tickets), list(OPEN_STATUSES), list(MATCHED_STATUSES)
 
     async def set_risk(self, bankroll_id: str, risk: RiskSettings) -> None:
         self._locked.pop(bankroll_id, None)
         await self._c.execute(
             update(bankrolls).where(bankrolls.c.id == bankroll_id).values(risk=risk_json(risk))
-        )
-
-    async def _snapshot(self, row: Any, scope: BankrollScope, profit_from: date | None) -> BankrollSnapshot:
-        """The figures `scope` needs, read in one statement once the bankroll's row is locked (so they are
-        those the last holder of the lock committed): a bounded read, whatever the bankroll's history."""
-        fixtures: dict[str, Decimal] = dict.fromkeys(scope.fixtures, ZERO)
-        days: dict[date, Decimal] = dict.fromkeys(scope.days, ZERO)
-        profits: dict[date, Decimal] = {}
-        reservations: dict[str, Reservation] = {}
-        if scope.fixtures or scope.days or scope.tickets or profit_from is not None:
-            found = await (await self._c.driver()).fetch(
-                BANKROLL_SCOPE,
-                row.id,
-                sorted(scope.fixtures),
-                sorted(scope.days),
-                profit_from,
-                sorted(scope.tickets),
-                list(OPEN_STATUSES),
-                list(MATCHED_STATUSES),
-            )
-            for kind, key, day, amount, legs in found:
-                if kind == "fixture":
-                    fixtures[key] = amount
-                elif kind == "day":
-                    days[day] = amount
-                elif kind == "profit":
-                    profits[day] = amount
-                else:
-                    reservations[key] = Reservation(amount, frozenset(legs), day)
-        available, at_risk = row.available, row.at_risk
-        return BankrollSnapshot(
-            bankroll_id=row.id,
-            starting_balance=row.starting_balance,
-            balances={
-                Account.CAPITAL: -row.starting_balance,
-                Account.AVAILABLE: available,
-                Account.AT_RISK: at_risk,
-                Account.BOOKMAKER: row.starting_balance - available - at_risk,
-            },
-            reservations=reservations,
-            profit_by_day=profits,
-            peak_balance=row.peak_balance,
-            fixture_exposure=fixtures,
-            day_exposure=days,
-            profit_total=row.realised_profit,
-            profit_from=date.max if profit_from is None else profit_from,
         )
 
     async def save(self, bankroll: Bankroll, at: datetime) -> None:
@@ -409,10 +377,9 @@ UPDATE bankrolls SET available = available + $2::numeric, at_risk = at_risk + $3
 WHERE id = $1::text
 """
 LOCK_BANKROLL = """
-SELECT id, partner_id, name, currency, starting_balance, available, at_risk, created_at, risk::text AS risk,
-       peak_balance, realised_profit
-FROM bankrolls WHERE id = $1::text AND partner_id = $2::text FOR UPDATE
-"""
+SELECT figure, figure_key, figure_day, figure_amount, figure_legs, bankroll
+FROM lock_bankroll($1::text, $2::text, $3::text[], $4::date[], $5::date, $6::text[], $7::text[], $8::text[])
+"""  # migration 0010: the locked row first, then the figures; none when no such bankroll
 MATCHED_STATUSES = (PlacementStatus.ACCEPTED.value, PlacementStatus.PARTIALLY_MATCHED.value)
 BANKROLL_SCOPE = """
 SELECT 'fixture', fixture_id, NULL::date, amount, NULL::text[] FROM bankroll_fixture_exposure
@@ -431,6 +398,42 @@ SELECT 'ticket', t.id, date(timezone('UTC', t.issued_at)),
 FROM tickets AS t
 WHERE t.bankroll_id = $1::text AND t.id = ANY($5::text[]) AND t.status = ANY($6::text[])
 """
+
+
+def _snapshot(
+    row: Any, scope: BankrollScope, profit_from: date | None, figures: Sequence[Any]
+) -> BankrollSnapshot:
+    fixtures: dict[str, Decimal] = dict.fromkeys(scope.fixtures, ZERO)
+    days: dict[date, Decimal] = dict.fromkeys(scope.days, ZERO)
+    profits: dict[date, Decimal] = {}
+    reservations: dict[str, Reservation] = {}
+    for kind, key, day, amount, legs, *_ in figures:
+        if kind == "fixture":
+            fixtures[key] = amount
+        elif kind == "day":
+            days[day] = amount
+        elif kind == "profit":
+            profits[day] = amount
+        else:
+            reservations[key] = Reservation(amount, frozenset(legs), day)
+    available, at_risk = row.available, row.at_risk
+    return BankrollSnapshot(
+        bankroll_id=row.id,
+        starting_balance=row.starting_balance,
+        balances={
+            Account.CAPITAL: -row.starting_balance,
+            Account.AVAILABLE: available,
+            Account.AT_RISK: at_risk,
+            Account.BOOKMAKER: row.starting_balance - available - at_risk,
+        },
+        reservations=reservations,
+        profit_by_day=profits,
+        peak_balance=row.peak_balance,
+        fixture_exposure=fixtures,
+        day_exposure=days,
+        profit_total=row.realised_profit,
+        profit_from=date.max if profit_from is None else profit_from,
+    )
 
 
 def _summary(row: Any) -> BankrollSummary:

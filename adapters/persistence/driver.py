@@ -61,9 +61,10 @@ class Driver:
 
 
 def attributes(record: Record, *json_columns: str) -> SimpleNamespace:
-    """A record read as SQLAlchemy's rows are (`row.name`); its JSON columns, selected as text, parsed."""
+    """A record read as SQLAlchemy's rows are (`row.name`); its JSON columns (text from a `::text` cast, or
+    from the JSON codec SQLAlchemy gives its connections) parsed."""
     values = dict(record.items())
     for column in json_columns:
-        if values[column] is not None:
+        if isinstance(values[column], str):
             values[column] = json.loads(values[column])
     return SimpleNamespace(**values)
