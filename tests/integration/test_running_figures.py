@@ -39,9 +39,8 @@ from tests.fakes.policy import AgeAndExclusionPolicy
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
-MAX_STATEMENTS_PER_ISSUE = (
-    10  # claim, 2 catalogue, competition, 2 locks, 2 figures, writes+chain head, entries
-)
+# claim, fixture, price, competition, customer, windows, bankroll+figures, writes+chain head, entries
+MAX_STATEMENTS_PER_ISSUE = 9
 CATALOGUE = [SeedFixture("R1"), SeedFixture("R2")]
 
 
