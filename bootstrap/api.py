@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from bootstrap.settings import Settings
 
+ANCHOR_INTERVAL_SECONDS = 0.25  # a worker writes the audit chain's head at most 4 times a second
+
 
 def api_settings(settings: Settings, *, tracing: bool = False) -> ApiSettings:
     return ApiSettings(
@@ -47,7 +49,7 @@ def create_app(container: Container | None = None) -> Litestar:
         container.database_url.override(providers.Object(settings.database_url))
     # quotes are solved in this worker's own pool of solver processes, started with the app, stopped with it
     # this worker's commits hand the audit chain's head to a background writer (no file I/O on the loop)
-    anchor = BackgroundAuditAnchor(container.audit_anchor())
+    anchor = BackgroundAuditAnchor(container.audit_anchor(), min_interval=ANCHOR_INTERVAL_SECONDS)
     container.audit_anchor.override(providers.Object(anchor))
     solvers = container.solver_processes()
     container.portfolio_solver.override(providers.Object(solvers))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from adapters.files.audit_anchor import BackgroundAuditAnchor, FileAuditAnchor
@@ -54,3 +55,27 @@ def test_a_failed_write_does_not_stop_the_writer_and_close_writes_the_last_head(
 
     assert FileAuditAnchor(tmp_path).head() == AuditHead(14, "h14")
     assert anchor.key() == b"key"
+
+
+class TimedAnchor(FileAuditAnchor):
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder, "key")
+        self.written: list[tuple[int, float]] = []
+
+    def checkpoint(self, head: AuditHead) -> None:
+        self.written.append((head.seq, time.monotonic()))
+        super().checkpoint(head)
+
+
+def test_writes_are_spaced_by_the_minimum_interval_and_the_heads_between_coalesce(tmp_path: Path) -> None:
+    timed = TimedAnchor(tmp_path)
+    anchor = BackgroundAuditAnchor(timed, min_interval=0.3)
+    anchor.checkpoint(AuditHead(1, "h1"))
+    anchor.flush()
+    for seq in (2, 3, 4):  # within the interval after the first write
+        anchor.checkpoint(AuditHead(seq, f"h{seq}"))
+    anchor.close()
+
+    assert [seq for seq, _ in timed.written] == [1, 4]
+    assert timed.written[1][1] - timed.written[0][1] >= 0.3
+    assert FileAuditAnchor(tmp_path).head() == AuditHead(4, "h4")
