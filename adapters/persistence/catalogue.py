@@ -11,10 +11,10 @@ import uuid
 from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, select
 
 from adapters.persistence.driver import Driver, attributes
-from adapters.persistence.schema.pipeline import fixtures, odds_quotes, results
+from adapters.persistence.schema.pipeline import odds_quotes
 from domain.markets import FixtureState, FixtureStatus, MarketSelection, PriceBookEntry, Score
 
 if TYPE_CHECKING:
@@ -39,14 +39,6 @@ def fixture_state(row: Any) -> FixtureState:
     score = None if row.home_goals is None else Score(row.home_goals, row.away_goals)
     stored = None if row.status is None else FixtureStatus(row.status)
     return FixtureState(str(row.id), row.competition, kickoff_of(row), stored, score)
-
-
-def fixture_state_query() -> Select[Any]:
-    f = fixtures
-    return select(
-        f.c.id, f.c.competition, f.c.match_date, f.c.kickoff_at, f.c.status,
-        results.c.home_goals, results.c.away_goals,
-    ).outerjoin(results, results.c.fixture_id == f.c.id)  # fmt: skip
 
 
 def _line_is(line: Any) -> ColumnElement[bool]:
