@@ -31,16 +31,9 @@ def trace_sql_statements() -> None:
 
 
 def _before(conn: Any, cursor: Any, statement: str, params: Any, context: Any, executemany: bool) -> None:
-    verb = _verb(statement)
+    name, attributes = _span_of(statement)
     span = tracer.start_span(
-        f"sql {verb}",
-        kind=trace.SpanKind.CLIENT,
-        attributes={
-            "db.system": "postgresql",
-            "db.operation": verb,
-            "db.statement": statement[:MAX_STATEMENT],
-            "db.executemany": executemany,
-        },
+        name, kind=trace.SpanKind.CLIENT, attributes={**attributes, "db.executemany": executemany}
     )
     if context is not None:
         setattr(context, _SPAN, span)
@@ -65,17 +58,12 @@ def statement_span(statement: str) -> AbstractContextManager[object]:
     """The span of a statement sent to asyncpg directly (adapters.persistence.driver), when tracing is on."""
     if not _installed:
         return nullcontext()
-    verb = _verb(statement)
-    return tracer.start_as_current_span(
-        f"sql {verb}",
-        kind=trace.SpanKind.CLIENT,
-        attributes={
-            "db.system": "postgresql",
-            "db.operation": verb,
-            "db.statement": statement[:MAX_STATEMENT],
-        },
-    )
+    name, attributes = _span_of(statement)
+    return tracer.start_as_current_span(name, kind=trace.SpanKind.CLIENT, attributes=attributes)
 
 
-def _verb(statement: str) -> str:
-    return statement.lstrip().split(None, 1)[0].upper() if statement.strip() else "SQL"
+def _span_of(statement: str) -> tuple[str, dict[str, str]]:
+    """The span's name ("sql SELECT") and its attributes."""
+    verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else "SQL"
+    attributes = {"db.system": "postgresql", "db.operation": verb, "db.statement": statement[:MAX_STATEMENT]}
+    return f"sql {verb}", attributes
