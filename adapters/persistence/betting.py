@@ -501,8 +501,10 @@ class PostgresTickets:
     async def lock(self, ticket_id: str) -> TicketRecord | None:
         """The ticket, its row locked until the transaction ends (placing and settling queue on it)."""
         row = await (await self._c.driver()).fetchrow(LOCK_TICKET, ticket_id)
-        found = await self._with_legs([] if row is None else [attributes(row)])
-        return found[0] if found else None
+        if row is None:
+            return None
+        placed = [placement_of(attributes(p, "leg_odds"), p["ticket_id"]) for p in row["placed"]]
+        return _ticket(attributes(row["ticket"]), [attributes(leg) for leg in row["legs"]], placed)
 
     async def page(self, partner_scope: str | None, request: PageRequest) -> Page[TicketRecord]:
         query = select(tickets).where(_in_scope(tickets.c.partner_id, partner_scope))
@@ -569,7 +571,7 @@ SELECT $1::text, leg.* FROM unnest(
 ) AS leg
 """
 TICKET = "SELECT * FROM tickets WHERE id = $1::text AND ($2::text IS NULL OR partner_id = $2::text)"
-LOCK_TICKET = "SELECT * FROM tickets WHERE id = $1::text FOR UPDATE"
+LOCK_TICKET = "SELECT ticket, legs, placed FROM lock_ticket($1::text)"  # migration 0011
 TICKET_LEGS = "SELECT * FROM ticket_legs WHERE ticket_id = ANY($1::text[]) ORDER BY position"
 TICKET_PLACEMENTS = """
 SELECT ticket_id, bookmaker, status, reason, detail, requested_stake, matched_stake,
