@@ -18,6 +18,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from adapters.persistence.tracing import statement_span
+from application.errors import StorageUnavailable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,20 +36,26 @@ class Driver:
         self._adapted: Any = None
 
     async def fetch(self, sql: str, *arguments: object) -> Sequence[Record]:
-        connection = await self._ready()
-        with statement_span(sql):
-            return await connection.fetch(sql, *arguments)  # type: ignore[no-any-return]
+        return await self._run("fetch", sql, arguments)  # type: ignore[no-any-return]
 
     async def fetchrow(self, sql: str, *arguments: object) -> Record | None:
-        connection = await self._ready()
-        with statement_span(sql):
-            return await connection.fetchrow(sql, *arguments)
+        return await self._run("fetchrow", sql, arguments)
 
     async def execute(self, sql: str, *arguments: object) -> str:
         """The command's status, as "UPDATE 1"."""
-        connection = await self._ready()
-        with statement_span(sql):
-            return await connection.execute(sql, *arguments)  # type: ignore[no-any-return]
+        return await self._run("execute", sql, arguments)  # type: ignore[no-any-return]
+
+    async def _run(self, method: str, sql: str, arguments: tuple[object, ...]) -> Any:
+        try:
+            connection = await self._ready()
+            with statement_span(sql):
+                return await getattr(connection, method)(sql, *arguments)
+        except Exception as error:
+            if self._adapted is None or not self._adapted._connection.is_closed():
+                raise
+            # SQLAlchemy notices a lost connection only in its own execution: the pool must not keep it
+            await self._connection.invalidate()
+            raise StorageUnavailable(f"database unavailable: {type(error).__name__}") from error
 
     async def _ready(self) -> Any:
         if self._adapted is None:

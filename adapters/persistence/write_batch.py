@@ -30,7 +30,7 @@ PARAMETER = re.compile(r"\$(\d+)")
 
 @dataclass(frozen=True, slots=True)
 class Write:
-    """One INSERT, UPDATE or DELETE of `table`, its parameters numbered from $1."""
+    """One INSERT, UPDATE or DELETE of `table`, its parameters $1 to $len(arguments) (as asyncpg requires)."""
 
     table: str
     sql: str
