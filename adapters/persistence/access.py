@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from adapters.persistence.decision_records import PostgresAuditTrail
 from adapters.persistence.driver import Driver, attributes
-from adapters.persistence.engine import single_statement_reads
+from adapters.persistence.engine import single_statements
 from adapters.persistence.errors import translated
 from adapters.persistence.schema.access import api_keys, partners
 from domain.access import ApiKeyRecord, Partner, Role
@@ -30,7 +30,7 @@ class PostgresAccessRepository:
 
     def __init__(self, engine: AsyncEngine, anchor: AuditAnchor | None = None) -> None:
         self._engine = engine
-        self._reads = single_statement_reads(engine)
+        self._single = single_statements(engine)
         self._anchor = anchor
 
     async def add_partner(self, partner: Partner) -> None:
@@ -44,13 +44,13 @@ class PostgresAccessRepository:
             ) from error
 
     async def partner(self, partner_id: str) -> Partner | None:
-        async with translated(), self._reads.connect() as connection:
+        async with translated(), self._single.connect() as connection:
             row = (await connection.execute(select(partners).where(partners.c.id == partner_id))).first()
         return None if row is None else Partner(row.id, row.name, row.created_at)
 
     async def partners(self) -> list[Partner]:
         query = select(partners).order_by(partners.c.created_at, partners.c.id)
-        async with translated(), self._reads.connect() as connection:
+        async with translated(), self._single.connect() as connection:
             rows = (await connection.execute(query)).all()
         return [Partner(row.id, row.name, row.created_at) for row in rows]
 
@@ -74,7 +74,7 @@ class PostgresAccessRepository:
         trail.checkpoint()
 
     async def key(self, key_id: str) -> ApiKeyRecord | None:
-        async with translated(), self._reads.connect() as connection:
+        async with translated(), self._single.connect() as connection:
             row = await Driver(connection).fetchrow(API_KEY, key_id)
         return None if row is None else _key(attributes(row))
 
@@ -82,7 +82,7 @@ class PostgresAccessRepository:
         query = select(api_keys).order_by(api_keys.c.created_at, api_keys.c.key_id)
         if partner_id is not None:
             query = query.where(api_keys.c.partner_id == partner_id)
-        async with translated(), self._reads.connect() as connection:
+        async with translated(), self._single.connect() as connection:
             return [_key(row) for row in (await connection.execute(query)).all()]
 
     async def revoke_key(self, key_id: str, at: datetime) -> bool:

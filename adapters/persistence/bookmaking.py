@@ -14,7 +14,7 @@ from sqlalchemy import Select, select
 
 from adapters.persistence.catalogue import LATEST_PRICE, LATEST_PRICE_NO_LINE
 from adapters.persistence.driver import Driver, attributes
-from adapters.persistence.engine import single_statement_reads
+from adapters.persistence.engine import single_statements
 from adapters.persistence.errors import translated
 from adapters.persistence.placement_rows import placement_of, placement_values
 from adapters.persistence.schema.placements import bookmaker_limit_changes, paper_orders
@@ -52,7 +52,7 @@ class PostgresCurrentPrices:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
-        self._reads = single_statement_reads(engine)
+        self._single = single_statements(engine)
 
     async def current(self, key: PriceKey, at: datetime) -> CurrentPrice | None:
         try:
@@ -60,7 +60,7 @@ class PostgresCurrentPrices:
         except ValueError:
             return None
         arguments = (fixture, key.market, key.selection, key.bookmaker, at)
-        async with translated(), self._reads.connect() as connection:
+        async with translated(), self._single.connect() as connection:
             driver = Driver(connection)
             row = await (
                 driver.fetchrow(LATEST_PRICE_NO_LINE, *arguments)
@@ -73,10 +73,10 @@ class PostgresCurrentPrices:
 class PostgresPaperOrderLog:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
-        self._reads = single_statement_reads(engine)
+        self._single = single_statements(engine)
 
     async def find(self, bookmaker: str, client_ref: str) -> Placement | None:
-        async with translated(), self._reads.connect() as connection:
+        async with translated(), self._single.connect() as connection:
             row = await Driver(connection).fetchrow(PAPER_ORDER, bookmaker, client_ref)
         return None if row is None else placement_of(attributes(row, "leg_odds"), row["client_ref"])
 
@@ -88,7 +88,7 @@ class PostgresPaperOrderLog:
         if values["bet_ref"] is None:
             raise ValueError("a paper order needs its bet reference")
         columns = [values[column] for column in PAPER_ORDER_COLUMNS]
-        async with translated(), self._engine.begin() as connection:
+        async with translated(), self._single.connect() as connection:  # one statement: atomic by itself
             inserted = await Driver(connection).fetchrow(
                 NEW_PAPER_ORDER, *columns, json.dumps(values["leg_odds"])
             )
@@ -107,7 +107,7 @@ class PostgresPaperOrderLog:
             )
 
     async def _one(self, query: Select[Any]) -> Placement | None:
-        async with translated(), self._reads.connect() as connection:
+        async with translated(), self._single.connect() as connection:
             row = (await connection.execute(query)).first()
         return None if row is None else placement_of(row, row.client_ref)
 
@@ -115,10 +115,10 @@ class PostgresPaperOrderLog:
 class PostgresBookmakerLimits:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
-        self._reads = single_statement_reads(engine)
+        self._single = single_statements(engine)
 
     async def current(self, bookmaker: str) -> Decimal | None:
-        async with translated(), self._reads.connect() as connection:
+        async with translated(), self._single.connect() as connection:
             row = await Driver(connection).fetchrow(CURRENT_LIMIT, bookmaker)
         return None if row is None else row["current"]
 
@@ -138,6 +138,6 @@ class PostgresBookmakerLimits:
         query = select(bookmaker_limit_changes).order_by(c.id)
         if bookmaker is not None:
             query = query.where(c.bookmaker == bookmaker)
-        async with translated(), self._reads.connect() as connection:
+        async with translated(), self._single.connect() as connection:
             rows = (await connection.execute(query)).all()
         return [LimitChange(row.bookmaker, row.previous, row.current, row.changed_at) for row in rows]

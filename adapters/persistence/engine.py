@@ -56,7 +56,7 @@ def create_engine(url: str, *, pooled: bool = True, timeouts: Timeouts | None = 
     return create_async_engine(asyncpg_url(url), **options)
 
 
-def single_statement_reads(engine: AsyncEngine) -> AsyncEngine:
-    """The engine (same pool) for reads of one statement: no BEGIN and ROLLBACK around each, two round
-    trips fewer; one statement sees one snapshot all the same. Never for writes or several statements."""
+def single_statements(engine: AsyncEngine) -> AsyncEngine:
+    """The engine (same pool) for work of one statement, a read or a write: no BEGIN and COMMIT around it,
+    two round trips fewer; one statement is atomic and sees one snapshot all the same. Never for several."""
     return engine.execution_options(isolation_level="AUTOCOMMIT")
