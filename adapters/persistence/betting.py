@@ -237,24 +237,23 @@ class PostgresBankrolls:
         """The row locked and the figures `scope` needs read once the lock is granted (those the lock's last
         holder committed), in one call (migration 0010): a bounded read, whatever the bankroll's history."""
         driver = await self._c.driver()
-        assumed = profit_days((), scope.days)  # the profit days of a bankroll without a stop rule over days
         keys = (sorted(scope.fixtures), sorted(scope.days))
-        rows = await driver.fetch(
-            LOCK_BANKROLL, bankroll_id, partner_id, *keys, assumed, *self._tickets(scope)
-        )
+        tickets_of = (sorted(scope.tickets), list(OPEN_STATUSES), list(MATCHED_STATUSES))
+
+        async def lock_reading_profit_from(day: date | None) -> Sequence[Any]:
+            return await driver.fetch(LOCK_BANKROLL, bankroll_id, partner_id, *keys, day, *tickets_of)
+
+        assumed = profit_days((), scope.days)  # the profit days of a bankroll without a stop rule over days
+        rows = await lock_reading_profit_from(assumed)
         if not rows:
             return None
         row = attributes(rows[0]["bankroll"], "risk")
         self._locked[row.id] = row
         rules = risk_of(row.risk).rules()
-        profit_from, figures = profit_days(rules, scope.days), rows[1:]
-        if profit_from != assumed:  # its stop rules read the profit of earlier days: read them again
-            figures = await driver.fetch(BANKROLL_SCOPE, row.id, *keys, profit_from, *self._tickets(scope))
-        return Bankroll.restore(_snapshot(row, scope, profit_from, figures), rules)
-
-    @staticmethod
-    def _tickets(scope: BankrollScope) -> tuple[list[str], list[str], list[str]]:
-        return sorted(scope.tickets), list(OPEN_STATUSES), list(MATCHED_STATUSES)
+        profit_from = profit_days(rules, scope.days)
+        if profit_from != assumed:  # its stop rules read earlier days: again (the row is already this lock's)
+            rows = await lock_reading_profit_from(profit_from)
+        return Bankroll.restore(_snapshot(row, scope, profit_from, rows[1:]), rules)
 
     async def set_risk(self, bankroll_id: str, risk: RiskSettings) -> None:
         self._locked.pop(bankroll_id, None)
@@ -381,23 +380,6 @@ SELECT figure, figure_key, figure_day, figure_amount, figure_legs, bankroll
 FROM lock_bankroll($1::text, $2::text, $3::text[], $4::date[], $5::date, $6::text[], $7::text[], $8::text[])
 """  # migration 0010: the locked row first, then the figures; none when no such bankroll
 MATCHED_STATUSES = (PlacementStatus.ACCEPTED.value, PlacementStatus.PARTIALLY_MATCHED.value)
-BANKROLL_SCOPE = """
-SELECT 'fixture', fixture_id, NULL::date, amount, NULL::text[] FROM bankroll_fixture_exposure
-WHERE bankroll_id = $1::text AND fixture_id = ANY($2::text[])
-UNION ALL
-SELECT 'day', NULL, day, amount, NULL FROM bankroll_day_exposure
-WHERE bankroll_id = $1::text AND day = ANY($3::date[])
-UNION ALL
-SELECT 'profit', NULL, day, profit, NULL FROM bankroll_daily_profit
-WHERE bankroll_id = $1::text AND $4::date IS NOT NULL AND day >= $4::date
-UNION ALL
-SELECT 'ticket', t.id, date(timezone('UTC', t.issued_at)),
-       coalesce((SELECT sum(p.matched_stake) FROM placements AS p
-                 WHERE p.ticket_id = t.id AND p.status = ANY($7::text[])), t.stake),
-       (SELECT array_agg(l.fixture_id) FROM ticket_legs AS l WHERE l.ticket_id = t.id)
-FROM tickets AS t
-WHERE t.bankroll_id = $1::text AND t.id = ANY($5::text[]) AND t.status = ANY($6::text[])
-"""
 
 
 def _snapshot(
