@@ -33,7 +33,7 @@ from adapters.persistence.compliance_state import (
 from adapters.persistence.decision_records import PostgresAuditTrail, PostgresDecisionLog
 from adapters.persistence.driver import attributes
 from adapters.persistence.errors import UNREACHABLE, database_unavailable, is_unavailable
-from adapters.persistence.placement_rows import placement_of
+from adapters.persistence.placement_rows import PLACEMENT_SELECT, placement_of
 from adapters.persistence.schema.betting import (
     bankrolls,
     idempotency_keys,
@@ -555,11 +555,9 @@ SELECT $1::text, leg.* FROM unnest(
 TICKET = "SELECT * FROM tickets WHERE id = $1::text AND ($2::text IS NULL OR partner_id = $2::text)"
 LOCK_TICKET = "SELECT ticket, legs, placed FROM lock_ticket($1::text)"  # migration 0011
 TICKET_LEGS = "SELECT * FROM ticket_legs WHERE ticket_id = ANY($1::text[]) ORDER BY position"
-TICKET_PLACEMENTS = """
-SELECT ticket_id, bookmaker, status, reason, detail, requested_stake, matched_stake,
-       leg_odds::text AS leg_odds, commission, bet_ref, placed_at
-FROM placements WHERE ticket_id = ANY($1::text[]) ORDER BY created_at
-"""
+TICKET_PLACEMENTS = f"""
+SELECT ticket_id, {PLACEMENT_SELECT} FROM placements WHERE ticket_id = ANY($1::text[]) ORDER BY created_at
+"""  # noqa: S608  the column names are constants
 
 
 def _ticket(row: Any, legs: list[Any], placed: list[Placement]) -> TicketRecord:

@@ -6,7 +6,6 @@ from stakewise's placing transaction, as a real bookmaker's would.
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +15,14 @@ from adapters.persistence.catalogue import LATEST_PRICE, LATEST_PRICE_NO_LINE
 from adapters.persistence.driver import Driver, attributes
 from adapters.persistence.engine import single_statements
 from adapters.persistence.errors import translated
-from adapters.persistence.placement_rows import placement_of, placement_values
+from adapters.persistence.placement_rows import (
+    PLACEMENT_COLUMNS,
+    PLACEMENT_SELECT,
+    placement_arguments,
+    placement_of,
+    placement_parameters,
+    placement_values,
+)
 from adapters.persistence.schema.placements import bookmaker_limit_changes, paper_orders
 from application.ports.bookmaker_limits import LimitChange
 from application.ports.current_prices import CurrentPrice, PriceKey
@@ -30,17 +36,13 @@ if TYPE_CHECKING:
     from domain.placement import Placement
 
 
-PAPER_ORDER_COLUMNS = (
-    "bet_ref", "bookmaker", "client_ref", "status", "reason", "detail", "requested_stake", "matched_stake",
-    "commission", "placed_at",
-)  # fmt: skip
-_ORDER = ", ".join(PAPER_ORDER_COLUMNS) + ", leg_odds::text AS leg_odds"
-PAPER_ORDER = f"SELECT {_ORDER} FROM paper_orders WHERE bookmaker = $1::text AND client_ref = $2::text"  # noqa: S608
+PAPER_ORDER = f"""
+SELECT client_ref, {PLACEMENT_SELECT} FROM paper_orders WHERE bookmaker = $1::text AND client_ref = $2::text
+"""  # noqa: S608  the column names are constants
 NEW_PAPER_ORDER = f"""
-INSERT INTO paper_orders ({", ".join(PAPER_ORDER_COLUMNS)}, leg_odds)
-VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::numeric, $8::numeric, $9::numeric,
-        $10::timestamptz, $11::text::jsonb)
-ON CONFLICT DO NOTHING RETURNING {_ORDER}
+INSERT INTO paper_orders (client_ref, {", ".join(PLACEMENT_COLUMNS)}, leg_odds)
+VALUES ($1::text, {placement_parameters(2)})
+ON CONFLICT DO NOTHING RETURNING client_ref, {PLACEMENT_SELECT}
 """  # noqa: S608  the column names are constants
 CURRENT_LIMIT = (
     "SELECT current FROM bookmaker_limit_changes WHERE bookmaker = $1::text ORDER BY id DESC LIMIT 1"
@@ -84,14 +86,11 @@ class PostgresPaperOrderLog:
         return await self._one(select(paper_orders).where(paper_orders.c.bet_ref == bet_ref))
 
     async def record(self, placement: Placement) -> Placement:
-        values = placement_values(placement) | {"client_ref": placement.client_ref}
-        if values["bet_ref"] is None:
+        if placement.bet_ref is None:
             raise ValueError("a paper order needs its bet reference")
-        columns = [values[column] for column in PAPER_ORDER_COLUMNS]
+        arguments = (placement.client_ref, *placement_arguments(placement))
         async with translated(), self._single.connect() as connection:  # one statement: atomic by itself
-            inserted = await Driver(connection).fetchrow(
-                NEW_PAPER_ORDER, *columns, json.dumps(values["leg_odds"])
-            )
+            inserted = await Driver(connection).fetchrow(NEW_PAPER_ORDER, *arguments)
         if inserted is not None:
             return placement_of(attributes(inserted, "leg_odds"), inserted["client_ref"])
         stored = await self.find(placement.bookmaker, placement.client_ref)  # the first attempt's order

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +22,31 @@ def placement_values(placement: Placement) -> dict[str, Any]:
         "bet_ref": placement.bet_ref,
         "placed_at": placement.placed_at,
     }
+
+
+PLACEMENT_COLUMNS = (
+    "bookmaker", "status", "reason", "detail", "requested_stake", "matched_stake", "commission", "bet_ref",
+    "placed_at",
+)  # fmt: skip  # then leg_odds, JSON, sent and read as text
+_TYPES = {
+    "requested_stake": "numeric",
+    "matched_stake": "numeric",
+    "commission": "numeric",
+    "placed_at": "timestamptz",
+}
+PLACEMENT_SELECT = ", ".join(PLACEMENT_COLUMNS) + ", leg_odds::text AS leg_odds"
+
+
+def placement_parameters(first: int) -> str:
+    """The `$n` parameters of PLACEMENT_COLUMNS and leg_odds, from `$first`, with their types."""
+    types = [_TYPES.get(column, "text") for column in PLACEMENT_COLUMNS] + ["text::jsonb"]
+    return ", ".join(f"${first + number}::{kind}" for number, kind in enumerate(types))
+
+
+def placement_arguments(placement: Placement) -> list[object]:
+    """The values of PLACEMENT_COLUMNS and leg_odds (as JSON text), for `placement_parameters`."""
+    values = placement_values(placement)
+    return [*(values[column] for column in PLACEMENT_COLUMNS), json.dumps(values["leg_odds"])]
 
 
 def placement_of(row: Any, client_ref: str) -> Placement:

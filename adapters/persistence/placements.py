@@ -6,14 +6,17 @@ same ticket queue, and the second finds it placed.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import select
 
 from adapters.persistence.betting import PostgresBettingUnitOfWork
 from adapters.persistence.driver import Driver
-from adapters.persistence.placement_rows import placement_values
+from adapters.persistence.placement_rows import (
+    PLACEMENT_COLUMNS,
+    placement_arguments,
+    placement_parameters,
+)
 from adapters.persistence.schema.betting import tickets
 from adapters.persistence.schema.placements import placements
 from adapters.persistence.settlements import PostgresTicketSettlements
@@ -27,14 +30,9 @@ if TYPE_CHECKING:
     from application.ports.ticket_repository import TicketRecord
 
 
-PLACEMENT_COLUMNS = (
-    "bookmaker", "status", "reason", "detail", "requested_stake", "matched_stake", "commission", "bet_ref",
-    "placed_at",
-)  # fmt: skip
 RECORD_PLACEMENT = f"""
 INSERT INTO placements (ticket_id, {", ".join(PLACEMENT_COLUMNS)}, leg_odds)
-VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::numeric, $7::numeric, $8::numeric, $9::text,
-        $10::timestamptz, $11::text::jsonb)
+VALUES ($1::text, {placement_parameters(2)})
 ON CONFLICT (ticket_id, bookmaker) DO UPDATE SET
     {", ".join(f"{column} = excluded.{column}" for column in (*PLACEMENT_COLUMNS[1:], "leg_odds"))}
 """  # noqa: S608  the column names are constants
@@ -52,9 +50,7 @@ class PostgresTicketPlacements:
         return await self._settlements.lock(ticket_id)
 
     async def record(self, ticket_id: str, placement: Placement) -> None:
-        values = placement_values(placement)
-        columns = [values[column] for column in PLACEMENT_COLUMNS]
-        await self._driver.execute(RECORD_PLACEMENT, ticket_id, *columns, json.dumps(values["leg_odds"]))
+        await self._driver.execute(RECORD_PLACEMENT, ticket_id, *placement_arguments(placement))
 
     async def mark(self, ticket_id: str, status: TicketStatus) -> None:
         """In the unit of work's write batch: sent with the bankroll's writes and the audit chain's lock."""
