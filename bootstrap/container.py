@@ -165,7 +165,11 @@ class Container(containers.DeclarativeContainer):
         settings.provided.database_pool_timeout_seconds,
     )
     engine = providers.Singleton(
-        create_engine, runtime_database_url, pooled=pooled_connections, timeouts=database_timeouts
+        create_engine,
+        runtime_database_url,
+        pooled=pooled_connections,
+        timeouts=database_timeouts,
+        pool_size=settings.provided.database_pool_size,
     )
     clock = providers.Singleton(SystemClock)
     secrets = providers.Singleton(TokenSecrets)

@@ -32,6 +32,7 @@ import msgspec
 from msgspec import Meta
 
 from adapters.http.client_address import trusted_networks
+from adapters.persistence.engine import DEFAULT_POOL_SIZE, POOL_OVERFLOW
 from domain.markets import DEFAULT_VOID_GRACE
 from domain.tickets import DEFAULT_MAX_COMBINED_ODDS, DEFAULT_MAX_POTENTIAL_RETURN
 from workflows.tuning import TASK_QUEUE
@@ -96,6 +97,16 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
         float,
         Meta(gt=0, description="seconds a request may wait for a free pooled database connection -> 503"),
     ] = 30.0
+    database_pool_size: Annotated[
+        int,
+        Meta(
+            ge=1,
+            le=1000,
+            description="database connections an API worker keeps open: the requests it serves at once "
+            f"(up to {POOL_OVERFLOW} more for a peak; workers x (size + {POOL_OVERFLOW}) must fit "
+            "PostgreSQL's max_connections)",
+        ),
+    ] = DEFAULT_POOL_SIZE
     var_dir: Annotated[Path, Meta(description="where embedded servers keep their data, records and logs")] = (
         Path("var")
     )

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import AsyncExitStack
 
 import pytest
 from sqlalchemy import text
 
-from adapters.persistence.engine import Timeouts, create_engine
+from adapters.persistence.engine import POOL_OVERFLOW, Timeouts, create_engine
 from adapters.persistence.errors import translated
 from application.errors import ServiceUnavailable
 
-POOL_SIZE, POOL_OVERFLOW = 5, 10  # SQLAlchemy's defaults, which create_engine keeps
+POOL_SIZE = 3
 
 
 async def test_a_statement_past_its_time_out_is_cancelled(database_url: str) -> None:
@@ -43,7 +44,7 @@ async def test_a_lock_wait_past_its_time_out_is_cancelled(database_url: str) -> 
 
 
 async def test_waiting_past_the_pool_time_out_for_a_connection_is_unavailable(database_url: str) -> None:
-    engine = create_engine(database_url, timeouts=Timeouts(pool_seconds=0.2))
+    engine = create_engine(database_url, timeouts=Timeouts(pool_seconds=0.2), pool_size=POOL_SIZE)
     try:
         async with AsyncExitStack() as stack:
             for _ in range(POOL_SIZE + POOL_OVERFLOW):  # every connection the pool allows
@@ -54,3 +55,23 @@ async def test_waiting_past_the_pool_time_out_for_a_connection_is_unavailable(da
     finally:
         await engine.dispose()
     assert str(raised.value) == "database: no pooled connection free in time"
+
+
+async def test_a_pool_sized_to_the_requests_at_once_reuses_its_connections(database_url: str) -> None:
+    """Rounds of `size` units of work at once run on the same `size` backends: none is opened and closed
+    per use (SQLAlchemy's default pool of 5 closes every connection above 5 as it is returned)."""
+    size = 12
+    engine = create_engine(database_url, timeouts=Timeouts(), pool_size=size)
+    at_once = asyncio.Barrier(size)
+
+    async def backend() -> int:
+        async with engine.connect() as connection:
+            await at_once.wait()  # every connection is out of the pool at the same time
+            return int((await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one())
+
+    try:
+        rounds = [set(await asyncio.gather(*(backend() for _ in range(size)))) for _ in range(3)]
+    finally:
+        await engine.dispose()
+    assert [len(backends) for backends in rounds] == [size] * 3
+    assert rounds[0] == rounds[1] == rounds[2]
