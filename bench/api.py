@@ -16,8 +16,10 @@ in the last 30 days). Then, with wrk (installed with apt-get when missing; 2 thr
   every answer should be 201); `GET /v1/tickets` (the first page); `POST /v1/tickets/quotes` with 50
   proposals on one connection and on 8 (its latency is the wall time of one quote).
 
-It prints one table (rate, p50, p99, non-2xx and socket errors per scenario) and the goals of issue #15
-with their measured ratios; --write-docs puts both in docs/api.md between its bench.api markers. The
+It prints one table (rate, p50, p99, non-2xx and socket errors per scenario, and the CPU the machine spent
+per answer in all its processes, the rate that CPU allows on its cores and the share of time the hypervisor
+stole: bench.machine), the goals of issue #15 with their measured ratios, and the CPU per answer each goal
+would allow on this machine; --write-docs puts them in docs/api.md between its bench.api markers. The
 rate limit per key is lifted for the run (STAKEWISE_API_RATE_LIMIT / _BURST).
 """
 
@@ -56,6 +58,7 @@ from application.use_cases.register_customer import RegisterCustomer, RegisterCu
 from bench import wrk
 from bench.catalogue import offer
 from bench.history import HistoryTarget, seed_history
+from bench.machine import CpuTimes, CpuUse, cpu_budget_ms, rate_bound
 from bootstrap.container import container_on
 from bootstrap.services.postgres import EmbeddedPostgres
 from domain.access import Principal, Role
@@ -180,10 +183,28 @@ def _every_issue_201(results: Mapping[str, wrk.WrkResult]) -> Goal:
 
 # ---- tables ---------------------------------------------------------------------------------------------
 
-COLUMNS = ("scenario", "connections", "req/s", "p50 ms", "p99 ms", "non-2xx", "socket errors")
+COLUMNS = (
+    "scenario",
+    "connections",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "non-2xx",
+    "socket errors",
+    "CPU ms / answer",
+    "CPU allows req/s",
+    "steal",
+)
 
 
-def rows(results: Mapping[str, wrk.WrkResult], plan: Sequence[Scenario]) -> list[tuple[str, ...]]:
+def rows(
+    results: Mapping[str, wrk.WrkResult],
+    plan: Sequence[Scenario],
+    cpu: Mapping[str, CpuUse] | None = None,
+    cores: int = 2,
+) -> list[tuple[str, ...]]:
+    """One row per scenario run; its CPU columns from `cpu` (all processes of the machine during the row:
+    server, PostgreSQL, wrk), "n/a" where it was not measured."""
     return [
         (
             LABELS[scenario.key],
@@ -193,10 +214,51 @@ def rows(results: Mapping[str, wrk.WrkResult], plan: Sequence[Scenario]) -> list
             f"{result.p99_ms:.1f}" if result.requests else "none answered",
             f"{result.non_2xx}" + (f" ({_statuses(result)})" if result.non_2xx else ""),
             str(result.socket_errors),
+            *_cpu_columns((cpu or {}).get(scenario.key), result.requests, cores),
         )
         for scenario in plan
         if (result := results.get(scenario.key)) is not None
     ]
+
+
+def _cpu_columns(use: CpuUse | None, answers: int, cores: int) -> tuple[str, str, str]:
+    per_answer = use.per_answer_ms(answers) if use is not None else None
+    if use is None or per_answer is None:
+        return ("n/a", "n/a", "n/a")
+    return (f"{per_answer:.2f}", f"{rate_bound(per_answer, cores):,.0f}", f"{100 * use.steal_share:.0f} %")
+
+
+BOUND_COLUMNS = ("goal (issue #15)", "CPU it allows per answer", "CPU measured per answer")
+
+
+def cpu_bounds(
+    results: Mapping[str, wrk.WrkResult], cpu: Mapping[str, CpuUse], cores: int, connections: int
+) -> list[tuple[str, ...]]:
+    """What each goal that a rate decides asks of the CPU on this machine, beside what an answer took.
+
+    - issue >= 20 % of ping: `cores` must give 0.2 x the ping rate of issues a second;
+    - issue p99 <= 250 ms at `connections`: by Little's law the mean answer takes connections / rate, and
+      p99 is at least the mean, so the rate must be at least connections / 0.25 s;
+    - 8 quotes <= 2x one: 8 solves of c ms of CPU on `cores` cores take at least 8c / cores, so one quote's
+      CPU may be at most 2 x its time alone x cores / 8.
+    """
+
+    def measured(key: str) -> str:
+        use, result = cpu.get(key), results.get(key)
+        per_answer = use.per_answer_ms(result.requests) if use and result else None
+        return "n/a" if per_answer is None else f"{per_answer:.2f} ms"
+
+    found: list[tuple[str, ...]] = []
+    if (ping := results.get(PING)) is not None and ping.rate > 0:
+        allowed = cpu_budget_ms(0.2 * ping.rate, cores)
+        found.append(("issue rate >= 20 % of ping", f"{allowed:.2f} ms", measured(ISSUE)))
+    allowed = cpu_budget_ms(connections / 0.25, cores)
+    name = f"issue p99 <= 250 ms at {connections} connections"
+    found.append((name, f"< {allowed:.2f} ms", measured(ISSUE)))
+    if (quote := results.get(QUOTE)) is not None and quote.requests:
+        allowed = 2 * quote.p50_ms * cores / 8
+        found.append(("quote p50 8 concurrent <= 2x alone", f"{allowed:.0f} ms", measured(QUOTE)))
+    return found
 
 
 def _statuses(result: wrk.WrkResult) -> str:
@@ -264,17 +326,20 @@ def main(argv: list[str] | None = None) -> int:
             upgrade_to_head_blocking(url)
             key, fresh, history = asyncio.run(_tenant(url, args, console))
             plan = _plan(key, fresh, history, args.connections)
-            results = _measure(url, plan, args, Path(folder), console)
+            results, cpu = _measure(url, plan, args, Path(folder), console)
         finally:
             postgres.stop()
     found = goals(results)
-    _print(results, plan, found, args, load)
+    cores = os.cpu_count() or 1
+    table, bounds = rows(results, plan, cpu, cores), cpu_bounds(results, cpu, cores, args.connections)
+    _print(table, found, bounds, args, load)
     if args.write_docs:
         section = "\n\n".join(
             [
                 machine_line(args, load),
-                markdown(rows(results, plan), COLUMNS),
+                markdown(table, COLUMNS),
                 markdown(goal_rows(found), GOAL_COLUMNS),
+                markdown(bounds, BOUND_COLUMNS),
             ]
         )
         DOCS.write_text(replace_section(DOCS.read_text(encoding="utf-8"), section), encoding="utf-8")
@@ -394,8 +459,9 @@ def _quote(pair: Pair, proposals: int = 50) -> dict[str, object]:
 
 def _measure(
     url: str, plan: list[Scenario], args: argparse.Namespace, folder: Path, console: Console
-) -> dict[str, wrk.WrkResult]:
+) -> tuple[dict[str, wrk.WrkResult], dict[str, CpuUse]]:
     results: dict[str, wrk.WrkResult] = {}
+    cpu: dict[str, CpuUse] = {}
     run = uuid.uuid4().hex[:8]
     bare = ApiServer("bench.bare:create_app", lambda: url, dict)
     served = [
@@ -414,13 +480,16 @@ def _measure(
                     warm = _drive(base, scenario, f"{run}-warm", args.warmup, args.threads, folder)
                     drain(url, backlog_seconds(warm, scenario.connections))
                 seconds = args.quote_seconds if scenario.key in (QUOTE, QUOTE_8) else args.seconds
+                before = CpuTimes.now()
                 result = _drive(base, scenario, run, seconds, args.threads, folder)
+                if (use := CpuUse.between(before, CpuTimes.now())) is not None:
+                    cpu[scenario.key] = use
                 waited = drain(url, backlog_seconds(result, scenario.connections))
                 console.print(f"  {result.requests} answers; then {waited:.1f} s for those in flight")
                 results[scenario.key] = result
         finally:
             _stop(server)
-    return results
+    return results, cpu
 
 
 def _drive(
@@ -525,9 +594,9 @@ def _wait_until_live(base: str, server: subprocess.Popen[bytes]) -> None:
 
 
 def _print(
-    results: Mapping[str, wrk.WrkResult],
-    plan: list[Scenario],
+    table_rows: list[tuple[str, ...]],
     found: list[Goal],
+    bounds: list[tuple[str, ...]],
     args: argparse.Namespace,
     load: float,
 ) -> None:
@@ -539,7 +608,7 @@ def _print(
     table = Table(title=title)
     for column in COLUMNS:
         table.add_column(column, justify="left" if column == "scenario" else "right")
-    for row in rows(results, plan):
+    for row in table_rows:
         table.add_row(*row)
     console.print(table)
     checks = Table(title="goals of issue #15 (same run)")
@@ -550,6 +619,12 @@ def _print(
             name, measured, target, f"[green]{verdict}[/]" if verdict == "pass" else f"[red]{verdict}[/]"
         )
     console.print(checks)
+    allowed = Table(title=f"what the CPU allows on {os.cpu_count()} cores (server, PostgreSQL, wrk)")
+    for column in BOUND_COLUMNS:
+        allowed.add_column(column)
+    for row in bounds:
+        allowed.add_row(*row)
+    console.print(allowed)
     console.print(machine_line(args, load))
 
 
