@@ -12,8 +12,8 @@ APPLICATION_NAME = "stakewise"
 DEFAULT_POOL_SIZE = 32
 # A pooled engine opens connections above its pool size for a peak and closes each as it is returned. Kept
 # small: a connection opened and closed per request costs PostgreSQL a new backend process and costs every
-# statement a new prepare, more than the request's own work (measured on the issue path: about 5 ms of
-# PostgreSQL CPU per ticket with the pool at SQLAlchemy's default of 5 and 25 requests at once, 2 ms at 32).
+# statement a new prepare (measured on the issue path at 25 requests at once per worker: 11-13 ms of CPU
+# outside the worker per ticket with SQLAlchemy's default pool of 5, 7-9 ms at 32).
 POOL_OVERFLOW = 8
 
 
